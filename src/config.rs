@@ -1,0 +1,240 @@
+//! `site.yaml`: the site's title, language, theme, base path and its declared units.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::slug::SlugStrategy;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The path the site is served under, e.g. `/plans/`. Only pages that cannot use relative
+    /// links (the 404 page, which a server shows at any depth) depend on it.
+    #[serde(default = "default_base_path")]
+    pub base_path: String,
+    /// How many of the newest plans the home page shows.
+    #[serde(default = "default_home_plans")]
+    pub home_plans: usize,
+    #[serde(default)]
+    pub slugify: SlugStrategy,
+    #[serde(default)]
+    pub units: Vec<UnitDecl>,
+}
+
+/// A unit declared in `site.yaml`; plans name it by `name`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDecl {
+    pub name: String,
+    /// Shown to readers instead of `name` when set (e.g. a full official name).
+    pub display: Option<String>,
+    pub slug: Option<String>,
+    /// The `name` of the unit above this one.
+    pub parent: Option<String>,
+    /// Sort key among siblings; units without one keep their order in the file, after those with one.
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub description: String,
+}
+
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_base_path() -> String {
+    "/".into()
+}
+fn default_home_plans() -> usize {
+    12
+}
+
+impl Config {
+    /// Reads and validates `site.yaml` under `root`. All problems found are returned at once.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let shown = Path::new(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Err(vec![
+                    Diagnostic::error(shown, format!("no {CONFIG_FILE} in {}", root.display()))
+                        .hint("create site.yaml with at least a line `title: 我们的工作计划`, or pass --root pointing at the site folder"),
+                ]);
+            }
+            Err(err) => {
+                return Err(vec![Diagnostic::error(
+                    shown,
+                    format!("cannot read {CONFIG_FILE} as UTF-8 text: {err}"),
+                )]);
+            }
+        };
+        Self::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let shown = Path::new(CONFIG_FILE);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut config: Config = serde_yaml::from_str(text).map_err(|err| {
+            let mut d = Diagnostic::error(shown, yaml_message(&err));
+            if let Some(loc) = err.location() {
+                d = d.at(loc.line(), loc.column());
+            }
+            vec![d]
+        })?;
+        config.base_path = normalize_base_path(&config.base_path);
+        let problems = config.validate_units(text);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn validate_units(&self, text: &str) -> Vec<Diagnostic> {
+        let shown = Path::new(CONFIG_FILE);
+        let line_of = |name: &str| {
+            text.lines()
+                .position(|l| {
+                    let l = l.trim_start().trim_start_matches("- ").trim_start();
+                    l.strip_prefix("name:")
+                        .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == name)
+                })
+                .map_or(1, |i| i + 1)
+        };
+        let mut problems = Vec::new();
+        let mut names = HashSet::new();
+        for unit in &self.units {
+            if unit.name.trim().is_empty() {
+                problems.push(Diagnostic::error(shown, "a declared unit has an empty `name`"));
+            } else if !names.insert(unit.name.as_str()) {
+                problems.push(
+                    Diagnostic::error(shown, format!("unit `{}` is declared twice", unit.name))
+                        .at_line(line_of(&unit.name))
+                        .hint("keep one declaration per unit"),
+                );
+            }
+        }
+        for unit in &self.units {
+            let Some(parent) = &unit.parent else { continue };
+            if !names.contains(parent.as_str()) {
+                let mut d = Diagnostic::error(
+                    shown,
+                    format!("unit `{}` names parent `{parent}`, which is not declared", unit.name),
+                )
+                .at_line(line_of(&unit.name));
+                if let Some(close) = crate::diagnostics::closest(parent, names.iter().copied()) {
+                    d = d.hint(format!("did you mean `{close}`?"));
+                } else {
+                    d = d.hint(format!("declare `{parent}` under `units:` too, or remove `parent:`"));
+                }
+                problems.push(d);
+            } else if self.parent_chain_loops(&unit.name) {
+                problems.push(
+                    Diagnostic::error(
+                        shown,
+                        format!("unit `{}` is, through its parents, its own parent", unit.name),
+                    )
+                    .at_line(line_of(&unit.name))
+                    .hint("the units must form a tree: check the `parent:` lines"),
+                );
+            }
+        }
+        problems
+    }
+
+    fn parent_chain_loops(&self, start: &str) -> bool {
+        let mut current = start;
+        for _ in 0..=self.units.len() {
+            match self.unit(current).and_then(|u| u.parent.as_deref()) {
+                Some(parent) if parent == start => return true,
+                Some(parent) => current = parent,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    pub fn unit(&self, name: &str) -> Option<&UnitDecl> {
+        self.units.iter().find(|u| u.name == name)
+    }
+}
+
+/// `plans` and `/plans` both mean `/plans/`.
+pub fn normalize_base_path(path: &str) -> String {
+    let trimmed = path.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// serde_yaml appends "at line X column Y" itself; we report the position separately.
+pub fn yaml_message(err: &serde_yaml::Error) -> String {
+    let message = err.to_string();
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply() {
+        let config = Config::parse("title: 计划\n").unwrap();
+        assert_eq!(config.language, "zh-CN");
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.base_path, "/");
+        assert!(config.units.is_empty());
+    }
+
+    #[test]
+    fn base_path_is_normalized() {
+        for (input, expected) in [("", "/"), ("/", "/"), ("plans", "/plans/"), ("/a/b", "/a/b/")] {
+            assert_eq!(normalize_base_path(input), expected);
+        }
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_line() {
+        let errs = Config::parse("title: x\ntheem: dark\n").unwrap_err();
+        assert_eq!(errs[0].line, Some(2));
+        assert!(errs[0].message.contains("theem"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn unit_problems_are_all_reported() {
+        let text = "title: x\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总公会\n  - name: 市总工会\n";
+        let errs = Config::parse(text).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs.iter().any(|e| e.message.contains("declared twice")));
+        let parent = errs.iter().find(|e| e.message.contains("parent")).unwrap();
+        assert_eq!(parent.line, Some(4));
+        assert_eq!(parent.hint.as_deref(), Some("did you mean `市总工会`?"));
+    }
+
+    #[test]
+    fn parent_cycles_are_refused() {
+        let text = "title: x\nunits:\n  - name: a\n    parent: b\n  - name: b\n    parent: a\n";
+        let errs = Config::parse(text).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert!(errs.iter().all(|e| e.message.contains("its own parent")));
+    }
+}

@@ -1,0 +1,110 @@
+//! Splitting a plan file into its YAML front matter and its Markdown body.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// The two halves of a plan file, with the line each starts on (1-based) so that errors
+/// found inside either half can point at the right line of the file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_line: usize,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+const FENCE: &str = "---";
+const EXAMPLE: &str = "start the file with the front matter between two `---` lines:\n  ---\n  title: 2015年工会工作计划\n  unit: 区总工会\n  year: 2015\n  ---";
+
+/// Expects `\n` line endings and no byte-order mark (see `load::decode`).
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != FENCE {
+        let first_content = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let message = if text.trim().is_empty() {
+            "the file is empty"
+        } else if looks_like_yaml_key(first_content) {
+            "the front matter is missing its opening `---` line"
+        } else {
+            "the file has no front matter"
+        };
+        return Err(Diagnostic::error(path, message).at(1, 1).hint(EXAMPLE));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for (index, line) in lines.enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == FENCE || trimmed == "..." {
+            let line_number = index + 2;
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[offset + line.len()..],
+                body_line: line_number + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, "the front matter is never closed: there is no second `---` line")
+        .at(1, 1)
+        .hint("add a line `---` after the last front-matter line (e.g. after `year: 2015`), before the text of the plan"))
+}
+
+fn looks_like_yaml_key(line: &str) -> bool {
+    let key = line.split(':').next().unwrap_or("");
+    line.contains(':') && !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Split<'_> {
+        split(Path::new("a.md"), text).unwrap()
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        split(Path::new("a.md"), text).unwrap_err()
+    }
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let s = ok("---\ntitle: a\nyear: 2015\n---\n\n正文\n");
+        assert_eq!(s.yaml, "title: a\nyear: 2015\n");
+        assert_eq!(s.yaml_line, 2);
+        assert_eq!(s.body, "\n正文\n");
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn only_front_matter() {
+        let s = ok("---\ntitle: a\n---");
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn empty_front_matter_and_dots_close() {
+        assert_eq!(ok("---\n---\nx").yaml, "");
+        assert_eq!(ok("---\ntitle: a\n...\nx").body, "x");
+    }
+
+    #[test]
+    fn trailing_spaces_on_fences_are_fine() {
+        assert_eq!(ok("---  \ntitle: a\n--- \nbody").body, "body");
+    }
+
+    #[test]
+    fn problems_are_named() {
+        assert_eq!(err("").message, "the file is empty");
+        assert_eq!(err("title: a\n---\n").message, "the front matter is missing its opening `---` line");
+        assert_eq!(err("# 标题\n正文").message, "the file has no front matter");
+        assert!(err("---\ntitle: a\n正文").message.contains("never closed"));
+    }
+
+    #[test]
+    fn a_horizontal_rule_later_in_the_body_is_body() {
+        let s = ok("---\ntitle: a\n---\n正文\n\n---\n\n更多\n");
+        assert_eq!(s.body, "正文\n\n---\n\n更多\n");
+    }
+}

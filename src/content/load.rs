@@ -1,0 +1,229 @@
+//! Finding plan files under `content/` and reading them as text.
+//!
+//! Every `.md` file is a plan: either `name.md`, or `name/index.md` when a plan has
+//! attachments, which are the other files in its folder. Nothing else is silently skipped: a
+//! stray document that no plan owns gets a warning, because an editor who dropped it there
+//! expects it to be published.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// A plan file read from disk, with its text decoded and line endings made `\n`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, as shown in messages (`content/plans/a.md`).
+    pub path: PathBuf,
+    /// The slug the file name suggests: the file stem, or the folder name for `index.md`.
+    pub stem: String,
+    pub text: String,
+    /// Files beside an `index.md`, relative to the site root, sorted.
+    pub attachments: Vec<PathBuf>,
+}
+
+/// Reads every plan under `root/content`. Files that cannot be read are reported and left
+/// out; the caller refuses to publish while any error stands, so nothing is lost silently.
+pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        problems.push(
+            Diagnostic::error(CONTENT_DIR, "there is no content folder")
+                .hint("put the plans in content/plans/, one Markdown file each"),
+        );
+        return (sources, problems);
+    }
+    let mut plan_files = Vec::new();
+    let mut other_files = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or(content.clone());
+                problems.push(Diagnostic::error(path, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::warning(&rel, "symbolic links are not followed; this entry is not published")
+                    .hint("copy the file into content/ instead of linking to it"),
+            );
+        } else if entry.file_type().is_file() {
+            if is_markdown(entry.path()) {
+                plan_files.push(rel);
+            } else {
+                other_files.push(rel);
+            }
+        }
+    }
+
+    let bundle_dirs: Vec<PathBuf> = plan_files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    for other in &other_files {
+        if !bundle_dirs.iter().any(|dir| other.parent() == Some(dir.as_path())) {
+            problems.push(
+                Diagnostic::warning(other, "this file belongs to no plan and is not published")
+                    .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
+            );
+        }
+    }
+
+    for path in plan_files {
+        let bytes = match std::fs::read(root.join(&path)) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                problems.push(Diagnostic::error(&path, format!("cannot read the file: {err}")));
+                continue;
+            }
+        };
+        let text = match decode(&bytes) {
+            Ok(text) => text,
+            Err(problem) => {
+                problems.push(problem.into_diagnostic(&path));
+                continue;
+            }
+        };
+        let is_bundle = path.file_name().is_some_and(|n| n == "index.md");
+        let name = if is_bundle { path.parent().and_then(Path::file_name) } else { path.file_stem() };
+        let stem = name.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let attachments = if is_bundle {
+            let dir = path.parent().unwrap_or(Path::new(""));
+            other_files.iter().filter(|o| o.parent() == Some(dir)).cloned().collect()
+        } else {
+            Vec::new()
+        };
+        sources.push(SourceFile { path, stem, text, attachments });
+    }
+    (sources, problems)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Hidden files and the droppings of editors and operating systems, never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$") // Word's lock files
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Why a file's bytes are not usable text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DecodeProblem {
+    /// Not UTF-8, but valid GB18030 (which includes GBK): the usual Windows Chinese encoding.
+    LooksLikeGbk,
+    Utf16,
+    /// Not UTF-8; `line` is where the first bad byte is.
+    NotUtf8 { line: usize },
+}
+
+impl DecodeProblem {
+    fn into_diagnostic(self, path: &Path) -> Diagnostic {
+        match self {
+            DecodeProblem::LooksLikeGbk => Diagnostic::error(
+                path,
+                "the file is not UTF-8; it looks like it was saved as GBK/GB18030 (a Windows Chinese encoding)",
+            )
+            .hint("open it and save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)"),
+            DecodeProblem::Utf16 => Diagnostic::error(path, "the file is saved as UTF-16, not UTF-8")
+                .hint("save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)"),
+            DecodeProblem::NotUtf8 { line } => {
+                Diagnostic::error(path, "the file is not valid UTF-8 text")
+                    .at_line(line)
+                    .hint("save it again as \"UTF-8\"; the first bad byte is on this line")
+            }
+        }
+    }
+}
+
+/// Bytes to text: UTF-8 with or without a byte-order mark; all line endings become `\n`.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeProblem> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeProblem::Utf16);
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(normalize_newlines(text)),
+        Err(err) => {
+            let gbk = encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .is_some();
+            if gbk {
+                Err(DecodeProblem::LooksLikeGbk)
+            } else {
+                let line = 1 + bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+                Err(DecodeProblem::NotUtf8 { line })
+            }
+        }
+    }
+}
+
+fn normalize_newlines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_crlf() {
+        let bytes = b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\n";
+        assert_eq!(decode(bytes).unwrap(), "---\ntitle: a\n---\n");
+    }
+
+    #[test]
+    fn gbk_is_named() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("---\ntitle: 工会工作计划\n---\n");
+        assert_eq!(decode(&gbk), Err(DecodeProblem::LooksLikeGbk));
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        assert_eq!(decode(&[0xFF, 0xFE, b'a', 0]), Err(DecodeProblem::Utf16));
+    }
+
+    #[test]
+    fn garbage_points_at_line() {
+        assert_eq!(decode(b"ok\nok\n\xFF\xFF\xFF"), Err(DecodeProblem::NotUtf8 { line: 3 }));
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".a.md.swp", "a.md~", "~$计划.docx", ".DS_Store", "4913.tmp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("计划.md"));
+    }
+}

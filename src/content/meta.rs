@@ -1,0 +1,413 @@
+//! Reading the front matter's fields into typed values.
+//!
+//! Fields are checked one by one rather than through one `serde` struct, so that a file with
+//! a missing title *and* a badly typed year gets both messages, each on its own line.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use serde_yaml::{Mapping, Value};
+
+use super::front_matter::Split;
+use crate::config::yaml_message;
+use crate::diagnostics::{Diagnostic, closest};
+
+pub const DEFAULT_KIND: &str = "工作计划";
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+const KNOWN_KEYS: &[&str] = &[
+    "title", "unit", "year", "date", "kind", "tags", "summary", "draft", "slug", "author",
+];
+
+/// The front matter of one plan, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub unit: String,
+    pub year: i32,
+    pub date: Option<NaiveDate>,
+    pub kind: String,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub author: Option<String>,
+    /// Keys the tool does not know, in file order, for templates.
+    pub extra: Mapping,
+    /// The line of the file each key is on, for messages from later stages.
+    pub key_lines: Vec<(String, usize)>,
+}
+
+impl Meta {
+    /// The line `key:` is on, or the first line of the front matter when it is absent.
+    pub fn line(&self, key: &str) -> usize {
+        let found = self.key_lines.iter().find(|(k, _)| k == key);
+        found.or(self.key_lines.first()).map_or(1, |(_, line)| *line)
+    }
+}
+
+/// Reads the fields. Returns the meta when no error was found, and every finding either way.
+pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
+    let mut fields = Fields { path, yaml: split.yaml, first_line: split.yaml_line, problems: Vec::new() };
+    let map = match serde_yaml::from_str::<Value>(split.yaml) {
+        Ok(Value::Mapping(map)) => map,
+        Ok(Value::Null) => Mapping::new(),
+        Ok(_) => {
+            let d = Diagnostic::error(path, "the front matter is not a list of `key: value` lines")
+                .at(split.yaml_line, 1)
+                .hint("write one field per line, e.g. `title: 2015年工会工作计划`");
+            return (None, vec![d]);
+        }
+        Err(err) => {
+            let mut d = Diagnostic::error(path, format!("the front matter is not valid YAML: {}", yaml_message(&err)));
+            if let Some(loc) = err.location() {
+                d = d.at(split.yaml_line + loc.line() - 1, loc.column());
+            }
+            let d = d.hint("check this line: a value with `: ` or starting with a special character needs quotes, e.g. title: \"通知: 安排\"");
+            return (None, vec![d]);
+        }
+    };
+    let meta = fields.read(&map);
+    let problems = fields.problems;
+    let has_error = problems.iter().any(Diagnostic::is_error);
+    (meta.filter(|_| !has_error), problems)
+}
+
+struct Fields<'a> {
+    path: &'a Path,
+    yaml: &'a str,
+    first_line: usize,
+    problems: Vec<Diagnostic>,
+}
+
+impl Fields<'_> {
+    fn read(&mut self, map: &Mapping) -> Option<Meta> {
+        let mut extra = Mapping::new();
+        for (key, value) in map {
+            let Some(name) = key.as_str() else {
+                self.error_at_start(format!("a front-matter key must be a word, found `{}`", show(key)));
+                continue;
+            };
+            if KNOWN_KEYS.contains(&name) {
+                continue;
+            }
+            if let Some(likely) = closest(name, KNOWN_KEYS.iter().copied()) {
+                let d = Diagnostic::warning(self.path, format!("unknown key `{name}`; did you mean `{likely}`?"))
+                    .at(self.line_of(name), 1)
+                    .hint(format!("rename it to `{likely}`; as written it is only passed to templates as `extra.{name}`"));
+                self.problems.push(d);
+            }
+            extra.insert(key.clone(), value.clone());
+        }
+
+        let title = self.required_text(map, "title", "title: 2015年工会工作计划");
+        let unit = self.required_text(map, "unit", "unit: 区总工会");
+        let date = self.date(map);
+        let year = self.year(map, date);
+        let kind = self.optional_text(map, "kind").unwrap_or_else(|| DEFAULT_KIND.to_string());
+        let tags = self.tags(map);
+        let summary = self.optional_text(map, "summary");
+        let draft = self.draft(map);
+        let slug = self.optional_text(map, "slug");
+        let author = self.optional_text(map, "author");
+        let key_lines = map
+            .keys()
+            .filter_map(Value::as_str)
+            .map(|key| (key.to_string(), self.line_of(key)))
+            .collect();
+        Some(Meta {
+            title: title?,
+            unit: unit?,
+            year: year?,
+            date,
+            kind,
+            tags,
+            summary,
+            draft,
+            slug,
+            author,
+            extra,
+            key_lines,
+        })
+    }
+
+    /// Where `key:` starts a line of the front matter, as a line of the file.
+    fn line_of(&self, key: &str) -> usize {
+        self.yaml
+            .lines()
+            .position(|line| {
+                line.strip_prefix(key)
+                    .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map_or(self.first_line, |i| self.first_line + i)
+    }
+
+    fn error(&mut self, key: &str, message: String, hint: impl Into<String>) {
+        let d = Diagnostic::error(self.path, message).at(self.line_of(key), 1).hint(hint);
+        self.problems.push(d);
+    }
+
+    fn error_at_start(&mut self, message: String) {
+        self.problems.push(Diagnostic::error(self.path, message).at(self.first_line, 1));
+    }
+
+    fn required_text(&mut self, map: &Mapping, key: &str, example: &str) -> Option<String> {
+        match map.get(key) {
+            None | Some(Value::Null) => {
+                let d = Diagnostic::error(self.path, format!("missing `{key}`"))
+                    .at(self.first_line, 1)
+                    .hint(format!("add a line `{example}` to the front matter"));
+                self.problems.push(d);
+                None
+            }
+            Some(value) => {
+                let text = self.text(key, value)?;
+                if text.trim().is_empty() {
+                    self.error(key, format!("`{key}` is empty"), format!("write it like `{example}`"));
+                    return None;
+                }
+                Some(text)
+            }
+        }
+    }
+
+    fn optional_text(&mut self, map: &Mapping, key: &str) -> Option<String> {
+        match map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => self.text(key, value).filter(|t| !t.trim().is_empty()),
+        }
+    }
+
+    /// Text, or a number (a title like `2015` is still text to the reader).
+    fn text(&mut self, key: &str, value: &Value) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            other => {
+                self.error(
+                    key,
+                    format!("`{key}` must be text, found {}", describe(other)),
+                    format!("write it on one line after `{key}: `; put quotes around it if it starts with [, {{, - or *"),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, map: &Mapping) -> Option<NaiveDate> {
+        let value = map.get("date")?;
+        let text = match value {
+            Value::Null => return None,
+            Value::String(s) => s.trim().to_string(),
+            other => show(other),
+        };
+        match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.error(
+                    "date",
+                    format!("`date` must be a date written YYYY-MM-DD, found `{text}`"),
+                    "e.g. `date: 2015-03-01`",
+                );
+                None
+            }
+        }
+    }
+
+    fn year(&mut self, map: &Mapping, date: Option<NaiveDate>) -> Option<i32> {
+        let year = match map.get("year") {
+            None | Some(Value::Null) => match date {
+                Some(date) => return Some(date.year()),
+                None if map.contains_key("date") => return None,
+                None => {
+                    let d = Diagnostic::error(self.path, "missing `year`")
+                        .at(self.first_line, 1)
+                        .hint("add a line `year: 2015` (or a `date: 2015-03-01`) to the front matter");
+                    self.problems.push(d);
+                    return None;
+                }
+            },
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(Value::String(s)) if !s.is_empty() && s.trim().chars().all(|c| c.is_ascii_digit()) => s.trim().parse().ok(),
+            Some(other) => {
+                self.error(
+                    "year",
+                    format!("`year` must be a whole number like 2015, found {}", describe(other)),
+                    "write only the digits: `year: 2015` (not 2015年, not xx年)",
+                );
+                return None;
+            }
+        };
+        match year.and_then(|y| i32::try_from(y).ok()).filter(|y| YEARS.contains(y)) {
+            Some(year) => {
+                if let Some(date) = date.filter(|d| d.year() != year) {
+                    let d = Diagnostic::warning(self.path, format!("`year` is {year} but `date` is in {}", date.year()))
+                        .at(self.line_of("year"), 1)
+                        .hint("correct whichever is wrong; the plan is filed under `year`");
+                    self.problems.push(d);
+                }
+                Some(year)
+            }
+            None => {
+                self.error(
+                    "year",
+                    format!("`year` must be between {} and {}", YEARS.start(), YEARS.end()),
+                    "write the four digits of the year, e.g. `year: 2015`",
+                );
+                None
+            }
+        }
+    }
+
+    fn tags(&mut self, map: &Mapping) -> Vec<String> {
+        let hint = "write the tags as a list: `tags: [困难帮扶, 女职工]`";
+        match map.get("tags") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => {
+                let mut tags: Vec<String> = Vec::new();
+                for item in items {
+                    match item {
+                        Value::String(s) if !s.trim().is_empty() => {
+                            let tag = s.trim().to_string();
+                            if !tags.contains(&tag) {
+                                tags.push(tag);
+                            }
+                        }
+                        Value::Number(n) => tags.push(n.to_string()),
+                        other => {
+                            self.error("tags", format!("each tag must be a word, found {}", describe(other)), hint);
+                        }
+                    }
+                }
+                tags
+            }
+            Some(other) => {
+                self.error("tags", format!("`tags` must be a list, found {}", describe(other)), hint);
+                Vec::new()
+            }
+        }
+    }
+
+    fn draft(&mut self, map: &Mapping) -> bool {
+        match map.get("draft") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.error(
+                    "draft",
+                    format!("`draft` must be true or false, found {}", describe(other)),
+                    "write `draft: true` while the plan is not ready, `draft: false` (or no line) to publish it",
+                );
+                // Unreadable means "not known to be ready": never publish by accident.
+                true
+            }
+        }
+    }
+}
+
+fn show(value: &Value) -> String {
+    serde_yaml::to_string(value).unwrap_or_default().trim().to_string()
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("`{b}` (true/false)"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("the text `{s}`"),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a group of `key: value` lines".into(),
+        Value::Tagged(t) => format!("a tagged value `{}`", t.tag),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::front_matter::split;
+
+    fn parse_str(text: &str) -> (Option<Meta>, Vec<Diagnostic>) {
+        let path = Path::new("content/plans/a.md");
+        parse(path, &split(path, text).unwrap())
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let (meta, problems) = parse_str(
+            "---\ntitle: 2015年工作计划\nunit: 区总工会\nyear: 2015\ndate: 2015-01-20\nkind: 工作要点\ntags: [女职工, 困难帮扶, 女职工]\nsummary: 摘要\ndraft: false\nslug: plan-2015\nauthor: 办公室\nyear_inferred: true\n---\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let meta = meta.unwrap();
+        assert_eq!(meta.title, "2015年工作计划");
+        assert_eq!(meta.year, 2015);
+        assert_eq!(meta.date, NaiveDate::from_ymd_opt(2015, 1, 20));
+        assert_eq!(meta.tags, ["女职工", "困难帮扶"]);
+        assert_eq!(meta.extra.get("year_inferred"), Some(&Value::Bool(true)));
+    }
+
+    #[test]
+    fn defaults() {
+        let (meta, problems) = parse_str("---\ntitle: t\nunit: u\ndate: 2014-06-30\n---\n");
+        assert!(problems.is_empty());
+        let meta = meta.unwrap();
+        assert_eq!(meta.year, 2014);
+        assert_eq!(meta.kind, DEFAULT_KIND);
+        assert!(!meta.draft);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let (meta, problems) = parse_str("---\nunit: [a, b]\nyear: 2015年\ndraft: yes\ntags: 帮扶\n---\n");
+        assert!(meta.is_none());
+        let found: Vec<(usize, &str)> =
+            problems.iter().map(|d| (d.line.unwrap(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (2, "missing `title`"),
+                (2, "`unit` must be text, found a list"),
+                (3, "`year` must be a whole number like 2015, found the text `2015年`"),
+                (5, "`tags` must be a list, found the text `帮扶`"),
+                (4, "`draft` must be true or false, found the text `yes`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn misspelled_keys_are_named() {
+        let (meta, problems) = parse_str("---\ntitle: t\nunit: u\nyaer: 2015\nyear: 2015\ntitel: x\n---\n");
+        assert!(meta.is_some());
+        let found: Vec<(usize, &str)> =
+            problems.iter().map(|d| (d.line.unwrap(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [(4, "unknown key `yaer`; did you mean `year`?"), (6, "unknown key `titel`; did you mean `title`?")]
+        );
+    }
+
+    #[test]
+    fn misspelled_required_key_gives_both_messages() {
+        let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyaer: 2015\n---\n");
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.contains(&"unknown key `yaer`; did you mean `year`?"), "{messages:?}");
+        assert!(messages.contains(&"missing `year`"));
+    }
+
+    #[test]
+    fn broken_yaml_points_into_the_file() {
+        let (_, problems) = parse_str("---\ntitle: t\nunit: u: v\n---\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(3));
+        assert!(problems[0].message.starts_with("the front matter is not valid YAML"));
+    }
+
+    #[test]
+    fn year_range_and_date_disagreement() {
+        let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 20015\n---\n");
+        assert_eq!(problems[0].message, "`year` must be between 1900 and 2100");
+        let (meta, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate: 2014-12-01\n---\n");
+        assert_eq!(meta.unwrap().year, 2015);
+        assert_eq!(problems[0].severity, crate::diagnostics::Severity::Warning);
+    }
+}

@@ -1,0 +1,169 @@
+//! Problems found in a site's input, reported to editors with file, line and a fix.
+//!
+//! The library never prints: every stage returns its findings as [`Diagnostic`]s and the
+//! binary decides how to show them. Every stage keeps going after a problem so that one run
+//! reports everything that is wrong, not just the first thing.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One finding, pointing at a place in a file (lines and columns are 1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub col: Option<usize>,
+    pub message: String,
+    /// How to fix it, in the editor's terms.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, message)
+    }
+
+    pub fn warning(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, message)
+    }
+
+    fn new(severity: Severity, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            path: path.as_ref().to_path_buf(),
+            line: None,
+            col: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.line = Some(line);
+        self.col = Some(col);
+        self
+    }
+
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// `path:line:col: error: message`, then the hint on its own line, like compilers print.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.col {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}: {}", self.severity.as_str(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts findings into the order editors read them: by file, then by position.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
+            &b.path, b.line, b.col, b.severity, &b.message,
+        ))
+    });
+}
+
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// "2 errors, 1 warning" for the summary line.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|&(distance, c)| {
+            distance > 0 && distance <= (c.chars().count().max(2) / 2).max(1)
+        })
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_compiler_style() {
+        let d = Diagnostic::error("content/plans/a.md", "missing `title`")
+            .at(2, 1)
+            .hint("add a line `title: ...`");
+        assert_eq!(
+            d.to_string(),
+            "content/plans/a.md:2:1: error: missing `title`\n  help: add a line `title: ...`"
+        );
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let keys = ["title", "year", "unit", "tags"];
+        assert_eq!(closest("titel", keys), Some("title"));
+        assert_eq!(closest("yaer", keys), Some("year"));
+        assert_eq!(closest("tag", keys), Some("tags"));
+        assert_eq!(closest("source", keys), None);
+        assert_eq!(closest("title", keys), None);
+    }
+
+    #[test]
+    fn summary_counts() {
+        let d = vec![
+            Diagnostic::error("a", "x"),
+            Diagnostic::warning("a", "y"),
+            Diagnostic::warning("a", "z"),
+        ];
+        assert_eq!(summary(&d), "1 error, 2 warnings");
+    }
+}

@@ -1,0 +1,304 @@
+//! Grouping the plans once, for every page that lists them: by unit (as a tree), by year and
+//! by tag, with each plan's neighbours in its unit.
+//!
+//! Everything is ordered here, deterministically, so templates only walk lists.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::Plan;
+use crate::diagnostics::{Diagnostic, closest};
+use crate::slug::slugify;
+
+/// The whole site, read and grouped; immutable once built.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first.
+    pub plans: Vec<Plan>,
+    /// Parallel to `plans`.
+    pub links: Vec<PlanLinks>,
+    /// In tree order: each unit is followed by its sub-units.
+    pub units: Vec<Unit>,
+    /// Newest first.
+    pub years: Vec<Year>,
+    /// Most used first.
+    pub tags: Vec<Tag>,
+}
+
+/// Where a plan sits in the indexes (indices into the `Site` lists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanLinks {
+    pub unit: usize,
+    pub tags: Vec<usize>,
+    /// The unit's plan before this one in time, and after it.
+    pub older: Option<usize>,
+    pub newer: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub name: String,
+    /// What readers see: the declared display name, else the name.
+    pub display: String,
+    pub slug: String,
+    pub description: String,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// 0 for a top-level unit.
+    pub depth: usize,
+    /// The unit's own plans, newest first.
+    pub plans: Vec<usize>,
+    /// Plans of the unit and all units below it.
+    pub total: usize,
+    pub declared: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Year {
+    pub year: i32,
+    /// Newest first.
+    pub plans: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    /// Newest first.
+    pub plans: Vec<usize>,
+}
+
+impl Site {
+    pub fn build(config: Config, mut plans: Vec<Plan>) -> (Site, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        plans.sort_by(|a, b| {
+            (Reverse(a.meta.year), Reverse(a.meta.date), &a.meta.title, &a.slug).cmp(&(
+                Reverse(b.meta.year),
+                Reverse(b.meta.date),
+                &b.meta.title,
+                &b.slug,
+            ))
+        });
+        let units = build_units(&config, &plans, &mut problems);
+        let unit_of: HashMap<String, usize> =
+            units.iter().enumerate().map(|(i, u)| (u.name.clone(), i)).collect();
+        let (tags, tag_of) = build_tags(&config, &plans, &mut problems);
+
+        let mut units = units;
+        let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for (i, plan) in plans.iter().enumerate() {
+            units[unit_of[plan.meta.unit.as_str()]].plans.push(i);
+            years.entry(plan.meta.year).or_default().push(i);
+        }
+        for i in (0..units.len()).rev() {
+            // Tree order puts children after their parent, so one backward pass sums subtrees.
+            let total = units[i].plans.len() + units[i].children.iter().map(|&c| units[c].total).sum::<usize>();
+            units[i].total = total;
+        }
+
+        let mut links: Vec<PlanLinks> = plans
+            .iter()
+            .map(|plan| PlanLinks {
+                unit: unit_of[plan.meta.unit.as_str()],
+                tags: plan.meta.tags.iter().map(|t| tag_of[t.as_str()]).collect(),
+                older: None,
+                newer: None,
+            })
+            .collect();
+        for unit in &units {
+            for (pos, &plan) in unit.plans.iter().enumerate() {
+                links[plan].newer = pos.checked_sub(1).map(|p| unit.plans[p]);
+                links[plan].older = unit.plans.get(pos + 1).copied();
+            }
+        }
+        let years = years.into_iter().rev().map(|(year, plans)| Year { year, plans }).collect();
+        (Site { config, plans, links, units, years, tags }, problems)
+    }
+
+    /// Index of a unit's ancestors, from the top of the tree down to its parent.
+    pub fn ancestors(&self, unit: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = self.units[unit].parent;
+        while let Some(parent) = current {
+            chain.push(parent);
+            current = self.units[parent].parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// Declared units in their tree, then units that plans name but `site.yaml` does not declare.
+fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) -> Vec<Unit> {
+    struct Draft {
+        name: String,
+        display: String,
+        explicit_slug: Option<String>,
+        description: String,
+        parent: Option<String>,
+        order: (i64, usize),
+        declared: bool,
+    }
+    let mut drafts: Vec<Draft> = config
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Draft {
+            name: d.name.clone(),
+            display: d.display.clone().unwrap_or_else(|| d.name.clone()),
+            explicit_slug: d.slug.clone(),
+            description: d.description.clone(),
+            parent: d.parent.clone(),
+            order: (d.order.unwrap_or(i64::MAX), i),
+            declared: true,
+        })
+        .collect();
+    let declared: HashSet<&str> = config.units.iter().map(|u| u.name.as_str()).collect();
+    let mut undeclared: BTreeMap<&str, Vec<&Plan>> = BTreeMap::new();
+    for plan in plans {
+        if !declared.contains(plan.meta.unit.as_str()) {
+            undeclared.entry(&plan.meta.unit).or_default().push(plan);
+        }
+    }
+    for (name, users) in &undeclared {
+        if !config.units.is_empty() {
+            for plan in users {
+                let mut d = Diagnostic::warning(
+                    &plan.source,
+                    format!("unit `{name}` is not declared in {CONFIG_FILE}"),
+                )
+                .at(plan.meta.line("unit"), 1);
+                d = match closest(name, declared.iter().copied()) {
+                    Some(close) => d.hint(format!("did you mean `{close}`? If `{name}` is right, declare it under `units:` in {CONFIG_FILE}")),
+                    None => d.hint(format!("declare it under `units:` in {CONFIG_FILE} to place it in the unit tree")),
+                };
+                problems.push(d);
+            }
+        }
+        drafts.push(Draft {
+            name: name.to_string(),
+            display: name.to_string(),
+            explicit_slug: None,
+            description: String::new(),
+            parent: None,
+            order: (i64::MAX, usize::MAX),
+            declared: false,
+        });
+    }
+
+    // Slugs: explicit ones first, so a derived slug gives way to one chosen by hand.
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut slugs = vec![String::new(); drafts.len()];
+    for (i, draft) in drafts.iter().enumerate() {
+        let Some(explicit) = &draft.explicit_slug else { continue };
+        let slug = slugify(explicit, config.slugify);
+        if let Some(other) = taken.get(&slug) {
+            problems.push(
+                Diagnostic::error(Path::new(CONFIG_FILE), format!("units `{other}` and `{}` have the same slug `{slug}`", draft.name))
+                    .hint("give each unit its own `slug:`"),
+            );
+        }
+        taken.insert(slug.clone(), draft.name.clone());
+        slugs[i] = slug;
+    }
+    for (i, draft) in drafts.iter().enumerate() {
+        if draft.explicit_slug.is_some() {
+            continue;
+        }
+        let (slug, clash) = unique_slug(slugify(&draft.name, config.slugify), &taken);
+        if let Some(other) = clash {
+            let path = if draft.declared { Path::new(CONFIG_FILE) } else { undeclared[draft.name.as_str()][0].source.as_path() };
+            problems.push(
+                Diagnostic::warning(path, format!("units `{other}` and `{}` would both have the address `{}`; `{}` gets `{slug}`", draft.name, slugify(&draft.name, config.slugify), draft.name))
+                    .hint(format!("declare the unit in {CONFIG_FILE} with a `slug:` of your choice")),
+            );
+        }
+        taken.insert(slug.clone(), draft.name.clone());
+        slugs[i] = slug;
+    }
+
+    // Tree order: roots by (order, position in the file), each followed by its subtree.
+    let index_of: HashMap<&str, usize> = drafts.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); drafts.len()];
+    let mut roots = Vec::new();
+    for (i, draft) in drafts.iter().enumerate() {
+        match draft.parent.as_deref().and_then(|p| index_of.get(p)) {
+            Some(&parent) => children[parent].push(i),
+            None => roots.push(i),
+        }
+    }
+    let key = |&i: &usize| (drafts[i].order, slugs[i].clone());
+    roots.sort_by_key(key);
+    for list in &mut children {
+        list.sort_by_key(key);
+    }
+    let mut order = Vec::with_capacity(drafts.len());
+    let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 0)).collect();
+    while let Some((i, depth)) = stack.pop() {
+        order.push((i, depth));
+        stack.extend(children[i].iter().rev().map(|&c| (c, depth + 1)));
+    }
+    let position: HashMap<usize, usize> = order.iter().enumerate().map(|(pos, &(i, _))| (i, pos)).collect();
+    order
+        .iter()
+        .map(|&(i, depth)| {
+            let draft = &drafts[i];
+            Unit {
+                name: draft.name.clone(),
+                display: draft.display.clone(),
+                slug: slugs[i].clone(),
+                description: draft.description.clone(),
+                parent: draft.parent.as_deref().and_then(|p| index_of.get(p)).map(|p| position[p]),
+                children: children[i].iter().map(|c| position[c]).collect(),
+                depth,
+                plans: Vec::new(),
+                total: 0,
+                declared: draft.declared,
+            }
+        })
+        .collect()
+}
+
+/// Tags, most used first; returns the index of each tag name too.
+fn build_tags<'a>(config: &Config, plans: &'a [Plan], problems: &mut Vec<Diagnostic>) -> (Vec<Tag>, HashMap<&'a str, usize>) {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, plan) in plans.iter().enumerate() {
+        for tag in &plan.meta.tags {
+            by_name.entry(tag).or_default().push(i);
+        }
+    }
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut tags = Vec::with_capacity(by_name.len());
+    for (name, plan_indices) in by_name {
+        let (slug, clash) = unique_slug(slugify(name, config.slugify), &taken);
+        if let Some(other) = clash {
+            let plan = &plans[plan_indices[0]];
+            problems.push(
+                Diagnostic::warning(&plan.source, format!("tags `{other}` and `{name}` would both have the address `{}`; `{name}` gets `{slug}`", slugify(name, config.slugify)))
+                    .at(plan.meta.line("tags"), 1)
+                    .hint("if they mean the same, write the tag the same way in every plan"),
+            );
+        }
+        taken.insert(slug.clone(), name.to_string());
+        tags.push(Tag { name: name.to_string(), slug, plans: plan_indices });
+    }
+    tags.sort_by(|a, b| (Reverse(a.plans.len()), &a.slug).cmp(&(Reverse(b.plans.len()), &b.slug)));
+    let index = tags.iter().enumerate().map(|(i, t)| (plans_tag_name(plans, t), i)).collect();
+    (tags, index)
+}
+
+/// The tag's name borrowed from a plan, so the lookup table can outlive the `Tag` list's moves.
+fn plans_tag_name<'a>(plans: &'a [Plan], tag: &Tag) -> &'a str {
+    let plan = &plans[tag.plans[0]];
+    plan.meta.tags.iter().find(|t| **t == tag.name).map(String::as_str).unwrap_or_default()
+}
+
+/// `slug`, or `slug-2`, `slug-3`... when taken; also returns whose slug it was.
+fn unique_slug(slug: String, taken: &HashMap<String, String>) -> (String, Option<String>) {
+    let Some(owner) = taken.get(&slug) else { return (slug, None) };
+    let free = (2..).map(|n| format!("{slug}-{n}")).find(|s| !taken.contains_key(s)).unwrap_or_default();
+    (free, Some(owner.clone()))
+}

@@ -1,0 +1,17 @@
+//! plansite: publishes trade-union work plans, written as Markdown with YAML front matter, as
+//! a static website browsable by unit and by year.
+//!
+//! Data flows one way: [`content`] loads and parses the plan files, [`index`] groups them
+//! into a [`index::Site`], [`render`] turns the site into pages through the theme, and
+//! [`output`] writes them. [`pipeline`] runs the stages in order and collects every problem.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod index;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod slug;
+pub mod urls;

@@ -1,0 +1,225 @@
+//! A plan's Markdown body to HTML, with what the page needs besides: a table of contents,
+//! a summary, a character count, and the links that point at other files.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::slug::{SlugStrategy, UniqueIds, slugify};
+
+/// One heading, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link from the body to something that is not a web address: another plan or a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalLink {
+    pub dest: String,
+    /// Line in the body (1-based), for messages.
+    pub line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    /// Letters and digits in the text: the length a Chinese reader counts (字数).
+    pub chars: usize,
+    /// The text of the first paragraph, for a summary when none is given.
+    pub first_paragraph: String,
+}
+
+/// Decides what a local link becomes in the page; `None` leaves it as written.
+pub trait LinkRewriter {
+    fn rewrite(&self, link: &LocalLink) -> Option<String>;
+}
+
+impl<F: Fn(&LocalLink) -> Option<String>> LinkRewriter for F {
+    fn rewrite(&self, link: &LocalLink) -> Option<String> {
+        self(link)
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset);
+
+    let mut out = Rendered::default();
+    let mut ids = UniqueIds::default();
+    let mut events: Vec<Event> = Vec::new();
+    // Index in `events` of the heading being read, so its id can be set once its text is known.
+    let mut open_heading: Option<(usize, String)> = None;
+    let mut paragraph_depth = 0usize;
+    let mut first_paragraph_done = false;
+    let mut block_depth = 0usize;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { .. }) => {
+                open_heading = Some((events.len(), String::new()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, title)) = open_heading.take() {
+                    let title = title.trim().to_string();
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        let base = match id {
+                            Some(explicit) => explicit.to_string(),
+                            None => slugify(&title, SlugStrategy::Unicode),
+                        };
+                        let unique = ids.make_unique(base);
+                        *id = Some(CowStr::from(unique.clone()));
+                        out.toc.push(Heading { level: heading_level(*level), id: unique, title });
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) if block_depth == 0 => paragraph_depth += 1,
+            Event::End(TagEnd::Paragraph) if block_depth == 0 && paragraph_depth > 0 => {
+                paragraph_depth -= 1;
+                if !out.first_paragraph.trim().is_empty() {
+                    first_paragraph_done = true;
+                }
+            }
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => {
+                block_depth += 1
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
+                block_depth = block_depth.saturating_sub(1)
+            }
+            Event::Text(text) | Event::Code(text) => {
+                out.chars += text.chars().filter(|c| c.is_alphanumeric()).count();
+                if let Some((_, title)) = &mut open_heading {
+                    title.push_str(text);
+                }
+                if paragraph_depth > 0 && !first_paragraph_done {
+                    out.first_paragraph.push_str(text);
+                }
+            }
+            _ => {}
+        }
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_local(&dest_url) => {
+                let link = LocalLink { dest: dest_url.to_string(), line: line_of(range.start) };
+                let dest_url = links.rewrite(&link).map(CowStr::from).unwrap_or(dest_url);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// A link into the site's own files: relative, no scheme, not just a fragment.
+pub fn is_local(dest: &str) -> bool {
+    !(dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with('/')
+        || dest.starts_with("//")
+        || dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with("data:")
+        || dest.starts_with("javascript:"))
+}
+
+/// Cuts text to at most `max` characters for a summary, preferring to end at the end of a
+/// sentence, and never inside a character made of several code points.
+pub fn summarize(text: &str, max: usize) -> String {
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let graphemes: Vec<&str> = text.graphemes(true).collect();
+    if graphemes.len() <= max {
+        return text;
+    }
+    let head = &graphemes[..max];
+    let sentence_end = head
+        .iter()
+        .rposition(|g| matches!(*g, "。" | "！" | "？" | "；" | "!" | "?" | ";"));
+    match sentence_end {
+        Some(end) if end >= max / 2 => head[..=end].concat(),
+        _ => {
+            let mut cut = head.concat();
+            cut.truncate(cut.trim_end_matches([',', '，', '、', '：', ':', ' ']).len());
+            cut.push('…');
+            cut
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(body: &str) -> Rendered {
+        render(body, &|_: &LocalLink| None)
+    }
+
+    #[test]
+    fn chinese_headings_get_ids_and_toc() {
+        let r = plain("## 一、指导思想\n\n正文\n\n## 一、指导思想\n\n### (一)加强组建 {#zujian}\n");
+        assert!(r.html.contains(r#"<h2 id="一-指导思想">一、指导思想</h2>"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="一-指导思想-2">"#));
+        assert!(r.html.contains(r#"<h3 id="zujian">(一)加强组建</h3>"#), "{}", r.html);
+        let levels: Vec<u8> = r.toc.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [2, 2, 3]);
+        assert_eq!(r.toc[2].title, "(一)加强组建");
+    }
+
+    #[test]
+    fn counts_letters_not_punctuation() {
+        let r = plain("工会工作，要抓实。\n\n- 帮扶 10 人\n");
+        assert_eq!(r.chars, 7 + 5);
+    }
+
+    #[test]
+    fn first_paragraph_skips_headings_and_lists() {
+        let r = plain("## 标题\n\n- 列表项\n\n第一段**文字**。\n\n第二段。");
+        assert_eq!(r.first_paragraph, "第一段文字。");
+    }
+
+    #[test]
+    fn local_links_are_rewritten_with_their_line() {
+        let seen = std::cell::RefCell::new(Vec::new());
+        let rewrite = |l: &LocalLink| {
+            seen.borrow_mut().push(l.clone());
+            Some("../other/index.html".to_string())
+        };
+        let r = render("第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)。", &rewrite);
+        assert!(r.html.contains(r#"<a href="../other/index.html">另一个计划</a>"#), "{}", r.html);
+        assert!(r.html.contains(r#"href="https://example.org""#));
+        assert_eq!(*seen.borrow(), vec![LocalLink { dest: "other.md".into(), line: 3 }]);
+    }
+
+    #[test]
+    fn summaries_end_cleanly() {
+        assert_eq!(summarize("短文。", 10), "短文。");
+        assert_eq!(summarize("第一句话说完了。第二句话还没有说完就被截断", 12), "第一句话说完了。");
+        assert_eq!(summarize("一二三四五六七八九十，一二三", 8), "一二三四五六七八…");
+        assert_eq!(summarize("一二三四五六七，八九", 8), "一二三四五六七…");
+    }
+
+    #[test]
+    fn tables_render() {
+        let r = plain("| 项目 | 数量 |\n|---|---|\n| 帮扶 | 76 |\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<td>76</td>"));
+    }
+}

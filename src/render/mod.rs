@@ -1,0 +1,363 @@
+//! Rendering every page of a [`Site`] through the theme's templates, in parallel.
+
+pub mod context;
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::index::Site;
+use crate::urls;
+use context::{YearRef, unit_ref, value, year_ref};
+pub use theme::{FileSource, Theme};
+
+/// The finished site, before it is written: pages by output path, and files to copy.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub pages: BTreeMap<String, String>,
+    pub copies: BTreeMap<String, FileSource>,
+}
+
+/// One page to render: which template, and what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Plan(usize),
+    Units,
+    Unit(usize),
+    Years,
+    Year(usize),
+    Tags,
+    Tag(usize),
+    NotFound,
+}
+
+impl Page {
+    pub fn all(site: &Site) -> Vec<Page> {
+        let mut pages = vec![Page::Home, Page::Units, Page::Years, Page::Tags, Page::NotFound];
+        pages.extend((0..site.plans.len()).map(Page::Plan));
+        pages.extend((0..site.units.len()).map(Page::Unit));
+        pages.extend((0..site.years.len()).map(Page::Year));
+        pages.extend((0..site.tags.len()).map(Page::Tag));
+        pages
+    }
+
+    pub fn path(self, site: &Site) -> String {
+        match self {
+            Page::Home => urls::HOME.into(),
+            Page::Plan(i) => urls::plan(&site.plans[i].slug),
+            Page::Units => urls::UNITS.into(),
+            Page::Unit(i) => urls::unit(&site.units[i].slug),
+            Page::Years => urls::YEARS.into(),
+            Page::Year(i) => urls::year(site.years[i].year),
+            Page::Tags => urls::TAGS.into(),
+            Page::Tag(i) => urls::tag(&site.tags[i].slug),
+            Page::NotFound => urls::NOT_FOUND.into(),
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            Page::Home => "index.html",
+            Page::Plan(_) => "plan.html",
+            Page::Units => "units.html",
+            Page::Unit(_) => "unit.html",
+            Page::Years => "years.html",
+            Page::Year(_) => "year.html",
+            Page::Tags => "tags.html",
+            Page::Tag(_) => "tag.html",
+            Page::NotFound => "404.html",
+        }
+    }
+}
+
+/// Renders every page and gathers the files to copy. Errors are collected from all pages.
+pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Output, Vec<Diagnostic>> {
+    theme.tera.global_context().insert_value("site", site_value(site));
+    let theme = &*theme;
+    let cards = context::cards(site);
+    let renderer = Renderer { site, cards: &cards };
+    let rendered: Vec<(String, Result<String, tera::Error>)> = Page::all(site)
+        .into_par_iter()
+        .map(|page| {
+            let path = page.path(site);
+            let result = theme.tera.render(page.template(), &renderer.context(page, &path));
+            (path, result)
+        })
+        .collect();
+
+    let mut output = Output::default();
+    let mut problems = Vec::new();
+    for (path, result) in rendered {
+        match result {
+            Ok(html) => {
+                output.pages.insert(path, html);
+            }
+            Err(err) => problems.push(theme.diagnostic(&err)),
+        }
+    }
+    for (path, source) in &theme.static_files {
+        if output.pages.contains_key(path) {
+            problems.push(Diagnostic::error(
+                format!("static/{path}"),
+                format!("this static file would overwrite the generated page {path}"),
+            ).hint("rename or remove the static file"));
+        }
+        output.copies.insert(path.clone(), source.clone());
+    }
+    for plan in &site.plans {
+        for attachment in &plan.attachments {
+            let path = urls::attachment(&plan.slug, &attachment.name);
+            output.copies.insert(path, FileSource::Disk(attachment.source.clone()));
+        }
+    }
+    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    problems.dedup();
+    if problems.is_empty() { Ok(output) } else { Err(problems) }
+}
+
+fn site_value(site: &Site) -> Value {
+    let config = &site.config;
+    let mut map = tera::Map::new();
+    let mut put = |key: &'static str, v: Value| {
+        map.insert(key.into(), v);
+    };
+    put("title", value(&config.title));
+    put("description", value(&config.description));
+    put("language", value(&config.language));
+    put("base_path", value(&config.base_path));
+    put("plan_count", value(&site.plans.len()));
+    let top_units: Vec<_> = site.units.iter().filter(|u| u.parent.is_none()).map(unit_ref).collect();
+    put("units", value(&top_units));
+    let years: Vec<_> = site.years.iter().map(|y| year_ref(y.year, y.plans.len())).collect();
+    put("years", value(&years));
+    Value::from(map)
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    cards: &'a [Value],
+}
+
+impl Renderer<'_> {
+    fn context(&self, page: Page, path: &str) -> Context {
+        let site = self.site;
+        let mut ctx = Context::new();
+        let root = match page {
+            // Servers show the 404 page at the address that was not found, at any depth.
+            Page::NotFound => site.config.base_path.clone(),
+            _ => urls::root_from(path),
+        };
+        ctx.insert("root", &root);
+        ctx.insert("page_path", path);
+        match page {
+            Page::Home => {
+                let newest: Vec<Value> = self.cards.iter().take(site.config.home_plans).cloned().collect();
+                ctx.insert_value("plans", Value::from(newest));
+                ctx.insert_value("units", self.all_units());
+                ctx.insert_value("years", self.all_years());
+                ctx.insert_value("tags", self.all_tags());
+            }
+            Page::Plan(i) => {
+                let links = &site.links[i];
+                ctx.insert_value("plan", context::full_plan(site, self.cards, i));
+                ctx.insert_value("unit", value(&unit_ref(&site.units[links.unit])));
+                ctx.insert_value("ancestors", self.ancestors(links.unit));
+                ctx.insert_value("older", self.card(links.older));
+                ctx.insert_value("newer", self.card(links.newer));
+            }
+            Page::Units => {
+                ctx.insert_value("units", self.all_units());
+                ctx.insert_value("grid", self.grid());
+            }
+            Page::Unit(u) => {
+                let unit = &site.units[u];
+                ctx.insert_value("unit", value(&unit_ref(unit)));
+                ctx.insert_value("ancestors", self.ancestors(u));
+                let children: Vec<_> = unit.children.iter().map(|&c| unit_ref(&site.units[c])).collect();
+                ctx.insert_value("children", value(&children));
+                ctx.insert_value("groups", self.by_year(&unit.plans));
+            }
+            Page::Years => {
+                let years: Vec<Value> = site
+                    .years
+                    .iter()
+                    .map(|y| {
+                        let mut map = value(&year_ref(y.year, y.plans.len())).into_map().unwrap_or_default();
+                        map.insert("units".into(), self.unit_counts(&y.plans));
+                        Value::from(map)
+                    })
+                    .collect();
+                ctx.insert_value("years", Value::from(years));
+            }
+            Page::Year(y) => {
+                let year = &site.years[y];
+                ctx.insert_value("year", value(&year_ref(year.year, year.plans.len())));
+                // `years` is newest first: the next entry is the year before.
+                let neighbour = |i: Option<usize>| match i.and_then(|i| site.years.get(i)) {
+                    Some(n) => value(&year_ref(n.year, n.plans.len())),
+                    None => Value::none(),
+                };
+                ctx.insert_value("older_year", neighbour(Some(y + 1)));
+                ctx.insert_value("newer_year", neighbour(y.checked_sub(1)));
+                ctx.insert_value("groups", self.by_unit(&year.plans));
+            }
+            Page::Tags => ctx.insert_value("tags", self.all_tags()),
+            Page::Tag(t) => {
+                let tag = &site.tags[t];
+                ctx.insert_value(
+                    "tag",
+                    value(&TagRef { name: &tag.name, path: urls::tag(&tag.slug), count: tag.plans.len() }),
+                );
+                ctx.insert_value("plans", self.cards_of(&tag.plans));
+            }
+            Page::NotFound => {}
+        }
+        ctx
+    }
+
+    fn card(&self, index: Option<usize>) -> Value {
+        index.map_or_else(Value::none, |i| self.cards[i].clone())
+    }
+
+    fn cards_of(&self, plans: &[usize]) -> Value {
+        Value::from(plans.iter().map(|&i| self.cards[i].clone()).collect::<Vec<_>>())
+    }
+
+    fn all_units(&self) -> Value {
+        value(&self.site.units.iter().map(unit_ref).collect::<Vec<_>>())
+    }
+
+    fn all_years(&self) -> Value {
+        value(&self.site.years.iter().map(|y| year_ref(y.year, y.plans.len())).collect::<Vec<_>>())
+    }
+
+    fn all_tags(&self) -> Value {
+        let tags: Vec<TagRef> = self
+            .site
+            .tags
+            .iter()
+            .map(|t| TagRef { name: &t.name, path: urls::tag(&t.slug), count: t.plans.len() })
+            .collect();
+        value(&tags)
+    }
+
+    fn ancestors(&self, unit: usize) -> Value {
+        let chain: Vec<_> = self.site.ancestors(unit).into_iter().map(|a| unit_ref(&self.site.units[a])).collect();
+        value(&chain)
+    }
+
+    /// Plans (newest first) grouped by year: `[{year, path, anchor, plans}]`.
+    fn by_year(&self, plans: &[usize]) -> Value {
+        let mut groups: Vec<(i32, Vec<usize>)> = Vec::new();
+        for &i in plans {
+            let year = self.site.plans[i].meta.year;
+            match groups.last_mut() {
+                Some((y, list)) if *y == year => list.push(i),
+                _ => groups.push((year, vec![i])),
+            }
+        }
+        let groups: Vec<Value> = groups
+            .into_iter()
+            .map(|(year, list)| {
+                let mut map = value(&year_ref(year, list.len())).into_map().unwrap_or_default();
+                map.insert("anchor".into(), value(&year_anchor(year)));
+                map.insert("plans".into(), self.cards_of(&list));
+                Value::from(map)
+            })
+            .collect();
+        Value::from(groups)
+    }
+
+    /// Plans grouped by unit, units in tree order: `[{unit, plans}]`.
+    fn by_unit(&self, plans: &[usize]) -> Value {
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in plans {
+            groups.entry(self.site.links[i].unit).or_default().push(i);
+        }
+        let groups: Vec<Value> = groups
+            .into_iter()
+            .map(|(unit, list)| {
+                let mut map = tera::Map::new();
+                map.insert("unit".into(), value(&unit_ref(&self.site.units[unit])));
+                map.insert("plans".into(), self.cards_of(&list));
+                Value::from(map)
+            })
+            .collect();
+        Value::from(groups)
+    }
+
+    /// `[{unit, count}]` for the plans given, units in tree order.
+    fn unit_counts(&self, plans: &[usize]) -> Value {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for &i in plans {
+            *counts.entry(self.site.links[i].unit).or_default() += 1;
+        }
+        let list: Vec<UnitCount> =
+            counts.into_iter().map(|(u, count)| UnitCount { unit: unit_ref(&self.site.units[u]), count }).collect();
+        value(&list)
+    }
+
+    /// Which unit has plans in which year: `{years: [..], rows: [{unit, cells: [{year, count, path}]}]}`.
+    fn grid(&self) -> Value {
+        let site = self.site;
+        let years: Vec<i32> = site.years.iter().rev().map(|y| y.year).collect();
+        let rows: Vec<GridRow> = site
+            .units
+            .iter()
+            .map(|unit| {
+                let cells = years
+                    .iter()
+                    .map(|&year| {
+                        let count = unit.plans.iter().filter(|&&i| site.plans[i].meta.year == year).count();
+                        let path = (count > 0).then(|| format!("{}#{}", urls::unit(&unit.slug), year_anchor(year)));
+                        GridCell { year, count, path }
+                    })
+                    .collect();
+                GridRow { unit: unit_ref(unit), cells }
+            })
+            .collect();
+        let years: Vec<YearRef> = site.years.iter().rev().map(|y| year_ref(y.year, y.plans.len())).collect();
+        value(&Grid { years, rows })
+    }
+}
+
+/// The id of a year's group on a unit page.
+fn year_anchor(year: i32) -> String {
+    format!("y{year}")
+}
+
+#[derive(serde::Serialize)]
+struct TagRef<'a> {
+    name: &'a str,
+    path: String,
+    count: usize,
+}
+
+#[derive(serde::Serialize)]
+struct UnitCount<'a> {
+    unit: context::UnitRef<'a>,
+    count: usize,
+}
+
+#[derive(serde::Serialize)]
+struct Grid<'a> {
+    years: Vec<YearRef>,
+    rows: Vec<GridRow<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct GridRow<'a> {
+    unit: context::UnitRef<'a>,
+    cells: Vec<GridCell>,
+}
+
+#[derive(serde::Serialize)]
+struct GridCell {
+    year: i32,
+    count: usize,
+    path: Option<String>,
+}

@@ -1,0 +1,187 @@
+//! Loading a theme: its Tera templates and static files, with the site's own `templates/`
+//! and `static/` overriding them file by file.
+//!
+//! The default theme is built into the binary, so a site needs no `themes/` folder; a
+//! `themes/<name>/` folder in the site wins over the built-in copy, which is how the default
+//! theme itself is edited and previewed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use tera::{ErrorKind, Kwargs, State, Tera};
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostics::Diagnostic;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub const THEMES_DIR: &str = "themes";
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STATIC_DIR: &str = "static";
+
+/// Where a file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path (relative to the site root) to source, for files copied as they are.
+    pub static_files: BTreeMap<String, FileSource>,
+    /// Template name to the file it came from, for messages.
+    template_paths: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+        let mut static_files = BTreeMap::new();
+        let mut problems = Vec::new();
+
+        let theme_dir = Path::new(THEMES_DIR).join(&config.theme);
+        if root.join(&theme_dir).is_dir() {
+            read_dir(root, &theme_dir, &mut templates, &mut static_files, &mut problems);
+        } else if config.theme == "default" {
+            for file in embedded_files(&DEFAULT_THEME) {
+                let rel = file.path();
+                let shown = Path::new("(built-in default theme)").join(rel);
+                if let Ok(name) = rel.strip_prefix(TEMPLATES_DIR) {
+                    let text = String::from_utf8_lossy(file.contents()).into_owned();
+                    templates.insert(template_name(name), (text, shown));
+                } else if let Ok(name) = rel.strip_prefix(STATIC_DIR) {
+                    static_files.insert(template_name(name), FileSource::Embedded(file.contents()));
+                }
+            }
+        } else {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, format!("theme `{}` not found: there is no folder {}", config.theme, theme_dir.display()))
+                    .hint("remove the `theme:` line to use the built-in default theme, or put the theme in that folder"),
+            );
+        }
+        // The site's own files override the theme's, file by file.
+        read_dir(root, Path::new(""), &mut templates, &mut static_files, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+
+        let mut tera = Tera::new();
+        tera.register_filter("url", url_filter);
+        let template_paths: BTreeMap<String, PathBuf> =
+            templates.iter().map(|(name, (_, path))| (name.clone(), path.clone())).collect();
+        let sources: Vec<(&String, &String)> = templates.iter().map(|(n, (t, _))| (n, t)).collect();
+        let mut theme = Theme { tera: Tera::new(), static_files, template_paths };
+        if let Err(err) = tera.add_raw_templates(sources.iter().copied()) {
+            return Err(theme.template_problems(&templates, err));
+        }
+        theme.tera = tera;
+        Ok(theme)
+    }
+
+    /// A template error as a diagnostic on the template's file and line.
+    pub fn diagnostic(&self, err: &tera::Error) -> Diagnostic {
+        let (name, line, col, message) = match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
+                report.filename().to_string(),
+                Some(report.span().start_line),
+                report.span().start_col + 1,
+                report.message().to_string(),
+            ),
+            ErrorKind::MissingParent { current, parent } => {
+                (current.clone(), None, 1, format!("extends `{parent}`, which is not a template of this theme"))
+            }
+            other => (String::new(), None, 1, other.to_string()),
+        };
+        let path = self.template_paths.get(&name).cloned().unwrap_or_else(|| PathBuf::from(TEMPLATES_DIR).join(&name));
+        let d = Diagnostic::error(path, format!("template error: {message}"));
+        match line {
+            Some(line) => d.at(line, col),
+            None => d,
+        }
+    }
+
+    /// Every template with a syntax error, not just the first one Tera met.
+    fn template_problems(&self, templates: &BTreeMap<String, (String, PathBuf)>, first: tera::Error) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = templates
+            .iter()
+            .filter_map(|(name, (text, _))| {
+                let mut alone = Tera::new();
+                match alone.add_raw_template(name, text) {
+                    Err(err) if matches!(err.kind(), ErrorKind::SyntaxError(_)) => Some(self.diagnostic(&err)),
+                    _ => None,
+                }
+            })
+            .collect();
+        if problems.is_empty() {
+            problems.push(self.diagnostic(&first));
+        }
+        problems
+    }
+}
+
+/// `{{ page | url }}`: the link from the page being rendered to another page of the site,
+/// given as its output path. The page's way back to the root is in the context as `root`.
+fn url_filter(path: &str, _: Kwargs, state: &State) -> tera::TeraResult<String> {
+    let root: String = state.get("root")?.unwrap_or_default();
+    Ok(format!("{root}{path}"))
+}
+
+fn template_name(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(embedded_files(sub));
+    }
+    files
+}
+
+/// Reads `base/templates/**` and `base/static/**` (relative to the site root) from disk.
+fn read_dir(
+    root: &Path,
+    base: &Path,
+    templates: &mut BTreeMap<String, (String, PathBuf)>,
+    static_files: &mut BTreeMap<String, FileSource>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (sub, is_templates) in [(TEMPLATES_DIR, true), (STATIC_DIR, false)] {
+        let dir = root.join(base).join(sub);
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) if entry.file_type().is_file() => entry,
+                Ok(_) => continue,
+                Err(err) => {
+                    problems.push(Diagnostic::error(base.join(sub), format!("cannot read: {err}")));
+                    continue;
+                }
+            };
+            let file_name = entry.file_name().to_string_lossy();
+            if crate::content::load::is_ignored(&file_name) {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let shown = base.join(sub).join(rel);
+            if is_templates {
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        templates.insert(template_name(rel), (text, shown));
+                    }
+                    Err(err) => problems.push(Diagnostic::error(shown, format!("cannot read the template as UTF-8 text: {err}"))),
+                }
+            } else {
+                static_files.insert(template_name(rel), FileSource::Disk(entry.path().to_path_buf()));
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Turning names (mostly Chinese) into path segments and fragment ids.
+//!
+//! A slug must be non-empty, stable for the same name, and safe both on disk (on Linux,
+//! Windows and macOS shares) and in a URL. Uniqueness across a site is the index's job: it sees
+//! every name at once and reports collisions instead of letting one page overwrite another.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugStrategy {
+    /// ASCII only: Chinese is transliterated to toneless pinyin (`市总工会` → `shi-zong-gong-hui`).
+    /// URLs stay readable in any server log and need no percent-encoding.
+    #[default]
+    Pinyin,
+    /// Letters of every script are kept (`一、指导思想` → `一-指导思想`): right for heading
+    /// ids, where the reader sees the fragment and browsers handle it natively.
+    Unicode,
+}
+
+/// Longest slug we produce, in characters; long names otherwise make unwieldy paths.
+const MAX_CHARS: usize = 80;
+
+/// Names Windows refuses as file names, whatever the extension.
+const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+pub fn slugify(name: &str, strategy: SlugStrategy) -> String {
+    let text = match strategy {
+        SlugStrategy::Pinyin => deunicode::deunicode(name),
+        SlugStrategy::Unicode => name.to_string(),
+    };
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let keep = match strategy {
+            SlugStrategy::Pinyin => c.is_ascii_alphanumeric(),
+            SlugStrategy::Unicode => c.is_alphanumeric(),
+        };
+        if keep {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    if let Some((cut, _)) = slug.char_indices().nth(MAX_CHARS) {
+        slug.truncate(cut);
+        slug.truncate(slug.trim_end_matches('-').len());
+    }
+    if slug.is_empty() {
+        // Names made only of symbols or emoji: derive something stable and safe from the bytes.
+        slug = name.bytes().take(12).map(|b| format!("{b:02x}")).collect();
+        slug.insert(0, 'x');
+    }
+    if WINDOWS_RESERVED.contains(&slug.as_str()) {
+        slug.push_str("-1");
+    }
+    slug
+}
+
+/// Hands out ids unique within one page: `a`, `a-2`, `a-3`, ...
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    seen: std::collections::HashSet<String>,
+}
+
+impl UniqueIds {
+    pub fn make_unique(&mut self, base: String) -> String {
+        if self.seen.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.seen.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_table() {
+        let cases = [
+            ("市总工会", "shi-zong-gong-hui"),
+            ("街道总工会", "jie-dao-zong-gong-hui"),
+            ("2014-jiedao-zongjie", "2014-jiedao-zongjie"),
+            ("Hello World!", "hello-world"),
+            ("  -- 困难职工 帮扶 --", "kun-nan-zhi-gong-bang-fu"),
+            ("工资集体协商（试点）", "gong-zi-ji-ti-xie-shang-shi-dian"),
+            ("CON", "con-1"),
+            ("nul", "nul-1"),
+            ("../../etc/passwd", "etc-passwd"),
+            ("C:\\Windows", "c-windows"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(slugify(input, SlugStrategy::Pinyin), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn unicode_table() {
+        let cases = [
+            ("一、指导思想", "一-指导思想"),
+            ("(一)加强 基层组建", "一-加强-基层组建"),
+            ("Plan A", "plan-a"),
+            ("2015年工作要点", "2015年工作要点"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(slugify(input, SlugStrategy::Unicode), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn never_empty_and_stable() {
+        for strategy in [SlugStrategy::Pinyin, SlugStrategy::Unicode] {
+            let a = slugify("！？。", strategy);
+            assert!(!a.is_empty());
+            assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
+            assert_eq!(a, slugify("！？。", strategy));
+            assert_ne!(a, slugify("？！。", strategy));
+        }
+    }
+
+    #[test]
+    fn long_names_are_cut_without_trailing_dash() {
+        let long = "工会".repeat(100);
+        let slug = slugify(&long, SlugStrategy::Pinyin);
+        assert!(slug.chars().count() <= MAX_CHARS);
+        assert!(!slug.ends_with('-'));
+    }
+
+    #[test]
+    fn unique_ids_count_up() {
+        let mut ids = UniqueIds::default();
+        assert_eq!(ids.make_unique("a".into()), "a");
+        assert_eq!(ids.make_unique("a".into()), "a-2");
+        assert_eq!(ids.make_unique("a".into()), "a-3");
+        assert_eq!(ids.make_unique("a-2".into()), "a-2-2");
+    }
+}
