@@ -10,6 +10,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const UNITS: &str = "units/index.html";
 pub const YEARS: &str = "years/index.html";
 pub const TAGS: &str = "tags/index.html";
+/// The theme's stylesheet, copied from its `static/` folder.
+pub const STYLESHEET: &str = "style.css";
 
 pub fn plan(slug: &str) -> String {
     format!("plans/{slug}/index.html")

@@ -130,6 +130,15 @@ fn site_value(site: &Site) -> Value {
     put("language", value(&config.language));
     put("base_path", value(&config.base_path));
     put("plan_count", value(&site.plans.len()));
+    let pages: BTreeMap<&str, &str> = [
+        ("home", urls::HOME),
+        ("units", urls::UNITS),
+        ("years", urls::YEARS),
+        ("tags", urls::TAGS),
+        ("stylesheet", urls::STYLESHEET),
+    ]
+    .into();
+    put("pages", value(&pages));
     let top_units: Vec<_> = site.units.iter().filter(|u| u.parent.is_none()).map(unit_ref).collect();
     put("units", value(&top_units));
     let years: Vec<_> = site.years.iter().map(|y| year_ref(y.year, y.plans.len())).collect();
