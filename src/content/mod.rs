@@ -133,26 +133,18 @@ fn duplicate_slugs(headed: &[Headed]) -> Vec<Diagnostic> {
     let mut sorted: Vec<&Headed> = headed.iter().collect();
     sorted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     for head in sorted {
-        // Windows and macOS shares do not tell `A` from `a`.
-        match first.get(&head.slug.to_lowercase()) {
+        // Slugs are lower case, so files that differ only in case (one file on Windows and
+        // macOS shares) collide here too.
+        match first.get(&head.slug) {
             Some(earlier) => {
-                let message = if earlier.slug == head.slug {
-                    format!("the slug `{}` is already used by {}", head.slug, earlier.source.path.display())
-                } else {
-                    format!(
-                        "the slug `{}` differs only in letter case from `{}` of {}; they are the same folder on Windows and macOS",
-                        head.slug,
-                        earlier.slug,
-                        earlier.source.path.display()
-                    )
-                };
+                let message = format!("the slug `{}` is already used by {}", head.slug, earlier.source.path.display());
                 problems.push(
                     Diagnostic::error(&head.source.path, message)
                         .hint("rename one of the files, or give one a different `slug:` in its front matter"),
                 );
             }
             None => {
-                first.insert(head.slug.to_lowercase(), head);
+                first.insert(head.slug.clone(), head);
             }
         }
     }
