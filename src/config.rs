@@ -119,7 +119,10 @@ impl Config {
         let mut names = HashSet::new();
         for unit in &self.units {
             if unit.name.trim().is_empty() {
-                problems.push(Diagnostic::error(shown, "a declared unit has an empty `name`"));
+                problems.push(Diagnostic::error(
+                    shown,
+                    "a declared unit has an empty `name`",
+                ));
             } else if !names.insert(unit.name.as_str()) {
                 problems.push(
                     Diagnostic::error(shown, format!("unit `{}` is declared twice", unit.name))
@@ -133,20 +136,28 @@ impl Config {
             if !names.contains(parent.as_str()) {
                 let mut d = Diagnostic::error(
                     shown,
-                    format!("unit `{}` names parent `{parent}`, which is not declared", unit.name),
+                    format!(
+                        "unit `{}` names parent `{parent}`, which is not declared",
+                        unit.name
+                    ),
                 )
                 .at_line(line_of(&unit.name));
                 if let Some(close) = crate::diagnostics::closest(parent, names.iter().copied()) {
                     d = d.hint(format!("did you mean `{close}`?"));
                 } else {
-                    d = d.hint(format!("declare `{parent}` under `units:` too, or remove `parent:`"));
+                    d = d.hint(format!(
+                        "declare `{parent}` under `units:` too, or remove `parent:`"
+                    ));
                 }
                 problems.push(d);
             } else if self.parent_chain_loops(&unit.name) {
                 problems.push(
                     Diagnostic::error(
                         shown,
-                        format!("unit `{}` is, through its parents, its own parent", unit.name),
+                        format!(
+                            "unit `{}` is, through its parents, its own parent",
+                            unit.name
+                        ),
                     )
                     .at_line(line_of(&unit.name))
                     .hint("the units must form a tree: check the `parent:` lines"),
@@ -207,7 +218,12 @@ mod tests {
 
     #[test]
     fn base_path_is_normalized() {
-        for (input, expected) in [("", "/"), ("/", "/"), ("plans", "/plans/"), ("/a/b", "/a/b/")] {
+        for (input, expected) in [
+            ("", "/"),
+            ("/", "/"),
+            ("plans", "/plans/"),
+            ("/a/b", "/a/b/"),
+        ] {
             assert_eq!(normalize_base_path(input), expected);
         }
     }

@@ -96,9 +96,8 @@ impl fmt::Display for Diagnostic {
 /// Sorts findings into the order editors read them: by file, then by position.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
-            &b.path, b.line, b.col, b.severity, &b.message,
-        ))
+        (&a.path, a.line, a.col, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
     });
 }
 
@@ -117,7 +116,11 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
             format!("{n} {word}s")
         }
     };
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
@@ -125,9 +128,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|&(distance, c)| {
-            distance > 0 && distance <= (c.chars().count().max(2) / 2).max(1)
-        })
+        .filter(|&(distance, c)| distance > 0 && distance <= (c.chars().count().max(2) / 2).max(1))
         .min()
         .map(|(_, c)| c)
 }

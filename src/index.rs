@@ -75,16 +75,25 @@ impl Site {
     pub fn build(config: Config, mut plans: Vec<Plan>) -> (Site, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         plans.sort_by(|a, b| {
-            (Reverse(a.meta.year), Reverse(a.meta.date), &a.meta.title, &a.slug).cmp(&(
-                Reverse(b.meta.year),
-                Reverse(b.meta.date),
-                &b.meta.title,
-                &b.slug,
-            ))
+            (
+                Reverse(a.meta.year),
+                Reverse(a.meta.date),
+                &a.meta.title,
+                &a.slug,
+            )
+                .cmp(&(
+                    Reverse(b.meta.year),
+                    Reverse(b.meta.date),
+                    &b.meta.title,
+                    &b.slug,
+                ))
         });
         let units = build_units(&config, &plans, &mut problems);
-        let unit_of: HashMap<String, usize> =
-            units.iter().enumerate().map(|(i, u)| (u.name.clone(), i)).collect();
+        let unit_of: HashMap<String, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.name.clone(), i))
+            .collect();
         let (tags, tag_of) = build_tags(&config, &plans, &mut problems);
 
         let mut units = units;
@@ -95,7 +104,12 @@ impl Site {
         }
         for i in (0..units.len()).rev() {
             // Tree order puts children after their parent, so one backward pass sums subtrees.
-            let total = units[i].plans.len() + units[i].children.iter().map(|&c| units[c].total).sum::<usize>();
+            let total = units[i].plans.len()
+                + units[i]
+                    .children
+                    .iter()
+                    .map(|&c| units[c].total)
+                    .sum::<usize>();
             units[i].total = total;
         }
 
@@ -114,8 +128,22 @@ impl Site {
                 links[plan].older = unit.plans.get(pos + 1).copied();
             }
         }
-        let years = years.into_iter().rev().map(|(year, plans)| Year { year, plans }).collect();
-        (Site { config, plans, links, units, years, tags }, problems)
+        let years = years
+            .into_iter()
+            .rev()
+            .map(|(year, plans)| Year { year, plans })
+            .collect();
+        (
+            Site {
+                config,
+                plans,
+                links,
+                units,
+                years,
+                tags,
+            },
+            problems,
+        )
     }
 
     /// Index of a unit's ancestors, from the top of the tree down to its parent.
@@ -193,12 +221,20 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
     let mut taken: HashMap<String, String> = HashMap::new();
     let mut slugs = vec![String::new(); drafts.len()];
     for (i, draft) in drafts.iter().enumerate() {
-        let Some(explicit) = &draft.explicit_slug else { continue };
+        let Some(explicit) = &draft.explicit_slug else {
+            continue;
+        };
         let slug = slugify(explicit, config.slugify);
         if let Some(other) = taken.get(&slug) {
             problems.push(
-                Diagnostic::error(Path::new(CONFIG_FILE), format!("units `{other}` and `{}` have the same slug `{slug}`", draft.name))
-                    .hint("give each unit its own `slug:`"),
+                Diagnostic::error(
+                    Path::new(CONFIG_FILE),
+                    format!(
+                        "units `{other}` and `{}` have the same slug `{slug}`",
+                        draft.name
+                    ),
+                )
+                .hint("give each unit its own `slug:`"),
             );
         }
         taken.insert(slug.clone(), draft.name.clone());
@@ -210,7 +246,11 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
         }
         let (slug, clash) = unique_slug(slugify(&draft.name, config.slugify), &taken);
         if let Some(other) = clash {
-            let path = if draft.declared { Path::new(CONFIG_FILE) } else { undeclared[draft.name.as_str()][0].source.as_path() };
+            let path = if draft.declared {
+                Path::new(CONFIG_FILE)
+            } else {
+                undeclared[draft.name.as_str()][0].source.as_path()
+            };
             problems.push(
                 Diagnostic::warning(path, format!("units `{other}` and `{}` would both have the address `{}`; `{}` gets `{slug}`", draft.name, slugify(&draft.name, config.slugify), draft.name))
                     .hint(format!("declare the unit in {CONFIG_FILE} with a `slug:` of your choice")),
@@ -221,7 +261,11 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
     }
 
     // Tree order: roots by (order, position in the file), each followed by its subtree.
-    let index_of: HashMap<&str, usize> = drafts.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
+    let index_of: HashMap<&str, usize> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.name.as_str(), i))
+        .collect();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); drafts.len()];
     let mut roots = Vec::new();
     for (i, draft) in drafts.iter().enumerate() {
@@ -241,7 +285,11 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
         order.push((i, depth));
         stack.extend(children[i].iter().rev().map(|&c| (c, depth + 1)));
     }
-    let position: HashMap<usize, usize> = order.iter().enumerate().map(|(pos, &(i, _))| (i, pos)).collect();
+    let position: HashMap<usize, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(pos, &(i, _))| (i, pos))
+        .collect();
     order
         .iter()
         .map(|&(i, depth)| {
@@ -251,7 +299,11 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
                 display: draft.display.clone(),
                 slug: slugs[i].clone(),
                 description: draft.description.clone(),
-                parent: draft.parent.as_deref().and_then(|p| index_of.get(p)).map(|p| position[p]),
+                parent: draft
+                    .parent
+                    .as_deref()
+                    .and_then(|p| index_of.get(p))
+                    .map(|p| position[p]),
                 children: children[i].iter().map(|c| position[c]).collect(),
                 depth,
                 plans: Vec::new(),
@@ -263,7 +315,11 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
 }
 
 /// Tags, most used first; returns the index of each tag name too.
-fn build_tags<'a>(config: &Config, plans: &'a [Plan], problems: &mut Vec<Diagnostic>) -> (Vec<Tag>, HashMap<&'a str, usize>) {
+fn build_tags(
+    config: &Config,
+    plans: &[Plan],
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Tag>, HashMap<String, usize>) {
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, plan) in plans.iter().enumerate() {
         for tag in &plan.meta.tags {
@@ -283,22 +339,29 @@ fn build_tags<'a>(config: &Config, plans: &'a [Plan], problems: &mut Vec<Diagnos
             );
         }
         taken.insert(slug.clone(), name.to_string());
-        tags.push(Tag { name: name.to_string(), slug, plans: plan_indices });
+        tags.push(Tag {
+            name: name.to_string(),
+            slug,
+            plans: plan_indices,
+        });
     }
     tags.sort_by(|a, b| (Reverse(a.plans.len()), &a.slug).cmp(&(Reverse(b.plans.len()), &b.slug)));
-    let index = tags.iter().enumerate().map(|(i, t)| (plans_tag_name(plans, t), i)).collect();
+    let index = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
     (tags, index)
-}
-
-/// The tag's name borrowed from a plan, so the lookup table can outlive the `Tag` list's moves.
-fn plans_tag_name<'a>(plans: &'a [Plan], tag: &Tag) -> &'a str {
-    let plan = &plans[tag.plans[0]];
-    plan.meta.tags.iter().find(|t| **t == tag.name).map(String::as_str).unwrap_or_default()
 }
 
 /// `slug`, or `slug-2`, `slug-3`... when taken; also returns whose slug it was.
 fn unique_slug(slug: String, taken: &HashMap<String, String>) -> (String, Option<String>) {
-    let Some(owner) = taken.get(&slug) else { return (slug, None) };
-    let free = (2..).map(|n| format!("{slug}-{n}")).find(|s| !taken.contains_key(s)).unwrap_or_default();
+    let Some(owner) = taken.get(&slug) else {
+        return (slug, None);
+    };
+    let free = (2..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|s| !taken.contains_key(s))
+        .unwrap_or_default();
     (free, Some(owner.clone()))
 }

@@ -9,7 +9,11 @@ use plansite::diagnostics;
 use plansite::pipeline::{self, Options, Report};
 
 #[derive(Parser)]
-#[command(name = "plansite", version, about = "Publish trade-union work plans as a static website")]
+#[command(
+    name = "plansite",
+    version,
+    about = "Publish trade-union work plans as a static website"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -53,11 +57,19 @@ fn main() -> ExitCode {
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
     let out = args.out.unwrap_or_else(|| args.site.root.join("public"));
-    let options = Options { root: args.site.root, drafts: args.site.drafts, base_path: args.base_path };
+    let options = Options {
+        root: args.site.root,
+        drafts: args.site.drafts,
+        base_path: args.base_path,
+    };
     let report = pipeline::build(&options, &out);
     print_diagnostics(&report);
     if report.failed() {
-        eprintln!("build failed: {}; {} was left as it was", diagnostics::summary(&report.diagnostics), out.display());
+        eprintln!(
+            "build failed: {}; {} was left as it was",
+            diagnostics::summary(&report.diagnostics),
+            out.display()
+        );
         return ExitCode::FAILURE;
     }
     println!(

@@ -82,7 +82,11 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
                         };
                         let unique = ids.make_unique(base);
                         *id = Some(CowStr::from(unique.clone()));
-                        out.toc.push(Heading { level: heading_level(*level), id: unique, title });
+                        out.toc.push(Heading {
+                            level: heading_level(*level),
+                            id: unique,
+                            title,
+                        });
                     }
                 }
             }
@@ -93,12 +97,15 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
                     first_paragraph_done = true;
                 }
             }
-            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => {
-                block_depth += 1
-            }
-            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
-                block_depth = block_depth.saturating_sub(1)
-            }
+            Event::Start(
+                Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+            ) => block_depth += 1,
+            Event::End(
+                TagEnd::List(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition,
+            ) => block_depth = block_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
                 out.chars += text.chars().filter(|c| c.is_alphanumeric()).count();
                 if let Some((_, title)) = &mut open_heading {
@@ -111,10 +118,23 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
             _ => {}
         }
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_local(&dest_url) => {
-                let link = LocalLink { dest: dest_url.to_string(), line: line_of(range.start) };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_local(&dest_url) => {
+                let link = LocalLink {
+                    dest: dest_url.to_string(),
+                    line: line_of(range.start),
+                };
                 let dest_url = links.rewrite(&link).map(CowStr::from).unwrap_or(dest_url);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
@@ -157,7 +177,10 @@ pub fn summarize(text: &str, max: usize) -> String {
         Some(end) if end >= max / 2 => head[..=end].concat(),
         _ => {
             let mut cut = head.concat();
-            cut.truncate(cut.trim_end_matches([',', '，', '、', '：', ':', ' ']).len());
+            cut.truncate(
+                cut.trim_end_matches([',', '，', '、', '：', ':', ' '])
+                    .len(),
+            );
             cut.push('…');
             cut
         }
@@ -175,9 +198,17 @@ mod tests {
     #[test]
     fn chinese_headings_get_ids_and_toc() {
         let r = plain("## 一、指导思想\n\n正文\n\n## 一、指导思想\n\n### (一)加强组建 {#zujian}\n");
-        assert!(r.html.contains(r#"<h2 id="一-指导思想">一、指导思想</h2>"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h2 id="一-指导思想">一、指导思想</h2>"#),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(r#"<h2 id="一-指导思想-2">"#));
-        assert!(r.html.contains(r#"<h3 id="zujian">(一)加强组建</h3>"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h3 id="zujian">(一)加强组建</h3>"#),
+            "{}",
+            r.html
+        );
         let levels: Vec<u8> = r.toc.iter().map(|h| h.level).collect();
         assert_eq!(levels, [2, 2, 3]);
         assert_eq!(r.toc[2].title, "(一)加强组建");
@@ -202,17 +233,37 @@ mod tests {
             seen.borrow_mut().push(l.clone());
             Some("../other/index.html".to_string())
         };
-        let r = render("第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)。", &rewrite);
-        assert!(r.html.contains(r#"<a href="../other/index.html">另一个计划</a>"#), "{}", r.html);
+        let r = render(
+            "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)。",
+            &rewrite,
+        );
+        assert!(
+            r.html
+                .contains(r#"<a href="../other/index.html">另一个计划</a>"#),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(r#"href="https://example.org""#));
-        assert_eq!(*seen.borrow(), vec![LocalLink { dest: "other.md".into(), line: 3 }]);
+        assert_eq!(
+            *seen.borrow(),
+            vec![LocalLink {
+                dest: "other.md".into(),
+                line: 3
+            }]
+        );
     }
 
     #[test]
     fn summaries_end_cleanly() {
         assert_eq!(summarize("短文。", 10), "短文。");
-        assert_eq!(summarize("第一句话说完了。第二句话还没有说完就被截断", 12), "第一句话说完了。");
-        assert_eq!(summarize("一二三四五六七八九十，一二三", 8), "一二三四五六七八…");
+        assert_eq!(
+            summarize("第一句话说完了。第二句话还没有说完就被截断", 12),
+            "第一句话说完了。"
+        );
+        assert_eq!(
+            summarize("一二三四五六七八九十，一二三", 8),
+            "一二三四五六七八…"
+        );
         assert_eq!(summarize("一二三四五六七，八九", 8), "一二三四五六七…");
     }
 

@@ -53,7 +53,12 @@ pub fn publish(root: &Path, out: &Path, output: &Output) -> io::Result<()> {
     fs::create_dir_all(&parent)?;
     let name = out
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder needs a name"))?
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the output folder needs a name",
+            )
+        })?
         .to_string_lossy()
         .into_owned();
     remove_stale(&parent, &name)?;

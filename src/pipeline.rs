@@ -44,7 +44,8 @@ pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
         config.base_path = crate::config::normalize_base_path(base_path);
     }
     let (sources, mut problems) = load::load_sources(&options.root);
-    let (plans, found) = content::parse_plans(&options.root, &sources, config.slugify, options.drafts);
+    let (plans, found) =
+        content::parse_plans(&options.root, &sources, config.slugify, options.drafts);
     problems.extend(found);
     let (site, found) = Site::build(config, plans);
     problems.extend(found);
@@ -54,7 +55,9 @@ pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
 /// Runs every stage up to rendering; the pages are returned only when there was no error.
 pub fn render(options: &Options) -> (Option<(Site, Output)>, Report) {
     let (site, mut problems) = load_site(options);
-    let theme = site.as_ref().map(|site| Theme::load(&options.root, &site.config));
+    let theme = site
+        .as_ref()
+        .map(|site| Theme::load(&options.root, &site.config));
     let mut result = None;
     match (site, theme) {
         (Some(site), Some(Ok(mut theme))) => match render::render_site(&site, &mut theme) {
@@ -65,7 +68,10 @@ pub fn render(options: &Options) -> (Option<(Site, Output)>, Report) {
         _ => {}
     }
     diagnostics::sort(&mut problems);
-    let mut report = Report { diagnostics: problems, ..Report::default() };
+    let mut report = Report {
+        diagnostics: problems,
+        ..Report::default()
+    };
     if let Some((site, output)) = &result {
         report.plans = site.plans.len();
         report.pages = output.pages.len();
@@ -78,14 +84,19 @@ pub fn render(options: &Options) -> (Option<(Site, Output)>, Report) {
 /// Builds the site into `out`, replacing what was there only if everything succeeded.
 pub fn build(options: &Options, out: &Path) -> Report {
     if let Err(message) = output::check_out_dir(&options.root, out) {
-        return Report { diagnostics: vec![Diagnostic::error(out, message)], ..Report::default() };
+        return Report {
+            diagnostics: vec![Diagnostic::error(out, message)],
+            ..Report::default()
+        };
     }
     let (result, mut report) = render(options);
-    if let Some((_, site_output)) = result {
-        if let Err(err) = output::publish(&options.root, out, &site_output) {
+    if let Some((_, site_output)) = result
+        && let Err(err) = output::publish(&options.root, out, &site_output)
+    {
             report.diagnostics.push(
-                Diagnostic::error(out, format!("cannot write the site: {err}"))
-                    .hint("the previous site was left as it was; check free disk space and permissions"),
+                Diagnostic::error(out, format!("cannot write the site: {err}")).hint(
+                    "the previous site was left as it was; check free disk space and permissions",
+                ),
             );
         }
     }

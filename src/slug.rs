@@ -105,7 +105,11 @@ mod tests {
             ("C:\\Windows", "c-windows"),
         ];
         for (input, expected) in cases {
-            assert_eq!(slugify(input, SlugStrategy::Pinyin), expected, "input {input:?}");
+            assert_eq!(
+                slugify(input, SlugStrategy::Pinyin),
+                expected,
+                "input {input:?}"
+            );
         }
     }
 
@@ -118,7 +122,11 @@ mod tests {
             ("2015年工作要点", "2015年工作要点"),
         ];
         for (input, expected) in cases {
-            assert_eq!(slugify(input, SlugStrategy::Unicode), expected, "input {input:?}");
+            assert_eq!(
+                slugify(input, SlugStrategy::Unicode),
+                expected,
+                "input {input:?}"
+            );
         }
     }
 

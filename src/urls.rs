@@ -79,10 +79,18 @@ mod tests {
         let cases = [
             (HOME, "plans/a/index.html", "plans/a/index.html"),
             ("plans/a/index.html", HOME, "../../index.html"),
-            ("plans/a/index.html", "plans/b/index.html", "../b/index.html"),
+            (
+                "plans/a/index.html",
+                "plans/b/index.html",
+                "../b/index.html",
+            ),
             ("plans/a/index.html", "plans/a/附件.docx", "附件.docx"),
             ("units/index.html", "units/x/index.html", "x/index.html"),
-            ("units/x/index.html", "years/2015/index.html", "../../years/2015/index.html"),
+            (
+                "units/x/index.html",
+                "years/2015/index.html",
+                "../../years/2015/index.html",
+            ),
             ("units/index.html", "units/index.html", "index.html"),
         ];
         for (from, to, expected) in cases {

@@ -6,12 +6,21 @@ use std::fs;
 
 use common::{TestSite, broken_links, snapshot};
 
-const SITE: &str = "title: 测试站\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n";
+const SITE: &str =
+    "title: 测试站\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n";
 
 fn good_site() -> TestSite {
     let site = TestSite::new(SITE);
-    site.plan("a", "title: 2015年工作计划\nunit: 市总工会\nyear: 2015\ntags: [困难帮扶]", "## 一、指导思想\n\n正文。\n\n## 二、主要任务\n\n见[区里的计划](b.md)。");
-    site.plan("b", "title: 区总工会2014年总结\nunit: 区总工会\nyear: 2014\nkind: 工作总结", "去年的工作。");
+    site.plan(
+        "a",
+        "title: 2015年工作计划\nunit: 市总工会\nyear: 2015\ntags: [困难帮扶]",
+        "## 一、指导思想\n\n正文。\n\n## 二、主要任务\n\n见[区里的计划](b.md)。",
+    );
+    site.plan(
+        "b",
+        "title: 区总工会2014年总结\nunit: 区总工会\nyear: 2014\nkind: 工作总结",
+        "去年的工作。",
+    );
     site
 }
 
@@ -49,25 +58,46 @@ fn pages_show_what_readers_need() {
     site.build().ok();
     let plan = site.read_out("plans/a/index.html");
     assert!(plan.contains("<h1>2015年工作计划</h1>"));
-    assert!(plan.contains(r#"href="../../units/shi-zong-gong-hui/index.html">市总工会</a>"#), "{plan}");
+    assert!(
+        plan.contains(r#"href="../../units/shi-zong-gong-hui/index.html">市总工会</a>"#),
+        "{plan}"
+    );
     assert!(plan.contains(r#"href="../../years/2015/index.html">2015年</a>"#));
     assert!(plan.contains(r#"<h2 id="一-指导思想">一、指导思想</h2>"#));
-    assert!(plan.contains(r##"<a href="#二-主要任务">二、主要任务</a>"##), "table of contents");
-    assert!(plan.contains(r#"<a href="../b/index.html">区里的计划</a>"#), "link to another plan's file");
+    assert!(
+        plan.contains(r##"<a href="#二-主要任务">二、主要任务</a>"##),
+        "table of contents"
+    );
+    assert!(
+        plan.contains(r#"<a href="../b/index.html">区里的计划</a>"#),
+        "link to another plan's file"
+    );
     assert!(plan.contains("约 1 分钟读完"));
 
     let unit = site.read_out("units/shi-zong-gong-hui/index.html");
-    assert!(unit.contains("区总工会"), "a parent unit lists its sub-units");
+    assert!(
+        unit.contains("区总工会"),
+        "a parent unit lists its sub-units"
+    );
     assert!(unit.contains(r#"id="y2015""#));
     let units = site.read_out("units/index.html");
-    assert!(units.contains(r#"href="../units/shi-zong-gong-hui/index.html#y2015""#), "grid cell links to the unit's year");
+    assert!(
+        units.contains(r#"href="../units/shi-zong-gong-hui/index.html#y2015""#),
+        "grid cell links to the unit's year"
+    );
     let year = site.read_out("years/2014/index.html");
     assert!(year.contains("区总工会2014年总结"));
     assert!(!year.contains("2015年工作计划"));
-    assert!(site.read_out("tags/kun-nan-bang-fu/index.html").contains("2015年工作计划"));
+    assert!(
+        site.read_out("tags/kun-nan-bang-fu/index.html")
+            .contains("2015年工作计划")
+    );
     let home = site.read_out("index.html");
     let newest = home.find("2015年工作计划").unwrap();
-    assert!(newest < home.find("区总工会2014年总结").unwrap(), "newest first");
+    assert!(
+        newest < home.find("区总工会2014年总结").unwrap(),
+        "newest first"
+    );
     assert_eq!(broken_links(&site.out()), Vec::<String>::new());
 }
 
@@ -83,16 +113,33 @@ fn output_is_byte_identical_across_builds() {
 #[test]
 fn drafts_never_leak_unless_asked_for() {
     let site = good_site();
-    site.plan("secret", "title: 保密草稿计划\nunit: 市总工会\nyear: 2016\ndraft: true\ntags: [草稿专属主题]", "草稿正文内容");
+    site.plan(
+        "secret",
+        "title: 保密草稿计划\nunit: 市总工会\nyear: 2016\ndraft: true\ntags: [草稿专属主题]",
+        "草稿正文内容",
+    );
     site.build().ok();
     for (path, bytes) in snapshot(&site.out()) {
         let text = String::from_utf8_lossy(&bytes);
-        for leak in ["保密草稿计划", "草稿正文内容", "草稿专属主题", "secret", "2016"] {
-            assert!(!text.contains(leak), "{leak} leaked into {}", path.display());
+        for leak in [
+            "保密草稿计划",
+            "草稿正文内容",
+            "草稿专属主题",
+            "secret",
+            "2016",
+        ] {
+            assert!(
+                !text.contains(leak),
+                "{leak} leaked into {}",
+                path.display()
+            );
         }
     }
     site.run(&["build", "--drafts"]).ok();
-    assert!(site.read_out("plans/secret/index.html").contains("保密草稿计划"));
+    assert!(
+        site.read_out("plans/secret/index.html")
+            .contains("保密草稿计划")
+    );
     assert!(site.read_out("years/2016/index.html").contains("草稿"));
 }
 
@@ -102,14 +149,27 @@ fn every_problem_is_reported_and_the_old_site_survives() {
     site.build().ok();
     let before = snapshot(&site.out());
 
-    site.plan("broken-yaml", "title: a\nunit: 市总工会: 办公室\nyear: 2015", "x");
+    site.plan(
+        "broken-yaml",
+        "title: a\nunit: 市总工会: 办公室\nyear: 2015",
+        "x",
+    );
     site.plan("missing", "unit: 市总工会\nyear: 2015年", "x");
-    site.plan("typed", "title: t\nunit: [市总工会]\nyear: 2015\ndraft: yes\ntags: 帮扶", "x");
+    site.plan(
+        "typed",
+        "title: t\nunit: [市总工会]\nyear: 2015\ndraft: yes\ntags: 帮扶",
+        "x",
+    );
     site.plan("nofront", "", "");
     site.write("content/plans/nofront.md", "# 只有正文\n");
     site.plan("dup", "title: d\nunit: 市总工会\nyear: 2015\nslug: a", "x");
-    site.plan("undeclared", "title: u\nunit: 市总公会\nyear: 2015", "见[不存在的计划](nothing.md)");
-    let (gbk, _, _) = encoding_rs::GBK.encode("---\ntitle: 工会计划\nunit: 市总工会\nyear: 2015\n---\n正文");
+    site.plan(
+        "undeclared",
+        "title: u\nunit: 市总公会\nyear: 2015",
+        "见[不存在的计划](nothing.md)",
+    );
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("---\ntitle: 工会计划\nunit: 市总工会\nyear: 2015\n---\n正文");
     site.write("content/plans/gbk.md", &gbk);
 
     let run = site.build();
@@ -128,13 +188,20 @@ fn every_problem_is_reported_and_the_old_site_survives() {
         .says("did you mean `市总工会`?")
         .says("content/plans/undeclared.md:7: warning: links to a plan content/plans/nothing.md, which does not exist")
         .says("build failed: 9 errors, 3 warnings");
-    assert_eq!(snapshot(&site.out()), before, "the previous site must stay exactly as it was");
+    assert_eq!(
+        snapshot(&site.out()),
+        before,
+        "the previous site must stay exactly as it was"
+    );
     let leftovers: Vec<_> = fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("plansite"))
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -143,7 +210,11 @@ fn stale_files_do_not_survive_a_build() {
     site.build().ok();
     fs::write(site.out().join("stale.html"), "old").unwrap();
     fs::remove_file(site.root().join("content/plans/b.md")).unwrap();
-    site.plan("a", "title: 2015年工作计划\nunit: 市总工会\nyear: 2015", "正文。");
+    site.plan(
+        "a",
+        "title: 2015年工作计划\nunit: 市总工会\nyear: 2015",
+        "正文。",
+    );
     site.build().ok();
     assert!(!site.out().join("stale.html").exists());
     assert!(!site.out().join("plans/b").exists());
@@ -169,15 +240,24 @@ fn site_templates_override_the_theme_file_by_file() {
     site.build().ok();
     let plan = site.read_out("plans/a/index.html");
     assert!(plan.contains("<p class=\"custom\">自定义：2015年工作计划</p>"));
-    assert!(plan.contains("../../style.css"), "base.html still comes from the theme");
-    assert!(site.read_out("index.html").contains("最新计划"), "other templates are the theme's");
+    assert!(
+        plan.contains("../../style.css"),
+        "base.html still comes from the theme"
+    );
+    assert!(
+        site.read_out("index.html").contains("最新计划"),
+        "other templates are the theme's"
+    );
     assert_eq!(site.read_out("logo.svg"), "<svg/>");
 }
 
 #[test]
 fn template_errors_name_the_template_and_line() {
     let site = good_site();
-    site.write("templates/tag.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}");
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}",
+    );
     site.write("templates/year.html", "{% extends \"base.html\" %}\n{% block content %}\n\n{% for x in %}\n{% endblock content %}");
     site.build()
         .failed()
@@ -190,7 +270,9 @@ fn a_rendering_error_names_the_template() {
     let site = good_site();
     site.write("templates/unit.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ unit.no_such_field.deeper }}\n{% endblock content %}");
     let run = site.build();
-    run.failed().says("templates/unit.html:3:").says("template error");
+    run.failed()
+        .says("templates/unit.html:3:")
+        .says("template error");
     assert!(!site.out().exists(), "nothing published");
 }
 
@@ -199,9 +281,15 @@ fn base_path_is_used_where_relative_links_cannot_be() {
     let site = good_site();
     site.run(&["build", "--base-path", "plans"]).ok();
     let not_found = site.read_out("404.html");
-    assert!(not_found.contains(r#"href="/plans/style.css""#), "{not_found}");
+    assert!(
+        not_found.contains(r#"href="/plans/style.css""#),
+        "{not_found}"
+    );
     assert!(not_found.contains(r#"href="/plans/index.html""#));
-    assert!(site.read_out("index.html").contains(r#"href="style.css""#), "other pages stay relative");
+    assert!(
+        site.read_out("index.html").contains(r#"href="style.css""#),
+        "other pages stay relative"
+    );
 }
 
 #[test]
@@ -222,15 +310,21 @@ fn file_names_differing_only_in_case_collide_loudly() {
     let site = TestSite::new("title: t\nslugify: unicode\n");
     site.plan("Plan", "title: a\nunit: u\nyear: 2015", "x");
     site.plan("plan-b", "title: b\nunit: u\nyear: 2015\nslug: PLAN", "x");
-    site.build().failed().says("content/plans/plan-b.md: error: the slug `plan` is already used by content/plans/Plan.md");
+    site.build().failed().says(
+        "content/plans/plan-b.md: error: the slug `plan` is already used by content/plans/Plan.md",
+    );
 }
 
 #[test]
 fn output_folder_that_would_delete_the_site_is_refused() {
     let site = good_site();
     let root = site.root().to_str().unwrap().to_string();
-    site.run(&["build", "--out", &root]).failed().says("contains the site itself");
-    site.run(&["build", "--out", &format!("{root}/content")]).failed().says("inside the site's content/ folder");
+    site.run(&["build", "--out", &root])
+        .failed()
+        .says("contains the site itself");
+    site.run(&["build", "--out", &format!("{root}/content")])
+        .failed()
+        .says("inside the site's content/ folder");
     assert!(site.root().join("content/plans/a.md").exists());
 }
 
@@ -239,7 +333,11 @@ fn help_explains_every_option() {
     let site = good_site();
     let run = site.run(&["build", "--help"]);
     for option in ["--root", "--out", "--drafts", "--base-path"] {
-        assert!(run.stdout.contains(option), "{option} missing from help:\n{}", run.stdout);
+        assert!(
+            run.stdout.contains(option),
+            "{option} missing from help:\n{}",
+            run.stdout
+        );
     }
 }
 
@@ -247,5 +345,8 @@ fn help_explains_every_option() {
 fn missing_config_says_what_to_do() {
     let site = good_site();
     fs::remove_file(site.root().join("site.yaml")).unwrap();
-    site.build().failed().says("site.yaml: error: no site.yaml in").says("title:");
+    site.build()
+        .failed()
+        .says("site.yaml: error: no site.yaml in")
+        .says("title:");
 }

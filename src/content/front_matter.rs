@@ -53,7 +53,9 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 fn looks_like_yaml_key(line: &str) -> bool {
     let key = line.split(':').next().unwrap_or("");
-    line.contains(':') && !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    line.contains(':')
+        && !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]
@@ -97,7 +99,10 @@ mod tests {
     #[test]
     fn problems_are_named() {
         assert_eq!(err("").message, "the file is empty");
-        assert_eq!(err("title: a\n---\n").message, "the front matter is missing its opening `---` line");
+        assert_eq!(
+            err("title: a\n---\n").message,
+            "the front matter is missing its opening `---` line"
+        );
         assert_eq!(err("# 标题\n正文").message, "the file has no front matter");
         assert!(err("---\ntitle: a\n正文").message.contains("never closed"));
     }

@@ -49,7 +49,10 @@ pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().map(|p| relative(root, p)).unwrap_or(content.clone());
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or(content.clone());
                 problems.push(Diagnostic::error(path, format!("cannot read: {err}")));
                 continue;
             }
@@ -57,8 +60,11 @@ pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
             problems.push(
-                Diagnostic::warning(&rel, "symbolic links are not followed; this entry is not published")
-                    .hint("copy the file into content/ instead of linking to it"),
+                Diagnostic::warning(
+                    &rel,
+                    "symbolic links are not followed; this entry is not published",
+                )
+                .hint("copy the file into content/ instead of linking to it"),
             );
         } else if entry.file_type().is_file() {
             if is_markdown(entry.path()) {
@@ -75,7 +81,10 @@ pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .collect();
     for other in &other_files {
-        if !bundle_dirs.iter().any(|dir| other.parent() == Some(dir.as_path())) {
+        if !bundle_dirs
+            .iter()
+            .any(|dir| other.parent() == Some(dir.as_path()))
+        {
             problems.push(
                 Diagnostic::warning(other, "this file belongs to no plan and is not published")
                     .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
@@ -87,7 +96,10 @@ pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let bytes = match std::fs::read(root.join(&path)) {
             Ok(bytes) => bytes,
             Err(err) => {
-                problems.push(Diagnostic::error(&path, format!("cannot read the file: {err}")));
+                problems.push(Diagnostic::error(
+                    &path,
+                    format!("cannot read the file: {err}"),
+                ));
                 continue;
             }
         };
@@ -99,15 +111,30 @@ pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
             }
         };
         let is_bundle = path.file_name().is_some_and(|n| n == "index.md");
-        let name = if is_bundle { path.parent().and_then(Path::file_name) } else { path.file_stem() };
-        let stem = name.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = if is_bundle {
+            path.parent().and_then(Path::file_name)
+        } else {
+            path.file_stem()
+        };
+        let stem = name
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let attachments = if is_bundle {
             let dir = path.parent().unwrap_or(Path::new(""));
-            other_files.iter().filter(|o| o.parent() == Some(dir)).cloned().collect()
+            other_files
+                .iter()
+                .filter(|o| o.parent() == Some(dir))
+                .cloned()
+                .collect()
         } else {
             Vec::new()
         };
-        sources.push(SourceFile { path, stem, text, attachments });
+        sources.push(SourceFile {
+            path,
+            stem,
+            text,
+            attachments,
+        });
     }
     (sources, problems)
 }
@@ -141,7 +168,9 @@ pub enum DecodeProblem {
     LooksLikeGbk,
     Utf16,
     /// Not UTF-8; `line` is where the first bad byte is.
-    NotUtf8 { line: usize },
+    NotUtf8 {
+        line: usize,
+    },
 }
 
 impl DecodeProblem {
@@ -178,7 +207,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeProblem> {
             if gbk {
                 Err(DecodeProblem::LooksLikeGbk)
             } else {
-                let line = 1 + bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+                let line = 1 + bytes[..err.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
                 Err(DecodeProblem::NotUtf8 { line })
             }
         }
@@ -216,7 +248,10 @@ mod tests {
 
     #[test]
     fn garbage_points_at_line() {
-        assert_eq!(decode(b"ok\nok\n\xFF\xFF\xFF"), Err(DecodeProblem::NotUtf8 { line: 3 }));
+        assert_eq!(
+            decode(b"ok\nok\n\xFF\xFF\xFF"),
+            Err(DecodeProblem::NotUtf8 { line: 3 })
+        );
     }
 
     #[test]

@@ -42,13 +42,20 @@ impl Meta {
     /// The line `key:` is on, or the first line of the front matter when it is absent.
     pub fn line(&self, key: &str) -> usize {
         let found = self.key_lines.iter().find(|(k, _)| k == key);
-        found.or(self.key_lines.first()).map_or(1, |(_, line)| *line)
+        found
+            .or(self.key_lines.first())
+            .map_or(1, |(_, line)| *line)
     }
 }
 
 /// Reads the fields. Returns the meta when no error was found, and every finding either way.
 pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
-    let mut fields = Fields { path, yaml: split.yaml, first_line: split.yaml_line, problems: Vec::new() };
+    let mut fields = Fields {
+        path,
+        yaml: split.yaml,
+        first_line: split.yaml_line,
+        problems: Vec::new(),
+    };
     let map = match serde_yaml::from_str::<Value>(split.yaml) {
         Ok(Value::Mapping(map)) => map,
         Ok(Value::Null) => Mapping::new(),
@@ -59,7 +66,10 @@ pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
             return (None, vec![d]);
         }
         Err(err) => {
-            let mut d = Diagnostic::error(path, format!("the front matter is not valid YAML: {}", yaml_message(&err)));
+            let mut d = Diagnostic::error(
+                path,
+                format!("the front matter is not valid YAML: {}", yaml_message(&err)),
+            );
             if let Some(loc) = err.location() {
                 d = d.at(split.yaml_line + loc.line() - 1, loc.column());
             }
@@ -85,7 +95,10 @@ impl Fields<'_> {
         let mut extra = Mapping::new();
         for (key, value) in map {
             let Some(name) = key.as_str() else {
-                self.error_at_start(format!("a front-matter key must be a word, found `{}`", show(key)));
+                self.error_at_start(format!(
+                    "a front-matter key must be a word, found `{}`",
+                    show(key)
+                ));
                 continue;
             };
             if KNOWN_KEYS.contains(&name) {
@@ -104,7 +117,9 @@ impl Fields<'_> {
         let unit = self.required_text(map, "unit", "unit: 区总工会");
         let date = self.date(map);
         let year = self.year(map, date);
-        let kind = self.optional_text(map, "kind").unwrap_or_else(|| DEFAULT_KIND.to_string());
+        let kind = self
+            .optional_text(map, "kind")
+            .unwrap_or_else(|| DEFAULT_KIND.to_string());
         let tags = self.tags(map);
         let summary = self.optional_text(map, "summary");
         let draft = self.draft(map);
@@ -144,12 +159,15 @@ impl Fields<'_> {
     }
 
     fn error(&mut self, key: &str, message: String, hint: impl Into<String>) {
-        let d = Diagnostic::error(self.path, message).at(self.line_of(key), 1).hint(hint);
+        let d = Diagnostic::error(self.path, message)
+            .at(self.line_of(key), 1)
+            .hint(hint);
         self.problems.push(d);
     }
 
     fn error_at_start(&mut self, message: String) {
-        self.problems.push(Diagnostic::error(self.path, message).at(self.first_line, 1));
+        self.problems
+            .push(Diagnostic::error(self.path, message).at(self.first_line, 1));
     }
 
     fn required_text(&mut self, map: &Mapping, key: &str, example: &str) -> Option<String> {
@@ -164,7 +182,11 @@ impl Fields<'_> {
             Some(value) => {
                 let text = self.text(key, value)?;
                 if text.trim().is_empty() {
-                    self.error(key, format!("`{key}` is empty"), format!("write it like `{example}`"));
+                    self.error(
+                        key,
+                        format!("`{key}` is empty"),
+                        format!("write it like `{example}`"),
+                    );
                     return None;
                 }
                 Some(text)
@@ -217,34 +239,49 @@ impl Fields<'_> {
 
     fn year(&mut self, map: &Mapping, date: Option<NaiveDate>) -> Option<i32> {
         let year = match map.get("year") {
-            None | Some(Value::Null) => match date {
-                Some(date) => return Some(date.year()),
-                None if map.contains_key("date") => return None,
-                None => {
-                    let d = Diagnostic::error(self.path, "missing `year`")
+            None | Some(Value::Null) => {
+                match date {
+                    Some(date) => return Some(date.year()),
+                    None if map.contains_key("date") => return None,
+                    None => {
+                        let d = Diagnostic::error(self.path, "missing `year`")
                         .at(self.first_line, 1)
                         .hint("add a line `year: 2015` (or a `date: 2015-03-01`) to the front matter");
-                    self.problems.push(d);
-                    return None;
+                        self.problems.push(d);
+                        return None;
+                    }
                 }
-            },
+            }
             Some(Value::Number(n)) => n.as_i64(),
-            Some(Value::String(s)) if !s.is_empty() && s.trim().chars().all(|c| c.is_ascii_digit()) => s.trim().parse().ok(),
+            Some(Value::String(s))
+                if !s.is_empty() && s.trim().chars().all(|c| c.is_ascii_digit()) =>
+            {
+                s.trim().parse().ok()
+            }
             Some(other) => {
                 self.error(
                     "year",
-                    format!("`year` must be a whole number like 2015, found {}", describe(other)),
+                    format!(
+                        "`year` must be a whole number like 2015, found {}",
+                        describe(other)
+                    ),
                     "write only the digits: `year: 2015` (not 2015年, not xx年)",
                 );
                 return None;
             }
         };
-        match year.and_then(|y| i32::try_from(y).ok()).filter(|y| YEARS.contains(y)) {
+        match year
+            .and_then(|y| i32::try_from(y).ok())
+            .filter(|y| YEARS.contains(y))
+        {
             Some(year) => {
                 if let Some(date) = date.filter(|d| d.year() != year) {
-                    let d = Diagnostic::warning(self.path, format!("`year` is {year} but `date` is in {}", date.year()))
-                        .at(self.line_of("year"), 1)
-                        .hint("correct whichever is wrong; the plan is filed under `year`");
+                    let d = Diagnostic::warning(
+                        self.path,
+                        format!("`year` is {year} but `date` is in {}", date.year()),
+                    )
+                    .at(self.line_of("year"), 1)
+                    .hint("correct whichever is wrong; the plan is filed under `year`");
                     self.problems.push(d);
                 }
                 Some(year)
@@ -252,7 +289,11 @@ impl Fields<'_> {
             None => {
                 self.error(
                     "year",
-                    format!("`year` must be between {} and {}", YEARS.start(), YEARS.end()),
+                    format!(
+                        "`year` must be between {} and {}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
                     "write the four digits of the year, e.g. `year: 2015`",
                 );
                 None
@@ -276,14 +317,22 @@ impl Fields<'_> {
                         }
                         Value::Number(n) => tags.push(n.to_string()),
                         other => {
-                            self.error("tags", format!("each tag must be a word, found {}", describe(other)), hint);
+                            self.error(
+                                "tags",
+                                format!("each tag must be a word, found {}", describe(other)),
+                                hint,
+                            );
                         }
                     }
                 }
                 tags
             }
             Some(other) => {
-                self.error("tags", format!("`tags` must be a list, found {}", describe(other)), hint);
+                self.error(
+                    "tags",
+                    format!("`tags` must be a list, found {}", describe(other)),
+                    hint,
+                );
                 Vec::new()
             }
         }
@@ -307,7 +356,10 @@ impl Fields<'_> {
 }
 
 fn show(value: &Value) -> String {
-    serde_yaml::to_string(value).unwrap_or_default().trim().to_string()
+    serde_yaml::to_string(value)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 fn describe(value: &Value) -> String {
@@ -358,16 +410,22 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_with_its_line() {
-        let (meta, problems) = parse_str("---\nunit: [a, b]\nyear: 2015年\ndraft: yes\ntags: 帮扶\n---\n");
+        let (meta, problems) =
+            parse_str("---\nunit: [a, b]\nyear: 2015年\ndraft: yes\ntags: 帮扶\n---\n");
         assert!(meta.is_none());
-        let found: Vec<(usize, &str)> =
-            problems.iter().map(|d| (d.line.unwrap(), d.message.as_str())).collect();
+        let found: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|d| (d.line.unwrap(), d.message.as_str()))
+            .collect();
         assert_eq!(
             found,
             [
                 (2, "missing `title`"),
                 (2, "`unit` must be text, found a list"),
-                (3, "`year` must be a whole number like 2015, found the text `2015年`"),
+                (
+                    3,
+                    "`year` must be a whole number like 2015, found the text `2015年`"
+                ),
                 (5, "`tags` must be a list, found the text `帮扶`"),
                 (4, "`draft` must be true or false, found the text `yes`"),
             ]
@@ -376,13 +434,19 @@ mod tests {
 
     #[test]
     fn misspelled_keys_are_named() {
-        let (meta, problems) = parse_str("---\ntitle: t\nunit: u\nyaer: 2015\nyear: 2015\ntitel: x\n---\n");
+        let (meta, problems) =
+            parse_str("---\ntitle: t\nunit: u\nyaer: 2015\nyear: 2015\ntitel: x\n---\n");
         assert!(meta.is_some());
-        let found: Vec<(usize, &str)> =
-            problems.iter().map(|d| (d.line.unwrap(), d.message.as_str())).collect();
+        let found: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|d| (d.line.unwrap(), d.message.as_str()))
+            .collect();
         assert_eq!(
             found,
-            [(4, "unknown key `yaer`; did you mean `year`?"), (6, "unknown key `titel`; did you mean `title`?")]
+            [
+                (4, "unknown key `yaer`; did you mean `year`?"),
+                (6, "unknown key `titel`; did you mean `title`?")
+            ]
         );
     }
 
@@ -390,7 +454,10 @@ mod tests {
     fn misspelled_required_key_gives_both_messages() {
         let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyaer: 2015\n---\n");
         let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
-        assert!(messages.contains(&"unknown key `yaer`; did you mean `year`?"), "{messages:?}");
+        assert!(
+            messages.contains(&"unknown key `yaer`; did you mean `year`?"),
+            "{messages:?}"
+        );
         assert!(messages.contains(&"missing `year`"));
     }
 
@@ -399,14 +466,19 @@ mod tests {
         let (_, problems) = parse_str("---\ntitle: t\nunit: u: v\n---\n");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, Some(3));
-        assert!(problems[0].message.starts_with("the front matter is not valid YAML"));
+        assert!(
+            problems[0]
+                .message
+                .starts_with("the front matter is not valid YAML")
+        );
     }
 
     #[test]
     fn year_range_and_date_disagreement() {
         let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 20015\n---\n");
         assert_eq!(problems[0].message, "`year` must be between 1900 and 2100");
-        let (meta, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate: 2014-12-01\n---\n");
+        let (meta, problems) =
+            parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate: 2014-12-01\n---\n");
         assert_eq!(meta.unwrap().year, 2015);
         assert_eq!(problems[0].severity, crate::diagnostics::Severity::Warning);
     }

@@ -65,7 +65,10 @@ pub fn parse_plans(
     let mut problems = Vec::new();
     let mut headed = Vec::new();
     let mut draft_paths = Vec::new();
-    let results: Vec<_> = sources.par_iter().map(|source| read_head(source, slugs)).collect();
+    let results: Vec<_> = sources
+        .par_iter()
+        .map(|source| read_head(source, slugs))
+        .collect();
     for (head, found) in results {
         problems.extend(found);
         match head {
@@ -76,10 +79,19 @@ pub fn parse_plans(
     }
     problems.extend(duplicate_slugs(&headed));
 
-    let slug_of: HashMap<&Path, &str> =
-        headed.iter().map(|h| (h.source.path.as_path(), h.slug.as_str())).collect();
-    let links = LinkTable { root, slug_of: &slug_of, drafts: &draft_paths };
-    let rendered: Vec<_> = headed.par_iter().map(|head| render_body(root, head, &links)).collect();
+    let slug_of: HashMap<&Path, &str> = headed
+        .iter()
+        .map(|h| (h.source.path.as_path(), h.slug.as_str()))
+        .collect();
+    let links = LinkTable {
+        root,
+        slug_of: &slug_of,
+        drafts: &draft_paths,
+    };
+    let rendered: Vec<_> = headed
+        .par_iter()
+        .map(|head| render_body(root, head, &links))
+        .collect();
     let mut plans = Vec::with_capacity(rendered.len());
     for (plan, found) in rendered {
         plans.push(plan);
@@ -94,7 +106,9 @@ fn read_head(source: &SourceFile, slugs: SlugStrategy) -> (Option<Headed<'_>>, V
         Err(problem) => return (None, vec![problem]),
     };
     let (meta, mut problems) = meta::parse(&source.path, &split);
-    let Some(meta) = meta else { return (None, problems) };
+    let Some(meta) = meta else {
+        return (None, problems);
+    };
     let slug = match &meta.slug {
         Some(explicit) if !is_single_name(explicit) => {
             problems.push(
@@ -114,7 +128,13 @@ fn read_head(source: &SourceFile, slugs: SlugStrategy) -> (Option<Headed<'_>>, V
                 .hint("write the plan below the closing `---` line"),
         );
     }
-    let head = Headed { source, meta, slug, body: split.body, body_line: split.body_line };
+    let head = Headed {
+        source,
+        meta,
+        slug,
+        body: split.body,
+        body_line: split.body_line,
+    };
     (Some(head), problems)
 }
 
@@ -137,11 +157,14 @@ fn duplicate_slugs(headed: &[Headed]) -> Vec<Diagnostic> {
         // macOS shares) collide here too.
         match first.get(&head.slug) {
             Some(earlier) => {
-                let message = format!("the slug `{}` is already used by {}", head.slug, earlier.source.path.display());
-                problems.push(
-                    Diagnostic::error(&head.source.path, message)
-                        .hint("rename one of the files, or give one a different `slug:` in its front matter"),
+                let message = format!(
+                    "the slug `{}` is already used by {}",
+                    head.slug,
+                    earlier.source.path.display()
                 );
+                problems.push(Diagnostic::error(&head.source.path, message).hint(
+                    "rename one of the files, or give one a different `slug:` in its front matter",
+                ));
             }
             None => {
                 first.insert(head.slug.clone(), head);
@@ -183,11 +206,17 @@ fn render_body(root: &Path, head: &Headed, links: &LinkTable) -> (Plan, Vec<Diag
         .filter_map(|path| match std::fs::metadata(root.join(path)) {
             Ok(meta) => Some(Attachment {
                 source: path.clone(),
-                name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 size: meta.len(),
             }),
             Err(err) => {
-                problems.push(Diagnostic::error(path, format!("cannot read the attachment: {err}")));
+                problems.push(Diagnostic::error(
+                    path,
+                    format!("cannot read the attachment: {err}"),
+                ));
                 None
             }
         })
@@ -210,7 +239,12 @@ struct LinkProblem(String, String);
 
 impl LinkTable<'_> {
     /// `Ok(Some(url))` rewrites the link, `Ok(None)` keeps it as written.
-    fn resolve(&self, from: &SourceFile, own_slug: &str, dest: &str) -> Result<Option<String>, LinkProblem> {
+    fn resolve(
+        &self,
+        from: &SourceFile,
+        own_slug: &str,
+        dest: &str,
+    ) -> Result<Option<String>, LinkProblem> {
         let (path_part, fragment) = match dest.find(['#', '?']) {
             Some(i) => dest.split_at(i),
             None => (dest, ""),
@@ -220,16 +254,25 @@ impl LinkTable<'_> {
         }
         let dir = from.path.parent().unwrap_or(Path::new(""));
         let target = normalize(&dir.join(path_part));
-        let is_plan_file = target.extension().is_some_and(|e| e == "md" || e == "markdown");
+        let is_plan_file = target
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown");
         // A link to a plan names its file, or the folder of a plan kept as `folder/index.md`.
-        let plan_file = if is_plan_file { target.clone() } else { target.join("index.md") };
+        let plan_file = if is_plan_file {
+            target.clone()
+        } else {
+            target.join("index.md")
+        };
         if let Some(slug) = self.slug_of.get(plan_file.as_path()) {
             let url = urls::relative(&urls::plan(own_slug), &urls::plan(slug));
             return Ok(Some(format!("{url}{fragment}")));
         }
         if self.drafts.contains(&plan_file) {
             return Err(LinkProblem(
-                format!("links to {}, which is a draft and is not published", plan_file.display()),
+                format!(
+                    "links to {}, which is a draft and is not published",
+                    plan_file.display()
+                ),
                 "publish that plan (remove `draft: true`) or remove the link".into(),
             ));
         }
@@ -237,7 +280,11 @@ impl LinkTable<'_> {
             return Ok(None);
         }
         let what = if is_plan_file { "a plan" } else { "a file" };
-        let state = if self.root.join(&target).exists() { "is not published" } else { "does not exist" };
+        let state = if self.root.join(&target).exists() {
+            "is not published"
+        } else {
+            "does not exist"
+        };
         Err(LinkProblem(
             format!("links to {what} {}, which {state}", target.display()),
             "check the link's target; to attach a file, put the plan in <folder>/index.md and the file beside it".into(),

@@ -81,7 +81,11 @@ pub fn unit_ref(unit: &Unit) -> UnitRef<'_> {
 }
 
 pub fn year_ref(year: i32, count: usize) -> YearRef {
-    YearRef { year, path: urls::year(year), count }
+    YearRef {
+        year,
+        path: urls::year(year),
+        count,
+    }
 }
 
 pub fn value<T: Serialize>(data: &T) -> Value {
@@ -106,7 +110,10 @@ pub fn cards(site: &Site) -> Vec<Value> {
                 tags: links
                     .tags
                     .iter()
-                    .map(|&t| Link { name: &site.tags[t].name, path: urls::tag(&site.tags[t].slug) })
+                    .map(|&t| Link {
+                        name: &site.tags[t].name,
+                        path: urls::tag(&site.tags[t].slug),
+                    })
                     .collect(),
                 summary: &plan.summary,
                 chars: plan.chars,
@@ -153,7 +160,11 @@ pub fn human_size(bytes: u64) -> String {
         size /= 1024.0;
         unit += 1;
     }
-    if unit == 0 { format!("{bytes} B") } else { format!("{size:.1} {}", UNITS[unit]) }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{size:.1} {}", UNITS[unit])
+    }
 }
 
 #[cfg(test)]

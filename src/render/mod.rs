@@ -37,7 +37,13 @@ pub enum Page {
 
 impl Page {
     pub fn all(site: &Site) -> Vec<Page> {
-        let mut pages = vec![Page::Home, Page::Units, Page::Years, Page::Tags, Page::NotFound];
+        let mut pages = vec![
+            Page::Home,
+            Page::Units,
+            Page::Years,
+            Page::Tags,
+            Page::NotFound,
+        ];
         pages.extend((0..site.plans.len()).map(Page::Plan));
         pages.extend((0..site.units.len()).map(Page::Unit));
         pages.extend((0..site.years.len()).map(Page::Year));
@@ -76,15 +82,23 @@ impl Page {
 
 /// Renders every page and gathers the files to copy. Errors are collected from all pages.
 pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Output, Vec<Diagnostic>> {
-    theme.tera.global_context().insert_value("site", site_value(site));
+    theme
+        .tera
+        .global_context()
+        .insert_value("site", site_value(site));
     let theme = &*theme;
     let cards = context::cards(site);
-    let renderer = Renderer { site, cards: &cards };
+    let renderer = Renderer {
+        site,
+        cards: &cards,
+    };
     let rendered: Vec<(String, Result<String, tera::Error>)> = Page::all(site)
         .into_par_iter()
         .map(|page| {
             let path = page.path(site);
-            let result = theme.tera.render(page.template(), &renderer.context(page, &path));
+            let result = theme
+                .tera
+                .render(page.template(), &renderer.context(page, &path));
             (path, result)
         })
         .collect();
@@ -101,22 +115,31 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Output, Vec<Diagnos
     }
     for (path, source) in &theme.static_files {
         if output.pages.contains_key(path) {
-            problems.push(Diagnostic::error(
-                format!("static/{path}"),
-                format!("this static file would overwrite the generated page {path}"),
-            ).hint("rename or remove the static file"));
+            problems.push(
+                Diagnostic::error(
+                    format!("static/{path}"),
+                    format!("this static file would overwrite the generated page {path}"),
+                )
+                .hint("rename or remove the static file"),
+            );
         }
         output.copies.insert(path.clone(), source.clone());
     }
     for plan in &site.plans {
         for attachment in &plan.attachments {
             let path = urls::attachment(&plan.slug, &attachment.name);
-            output.copies.insert(path, FileSource::Disk(attachment.source.clone()));
+            output
+                .copies
+                .insert(path, FileSource::Disk(attachment.source.clone()));
         }
     }
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     problems.dedup();
-    if problems.is_empty() { Ok(output) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(output)
+    } else {
+        Err(problems)
+    }
 }
 
 fn site_value(site: &Site) -> Value {
@@ -139,9 +162,18 @@ fn site_value(site: &Site) -> Value {
     ]
     .into();
     put("pages", value(&pages));
-    let top_units: Vec<_> = site.units.iter().filter(|u| u.parent.is_none()).map(unit_ref).collect();
+    let top_units: Vec<_> = site
+        .units
+        .iter()
+        .filter(|u| u.parent.is_none())
+        .map(unit_ref)
+        .collect();
     put("units", value(&top_units));
-    let years: Vec<_> = site.years.iter().map(|y| year_ref(y.year, y.plans.len())).collect();
+    let years: Vec<_> = site
+        .years
+        .iter()
+        .map(|y| year_ref(y.year, y.plans.len()))
+        .collect();
     put("years", value(&years));
     Value::from(map)
 }
@@ -164,7 +196,12 @@ impl Renderer<'_> {
         ctx.insert("page_path", path);
         match page {
             Page::Home => {
-                let newest: Vec<Value> = self.cards.iter().take(site.config.home_plans).cloned().collect();
+                let newest: Vec<Value> = self
+                    .cards
+                    .iter()
+                    .take(site.config.home_plans)
+                    .cloned()
+                    .collect();
                 ctx.insert_value("plans", Value::from(newest));
                 ctx.insert_value("units", self.all_units());
                 ctx.insert_value("years", self.all_years());
@@ -186,7 +223,11 @@ impl Renderer<'_> {
                 let unit = &site.units[u];
                 ctx.insert_value("unit", value(&unit_ref(unit)));
                 ctx.insert_value("ancestors", self.ancestors(u));
-                let children: Vec<_> = unit.children.iter().map(|&c| unit_ref(&site.units[c])).collect();
+                let children: Vec<_> = unit
+                    .children
+                    .iter()
+                    .map(|&c| unit_ref(&site.units[c]))
+                    .collect();
                 ctx.insert_value("children", value(&children));
                 ctx.insert_value("groups", self.by_year(&unit.plans));
             }
@@ -195,7 +236,9 @@ impl Renderer<'_> {
                     .years
                     .iter()
                     .map(|y| {
-                        let mut map = value(&year_ref(y.year, y.plans.len())).into_map().unwrap_or_default();
+                        let mut map = value(&year_ref(y.year, y.plans.len()))
+                            .into_map()
+                            .unwrap_or_default();
                         map.insert("units".into(), self.unit_counts(&y.plans));
                         Value::from(map)
                     })
@@ -219,7 +262,11 @@ impl Renderer<'_> {
                 let tag = &site.tags[t];
                 ctx.insert_value(
                     "tag",
-                    value(&TagRef { name: &tag.name, path: urls::tag(&tag.slug), count: tag.plans.len() }),
+                    value(&TagRef {
+                        name: &tag.name,
+                        path: urls::tag(&tag.slug),
+                        count: tag.plans.len(),
+                    }),
                 );
                 ctx.insert_value("plans", self.cards_of(&tag.plans));
             }
@@ -233,7 +280,12 @@ impl Renderer<'_> {
     }
 
     fn cards_of(&self, plans: &[usize]) -> Value {
-        Value::from(plans.iter().map(|&i| self.cards[i].clone()).collect::<Vec<_>>())
+        Value::from(
+            plans
+                .iter()
+                .map(|&i| self.cards[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn all_units(&self) -> Value {
@@ -241,7 +293,14 @@ impl Renderer<'_> {
     }
 
     fn all_years(&self) -> Value {
-        value(&self.site.years.iter().map(|y| year_ref(y.year, y.plans.len())).collect::<Vec<_>>())
+        value(
+            &self
+                .site
+                .years
+                .iter()
+                .map(|y| year_ref(y.year, y.plans.len()))
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn all_tags(&self) -> Value {
@@ -249,13 +308,22 @@ impl Renderer<'_> {
             .site
             .tags
             .iter()
-            .map(|t| TagRef { name: &t.name, path: urls::tag(&t.slug), count: t.plans.len() })
+            .map(|t| TagRef {
+                name: &t.name,
+                path: urls::tag(&t.slug),
+                count: t.plans.len(),
+            })
             .collect();
         value(&tags)
     }
 
     fn ancestors(&self, unit: usize) -> Value {
-        let chain: Vec<_> = self.site.ancestors(unit).into_iter().map(|a| unit_ref(&self.site.units[a])).collect();
+        let chain: Vec<_> = self
+            .site
+            .ancestors(unit)
+            .into_iter()
+            .map(|a| unit_ref(&self.site.units[a]))
+            .collect();
         value(&chain)
     }
 
@@ -272,7 +340,9 @@ impl Renderer<'_> {
         let groups: Vec<Value> = groups
             .into_iter()
             .map(|(year, list)| {
-                let mut map = value(&year_ref(year, list.len())).into_map().unwrap_or_default();
+                let mut map = value(&year_ref(year, list.len()))
+                    .into_map()
+                    .unwrap_or_default();
                 map.insert("anchor".into(), value(&year_anchor(year)));
                 map.insert("plans".into(), self.cards_of(&list));
                 Value::from(map)
@@ -305,8 +375,13 @@ impl Renderer<'_> {
         for &i in plans {
             *counts.entry(self.site.links[i].unit).or_default() += 1;
         }
-        let list: Vec<UnitCount> =
-            counts.into_iter().map(|(u, count)| UnitCount { unit: unit_ref(&self.site.units[u]), count }).collect();
+        let list: Vec<UnitCount> = counts
+            .into_iter()
+            .map(|(u, count)| UnitCount {
+                unit: unit_ref(&self.site.units[u]),
+                count,
+            })
+            .collect();
         value(&list)
     }
 
@@ -321,15 +396,28 @@ impl Renderer<'_> {
                 let cells = years
                     .iter()
                     .map(|&year| {
-                        let count = unit.plans.iter().filter(|&&i| site.plans[i].meta.year == year).count();
-                        let path = (count > 0).then(|| format!("{}#{}", urls::unit(&unit.slug), year_anchor(year)));
+                        let count = unit
+                            .plans
+                            .iter()
+                            .filter(|&&i| site.plans[i].meta.year == year)
+                            .count();
+                        let path = (count > 0)
+                            .then(|| format!("{}#{}", urls::unit(&unit.slug), year_anchor(year)));
                         GridCell { year, count, path }
                     })
                     .collect();
-                GridRow { unit: unit_ref(unit), cells }
+                GridRow {
+                    unit: unit_ref(unit),
+                    cells,
+                }
             })
             .collect();
-        let years: Vec<YearRef> = site.years.iter().rev().map(|y| year_ref(y.year, y.plans.len())).collect();
+        let years: Vec<YearRef> = site
+            .years
+            .iter()
+            .rev()
+            .map(|y| year_ref(y.year, y.plans.len()))
+            .collect();
         value(&Grid { years, rows })
     }
 }

@@ -44,7 +44,13 @@ impl Theme {
 
         let theme_dir = Path::new(THEMES_DIR).join(&config.theme);
         if root.join(&theme_dir).is_dir() {
-            read_dir(root, &theme_dir, &mut templates, &mut static_files, &mut problems);
+            read_dir(
+                root,
+                &theme_dir,
+                &mut templates,
+                &mut static_files,
+                &mut problems,
+            );
         } else if config.theme == "default" {
             for file in embedded_files(&DEFAULT_THEME) {
                 let rel = file.path();
@@ -63,17 +69,29 @@ impl Theme {
             );
         }
         // The site's own files override the theme's, file by file.
-        read_dir(root, Path::new(""), &mut templates, &mut static_files, &mut problems);
+        read_dir(
+            root,
+            Path::new(""),
+            &mut templates,
+            &mut static_files,
+            &mut problems,
+        );
         if !problems.is_empty() {
             return Err(problems);
         }
 
         let mut tera = Tera::new();
         tera.register_filter("url", url_filter);
-        let template_paths: BTreeMap<String, PathBuf> =
-            templates.iter().map(|(name, (_, path))| (name.clone(), path.clone())).collect();
+        let template_paths: BTreeMap<String, PathBuf> = templates
+            .iter()
+            .map(|(name, (_, path))| (name.clone(), path.clone()))
+            .collect();
         let sources: Vec<(&String, &String)> = templates.iter().map(|(n, (t, _))| (n, t)).collect();
-        let mut theme = Theme { tera: Tera::new(), static_files, template_paths };
+        let mut theme = Theme {
+            tera: Tera::new(),
+            static_files,
+            template_paths,
+        };
         if let Err(err) = tera.add_raw_templates(sources.iter().copied()) {
             return Err(theme.template_problems(&templates, err));
         }
@@ -90,12 +108,19 @@ impl Theme {
                 report.span().start_col + 1,
                 report.message().to_string(),
             ),
-            ErrorKind::MissingParent { current, parent } => {
-                (current.clone(), None, 1, format!("extends `{parent}`, which is not a template of this theme"))
-            }
+            ErrorKind::MissingParent { current, parent } => (
+                current.clone(),
+                None,
+                1,
+                format!("extends `{parent}`, which is not a template of this theme"),
+            ),
             other => (String::new(), None, 1, other.to_string()),
         };
-        let path = self.template_paths.get(&name).cloned().unwrap_or_else(|| PathBuf::from(TEMPLATES_DIR).join(&name));
+        let path = self
+            .template_paths
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(TEMPLATES_DIR).join(&name));
         let d = Diagnostic::error(path, format!("template error: {message}"));
         match line {
             Some(line) => d.at(line, col),
@@ -104,13 +129,19 @@ impl Theme {
     }
 
     /// Every template with a syntax error, not just the first one Tera met.
-    fn template_problems(&self, templates: &BTreeMap<String, (String, PathBuf)>, first: tera::Error) -> Vec<Diagnostic> {
+    fn template_problems(
+        &self,
+        templates: &BTreeMap<String, (String, PathBuf)>,
+        first: tera::Error,
+    ) -> Vec<Diagnostic> {
         let mut problems: Vec<Diagnostic> = templates
             .iter()
             .filter_map(|(name, (text, _))| {
                 let mut alone = Tera::new();
                 match alone.add_raw_template(name, text) {
-                    Err(err) if matches!(err.kind(), ErrorKind::SyntaxError(_)) => Some(self.diagnostic(&err)),
+                    Err(err) if matches!(err.kind(), ErrorKind::SyntaxError(_)) => {
+                        Some(self.diagnostic(&err))
+                    }
                     _ => None,
                 }
             })
@@ -162,7 +193,10 @@ fn read_dir(
                 Ok(entry) if entry.file_type().is_file() => entry,
                 Ok(_) => continue,
                 Err(err) => {
-                    problems.push(Diagnostic::error(base.join(sub), format!("cannot read: {err}")));
+                    problems.push(Diagnostic::error(
+                        base.join(sub),
+                        format!("cannot read: {err}"),
+                    ));
                     continue;
                 }
             };
@@ -177,10 +211,16 @@ fn read_dir(
                     Ok(text) => {
                         templates.insert(template_name(rel), (text, shown));
                     }
-                    Err(err) => problems.push(Diagnostic::error(shown, format!("cannot read the template as UTF-8 text: {err}"))),
+                    Err(err) => problems.push(Diagnostic::error(
+                        shown,
+                        format!("cannot read the template as UTF-8 text: {err}"),
+                    )),
                 }
             } else {
-                static_files.insert(template_name(rel), FileSource::Disk(entry.path().to_path_buf()));
+                static_files.insert(
+                    template_name(rel),
+                    FileSource::Disk(entry.path().to_path_buf()),
+                );
             }
         }
     }

@@ -17,7 +17,9 @@ pub struct TestSite {
 
 impl TestSite {
     pub fn new(site_yaml: &str) -> TestSite {
-        let site = TestSite { dir: tempfile::tempdir().unwrap() };
+        let site = TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        };
         site.write("site.yaml", site_yaml);
         fs::create_dir_all(site.root().join("content/plans")).unwrap();
         site
@@ -25,9 +27,18 @@ impl TestSite {
 
     /// A copy of the repository's sample site.
     pub fn sample() -> TestSite {
-        let site = TestSite { dir: tempfile::tempdir().unwrap() };
-        fs::copy(Path::new(REPO).join("site.yaml"), site.root().join("site.yaml")).unwrap();
-        copy_dir(&Path::new(REPO).join("content"), &site.root().join("content"));
+        let site = TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        fs::copy(
+            Path::new(REPO).join("site.yaml"),
+            site.root().join("site.yaml"),
+        )
+        .unwrap();
+        copy_dir(
+            &Path::new(REPO).join("content"),
+            &site.root().join("content"),
+        );
         site
     }
 
@@ -46,7 +57,10 @@ impl TestSite {
     }
 
     pub fn plan(&self, name: &str, front: &str, body: &str) {
-        self.write(&format!("content/plans/{name}.md"), format!("---\n{front}\n---\n\n{body}\n"));
+        self.write(
+            &format!("content/plans/{name}.md"),
+            format!("---\n{front}\n---\n\n{body}\n"),
+        );
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
@@ -86,18 +100,30 @@ impl From<Output> for Run {
 
 impl Run {
     pub fn ok(&self) -> &Run {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     pub fn failed(&self) -> &Run {
-        assert_eq!(self.code, 1, "expected failure\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 1,
+            "expected failure\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     /// Asserts the diagnostics name this text (e.g. `content/plans/a.md:3:1: error: ...`).
     pub fn says(&self, text: &str) -> &Run {
-        assert!(self.stderr.contains(text), "stderr lacks {text:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
         self
     }
 }
@@ -120,7 +146,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -168,7 +199,10 @@ pub fn broken_links(out: &Path) -> Vec<String> {
                 continue;
             };
             if !target.starts_with(out.canonicalize().unwrap()) || target.is_dir() {
-                broken.push(format!("{} -> {link} (outside the site or a folder)", rel.display()));
+                broken.push(format!(
+                    "{} -> {link} (outside the site or a folder)",
+                    rel.display()
+                ));
                 continue;
             }
             if !fragment.is_empty() {
