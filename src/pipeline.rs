@@ -93,12 +93,11 @@ pub fn build(options: &Options, out: &Path) -> Report {
     if let Some((_, site_output)) = result
         && let Err(err) = output::publish(&options.root, out, &site_output)
     {
-            report.diagnostics.push(
-                Diagnostic::error(out, format!("cannot write the site: {err}")).hint(
-                    "the previous site was left as it was; check free disk space and permissions",
-                ),
-            );
-        }
+        report.diagnostics.push(
+            Diagnostic::error(out, format!("cannot write the site: {err}")).hint(
+                "the previous site was left as it was; check free disk space and permissions",
+            ),
+        );
     }
     report
 }
