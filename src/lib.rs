@@ -13,5 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod urls;
+pub mod watch;

@@ -111,6 +111,55 @@ fn write_all(root: &Path, dir: &Path, output: &Output) -> io::Result<()> {
     })
 }
 
+/// Makes `dir` hold exactly `output`, rewriting only files whose bytes changed and deleting
+/// those no longer built. For the preview server: a browser reloads only once this returns, and
+/// unchanged pages keep their timestamps. Returns how many files were written or deleted.
+pub fn write_in_place(root: &Path, dir: &Path, output: &Output) -> io::Result<usize> {
+    fs::create_dir_all(dir)?;
+    let wanted: std::collections::BTreeSet<PathBuf> = output
+        .pages
+        .keys()
+        .chain(output.copies.keys())
+        .map(PathBuf::from)
+        .collect();
+    let mut changed = 0;
+    for entry in walkdir::WalkDir::new(dir).contents_first(true).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if entry.file_type().is_dir() {
+            if !wanted.iter().any(|w| w.starts_with(rel)) {
+                fs::remove_dir_all(entry.path())?;
+            }
+        } else if !wanted.contains(rel) {
+            fs::remove_file(entry.path())?;
+            changed += 1;
+        }
+    }
+    let write_if_changed = |path: &str, bytes: &[u8]| -> io::Result<usize> {
+        let target = dir.join(path);
+        if fs::read(&target).is_ok_and(|old| old == bytes) {
+            return Ok(0);
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&target, bytes)?;
+        Ok(1)
+    };
+    changed += output
+        .pages
+        .par_iter()
+        .map(|(path, html)| write_if_changed(path, html.as_bytes()))
+        .sum::<io::Result<usize>>()?;
+    for (path, source) in &output.copies {
+        changed += match source {
+            FileSource::Disk(from) => write_if_changed(path, &fs::read(root.join(from))?)?,
+            FileSource::Embedded(bytes) => write_if_changed(path, bytes)?,
+        };
+    }
+    Ok(changed)
+}
+
 /// Puts `new` in the place of `out` in one step, then deletes the old site.
 fn swap_in(new: &Path, out: &Path) -> io::Result<()> {
     if !out.exists() {

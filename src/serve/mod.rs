@@ -1,0 +1,228 @@
+//! `plansite serve`: build, serve over HTTP, watch, rebuild, and tell the browsers to reload.
+//!
+//! The pages are written to a folder of their own and served from there; a failed rebuild
+//! leaves the last good pages in place and shows its errors as an overlay on every page.
+
+mod http;
+mod live;
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::output;
+use crate::pipeline::{self, Options};
+use crate::watch::{self, Change};
+use live::Live;
+
+/// How many ports after a taken one are tried before giving up.
+const PORT_TRIES: u16 = 10;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site: Options,
+    pub bind: IpAddr,
+    /// 0 lets the system choose a free port.
+    pub port: u16,
+    /// Where pages are written; a temporary folder when not given.
+    pub out: Option<PathBuf>,
+    pub poll: bool,
+}
+
+/// What the server tells its user; the binary prints it, tests read it.
+pub trait Reporter: Send {
+    fn listening(&mut self, url: &str, note: Option<String>);
+    fn rebuilt(
+        &mut self,
+        what: &str,
+        report: &pipeline::Report,
+        changed_files: usize,
+        took: Duration,
+    );
+}
+
+/// Runs until `stop` is signalled (Ctrl-C in the binary). Errors only when it cannot start.
+pub fn serve(
+    options: ServeOptions,
+    reporter: &mut dyn Reporter,
+    stop: mpsc::Receiver<()>,
+) -> Result<(), String> {
+    let temp;
+    let out = match &options.out {
+        Some(out) => {
+            output::check_out_dir(&options.site.root, out)?;
+            out.clone()
+        }
+        None => {
+            temp = tempfile::Builder::new()
+                .prefix("plansite-serve-")
+                .tempdir()
+                .map_err(|e| e.to_string())?;
+            temp.path().to_path_buf()
+        }
+    };
+    let live = Arc::new(Live::new("/".into()));
+    rebuild(&options.site, &out, &live, reporter, "initial build");
+
+    let (server, note) = bind(options.bind, options.port)?;
+    let server = Arc::new(server);
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+    let base_path = live.snapshot().base_path;
+    reporter.listening(&format!("http://{address}{base_path}"), note);
+
+    let accept = {
+        let (server, live, out) = (server.clone(), live.clone(), out.clone());
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let (live, out) = (live.clone(), out.clone());
+                // One thread a request: event streams stay open for as long as a tab does.
+                std::thread::spawn(move || http::handle(request, &out, &live));
+            }
+        })
+    };
+
+    let (changes_tx, changes) = mpsc::channel::<BTreeSet<Change>>();
+    let _watch = watch::watch(&options.site.root, options.poll, changes_tx)
+        .map_err(|e| format!("cannot watch {}: {e}", options.site.root.display()))?;
+    loop {
+        if stop.try_recv().is_ok() {
+            break;
+        }
+        match changes.recv_timeout(Duration::from_millis(100)) {
+            Ok(mut batch) => {
+                // Saves that arrive during a rebuild join the next one.
+                while let Ok(more) = changes.try_recv() {
+                    batch.extend(more);
+                }
+                rebuild(&options.site, &out, &live, reporter, &describe(&batch));
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    live.stop();
+    server.unblock();
+    let _ = accept.join();
+    Ok(())
+}
+
+fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), String> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES)
+    };
+    let mut first_error = None;
+    for candidate in port..=last {
+        match tiny_http::Server::http(SocketAddr::new(ip, candidate)) {
+            Ok(server) => {
+                let note = (candidate != port && port != 0)
+                    .then(|| format!("port {port} is taken; using {candidate} instead"));
+                return Ok((server, note));
+            }
+            Err(err) => {
+                first_error.get_or_insert(err.to_string());
+            }
+        }
+    }
+    Err(format!(
+        "cannot listen on {ip} ports {port} to {last}: {}; choose another with --port",
+        first_error.unwrap_or_default()
+    ))
+}
+
+/// Builds into `out` in place; on failure the pages stay as they were and the errors are shown.
+fn rebuild(options: &Options, out: &Path, live: &Live, reporter: &mut dyn Reporter, what: &str) {
+    let started = Instant::now();
+    let (result, mut report) = pipeline::render(options);
+    let mut written = 0;
+    let mut base_path = None;
+    if let Some((site, site_output)) = result {
+        match output::write_in_place(&options.root, out, &site_output) {
+            Ok(n) => {
+                written = n;
+                base_path = Some(site.config.base_path.clone());
+            }
+            Err(err) => report.diagnostics.push(Diagnostic::error(
+                out,
+                format!("cannot write the preview: {err}"),
+            )),
+        }
+    }
+    let errors: Vec<Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    // Only now, with every file on disk, may the browsers reload.
+    live.finished(errors, base_path);
+    reporter.rebuilt(what, &report, written, started.elapsed());
+}
+
+fn describe(batch: &BTreeSet<Change>) -> String {
+    let names: Vec<String> = batch
+        .iter()
+        .map(|c| match c {
+            Change::Content(p) | Change::Everything(p) | Change::Static(p) => {
+                p.display().to_string()
+            }
+        })
+        .collect();
+    match names.as_slice() {
+        [one] => format!("{one} changed"),
+        [first, rest @ ..] => format!("{first} and {} more changed", rest.len()),
+        [] => "changes".into(),
+    }
+}
+
+/// The terminal reporter of the binary.
+pub struct Terminal {
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+impl Reporter for Terminal {
+    fn listening(&mut self, url: &str, note: Option<String>) {
+        if let Some(note) = note {
+            println!("{note}");
+        }
+        println!("serving the site at {url} (Ctrl-C to stop)");
+        if self.open {
+            if let Err(err) = opener::open_browser(url) {
+                eprintln!("cannot open a browser: {err}; open {url} by hand");
+            }
+        }
+    }
+
+    fn rebuilt(
+        &mut self,
+        what: &str,
+        report: &pipeline::Report,
+        changed_files: usize,
+        took: Duration,
+    ) {
+        for d in &report.diagnostics {
+            eprintln!("{d}");
+        }
+        if report.failed() {
+            eprintln!(
+                "{what}: rebuild failed ({}); still serving the last good pages",
+                diagnostics::summary(&report.diagnostics)
+            );
+        } else {
+            println!(
+                "{what}: rebuilt {} pages, {changed_files} files updated, in {} ms",
+                report.pages,
+                took.as_millis()
+            );
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Watching a site's files and reducing the file system's events to what changed for the site.
+//!
+//! Editors save in many ways (write in place, write a temporary file and rename it, delete and
+//! recreate, vim's swap and backup files); the debouncer folds the burst of events of one save
+//! into one batch, and [`classify`] drops the files that are not the site's.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
+
+use crate::config::CONFIG_FILE;
+use crate::content::load::{CONTENT_DIR, is_ignored};
+use crate::render::theme::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+
+/// How long the file system must be quiet before a batch of events is handed over.
+const QUIET: Duration = Duration::from_millis(120);
+/// How often the polling watcher looks at every file.
+const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// What a changed file means for the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// A plan or an attachment, relative to the site root.
+    Content(PathBuf),
+    /// `site.yaml`, a template or a theme file: every page may depend on it.
+    Everything(PathBuf),
+    /// A file copied as it is.
+    Static(PathBuf),
+}
+
+/// What `path` (absolute or relative to `root`) is to the site, or `None` for files that are
+/// not the site's: editor droppings, hidden files, the output folder.
+pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let hidden = rel
+        .components()
+        .any(|c| is_ignored(&c.as_os_str().to_string_lossy()));
+    if hidden || rel.as_os_str().is_empty() {
+        return None;
+    }
+    let first = rel
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy()
+        .into_owned();
+    match first.as_str() {
+        CONTENT_DIR => Some(Change::Content(rel)),
+        TEMPLATES_DIR | THEMES_DIR => Some(Change::Everything(rel)),
+        STATIC_DIR => Some(Change::Static(rel)),
+        _ if rel == Path::new(CONFIG_FILE) => Some(Change::Everything(rel)),
+        _ => None,
+    }
+}
+
+/// Keeps the watcher alive; dropping it stops watching.
+pub struct Watch {
+    _debouncer: Box<dyn std::any::Any + Send>,
+}
+
+/// Watches `root` and sends each batch of relevant changes. `poll` uses periodic scans instead
+/// of the operating system's notifications (for network shares, where those are unreliable).
+pub fn watch(root: &Path, poll: bool, changes: Sender<BTreeSet<Change>>) -> notify::Result<Watch> {
+    // Events name absolute paths; compare them with an absolute root.
+    let root_for_events = root.canonicalize()?;
+    let handler = move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let batch: BTreeSet<Change> = events
+            .iter()
+            // Reading files (as every build does) is not a change.
+            .filter(|event| !event.kind.is_access())
+            .flat_map(|event| event.paths.iter())
+            .filter_map(|path| classify(&root_for_events, path))
+            .collect();
+        if !batch.is_empty() {
+            let _ = changes.send(batch);
+        }
+    };
+    // Watch the site's own folders and file, not the root: the output folder may live there.
+    let targets: Vec<PathBuf> = [
+        CONTENT_DIR,
+        TEMPLATES_DIR,
+        THEMES_DIR,
+        STATIC_DIR,
+        CONFIG_FILE,
+    ]
+    .iter()
+    .map(|name| root.join(name))
+    .filter(|path| path.exists())
+    .collect();
+    if poll {
+        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        let mut debouncer = new_debouncer_opt::<_, notify::PollWatcher, _>(
+            QUIET,
+            None,
+            handler,
+            notify_debouncer_full::NoCache,
+            config,
+        )?;
+        for target in &targets {
+            debouncer.watch(target, RecursiveMode::Recursive)?;
+        }
+        Ok(Watch {
+            _debouncer: Box::new(debouncer),
+        })
+    } else {
+        let mut debouncer = new_debouncer(QUIET, None, handler)?;
+        for target in &targets {
+            debouncer.watch(target, RecursiveMode::Recursive)?;
+        }
+        Ok(Watch {
+            _debouncer: Box::new(debouncer),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_table() {
+        let root = Path::new("/site");
+        let cases: [(&str, Option<Change>); 10] = [
+            (
+                "/site/content/plans/a.md",
+                Some(Change::Content("content/plans/a.md".into())),
+            ),
+            (
+                "/site/content/plans/b/附件.docx",
+                Some(Change::Content("content/plans/b/附件.docx".into())),
+            ),
+            (
+                "/site/site.yaml",
+                Some(Change::Everything("site.yaml".into())),
+            ),
+            (
+                "/site/templates/plan.html",
+                Some(Change::Everything("templates/plan.html".into())),
+            ),
+            (
+                "/site/themes/default/static/style.css",
+                Some(Change::Everything("themes/default/static/style.css".into())),
+            ),
+            (
+                "/site/static/logo.png",
+                Some(Change::Static("static/logo.png".into())),
+            ),
+            ("/site/content/plans/.a.md.swp", None),
+            ("/site/content/plans/a.md~", None),
+            ("/site/public/index.html", None),
+            ("/site/content/.git/index", None),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(classify(root, Path::new(path)), expected, "{path}");
+        }
+    }
+}
