@@ -76,6 +76,10 @@ fn route(url: &str, state: &State) -> Route {
         EVENTS => return Route::Events,
         _ => {}
     }
+    if rest.starts_with('/') || rest.contains("//") {
+        // Never echo such a path into a redirect: `//host/` would leave the site.
+        return Route::Forbidden;
+    }
     let mut rel = PathBuf::new();
     for segment in rest.split('/').filter(|s| !s.is_empty()) {
         let component = Path::new(segment).components().next();
