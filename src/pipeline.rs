@@ -9,7 +9,7 @@ use crate::content::{self, load};
 use crate::diagnostics::{self, Diagnostic};
 use crate::index::Site;
 use crate::output;
-use crate::render::{self, Output, Theme};
+use crate::render::{self, Output, RenderCache, Theme};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -25,6 +25,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub plans: usize,
     pub pages: usize,
+    /// Of `pages`, how many were rendered; the others were unchanged since the last render.
+    pub rendered: usize,
     pub files: usize,
 }
 
@@ -54,14 +56,24 @@ pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
 
 /// Runs every stage up to rendering; the pages are returned only when there was no error.
 pub fn render(options: &Options) -> (Option<(Site, Output)>, Report) {
+    render_with(options, &mut RenderCache::default())
+}
+
+/// [`render`], taking pages whose inputs are the same as in `cache` from it instead of
+/// rendering them again (the preview server's rebuilds).
+pub fn render_with(options: &Options, cache: &mut RenderCache) -> (Option<(Site, Output)>, Report) {
     let (site, mut problems) = load_site(options);
     let theme = site
         .as_ref()
         .map(|site| Theme::load(&options.root, &site.config));
     let mut result = None;
+    let mut rendered = 0;
     match (site, theme) {
-        (Some(site), Some(Ok(mut theme))) => match render::render_site(&site, &mut theme) {
-            Ok(output) => result = Some((site, output)),
+        (Some(site), Some(Ok(mut theme))) => match render::render_site(&site, &mut theme, cache) {
+            Ok((output, stats)) => {
+                rendered = stats.rendered;
+                result = Some((site, output));
+            }
             Err(found) => problems.extend(found),
         },
         (_, Some(Err(found))) => problems.extend(found),
@@ -75,6 +87,7 @@ pub fn render(options: &Options) -> (Option<(Site, Output)>, Report) {
     if let Some((site, output)) = &result {
         report.plans = site.plans.len();
         report.pages = output.pages.len();
+        report.rendered = rendered;
         report.files = output.pages.len() + output.copies.len();
     }
     let result = result.filter(|_| !report.failed());

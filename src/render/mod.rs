@@ -80,41 +80,81 @@ impl Page {
     }
 }
 
-/// Renders every page and gathers the files to copy. Errors are collected from all pages.
-pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Output, Vec<Diagnostic>> {
+/// The pages of the last successful render with what they were rendered from, so that the
+/// next render can skip every page whose inputs are unchanged. A page's output depends only on
+/// the templates, the global `site` value and its own context, so equal inputs give equal bytes:
+/// a full build is a render with an empty cache, and both take the same path.
+#[derive(Default)]
+pub struct RenderCache {
+    templates: BTreeMap<String, String>,
+    site: Option<Value>,
+    pages: BTreeMap<String, (Context, String)>,
+}
+
+/// How much of the site a render had to redo.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderStats {
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+/// Renders every page whose inputs changed since `cache` was filled, and gathers the files to
+/// copy. Errors are collected from all pages; on error the cache is left as it was.
+pub fn render_site(
+    site: &Site,
+    theme: &mut Theme,
+    cache: &mut RenderCache,
+) -> Result<(Output, RenderStats), Vec<Diagnostic>> {
+    let site_value = site_value(site);
+    let cache_valid =
+        cache.templates == theme.template_sources && cache.site.as_ref() == Some(&site_value);
     theme
         .tera
         .global_context()
-        .insert_value("site", site_value(site));
+        .insert_value("site", site_value.clone());
     let theme = &*theme;
     let cards = context::cards(site);
     let renderer = Renderer {
         site,
         cards: &cards,
     };
-    let rendered: Vec<(String, Result<String, tera::Error>)> = Page::all(site)
+    let previous = cache_valid.then_some(&cache.pages);
+    let rendered: Vec<(String, Context, Option<Result<String, tera::Error>>)> = Page::all(site)
         .into_par_iter()
         .map(|page| {
             let path = page.path(site);
-            let result = theme
-                .tera
-                .render(page.template(), &renderer.context(page, &path));
-            (path, result)
+            let context = renderer.context(page, &path);
+            let unchanged = previous
+                .and_then(|p| p.get(&path))
+                .is_some_and(|(old, _)| *old == context);
+            let result = (!unchanged).then(|| theme.tera.render(page.template(), &context));
+            (path, context, result)
         })
         .collect();
 
-    let mut output = Output::default();
+    let mut pages = BTreeMap::new();
+    let mut stats = RenderStats::default();
     let mut problems = Vec::new();
-    for (path, result) in rendered {
-        match result {
-            Ok(html) => {
-                output.pages.insert(path, html);
+    for (path, context, result) in rendered {
+        let html = match result {
+            None => {
+                stats.reused += 1;
+                cache.pages[&path].1.clone()
             }
-            Err(err) => problems.push(theme.diagnostic(&err)),
-        }
+            Some(Ok(html)) => {
+                stats.rendered += 1;
+                html
+            }
+            Some(Err(err)) => {
+                problems.push(theme.diagnostic(&err));
+                continue;
+            }
+        };
+        pages.insert(path, (context, html));
     }
+    let mut output = Output::default();
     for (path, source) in &theme.static_files {
-        if output.pages.contains_key(path) {
+        if pages.contains_key(path) {
             problems.push(
                 Diagnostic::error(
                     format!("static/{path}"),
@@ -135,11 +175,19 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Output, Vec<Diagnos
     }
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     problems.dedup();
-    if problems.is_empty() {
-        Ok(output)
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    output.pages = pages
+        .iter()
+        .map(|(path, (_, html))| (path.clone(), html.clone()))
+        .collect();
+    *cache = RenderCache {
+        templates: theme.template_sources.clone(),
+        site: Some(site_value),
+        pages,
+    };
+    Ok((output, stats))
 }
 
 fn site_value(site: &Site) -> Value {

@@ -34,6 +34,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, FileSource>,
     /// Template name to the file it came from, for messages.
     template_paths: BTreeMap<String, PathBuf>,
+    /// Template name to its text: a render cache is valid only for the same templates.
+    pub template_sources: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -86,13 +88,17 @@ impl Theme {
             .iter()
             .map(|(name, (_, path))| (name.clone(), path.clone()))
             .collect();
-        let sources: Vec<(&String, &String)> = templates.iter().map(|(n, (t, _))| (n, t)).collect();
+        let template_sources: BTreeMap<String, String> = templates
+            .iter()
+            .map(|(name, (text, _))| (name.clone(), text.clone()))
+            .collect();
         let mut theme = Theme {
             tera: Tera::new(),
             static_files,
             template_paths,
+            template_sources,
         };
-        if let Err(err) = tera.add_raw_templates(sources.iter().copied()) {
+        if let Err(err) = tera.add_raw_templates(&theme.template_sources) {
             return Err(theme.template_problems(&templates, err));
         }
         theme.tera = tera;

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{self, Diagnostic};
 use crate::output;
 use crate::pipeline::{self, Options};
+use crate::render::RenderCache;
 use crate::watch::{self, Change};
 use live::Live;
 
@@ -66,7 +67,15 @@ pub fn serve(
         }
     };
     let live = Arc::new(Live::new("/".into()));
-    rebuild(&options.site, &out, &live, reporter, "initial build");
+    let mut cache = RenderCache::default();
+    rebuild(
+        &options.site,
+        &out,
+        &live,
+        &mut cache,
+        reporter,
+        "initial build",
+    );
 
     let (server, note) = bind(options.bind, options.port)?;
     let server = Arc::new(server);
@@ -101,7 +110,14 @@ pub fn serve(
                 while let Ok(more) = changes.try_recv() {
                     batch.extend(more);
                 }
-                rebuild(&options.site, &out, &live, reporter, &describe(&batch));
+                rebuild(
+                    &options.site,
+                    &out,
+                    &live,
+                    &mut cache,
+                    reporter,
+                    &describe(&batch),
+                );
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -139,9 +155,16 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), St
 }
 
 /// Builds into `out` in place; on failure the pages stay as they were and the errors are shown.
-fn rebuild(options: &Options, out: &Path, live: &Live, reporter: &mut dyn Reporter, what: &str) {
+fn rebuild(
+    options: &Options,
+    out: &Path,
+    live: &Live,
+    cache: &mut RenderCache,
+    reporter: &mut dyn Reporter,
+    what: &str,
+) {
     let started = Instant::now();
-    let (result, mut report) = pipeline::render(options);
+    let (result, mut report) = pipeline::render_with(options, cache);
     let mut written = 0;
     let mut base_path = None;
     if let Some((site, site_output)) = result {
@@ -219,7 +242,8 @@ impl Reporter for Terminal {
             );
         } else {
             println!(
-                "{what}: rebuilt {} pages, {changed_files} files updated, in {} ms",
+                "{what}: rendered {} of {} pages, {changed_files} files updated, in {} ms",
+                report.rendered,
                 report.pages,
                 took.as_millis()
             );
