@@ -4,7 +4,9 @@
 //! Data flows one way: [`content`] loads and parses the plan files, [`index`] groups them
 //! into a [`index::Site`], [`render`] turns the site into pages through the theme, and
 //! [`output`] writes them. [`pipeline`] runs the stages in order and collects every problem.
+//! [`check`] serves the `check` command.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

@@ -4,10 +4,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
-use plansite::diagnostics;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use plansite::check::{self, Checked};
+use plansite::diagnostics::{self, Diagnostic};
 use plansite::pipeline::{self, Options, Report};
 use plansite::serve::{ServeOptions, Terminal};
+use serde::Serialize;
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +28,8 @@ enum Command {
     Build(BuildArgs),
     /// Build, serve the site over HTTP and rebuild it when a file changes; open pages reload
     Serve(ServeArgs),
+    /// Check the site for every problem a build would report, without writing anything
+    Check(CheckArgs),
 }
 
 #[derive(Args)]
@@ -71,11 +75,29 @@ struct ServeArgs {
     open: bool,
 }
 
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// How to print the findings
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// `path:line:col: error: message` lines and a summary
+    Text,
+    /// One JSON document on stdout
+    Json,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
+        Command::Check(args) => check(args),
     }
 }
 
@@ -141,6 +163,90 @@ fn serve(args: ServeArgs) -> ExitCode {
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let options = Options {
+        root: args.site.root,
+        drafts: args.site.drafts,
+        base_path: None,
+    };
+    let checked = check::check(&options);
+    match args.format {
+        Format::Text => {
+            for diagnostic in &checked.diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            let plural = if checked.plans == 1 { "" } else { "s" };
+            let summary = format!(
+                "checked {} plan{plural}: {}",
+                checked.plans,
+                diagnostics::summary(&checked.diagnostics)
+            );
+            if checked.failed() {
+                eprintln!("{summary}");
+            } else {
+                println!("{summary}");
+            }
+        }
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&JsonReport::from(&checked))
+                .expect("the report serializes");
+            println!("{json}");
+        }
+    }
+    if checked.failed() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `plansite check --format json`.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    plans: usize,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    severity: &'static str,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+impl<'a> From<&'a Checked> for JsonReport<'a> {
+    fn from(checked: &'a Checked) -> Self {
+        JsonReport {
+            plans: checked.plans,
+            errors: checked.errors(),
+            warnings: checked.warnings(),
+            diagnostics: checked
+                .diagnostics
+                .iter()
+                .map(JsonDiagnostic::from)
+                .collect(),
+        }
+    }
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            path: d.path.to_string_lossy().into_owned(),
+            line: d.line,
+            column: d.col,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            hint: d.hint.as_deref(),
         }
     }
 }

@@ -29,51 +29,11 @@ pub struct SourceFile {
 /// out; the caller refuses to publish while any error stands, so nothing is lost silently.
 pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut sources = Vec::new();
-    let mut problems = Vec::new();
-    let content = root.join(CONTENT_DIR);
-    if !content.is_dir() {
-        problems.push(
-            Diagnostic::error(CONTENT_DIR, "there is no content folder")
-                .hint("put the plans in content/plans/, one Markdown file each"),
-        );
-        return (sources, problems);
-    }
-    let mut plan_files = Vec::new();
-    let mut other_files = Vec::new();
-    let walker = WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or(content.clone());
-                problems.push(Diagnostic::error(path, format!("cannot read: {err}")));
-                continue;
-            }
-        };
-        let rel = relative(root, entry.path());
-        if entry.path_is_symlink() {
-            problems.push(
-                Diagnostic::warning(
-                    &rel,
-                    "symbolic links are not followed; this entry is not published",
-                )
-                .hint("copy the file into content/ instead of linking to it"),
-            );
-        } else if entry.file_type().is_file() {
-            if is_markdown(entry.path()) {
-                plan_files.push(rel);
-            } else {
-                other_files.push(rel);
-            }
-        }
-    }
+    let Found {
+        plan_files,
+        other_files,
+        mut problems,
+    } = find_files(root);
 
     let bundle_dirs: Vec<PathBuf> = plan_files
         .iter()
@@ -137,6 +97,72 @@ pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         });
     }
     (sources, problems)
+}
+
+/// The plan files under `root/content`, relative to the root, as [`load_sources`] finds them
+/// (whether or not they can be read).
+pub fn plan_files(root: &Path) -> Vec<PathBuf> {
+    find_files(root).plan_files
+}
+
+/// The files under `content/`, sorted by name, with what stood in the way of finding them.
+struct Found {
+    plan_files: Vec<PathBuf>,
+    other_files: Vec<PathBuf>,
+    problems: Vec<Diagnostic>,
+}
+
+fn find_files(root: &Path) -> Found {
+    let mut found = Found {
+        plan_files: Vec::new(),
+        other_files: Vec::new(),
+        problems: Vec::new(),
+    };
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        found.problems.push(
+            Diagnostic::error(CONTENT_DIR, "there is no content folder")
+                .hint("put the plans in content/plans/, one Markdown file each"),
+        );
+        return found;
+    }
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or(content.clone());
+                found
+                    .problems
+                    .push(Diagnostic::error(path, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            found.problems.push(
+                Diagnostic::warning(
+                    &rel,
+                    "symbolic links are not followed; this entry is not published",
+                )
+                .hint("copy the file into content/ instead of linking to it"),
+            );
+        } else if entry.file_type().is_file() {
+            if is_markdown(entry.path()) {
+                found.plan_files.push(rel);
+            } else {
+                found.other_files.push(rel);
+            }
+        }
+    }
+    found
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

@@ -78,6 +78,7 @@ pub fn parse_plans(
         }
     }
     problems.extend(duplicate_slugs(&headed));
+    problems.extend(duplicate_titles(&headed));
 
     let slug_of: HashMap<&Path, &str> = headed
         .iter()
@@ -168,6 +169,34 @@ fn duplicate_slugs(headed: &[Headed]) -> Vec<Diagnostic> {
             }
             None => {
                 first.insert(head.slug.clone(), head);
+            }
+        }
+    }
+    problems
+}
+
+/// Two plans with one title look the same in every list: a warning on every later file.
+fn duplicate_titles(headed: &[Headed]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, &Headed> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut sorted: Vec<&Headed> = headed.iter().collect();
+    sorted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    for head in sorted {
+        match first.get(head.meta.title.as_str()) {
+            Some(earlier) => {
+                let message = format!(
+                    "the title `{}` is already used by {}",
+                    head.meta.title,
+                    earlier.source.path.display()
+                );
+                problems.push(
+                    Diagnostic::warning(&head.source.path, message)
+                        .at(head.meta.line("title"), 1)
+                        .hint("readers tell plans apart by their titles: make this one different (name the unit, the period or 修订稿), or remove the copy"),
+                );
+            }
+            None => {
+                first.insert(&head.meta.title, head);
             }
         }
     }
