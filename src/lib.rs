@@ -4,7 +4,7 @@
 //! Data flows one way: [`content`] loads and parses the plan files, [`index`] groups them
 //! into a [`index::Site`], [`render`] turns the site into pages through the theme, and
 //! [`output`] writes them. [`pipeline`] runs the stages in order and collects every problem.
-//! [`check`] serves the `check` command.
+//! [`check`] and [`new_plan`] serve the `check` and `new` commands.
 
 pub mod check;
 pub mod config;
@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod index;
 pub mod markdown;
+pub mod new_plan;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -7,6 +7,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use plansite::check::{self, Checked};
 use plansite::diagnostics::{self, Diagnostic};
+use plansite::new_plan::{self, Request};
 use plansite::pipeline::{self, Options, Report};
 use plansite::serve::{ServeOptions, Terminal};
 use serde::Serialize;
@@ -30,6 +31,8 @@ enum Command {
     Serve(ServeArgs),
     /// Check the site for every problem a build would report, without writing anything
     Check(CheckArgs),
+    /// Start a new plan file (a draft) under content/plans/
+    New(NewArgs),
 }
 
 #[derive(Args)]
@@ -92,12 +95,33 @@ enum Format {
     Json,
 }
 
+#[derive(Args)]
+struct NewArgs {
+    /// The issuing unit, as declared in site.yaml (e.g. 区总工会)
+    unit: String,
+    /// The plan's title (e.g. 区总工会2026年工作计划)
+    title: String,
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The year the plan is for [default: this year]
+    #[arg(long)]
+    year: Option<i32>,
+    /// What kind of document it is (工作总结, 实施方案, 工作要点 ...) [default: 工作计划]
+    #[arg(long)]
+    kind: Option<String>,
+    /// The file name after the year [default: made from the title]
+    #[arg(long)]
+    slug: Option<String>,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(args),
+        Command::New(args) => new(args),
     }
 }
 
@@ -247,6 +271,35 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             severity: d.severity.as_str(),
             message: &d.message,
             hint: d.hint.as_deref(),
+        }
+    }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    let request = Request {
+        unit: args.unit,
+        title: args.title,
+        year: args.year,
+        kind: args.kind,
+        slug: args.slug,
+    };
+    match new_plan::create(&args.root, &request) {
+        Ok(plan) => {
+            for warning in &plan.warnings {
+                eprintln!("{warning}");
+            }
+            println!("wrote {}", args.root.join(&plan.path).display());
+            println!(
+                "  help: it is a draft: `plansite build --drafts` shows it; remove the line `draft: true` when it is ready to publish"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("no plan was written");
+            ExitCode::FAILURE
         }
     }
 }

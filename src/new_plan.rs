@@ -1,0 +1,294 @@
+//! `plansite new`: starts a plan file with complete front matter and a skeleton to fill in.
+//!
+//! The file is a draft (`draft: true`) so that it is never published half-written; its values
+//! are written by `serde_yaml`, so a title with `: ` or a leading `[` reads back as written.
+
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Local, NaiveDate};
+use serde_yaml::{Mapping, Value};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::meta::{DEFAULT_KIND, YEARS};
+use crate::diagnostics::{Diagnostic, closest};
+use crate::slug::slugify;
+
+/// Where new plans go, relative to the site root.
+pub const PLANS_DIR: &str = "content/plans";
+
+const SKELETON: &str = "## 一、指导思想\n\n（在此写明本年度工作的指导思想。）\n\n## 二、主要任务\n\n（在此逐条列出主要任务。）\n\n## 三、保障措施\n\n（在此写明组织、制度和经费等保障措施。）\n";
+
+/// What the editor asked for; `None` takes the default.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub unit: String,
+    pub title: String,
+    /// Default: the current year.
+    pub year: Option<i32>,
+    /// Default: 工作计划.
+    pub kind: Option<String>,
+    /// Default: the title, made a slug the way `site.yaml` says.
+    pub slug: Option<String>,
+}
+
+/// A plan file ready to be written (or written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPlan {
+    /// Relative to the site root, e.g. `content/plans/2026-gong-zuo-ji-hua.md`.
+    pub path: PathBuf,
+    pub text: String,
+    /// Worth telling the editor, but the file is written anyway (an undeclared unit).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Writes a new plan under `root/content/plans/`, dated today; never overwrites a file.
+pub fn create(root: &Path, request: &Request) -> Result<NewPlan, Vec<Diagnostic>> {
+    let plan = prepare(root, request, Local::now().date_naive())?;
+    let full = root.join(&plan.path);
+    let folder = full.with_extension("");
+    if folder.is_dir() {
+        let shown = plan.path.with_extension("");
+        return Err(vec![
+            Diagnostic::error(&shown, "a plan folder of this name already exists")
+                .hint("choose another name with --slug"),
+        ]);
+    }
+    let cannot_write = |err: std::io::Error| {
+        vec![Diagnostic::error(
+            &plan.path,
+            format!("cannot write the file: {err}"),
+        )]
+    };
+    if let Some(parent) = full.parent() {
+        std::fs::create_dir_all(parent).map_err(cannot_write)?;
+    }
+    let mut file = match OpenOptions::new().write(true).create_new(true).open(&full) {
+        Ok(file) => file,
+        Err(err) if err.kind() == ErrorKind::AlreadyExists => {
+            return Err(vec![
+                Diagnostic::error(&plan.path, "this file already exists; it was left as it is")
+                    .hint("edit that file, or choose another name with --slug"),
+            ]);
+        }
+        Err(err) => return Err(cannot_write(err)),
+    };
+    file.write_all(plan.text.as_bytes()).map_err(cannot_write)?;
+    Ok(plan)
+}
+
+/// The file `create` would write, without touching the disk beyond reading `site.yaml`.
+pub fn prepare(
+    root: &Path,
+    request: &Request,
+    today: NaiveDate,
+) -> Result<NewPlan, Vec<Diagnostic>> {
+    let config = Config::load(root)?;
+    let mut problems = Vec::new();
+    let mut one_line = |what: &str, text: &str| {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            problems.push(Diagnostic::error(PLANS_DIR, format!("the {what} is empty")));
+        } else if text.contains(['\n', '\r']) {
+            problems.push(Diagnostic::error(
+                PLANS_DIR,
+                format!("the {what} must be one line"),
+            ));
+        }
+        text
+    };
+    let title = one_line("title", &request.title);
+    let unit = one_line("unit", &request.unit);
+    let kind = one_line("kind", request.kind.as_deref().unwrap_or(DEFAULT_KIND));
+    let slug = request.slug.as_deref().map(|s| one_line("slug", s));
+    let year = request.year.unwrap_or(today.year());
+    if !YEARS.contains(&year) {
+        problems.push(Diagnostic::error(
+            PLANS_DIR,
+            format!(
+                "the year must be between {} and {}, not {year}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let slug = slugify(slug.as_deref().unwrap_or(&title), config.slugify);
+    let path = Path::new(PLANS_DIR).join(format!("{year}-{slug}.md"));
+
+    let mut front = Mapping::new();
+    let mut set = |key: &str, value: Value| front.insert(Value::from(key), value);
+    set("title", Value::from(title));
+    set("unit", Value::from(unit.as_str()));
+    set("year", Value::from(year));
+    // A date in another year would contradict `year` (a plan for next year written in
+    // December): leave it out rather than warn about the file just made.
+    if today.year() == year {
+        set("date", Value::from(today.format("%Y-%m-%d").to_string()));
+    }
+    set("kind", Value::from(kind));
+    set("tags", Value::Sequence(Vec::new()));
+    set("draft", Value::from(true));
+    let yaml = serde_yaml::to_string(&front).expect("a mapping of strings serializes");
+    let text = format!("---\n{yaml}---\n\n{SKELETON}");
+
+    let mut warnings = Vec::new();
+    let declared: Vec<&str> = config.units.iter().map(|u| u.name.as_str()).collect();
+    if !declared.is_empty() && !declared.contains(&unit.as_str()) {
+        let line = 1 + text
+            .lines()
+            .position(|l| l.starts_with("unit:"))
+            .unwrap_or(0);
+        let d = Diagnostic::warning(
+            &path,
+            format!("unit `{unit}` is not declared in {CONFIG_FILE}"),
+        )
+        .at(line, 1);
+        let d = match closest(&unit, declared.iter().copied()) {
+            Some(close) => d.hint(format!(
+                "did you mean `{close}`? If `{unit}` is right, declare it under `units:` in {CONFIG_FILE}"
+            )),
+            None => d.hint(format!(
+                "the declared units are {}; or declare `{unit}` under `units:` in {CONFIG_FILE}",
+                declared.join("、")
+            )),
+        };
+        warnings.push(d);
+    }
+    Ok(NewPlan {
+        path,
+        text,
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{front_matter, meta};
+
+    fn site(yaml: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), yaml).unwrap();
+        dir
+    }
+
+    fn request(unit: &str, title: &str) -> Request {
+        Request {
+            unit: unit.into(),
+            title: title.into(),
+            ..Request::default()
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()
+    }
+
+    fn read_back(plan: &NewPlan) -> meta::Meta {
+        let split = front_matter::split(&plan.path, &plan.text).unwrap();
+        let (meta, problems) = meta::parse(&plan.path, &split);
+        assert!(problems.is_empty(), "{problems:?}");
+        meta.unwrap()
+    }
+
+    #[test]
+    fn writes_complete_front_matter() {
+        let dir = site("title: t\nunits:\n  - name: 市总工会\n");
+        let plan = prepare(dir.path(), &request("市总工会", "2026年工作计划"), today()).unwrap();
+        assert_eq!(
+            plan.path,
+            Path::new("content/plans/2026-2026nian-gong-zuo-ji-hua.md")
+        );
+        assert!(
+            plan.text.starts_with(
+                "---\ntitle: 2026年工作计划\nunit: 市总工会\nyear: 2026\ndate: 2026-03-05\nkind: 工作计划\ntags: []\ndraft: true\n---\n\n## 一、指导思想\n"
+            ),
+            "{}",
+            plan.text
+        );
+        assert!(plan.warnings.is_empty());
+        let meta = read_back(&plan);
+        assert!(meta.draft);
+        assert_eq!(meta.date, Some(today()));
+    }
+
+    #[test]
+    fn tricky_values_read_back_as_written() {
+        let dir = site("title: t\nslugify: unicode\n");
+        for title in [
+            "通知: 安排 [草案]",
+            "[草案] 计划",
+            "2015",
+            "yes",
+            "- 列表",
+            "#1 计划",
+        ] {
+            let plan = prepare(dir.path(), &request("区总工会: 办公室", title), today()).unwrap();
+            let meta = read_back(&plan);
+            assert_eq!(meta.title, title);
+            assert_eq!(meta.unit, "区总工会: 办公室");
+        }
+    }
+
+    #[test]
+    fn options_are_honoured() {
+        let dir = site("title: t\n");
+        let plan = prepare(
+            dir.path(),
+            &Request {
+                year: Some(2027),
+                kind: Some("工作要点".into()),
+                slug: Some("Gonghui Yaodian".into()),
+                ..request("镇总工会", "要点")
+            },
+            today(),
+        )
+        .unwrap();
+        assert_eq!(
+            plan.path,
+            Path::new("content/plans/2027-gonghui-yaodian.md")
+        );
+        let meta = read_back(&plan);
+        assert_eq!((meta.year, meta.kind.as_str()), (2027, "工作要点"));
+        assert_eq!(meta.date, None, "a date in 2026 would contradict the year");
+    }
+
+    #[test]
+    fn undeclared_unit_suggests_the_closest() {
+        let dir = site("title: t\nunits:\n  - name: 市总工会\n  - name: 区总工会\n");
+        let plan = prepare(dir.path(), &request("市总公会", "计划"), today()).unwrap();
+        let warning = &plan.warnings[0];
+        assert_eq!(warning.line, Some(3));
+        assert!(
+            warning
+                .hint
+                .as_ref()
+                .unwrap()
+                .contains("did you mean `市总工会`?")
+        );
+    }
+
+    #[test]
+    fn bad_requests_are_refused() {
+        let dir = site("title: t\n");
+        let err = prepare(dir.path(), &request(" ", "计划\n第二行"), today()).unwrap_err();
+        let messages: Vec<&str> = err.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the title must be one line", "the unit is empty"]
+        );
+        let year = Request {
+            year: Some(15),
+            ..request("u", "t")
+        };
+        assert!(prepare(dir.path(), &year, today()).is_err());
+        let missing = tempfile::tempdir().unwrap();
+        let err = prepare(missing.path(), &request("u", "t"), today()).unwrap_err();
+        assert!(err[0].message.starts_with("no site.yaml in"));
+    }
+}
