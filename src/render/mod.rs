@@ -91,6 +91,9 @@ pub struct RenderCache {
     pages: BTreeMap<String, (Context, String)>,
 }
 
+/// A page's path, its context, and its HTML unless the cached copy is still good.
+type Rendered = (String, Context, Option<Result<String, tera::Error>>);
+
 /// How much of the site a render had to redo.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RenderStats {
@@ -119,7 +122,7 @@ pub fn render_site(
         cards: &cards,
     };
     let previous = cache_valid.then_some(&cache.pages);
-    let rendered: Vec<(String, Context, Option<Result<String, tera::Error>>)> = Page::all(site)
+    let rendered: Vec<Rendered> = Page::all(site)
         .into_par_iter()
         .map(|page| {
             let path = page.path(site);

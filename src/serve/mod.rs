@@ -218,10 +218,10 @@ impl Reporter for Terminal {
             println!("{note}");
         }
         println!("serving the site at {url} (Ctrl-C to stop)");
-        if self.open {
-            if let Err(err) = opener::open_browser(url) {
-                eprintln!("cannot open a browser: {err}; open {url} by hand");
-            }
+        if self.open
+            && let Err(err) = opener::open_browser(url)
+        {
+            eprintln!("cannot open a browser: {err}; open {url} by hand");
         }
     }
 
