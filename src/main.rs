@@ -9,7 +9,7 @@ use plansite::check::{self, Checked};
 use plansite::diagnostics::{self, Diagnostic};
 use plansite::new_plan::{self, Request};
 use plansite::pipeline::{self, Options, Report};
-use plansite::serve::{ServeOptions, Terminal};
+use plansite::serve::ServeOptions;
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -300,6 +300,55 @@ fn new(args: NewArgs) -> ExitCode {
             }
             eprintln!("no plan was written");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// The terminal reporter of the binary.
+pub struct Terminal {
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+impl plansite::serve::Reporter for Terminal {
+    fn problem(&mut self, message: &str) {
+        eprintln!("{message}");
+    }
+
+    fn listening(&mut self, url: &str, note: Option<String>) {
+        if let Some(note) = note {
+            println!("{note}");
+        }
+        println!("serving the site at {url} (Ctrl-C to stop)");
+        if self.open
+            && let Err(err) = opener::open_browser(url)
+        {
+            eprintln!("cannot open a browser: {err}; open {url} by hand");
+        }
+    }
+
+    fn rebuilt(
+        &mut self,
+        what: &str,
+        report: &Report,
+        changed_files: usize,
+        took: std::time::Duration,
+    ) {
+        for d in &report.diagnostics {
+            eprintln!("{d}");
+        }
+        if report.failed() {
+            eprintln!(
+                "{what}: rebuild failed ({}); still serving the last good pages",
+                diagnostics::summary(&report.diagnostics)
+            );
+        } else {
+            println!(
+                "{what}: rendered {} of {} pages, {changed_files} files updated, in {} ms",
+                report.rendered,
+                report.pages,
+                took.as_millis()
+            );
         }
     }
 }

@@ -10,7 +10,9 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
+use notify_debouncer_full::{
+    DebounceEventResult, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
+};
 
 use crate::config::CONFIG_FILE;
 use crate::content::load::{CONTENT_DIR, is_ignored};
@@ -57,16 +59,56 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     }
 }
 
+/// The site's own folders and file. They are watched, not the root, which may hold a large
+/// output folder; the root itself is watched only for these appearing.
+const TARGETS: [&str; 5] = [
+    CONTENT_DIR,
+    TEMPLATES_DIR,
+    THEMES_DIR,
+    STATIC_DIR,
+    CONFIG_FILE,
+];
+
+enum Debouncer {
+    Native(notify_debouncer_full::Debouncer<notify::RecommendedWatcher, RecommendedCache>),
+    Poll(notify_debouncer_full::Debouncer<notify::PollWatcher, NoCache>),
+}
+
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watch {
-    _debouncer: Box<dyn std::any::Any + Send>,
+    root: PathBuf,
+    debouncer: Debouncer,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watch {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match &mut self.debouncer {
+            Debouncer::Native(d) => d.watch(path, mode),
+            Debouncer::Poll(d) => d.watch(path, mode),
+        }
+    }
+
+    /// Starts watching the site's folders that have appeared since (e.g. a new `templates/`).
+    /// Call it before rebuilding for a batch, so that the rebuild sees what they hold.
+    pub fn refresh(&mut self) -> notify::Result<()> {
+        for name in TARGETS {
+            let path = self.root.join(name);
+            if path.exists() && !self.watched.contains(&path) {
+                self.watch(&path, RecursiveMode::Recursive)?;
+                self.watched.insert(path);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Watches `root` and sends each batch of relevant changes. `poll` uses periodic scans instead
 /// of the operating system's notifications (for network shares, where those are unreliable).
 pub fn watch(root: &Path, poll: bool, changes: Sender<BTreeSet<Change>>) -> notify::Result<Watch> {
     // Events name absolute paths; compare them with an absolute root.
-    let root_for_events = root.canonicalize()?;
+    let root = root.canonicalize()?;
+    let root_for_events = root.clone();
     let handler = move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let batch: BTreeSet<Change> = events
@@ -80,42 +122,20 @@ pub fn watch(root: &Path, poll: bool, changes: Sender<BTreeSet<Change>>) -> noti
             let _ = changes.send(batch);
         }
     };
-    // Watch the site's own folders and file, not the root: the output folder may live there.
-    let targets: Vec<PathBuf> = [
-        CONTENT_DIR,
-        TEMPLATES_DIR,
-        THEMES_DIR,
-        STATIC_DIR,
-        CONFIG_FILE,
-    ]
-    .iter()
-    .map(|name| root.join(name))
-    .filter(|path| path.exists())
-    .collect();
-    if poll {
+    let debouncer = if poll {
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-        let mut debouncer = new_debouncer_opt::<_, notify::PollWatcher, _>(
-            QUIET,
-            None,
-            handler,
-            notify_debouncer_full::NoCache,
-            config,
-        )?;
-        for target in &targets {
-            debouncer.watch(target, RecursiveMode::Recursive)?;
-        }
-        Ok(Watch {
-            _debouncer: Box::new(debouncer),
-        })
+        Debouncer::Poll(new_debouncer_opt(QUIET, None, handler, NoCache, config)?)
     } else {
-        let mut debouncer = new_debouncer(QUIET, None, handler)?;
-        for target in &targets {
-            debouncer.watch(target, RecursiveMode::Recursive)?;
-        }
-        Ok(Watch {
-            _debouncer: Box::new(debouncer),
-        })
-    }
+        Debouncer::Native(new_debouncer(QUIET, None, handler)?)
+    };
+    let mut watch = Watch {
+        root: root.clone(),
+        debouncer,
+        watched: BTreeSet::new(),
+    };
+    watch.watch(&root, RecursiveMode::NonRecursive)?;
+    watch.refresh()?;
+    Ok(watch)
 }
 
 #[cfg(test)]

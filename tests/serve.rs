@@ -21,8 +21,13 @@ struct Server {
 
 impl Server {
     fn start(site: &TestSite) -> Server {
+        Server::start_on(site, 0).0
+    }
+
+    /// Starts on `port` and returns the server and what it printed before listening.
+    fn start_on(site: &TestSite, port: u16) -> (Server, String) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -31,20 +36,25 @@ impl Server {
         let (tx, rx) = mpsc::channel();
         let stdout = child.stdout.take().unwrap();
         std::thread::spawn(move || {
+            let mut before = String::new();
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if let Some(url) = line.strip_prefix("serving the site at ") {
-                    let _ = tx.send(url.split(' ').next().unwrap().to_string());
+                    let url = url.split(' ').next().unwrap().to_string();
+                    let _ = tx.send((url, before.clone()));
                 }
+                before.push_str(&line);
+                before.push('\n');
             }
         });
-        let url = rx.recv_timeout(PATIENCE).expect("the server did not start");
+        let (url, printed) = rx.recv_timeout(PATIENCE).expect("the server did not start");
         let rest = url.strip_prefix("http://").unwrap();
         let slash = rest.find('/').unwrap();
-        Server {
+        let server = Server {
             child,
             address: rest[..slash].to_string(),
             base: rest[slash..].to_string(),
-        }
+        };
+        (server, printed)
     }
 
     /// GET `path` (raw, as sent): status, headers (lower-case names), body.
@@ -101,10 +111,13 @@ struct Events {
 }
 
 impl Events {
-    /// Reads the stream until the next `reload` event and returns its generation.
+    /// Reads the stream until the next `reload` event and returns its generation. Keep-alive
+    /// comments arrive every few seconds, so the deadline is checked between lines.
     fn next_generation(&mut self) -> u64 {
+        let deadline = Instant::now() + PATIENCE;
         let mut line = String::new();
         loop {
+            assert!(Instant::now() < deadline, "no reload event in time");
             line.clear();
             let n = self
                 .reader
@@ -307,4 +320,44 @@ fn ctrl_c_stops_the_server_cleanly() {
         assert!(Instant::now() < deadline, "the server did not stop");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
+    let site = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let (server, printed) = Server::start_on(&site, port);
+    assert!(
+        printed.contains(&format!("port {port} is taken; using")),
+        "{printed}"
+    );
+    assert_ne!(server.address, format!("127.0.0.1:{port}"));
+    assert!(server.page("index.html").contains("第一份计划"));
+}
+
+#[test]
+fn a_template_error_is_shown_and_cleared_like_a_content_error() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "templates/plan.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}",
+    );
+    events.next_generation();
+    let page = server.page("plans/a/index.html");
+    assert!(page.contains("plansite-error-overlay"));
+    assert!(
+        page.contains("templates/plan.html:3"),
+        "names the template and line"
+    );
+    assert!(page.contains("原来的正文"));
+    std::fs::remove_file(site.root().join("templates/plan.html")).unwrap();
+    events.next_generation();
+    assert!(
+        !server
+            .page("plans/a/index.html")
+            .contains("plansite-error-overlay")
+    );
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::output;
 use crate::pipeline::{self, Options};
 use crate::render::RenderCache;
@@ -37,6 +37,8 @@ pub struct ServeOptions {
 /// What the server tells its user; the binary prints it, tests read it.
 pub trait Reporter: Send {
     fn listening(&mut self, url: &str, note: Option<String>);
+    /// Something went wrong that does not stop the server.
+    fn problem(&mut self, message: &str);
     fn rebuilt(
         &mut self,
         what: &str,
@@ -66,6 +68,10 @@ pub fn serve(
             temp.path().to_path_buf()
         }
     };
+    // Watch before the first build, so that no save is missed between it and the first event.
+    let (changes_tx, changes) = mpsc::channel::<BTreeSet<Change>>();
+    let mut watch = watch::watch(&options.site.root, options.poll, changes_tx)
+        .map_err(|e| format!("cannot watch {}: {e}", options.site.root.display()))?;
     let live = Arc::new(Live::new("/".into()));
     let mut cache = RenderCache::default();
     rebuild(
@@ -97,9 +103,6 @@ pub fn serve(
         })
     };
 
-    let (changes_tx, changes) = mpsc::channel::<BTreeSet<Change>>();
-    let _watch = watch::watch(&options.site.root, options.poll, changes_tx)
-        .map_err(|e| format!("cannot watch {}: {e}", options.site.root.display()))?;
     loop {
         if stop.try_recv().is_ok() {
             break;
@@ -109,6 +112,9 @@ pub fn serve(
                 // Saves that arrive during a rebuild join the next one.
                 while let Ok(more) = changes.try_recv() {
                     batch.extend(more);
+                }
+                if let Err(err) = watch.refresh() {
+                    reporter.problem(&format!("cannot watch a new folder: {err}"));
                 }
                 rebuild(
                     &options.site,
@@ -164,7 +170,29 @@ fn rebuild(
     what: &str,
 ) {
     let started = Instant::now();
-    let (result, mut report) = pipeline::render_with(options, cache);
+    // A bug in any stage must not take the preview down: report it and keep the last pages.
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pipeline::render_with(options, cache)
+    }));
+    let (result, mut report) = attempt.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let d = Diagnostic::error(
+            &options.root,
+            format!("internal error while rebuilding: {message}"),
+        )
+        .hint("this is a bug in plansite; please report it with the file you last saved");
+        (
+            None,
+            pipeline::Report {
+                diagnostics: vec![d],
+                ..pipeline::Report::default()
+            },
+        )
+    });
     let mut written = 0;
     let mut base_path = None;
     if let Some((site, site_output)) = result {
@@ -203,50 +231,5 @@ fn describe(batch: &BTreeSet<Change>) -> String {
         [one] => format!("{one} changed"),
         [first, rest @ ..] => format!("{first} and {} more changed", rest.len()),
         [] => "changes".into(),
-    }
-}
-
-/// The terminal reporter of the binary.
-pub struct Terminal {
-    /// Open the site in the default browser once it is served.
-    pub open: bool,
-}
-
-impl Reporter for Terminal {
-    fn listening(&mut self, url: &str, note: Option<String>) {
-        if let Some(note) = note {
-            println!("{note}");
-        }
-        println!("serving the site at {url} (Ctrl-C to stop)");
-        if self.open
-            && let Err(err) = opener::open_browser(url)
-        {
-            eprintln!("cannot open a browser: {err}; open {url} by hand");
-        }
-    }
-
-    fn rebuilt(
-        &mut self,
-        what: &str,
-        report: &pipeline::Report,
-        changed_files: usize,
-        took: Duration,
-    ) {
-        for d in &report.diagnostics {
-            eprintln!("{d}");
-        }
-        if report.failed() {
-            eprintln!(
-                "{what}: rebuild failed ({}); still serving the last good pages",
-                diagnostics::summary(&report.diagnostics)
-            );
-        } else {
-            println!(
-                "{what}: rendered {} of {} pages, {changed_files} files updated, in {} ms",
-                report.rendered,
-                report.pages,
-                took.as_millis()
-            );
-        }
     }
 }
