@@ -408,15 +408,19 @@ mod tests {
         assert!(!meta.draft);
     }
 
+    fn lines_and_messages(problems: &[Diagnostic]) -> Vec<(usize, &str)> {
+        problems
+            .iter()
+            .map(|d| (d.line.unwrap(), d.message.as_str()))
+            .collect()
+    }
+
     #[test]
     fn every_problem_is_reported_with_its_line() {
         let (meta, problems) =
             parse_str("---\nunit: [a, b]\nyear: 2015年\ndraft: yes\ntags: 帮扶\n---\n");
         assert!(meta.is_none());
-        let found: Vec<(usize, &str)> = problems
-            .iter()
-            .map(|d| (d.line.unwrap(), d.message.as_str()))
-            .collect();
+        let found = lines_and_messages(&problems);
         assert_eq!(
             found,
             [
@@ -437,10 +441,7 @@ mod tests {
         let (meta, problems) =
             parse_str("---\ntitle: t\nunit: u\nyaer: 2015\nyear: 2015\ntitel: x\n---\n");
         assert!(meta.is_some());
-        let found: Vec<(usize, &str)> = problems
-            .iter()
-            .map(|d| (d.line.unwrap(), d.message.as_str()))
-            .collect();
+        let found = lines_and_messages(&problems);
         assert_eq!(
             found,
             [

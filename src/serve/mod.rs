@@ -73,15 +73,13 @@ pub fn serve(
     let mut watch = watch::watch(&options.site.root, options.poll, changes_tx)
         .map_err(|e| format!("cannot watch {}: {e}", options.site.root.display()))?;
     let live = Arc::new(Live::new("/".into()));
-    let mut cache = RenderCache::default();
-    rebuild(
-        &options.site,
-        &out,
-        &live,
-        &mut cache,
-        reporter,
-        "initial build",
-    );
+    let mut builder = Rebuilder {
+        options: &options.site,
+        out: &out,
+        live: &live,
+        cache: RenderCache::default(),
+    };
+    builder.run(reporter, "initial build");
 
     let (server, note) = bind(options.bind, options.port)?;
     let server = Arc::new(server);
@@ -116,14 +114,7 @@ pub fn serve(
                 if let Err(err) = watch.refresh() {
                     reporter.problem(&format!("cannot watch a new folder: {err}"));
                 }
-                rebuild(
-                    &options.site,
-                    &out,
-                    &live,
-                    &mut cache,
-                    reporter,
-                    &describe(&batch),
-                );
+                builder.run(reporter, &describe(&batch));
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -160,62 +151,66 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), St
     ))
 }
 
-/// Builds into `out` in place; on failure the pages stay as they were and the errors are shown.
-fn rebuild(
-    options: &Options,
-    out: &Path,
-    live: &Live,
-    cache: &mut RenderCache,
-    reporter: &mut dyn Reporter,
-    what: &str,
-) {
-    let started = Instant::now();
-    // A bug in any stage must not take the preview down: report it and keep the last pages.
-    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pipeline::render_with(options, cache)
-    }));
-    let (result, mut report) = attempt.unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        let d = Diagnostic::error(
-            &options.root,
-            format!("internal error while rebuilding: {message}"),
-        )
-        .hint("this is a bug in plansite; please report it with the file you last saved");
-        (
-            None,
-            pipeline::Report {
-                diagnostics: vec![d],
-                ..pipeline::Report::default()
-            },
-        )
-    });
-    let mut written = 0;
-    let mut base_path = None;
-    if let Some((site, site_output)) = result {
-        match output::write_in_place(&options.root, out, &site_output) {
-            Ok(n) => {
-                written = n;
-                base_path = Some(site.config.base_path.clone());
+/// Builds into `out` in place, keeping the rendered pages between rebuilds.
+struct Rebuilder<'a> {
+    options: &'a Options,
+    out: &'a Path,
+    live: &'a Live,
+    cache: RenderCache,
+}
+
+impl Rebuilder<'_> {
+    /// On failure the pages stay as they were and the errors are shown.
+    fn run(&mut self, reporter: &mut dyn Reporter, what: &str) {
+        let (options, out, live, cache) = (self.options, self.out, self.live, &mut self.cache);
+        let started = Instant::now();
+        // A bug in any stage must not take the preview down: report it and keep the last pages.
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pipeline::render_with(options, cache)
+        }));
+        let (result, mut report) = attempt.unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let d = Diagnostic::error(
+                &options.root,
+                format!("internal error while rebuilding: {message}"),
+            )
+            .hint("this is a bug in plansite; please report it with the file you last saved");
+            (
+                None,
+                pipeline::Report {
+                    diagnostics: vec![d],
+                    ..pipeline::Report::default()
+                },
+            )
+        });
+        let mut written = 0;
+        let mut base_path = None;
+        if let Some((site, site_output)) = result {
+            match output::write_in_place(&options.root, out, &site_output) {
+                Ok(n) => {
+                    written = n;
+                    base_path = Some(site.config.base_path.clone());
+                }
+                Err(err) => report.diagnostics.push(Diagnostic::error(
+                    out,
+                    format!("cannot write the preview: {err}"),
+                )),
             }
-            Err(err) => report.diagnostics.push(Diagnostic::error(
-                out,
-                format!("cannot write the preview: {err}"),
-            )),
         }
+        let errors: Vec<Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        // Only now, with every file on disk, may the browsers reload.
+        live.finished(errors, base_path);
+        reporter.rebuilt(what, &report, written, started.elapsed());
     }
-    let errors: Vec<Diagnostic> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    // Only now, with every file on disk, may the browsers reload.
-    live.finished(errors, base_path);
-    reporter.rebuilt(what, &report, written, started.elapsed());
 }
 
 fn describe(batch: &BTreeSet<Change>) -> String {
