@@ -24,6 +24,13 @@ pub struct Config {
     /// links (the 404 page, which a server shows at any depth) depend on it.
     #[serde(default = "default_base_path")]
     pub base_path: String,
+    /// The full address of the site (`https://intranet.example/plans/`), for the feed and the
+    /// sitemap, which need absolute links; without it they use `base_path`.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// How many of the newest plans the Atom feed carries.
+    #[serde(default = "default_feed_plans")]
+    pub feed_plans: usize,
     /// How many of the newest plans the home page shows.
     #[serde(default = "default_home_plans")]
     pub home_plans: usize,
@@ -57,6 +64,9 @@ fn default_theme() -> String {
 }
 fn default_base_path() -> String {
     "/".into()
+}
+fn default_feed_plans() -> usize {
+    20
 }
 fn default_home_plans() -> usize {
     12
@@ -96,6 +106,11 @@ impl Config {
             vec![d]
         })?;
         config.base_path = normalize_base_path(&config.base_path);
+        if let Some(url) = &mut config.base_url
+            && !url.ends_with('/')
+        {
+            url.push('/');
+        }
         let problems = config.validate_units(text);
         if problems.is_empty() {
             Ok(config)
@@ -177,6 +192,11 @@ impl Config {
             }
         }
         true
+    }
+
+    /// What absolute links start with: the base URL when known, else the base path.
+    pub fn link_prefix(&self) -> &str {
+        self.base_url.as_deref().unwrap_or(&self.base_path)
     }
 
     pub fn unit(&self, name: &str) -> Option<&UnitDecl> {

@@ -10,6 +10,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const UNITS: &str = "units/index.html";
 pub const YEARS: &str = "years/index.html";
 pub const TAGS: &str = "tags/index.html";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const FEED: &str = "atom.xml";
 /// The theme's stylesheet, copied from its `static/` folder.
 pub const STYLESHEET: &str = "style.css";
 

@@ -350,3 +350,42 @@ fn missing_config_says_what_to_do() {
         .says("site.yaml: error: no site.yaml in")
         .says("title:");
 }
+
+#[test]
+fn sitemap_and_feed_use_the_base_url_and_leave_drafts_out() {
+    let site = good_site();
+    site.write(
+        "site.yaml",
+        format!("{SITE}base_url: https://intranet.example/plans\nbase_path: /plans/\n"),
+    );
+    site.plan(
+        "secret",
+        "title: 保密草稿\nunit: 市总工会\nyear: 2016\ndraft: true",
+        "x",
+    );
+    site.build().ok();
+    let sitemap = site.read_out("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://intranet.example/plans/plans/a/index.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://intranet.example/plans/units/index.html</loc>"));
+    assert!(!sitemap.contains("404.html") && !sitemap.contains("secret"));
+    let feed = site.read_out("atom.xml");
+    assert!(
+        feed.contains(r#"<link rel="self" href="https://intranet.example/plans/atom.xml"/>"#),
+        "{feed}"
+    );
+    assert!(feed.contains("<title>2015年工作计划</title>"));
+    assert!(feed.contains("<updated>2015-01-01T00:00:00Z</updated>"));
+    assert!(!feed.contains("保密草稿"));
+    let first = feed.find("2015年工作计划").unwrap();
+    assert!(
+        first < feed.find("区总工会2014年总结").unwrap(),
+        "newest first"
+    );
+    assert!(
+        site.read_out("index.html")
+            .contains(r#"type="application/atom+xml" title="测试站" href="atom.xml""#)
+    );
+}

@@ -56,6 +56,8 @@ struct Card<'a> {
     chars: usize,
     reading_minutes: usize,
     draft: bool,
+    /// RFC 3339, for feeds: the plan's date, else the first day of its year.
+    updated: String,
 }
 
 #[derive(Serialize)]
@@ -119,9 +121,19 @@ pub fn cards(site: &Site) -> Vec<Value> {
                 chars: plan.chars,
                 reading_minutes: plan.chars.div_ceil(CHARS_PER_MINUTE).max(1),
                 draft: plan.meta.draft,
+                updated: updated(plan),
             })
         })
         .collect()
+}
+
+/// When a plan was last known to change, as feeds want it. Plans carry no time of day, and
+/// the build must not depend on the clock, so it is midnight of the plan's date.
+pub fn updated(plan: &crate::content::Plan) -> String {
+    match plan.meta.date {
+        Some(date) => format!("{}T00:00:00Z", date.format("%Y-%m-%d")),
+        None => format!("{:04}-01-01T00:00:00Z", plan.meta.year),
+    }
 }
 
 /// The card of plan `index` with everything its own page needs besides.

@@ -33,6 +33,8 @@ pub enum Page {
     Tags,
     Tag(usize),
     NotFound,
+    Sitemap,
+    Feed,
 }
 
 impl Page {
@@ -43,6 +45,8 @@ impl Page {
             Page::Years,
             Page::Tags,
             Page::NotFound,
+            Page::Sitemap,
+            Page::Feed,
         ];
         pages.extend((0..site.plans.len()).map(Page::Plan));
         pages.extend((0..site.units.len()).map(Page::Unit));
@@ -62,6 +66,8 @@ impl Page {
             Page::Tags => urls::TAGS.into(),
             Page::Tag(i) => urls::tag(&site.tags[i].slug),
             Page::NotFound => urls::NOT_FOUND.into(),
+            Page::Sitemap => urls::SITEMAP.into(),
+            Page::Feed => urls::FEED.into(),
         }
     }
 
@@ -76,6 +82,8 @@ impl Page {
             Page::Tags => "tags.html",
             Page::Tag(_) => "tag.html",
             Page::NotFound => "404.html",
+            Page::Sitemap => "sitemap.xml",
+            Page::Feed => "atom.xml",
         }
     }
 }
@@ -210,6 +218,7 @@ fn site_value(site: &Site) -> Value {
         ("years", urls::YEARS),
         ("tags", urls::TAGS),
         ("stylesheet", urls::STYLESHEET),
+        ("feed", urls::FEED),
     ]
     .into();
     put("pages", value(&pages));
@@ -241,6 +250,8 @@ impl Renderer<'_> {
         let root = match page {
             // Servers show the 404 page at the address that was not found, at any depth.
             Page::NotFound => site.config.base_path.clone(),
+            // Feeds and sitemaps are read away from the site: their links must be absolute.
+            Page::Sitemap | Page::Feed => site.config.link_prefix().to_string(),
             _ => urls::root_from(path),
         };
         ctx.insert("root", &root);
@@ -322,6 +333,29 @@ impl Renderer<'_> {
                 ctx.insert_value("plans", self.cards_of(&tag.plans));
             }
             Page::NotFound => {}
+            Page::Sitemap => {
+                let pages: Vec<String> = Page::all(site)
+                    .into_iter()
+                    .filter(|p| !matches!(p, Page::NotFound | Page::Sitemap | Page::Feed))
+                    .map(|p| p.path(site))
+                    .collect();
+                ctx.insert("pages", &pages);
+            }
+            Page::Feed => {
+                let newest: Vec<Value> = self
+                    .cards
+                    .iter()
+                    .take(site.config.feed_plans)
+                    .cloned()
+                    .collect();
+                let updated = site
+                    .plans
+                    .first()
+                    .map(context::updated)
+                    .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+                ctx.insert_value("plans", Value::from(newest));
+                ctx.insert("updated", &updated);
+            }
         }
         ctx
     }
