@@ -258,13 +258,7 @@ impl Renderer<'_> {
         ctx.insert("page_path", path);
         match page {
             Page::Home => {
-                let newest: Vec<Value> = self
-                    .cards
-                    .iter()
-                    .take(site.config.home_plans)
-                    .cloned()
-                    .collect();
-                ctx.insert_value("plans", Value::from(newest));
+                ctx.insert_value("plans", self.newest(site.config.home_plans));
                 ctx.insert_value("units", self.all_units());
                 ctx.insert_value("years", self.all_years());
                 ctx.insert_value("tags", self.all_tags());
@@ -342,22 +336,21 @@ impl Renderer<'_> {
                 ctx.insert("pages", &pages);
             }
             Page::Feed => {
-                let newest: Vec<Value> = self
-                    .cards
-                    .iter()
-                    .take(site.config.feed_plans)
-                    .cloned()
-                    .collect();
                 let updated = site
                     .plans
                     .first()
                     .map(context::updated)
                     .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-                ctx.insert_value("plans", Value::from(newest));
+                ctx.insert_value("plans", self.newest(site.config.feed_plans));
                 ctx.insert("updated", &updated);
             }
         }
         ctx
+    }
+
+    /// The cards of the `count` newest plans (`cards` is newest first).
+    fn newest(&self, count: usize) -> Value {
+        Value::from(self.cards.iter().take(count).cloned().collect::<Vec<_>>())
     }
 
     fn card(&self, index: Option<usize>) -> Value {
