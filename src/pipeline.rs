@@ -114,3 +114,56 @@ pub fn build(options: &Options, out: &Path) -> Report {
     }
     report
 }
+
+/// The preview server's builds: the site built again and again into one folder, rendering only
+/// the pages whose inputs changed and rewriting only the files whose bytes changed. Benchmarks
+/// and tests drive it directly to measure and check exactly what `serve` does on each save.
+pub struct Preview {
+    options: Options,
+    out: PathBuf,
+    cache: RenderCache,
+}
+
+/// What one [`Preview::rebuild`] did.
+#[derive(Debug, Default)]
+pub struct Rebuilt {
+    pub report: Report,
+    /// Files written or deleted in the output folder.
+    pub written: usize,
+    /// The site's base path, when the rebuild succeeded and its pages are on disk.
+    pub base_path: Option<String>,
+}
+
+impl Preview {
+    pub fn new(options: Options, out: PathBuf) -> Preview {
+        Preview {
+            options,
+            out,
+            cache: RenderCache::default(),
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Builds the site into the output folder. On failure the files there stay as they were.
+    pub fn rebuild(&mut self) -> Rebuilt {
+        let (result, mut report) = render_with(&self.options, &mut self.cache);
+        let mut rebuilt = Rebuilt::default();
+        if let Some((site, site_output)) = result {
+            match output::write_in_place(&self.options.root, &self.out, &site_output) {
+                Ok(n) => {
+                    rebuilt.written = n;
+                    rebuilt.base_path = Some(site.config.base_path.clone());
+                }
+                Err(err) => report.diagnostics.push(Diagnostic::error(
+                    &self.out,
+                    format!("cannot write the preview: {err}"),
+                )),
+            }
+        }
+        rebuilt.report = report;
+        rebuilt
+    }
+}

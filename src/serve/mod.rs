@@ -8,15 +8,14 @@ mod live;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
 use crate::output;
-use crate::pipeline::{self, Options};
-use crate::render::RenderCache;
+use crate::pipeline::{self, Options, Preview};
 use crate::watch::{self, Change};
 use live::Live;
 
@@ -74,10 +73,8 @@ pub fn serve(
         .map_err(|e| format!("cannot watch {}: {e}", options.site.root.display()))?;
     let live = Arc::new(Live::new("/".into()));
     let mut builder = Rebuilder {
-        options: &options.site,
-        out: &out,
+        preview: Preview::new(options.site.clone(), out.clone()),
         live: &live,
-        cache: RenderCache::default(),
     };
     builder.run(reporter, "initial build");
 
@@ -151,65 +148,48 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), St
     ))
 }
 
-/// Builds into `out` in place, keeping the rendered pages between rebuilds.
+/// Builds into the output folder in place and tells the browsers when the pages are there.
 struct Rebuilder<'a> {
-    options: &'a Options,
-    out: &'a Path,
+    preview: Preview,
     live: &'a Live,
-    cache: RenderCache,
 }
 
 impl Rebuilder<'_> {
     /// On failure the pages stay as they were and the errors are shown.
     fn run(&mut self, reporter: &mut dyn Reporter, what: &str) {
-        let (options, out, live, cache) = (self.options, self.out, self.live, &mut self.cache);
         let started = Instant::now();
+        let preview = &mut self.preview;
         // A bug in any stage must not take the preview down: report it and keep the last pages.
-        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pipeline::render_with(options, cache)
-        }));
-        let (result, mut report) = attempt.unwrap_or_else(|panic| {
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| preview.rebuild()));
+        let rebuilt = attempt.unwrap_or_else(|panic| {
             let message = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             let d = Diagnostic::error(
-                &options.root,
+                &self.preview.options().root,
                 format!("internal error while rebuilding: {message}"),
             )
             .hint("this is a bug in plansite; please report it with the file you last saved");
-            (
-                None,
-                pipeline::Report {
+            pipeline::Rebuilt {
+                report: pipeline::Report {
                     diagnostics: vec![d],
                     ..pipeline::Report::default()
                 },
-            )
-        });
-        let mut written = 0;
-        let mut base_path = None;
-        if let Some((site, site_output)) = result {
-            match output::write_in_place(&options.root, out, &site_output) {
-                Ok(n) => {
-                    written = n;
-                    base_path = Some(site.config.base_path.clone());
-                }
-                Err(err) => report.diagnostics.push(Diagnostic::error(
-                    out,
-                    format!("cannot write the preview: {err}"),
-                )),
+                ..pipeline::Rebuilt::default()
             }
-        }
-        let errors: Vec<Diagnostic> = report
+        });
+        let errors: Vec<Diagnostic> = rebuilt
+            .report
             .diagnostics
             .iter()
             .filter(|d| d.is_error())
             .cloned()
             .collect();
         // Only now, with every file on disk, may the browsers reload.
-        live.finished(errors, base_path);
-        reporter.rebuilt(what, &report, written, started.elapsed());
+        self.live.finished(errors, rebuilt.base_path);
+        reporter.rebuilt(what, &rebuilt.report, rebuilt.written, started.elapsed());
     }
 }
 
