@@ -22,7 +22,14 @@ use crate::measure::{count, median, millis, process_cpu};
 const SERVE_EDITS: usize = 10;
 const TEMPLATE_EDITS: usize = 10;
 
-pub fn run(n: usize, seed: u64, edits: usize, scratch: &Path, plansite: &str) -> io::Result<()> {
+/// `plansite` is the binary to run `serve` with, or `None` to leave that part out.
+pub fn run(
+    n: usize,
+    seed: u64,
+    edits: usize,
+    scratch: &Path,
+    plansite: Option<&str>,
+) -> io::Result<()> {
     let corpus = Corpus::new(n, seed);
     let root = scratch.join("site");
     corpus.write(&root)?;
@@ -101,6 +108,9 @@ pub fn run(n: usize, seed: u64, edits: usize, scratch: &Path, plansite: &str) ->
         "plan.html template edited ({TEMPLATE_EDITS} times)"
     ));
     drop(preview);
+    let Some(plansite) = plansite else {
+        return Ok(());
+    };
 
     println!(
         "\n== The same through a real `plansite serve` (save to \"files updated\" line; \

@@ -27,7 +27,7 @@ const PLANSITE: &str = env!("CARGO_BIN_EXE_plansite");
 #[derive(Parser)]
 #[command(about = "Build-time benchmark of plansite against Hugo on a generated corpus")]
 struct Args {
-    /// Corpus sizes to build, comma separated.
+    /// Corpus sizes to build, comma separated; 0 leaves the full builds out.
     #[arg(long, value_delimiter = ',', default_values_t = [1_000, 10_000, 100_000])]
     n: Vec<usize>,
     /// Timed runs per measurement (the median is shown); default 5, and 3 from 50,000 plans on.
@@ -48,6 +48,9 @@ struct Args {
     /// Edited plans timed in process (median shown).
     #[arg(long, default_value_t = 30)]
     edits: usize,
+    /// Leave out the end-to-end edits through a real `plansite serve`.
+    #[arg(long)]
+    no_serve: bool,
     /// Seed of the corpus generator.
     #[arg(long, default_value_t = 2015)]
     seed: u64,
@@ -121,7 +124,7 @@ fn run(args: Args) -> io::Result<()> {
     println!();
 
     let mut rows = Vec::new();
-    for &n in &args.n {
+    for &n in args.n.iter().filter(|&&n| n > 0) {
         let runs = args.runs.unwrap_or(if n >= 50_000 { 3 } else { 5 });
         rows.extend(full_builds(
             &args,
@@ -143,7 +146,7 @@ fn run(args: Args) -> io::Result<()> {
             args.seed,
             args.edits,
             &scratch.join("incremental"),
-            PLANSITE,
+            (!args.no_serve).then_some(PLANSITE),
         )?;
     }
     println!("\nload average at the end: {}", load_average());
