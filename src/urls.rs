@@ -12,8 +12,10 @@ pub const YEARS: &str = "years/index.html";
 pub const TAGS: &str = "tags/index.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "atom.xml";
-/// The theme's stylesheet, copied from its `static/` folder.
+pub const SEARCH: &str = "search/index.html";
+/// The theme's stylesheet and search script, copied from its `static/` folder.
 pub const STYLESHEET: &str = "style.css";
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 pub fn plan(slug: &str) -> String {
     format!("plans/{slug}/index.html")

@@ -35,6 +35,7 @@ pub enum Page {
     NotFound,
     Sitemap,
     Feed,
+    Search,
 }
 
 impl Page {
@@ -47,6 +48,7 @@ impl Page {
             Page::NotFound,
             Page::Sitemap,
             Page::Feed,
+            Page::Search,
         ];
         pages.extend((0..site.plans.len()).map(Page::Plan));
         pages.extend((0..site.units.len()).map(Page::Unit));
@@ -68,6 +70,7 @@ impl Page {
             Page::NotFound => urls::NOT_FOUND.into(),
             Page::Sitemap => urls::SITEMAP.into(),
             Page::Feed => urls::FEED.into(),
+            Page::Search => urls::SEARCH.into(),
         }
     }
 
@@ -84,6 +87,7 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Sitemap => "sitemap.xml",
             Page::Feed => "atom.xml",
+            Page::Search => "search.html",
         }
     }
 }
@@ -219,6 +223,8 @@ fn site_value(site: &Site) -> Value {
         ("tags", urls::TAGS),
         ("stylesheet", urls::STYLESHEET),
         ("feed", urls::FEED),
+        ("search", urls::SEARCH),
+        ("search_script", urls::SEARCH_SCRIPT),
     ]
     .into();
     put("pages", value(&pages));
@@ -326,11 +332,16 @@ impl Renderer<'_> {
                 );
                 ctx.insert_value("plans", self.cards_of(&tag.plans));
             }
-            Page::NotFound => {}
+            Page::NotFound | Page::Search => {}
             Page::Sitemap => {
                 let pages: Vec<String> = Page::all(site)
                     .into_iter()
-                    .filter(|p| !matches!(p, Page::NotFound | Page::Sitemap | Page::Feed))
+                    .filter(|p| {
+                        !matches!(
+                            p,
+                            Page::NotFound | Page::Sitemap | Page::Feed | Page::Search
+                        )
+                    })
                     .map(|p| p.path(site))
                     .collect();
                 ctx.insert("pages", &pages);
