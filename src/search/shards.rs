@@ -6,6 +6,8 @@
 //! from the previous document number (LEB128) and one [`Weight`] byte. The byte length lets the
 //! browser skip the tokens it did not ask for without decoding them.
 
+use std::io;
+
 use rayon::prelude::*;
 
 /// Where a token occurs in a document: a flag for each field, and how often (up to 15) it
@@ -96,39 +98,47 @@ fn write(out: &mut Vec<u8>, n: u64) {
     leb128::write::unsigned(out, n).expect("writing to a Vec cannot fail");
 }
 
+/// Reads a shard back: each token hash with its `(document, weight byte)` postings. The
+/// reference for readers of the format (the browser's is in `search.js`); tests use it.
+pub fn decode(mut bytes: &[u8]) -> io::Result<Vec<(u32, Vec<(u64, u8)>)>> {
+    let bytes = &mut bytes;
+    let count = read(bytes)?;
+    let mut tokens = Vec::new();
+    for _ in 0..count {
+        let hash = take(bytes, 4)?;
+        let hash = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
+        let n = read(bytes)?;
+        let len = read(bytes)? as usize;
+        let mut list = take(bytes, len)?;
+        let mut doc = 0;
+        let mut postings = Vec::new();
+        for k in 0..n {
+            let gap = read(&mut list)?;
+            doc = if k == 0 { gap } else { doc + gap };
+            postings.push((doc, take(&mut list, 1)?[0]));
+        }
+        tokens.push((hash, postings));
+    }
+    Ok(tokens)
+}
+
+fn read(bytes: &mut &[u8]) -> io::Result<u64> {
+    leb128::read::unsigned(bytes)
+        .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err.to_string()))
+}
+
+fn take<'a>(bytes: &mut &'a [u8], n: usize) -> io::Result<&'a [u8]> {
+    if bytes.len() < n {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    let (head, rest) = bytes.split_at(n);
+    *bytes = rest;
+    Ok(head)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn read(bytes: &mut &[u8]) -> u64 {
-        leb128::read::unsigned(bytes).unwrap()
-    }
-
-    /// Decodes a shard as the browser does: token hash to `[(document, weight)]`.
-    fn decode(mut bytes: &[u8]) -> Vec<(u32, Vec<(u64, u8)>)> {
-        let count = read(&mut bytes);
-        (0..count)
-            .map(|_| {
-                let hash = u32::from_le_bytes(bytes[..4].try_into().unwrap());
-                bytes = &bytes[4..];
-                let n = read(&mut bytes);
-                let len = read(&mut bytes) as usize;
-                let (mut list, rest) = bytes.split_at(len);
-                bytes = rest;
-                let mut doc = 0;
-                let postings = (0..n)
-                    .map(|k| {
-                        let gap = read(&mut list);
-                        doc = if k == 0 { gap } else { doc + gap };
-                        let weight = list[0];
-                        list = &list[1..];
-                        (doc, weight)
-                    })
-                    .collect();
-                (hash, postings)
-            })
-            .collect()
-    }
 
     #[test]
     fn weights_merge_fields_and_count_body_occurrences() {
@@ -150,7 +160,7 @@ mod tests {
         let shards = encode(docs);
         assert_eq!(shards.len(), 1, "a tiny index is one shard");
         assert_eq!(
-            decode(&shards[0]),
+            decode(&shards[0]).unwrap(),
             vec![
                 (7, vec![(0, 0x80), (1, 0x01), (3, 0x40)]),
                 (9, vec![(3, 0x10)]),
@@ -176,7 +186,7 @@ mod tests {
         assert!(shards.len() > 1);
         assert!(shards.len().is_power_of_two());
         for (n, shard) in shards.iter().enumerate() {
-            for (hash, postings) in decode(shard) {
+            for (hash, postings) in decode(shard).unwrap() {
                 assert_eq!(hash as usize % shards.len(), n, "token in its own shard");
                 assert!(postings.windows(2).all(|w| w[0].0 < w[1].0));
             }
