@@ -15,7 +15,7 @@ struct Index {
     manifest: Value,
     /// `[title, path, unit, year, date]` per document.
     docs: Vec<Value>,
-    shards: Vec<Vec<(u32, Vec<(u64, u8)>)>>,
+    shards: Vec<Vec<shards::Postings>>,
 }
 
 impl Index {

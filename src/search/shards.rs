@@ -98,9 +98,12 @@ fn write(out: &mut Vec<u8>, n: u64) {
     leb128::write::unsigned(out, n).expect("writing to a Vec cannot fail");
 }
 
+/// A token's hash and its postings: `(document, weight byte)` in document order.
+pub type Postings = (u32, Vec<(u64, u8)>);
+
 /// Reads a shard back: each token hash with its `(document, weight byte)` postings. The
 /// reference for readers of the format (the browser's is in `search.js`); tests use it.
-pub fn decode(mut bytes: &[u8]) -> io::Result<Vec<(u32, Vec<(u64, u8)>)>> {
+pub fn decode(mut bytes: &[u8]) -> io::Result<Vec<Postings>> {
     let bytes = &mut bytes;
     let count = read(bytes)?;
     let mut tokens = Vec::new();
