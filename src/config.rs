@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::RawHtml;
 use crate::slug::SlugStrategy;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -41,6 +42,10 @@ pub struct Config {
     pub page_size: NonZeroUsize,
     #[serde(default)]
     pub slugify: SlugStrategy,
+    /// Publish HTML written in plans as it is, instead of removing scripts, handlers and
+    /// forms from it. Only for sites where every editor is trusted.
+    #[serde(default)]
+    pub trusted_html: bool,
     #[serde(default)]
     pub units: Vec<UnitDecl>,
 }
@@ -205,6 +210,14 @@ impl Config {
     /// What absolute links start with: the base URL when known, else the base path.
     pub fn link_prefix(&self) -> &str {
         self.base_url.as_deref().unwrap_or(&self.base_path)
+    }
+
+    pub fn raw_html(&self) -> RawHtml {
+        if self.trusted_html {
+            RawHtml::Trust
+        } else {
+            RawHtml::Sanitize
+        }
     }
 
     pub fn unit(&self, name: &str) -> Option<&UnitDecl> {

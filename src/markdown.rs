@@ -54,7 +54,17 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
+/// What becomes of HTML that editors write (or paste) into the Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Cleaned by [`crate::sanitize`]: the default, for content from many hands.
+    #[default]
+    Sanitize,
+    /// Published as written (`trusted_html: true` in `site.yaml`).
+    Trust,
+}
+
+pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -158,11 +168,19 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
                     id,
                 })
             }
+            // A checkbox is a form element, which the sanitizer removes; a ballot-box
+            // character shows the same and survives.
+            Event::TaskListMarker(done) => {
+                Event::Text(CowStr::from(if done { "☑ " } else { "☐ " }))
+            }
             other => other,
         };
         events.push(event);
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if raw_html == RawHtml::Sanitize {
+        out.html = crate::sanitize::clean(&out.html);
+    }
     out
 }
 
@@ -214,7 +232,7 @@ mod tests {
     use super::*;
 
     fn plain(body: &str) -> Rendered {
-        render(body, &|_: &LocalLink| None)
+        render(body, &|_: &LocalLink| None, RawHtml::Sanitize)
     }
 
     #[test]
@@ -258,6 +276,7 @@ mod tests {
         let r = render(
             "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)。",
             &rewrite,
+            RawHtml::Sanitize,
         );
         assert!(
             r.html
@@ -287,6 +306,30 @@ mod tests {
             "一二三四五六七八…"
         );
         assert_eq!(summarize("一二三四五六七，八九", 8), "一二三四五六七…");
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_trusted() {
+        let body = "## 一、目标\n\n<div onclick=\"x()\">块<script>alert(1)</script></div>\n\n\
+                    文字<span style=\"color:red\" onmouseover=\"x()\">红</span>\n\n\
+                    [链接](javascript:alert(2)) [脚注][^1]\n\n- [x] 完成\n- [ ] 未完成\n\n[^1]: 说明\n";
+        let html = plain(body).html;
+        for gone in ["<script", "onclick", "onmouseover", "javascript:", "<input"] {
+            assert!(!html.contains(gone), "{gone} in {html}");
+        }
+        for kept in [
+            r#"<h2 id="一-目标">"#,
+            "<div>块</div>",
+            r#"<span style="color:red">红</span>"#,
+            "☑ 完成",
+            "☐ 未完成",
+            r##"<a href="#1">1</a>"##,
+            r#"id="1""#,
+        ] {
+            assert!(html.contains(kept), "{kept} not in {html}");
+        }
+        let trusted = render(body, &|_: &LocalLink| None, RawHtml::Trust).html;
+        assert!(trusted.contains("<script>alert(1)</script>"), "{trusted}");
     }
 
     #[test]

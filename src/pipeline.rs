@@ -47,8 +47,13 @@ pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
         config.base_path = crate::config::normalize_base_path(base_path);
     }
     let (sources, mut problems) = load::load_sources(&options.root);
-    let (plans, found) =
-        content::parse_plans(&options.root, &sources, config.slugify, options.drafts);
+    let (plans, found) = content::parse_plans(
+        &options.root,
+        &sources,
+        config.slugify,
+        config.raw_html(),
+        options.drafts,
+    );
     problems.extend(found);
     let (site, found) = Site::build(config, plans);
     problems.extend(found);
