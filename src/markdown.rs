@@ -133,7 +133,11 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             ) => block_depth = block_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
                 out.text.push_str(text);
-                out.chars += text.chars().filter(|c| c.is_alphanumeric()).count();
+                // Most characters are Han: settle those without the Unicode tables.
+                out.chars += text
+                    .chars()
+                    .filter(|&c| crate::search::tokens::is_han(c) || c.is_alphanumeric())
+                    .count();
                 if let Some((_, title)) = &mut open_heading {
                     title.push_str(text);
                 }
