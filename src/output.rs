@@ -4,6 +4,7 @@
 //! in with one rename. Until that rename the previous site is untouched; after it, the old
 //! one is deleted. A temporary folder left by a killed build is removed by the next build.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -111,33 +112,57 @@ fn present(path: &Path) -> bool {
 
 fn write_all(root: &Path, dir: &Path, output: &Output) -> io::Result<()> {
     fs::create_dir(dir)?;
-    let mut folders: Vec<PathBuf> = output
-        .pages
-        .keys()
-        .chain(output.copies.keys())
-        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(dir.join(folder)).map_err(|e| naming(e, folder))?;
+    readable(dir, true)?;
+    let mut folders: BTreeSet<&Path> = BTreeSet::new();
+    for path in output.pages.keys().chain(output.copies.keys()) {
+        let above = Path::new(path).ancestors().skip(1);
+        folders.extend(above.filter(|a| !a.as_os_str().is_empty()));
     }
-    output.pages.par_iter().try_for_each(|(path, html)| {
-        fs::write(dir.join(path), html).map_err(|e| naming(e, Path::new(path)))
-    })?;
-    output.copies.par_iter().try_for_each(|(path, source)| {
+    // Sorted, so every folder comes after the one it is in.
+    for folder in folders {
+        let target = dir.join(folder);
+        fs::create_dir(&target)
+            .and_then(|()| readable(&target, true))
+            .map_err(|e| naming(e, folder))?;
+    }
+    let write = |path: &str, bytes: &[u8]| {
         let target = dir.join(path);
-        match source {
+        fs::write(&target, bytes)
+            .and_then(|()| readable(&target, false))
+            .map_err(|e| naming(e, Path::new(path)))
+    };
+    output
+        .pages
+        .par_iter()
+        .try_for_each(|(path, html)| write(path, html.as_bytes()))?;
+    output
+        .copies
+        .par_iter()
+        .try_for_each(|(path, source)| match source {
             // A copy of the bytes, never a link: the published site must not change when
             // someone edits the content folder later.
-            FileSource::Disk(from) => fs::copy(root.join(from), target)
-                .map(drop)
-                .map_err(|e| naming(e, from)),
-            FileSource::Embedded(bytes) => {
-                fs::write(target, bytes).map_err(|e| naming(e, Path::new(path)))
+            FileSource::Disk(from) => {
+                let target = dir.join(path);
+                fs::copy(root.join(from), &target).map_err(|e| naming(e, from))?;
+                readable(&target, false).map_err(|e| naming(e, Path::new(path)))
             }
-        }
-    })
+            FileSource::Embedded(bytes) => write(path, bytes),
+        })
+}
+
+/// Gives a published file or folder a mode that a web server running as another user can
+/// read, whatever the umask of the build (`077` makes files only their owner can read) and
+/// whatever the mode of an attachment in `content/` (a copy keeps it).
+#[cfg(unix)]
+fn readable(path: &Path, folder: bool) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = if folder { 0o755 } else { 0o644 };
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn readable(_: &Path, _: bool) -> io::Result<()> {
+    Ok(())
 }
 
 /// The error with the file it concerns, for a message that says where to look.

@@ -244,3 +244,35 @@ fn a_previous_site_that_cannot_be_deleted_is_a_warning_once_the_new_one_is_out()
         "the next build deletes it"
     );
 }
+
+#[test]
+fn published_files_are_readable_by_a_web_server_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = corpus(2, "初稿");
+    site.write(
+        "content/plans/bundle/index.md",
+        "---\ntitle: 带附件\nunit: 单位1\nyear: 2015\n---\n\n见[附件](附件.txt)。\n",
+    );
+    let attachment = site.root().join("content/plans/bundle/附件.txt");
+    fs::write(&attachment, "附件").unwrap();
+    fs::set_permissions(&attachment, fs::Permissions::from_mode(0o600)).unwrap();
+    let out = site.out();
+    let mut command = build_command(&site, &out);
+    // An editor's shell with a private umask: new files would be readable by their owner only.
+    unsafe {
+        command.pre_exec(|| {
+            libc::umask(0o077);
+            Ok(())
+        });
+    }
+    run(command).ok();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+        let wanted = if entry.file_type().is_dir() { 0o755 } else { 0o644 };
+        assert_eq!(mode, wanted, "{} has mode {mode:o}", entry.path().display());
+        checked += 1;
+    }
+    assert!(out.join("plans/bundle/附件.txt").exists() && checked > 10);
+}
