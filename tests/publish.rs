@@ -270,7 +270,11 @@ fn published_files_are_readable_by_a_web_server_whatever_the_umask() {
     for entry in walkdir::WalkDir::new(&out) {
         let entry = entry.unwrap();
         let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
-        let wanted = if entry.file_type().is_dir() { 0o755 } else { 0o644 };
+        let wanted = if entry.file_type().is_dir() {
+            0o755
+        } else {
+            0o644
+        };
         assert_eq!(mode, wanted, "{} has mode {mode:o}", entry.path().display());
         checked += 1;
     }
