@@ -104,6 +104,15 @@ impl Config {
         let shown = Path::new(CONFIG_FILE);
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut config: Config = serde_yaml::from_str(text).map_err(|err| {
+            let tab = tab_indent(text)
+                .filter(|(line, _)| err.location().is_none_or(|at| *line < at.line()));
+            if let Some((line, col)) = tab {
+                return vec![
+                    Diagnostic::error(shown, TAB_MESSAGE)
+                        .at(line + 1, col)
+                        .hint(TAB_HINT),
+                ];
+            }
             let mut d = Diagnostic::error(shown, yaml_message(&err));
             if let Some(loc) = err.location() {
                 d = d.at(loc.line(), loc.column());
@@ -227,6 +236,18 @@ pub fn normalize_base_path(path: &str) -> String {
     }
 }
 
+pub const TAB_MESSAGE: &str = "this line is indented with a tab; YAML allows only spaces there";
+pub const TAB_HINT: &str = "replace the tab at the start of the line with spaces (two spaces per level), e.g. `  - 女职工`";
+
+/// The first line (0-based) with a tab in its indentation, and the tab's column (1-based):
+/// editors' tab keys are the usual cause of YAML that does not parse.
+pub fn tab_indent(yaml: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        indent.find('\t').map(|col| (i, col + 1))
+    })
+}
+
 /// serde_yaml appends "at line X column Y" itself; we report the position separately.
 pub fn yaml_message(err: &serde_yaml::Error) -> String {
     let message = err.to_string();
@@ -266,6 +287,13 @@ mod tests {
         let errs = Config::parse("title: x\ntheem: dark\n").unwrap_err();
         assert_eq!(errs[0].line, Some(2));
         assert!(errs[0].message.contains("theem"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn tabs_are_named() {
+        let errs = Config::parse("title: x\nunits:\n\t- name: a\n").unwrap_err();
+        assert_eq!(errs[0].message, TAB_MESSAGE);
+        assert_eq!((errs[0].line, errs[0].col), (Some(3), Some(1)));
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub fn slugify(name: &str, strategy: SlugStrategy) -> String {
 #[derive(Debug, Default)]
 pub struct UniqueIds {
     seen: std::collections::HashSet<String>,
+    /// The number to try next for each base, so that a page with thousands of equal headings
+    /// does not count up from 2 for every one of them.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -75,13 +78,13 @@ impl UniqueIds {
         if self.seen.insert(base.clone()) {
             return base;
         }
-        let mut n = 2;
+        let n = self.next.entry(base.clone()).or_insert(2);
         loop {
             let candidate = format!("{base}-{n}");
+            *n += 1;
             if self.seen.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 }

@@ -122,3 +122,120 @@ fn drafts_leak_nowhere() {
         );
     }
 }
+
+#[test]
+fn messy_files_get_one_message_each() {
+    let site = fixture("messy");
+    let run = site.build();
+    run.failed()
+        .says("content/plans/empty.md:1:1: error: the file is empty")
+        .says("content/plans/blank-lines.md:1:1: error: the file is empty")
+        .says("content/plans/no-front-matter.md:1:1: error: the file has no front matter")
+        .says("content/plans/unclosed.md:1:1: error: the front matter is never closed")
+        .says("content/plans/tabs.md:6:1: error: this line is indented with a tab; YAML allows only spaces there")
+        .says("help: replace the tab at the start of the line with spaces")
+        .says("content/plans/only-front-matter.md:5: warning: the plan has no text after its front matter")
+        .says("build failed: 5 errors, 1 warning");
+    assert!(
+        !site.out().exists(),
+        "nothing is published while an error stands"
+    );
+}
+
+#[test]
+fn byte_order_marks_crlf_and_bare_front_matter_build() {
+    let site = fixture("messy");
+    for broken in [
+        "empty",
+        "blank-lines",
+        "no-front-matter",
+        "unclosed",
+        "tabs",
+    ] {
+        std::fs::remove_file(site.root().join(format!("content/plans/{broken}.md"))).unwrap();
+    }
+    site.build().ok();
+    let page = site.read_out("plans/bom-crlf/index.html");
+    assert!(page.contains("<h1>带BOM和CRLF的计划</h1>"), "{page}");
+    assert!(page.contains("<p>第一段。\n第二行。</p>"), "{page}");
+    assert!(!page.contains('\r') && !page.contains('\u{feff}'));
+    site.read_out("plans/only-front-matter/index.html");
+}
+
+/// A plan with `body` as its text, built with a deadline; returns the run and the site.
+fn build_huge(body: &str) -> (TestSite, common::Run) {
+    let site = TestSite::new("title: 大文件\n");
+    site.plan("huge", "title: 大文件\nunit: 区总工会\nyear: 2015", body);
+    let run =
+        common::run_with_deadline(site.root(), &["build"], std::time::Duration::from_secs(180));
+    (site, run)
+}
+
+#[test]
+fn a_twenty_megabyte_plan_builds() {
+    let paragraph = "工会工作要抓实抓细，切实维护职工合法权益，推进“职工之家”建设。".repeat(40);
+    let mut body = String::from("## 一、总体要求\n\n");
+    while body.len() < 20 * 1024 * 1024 {
+        body.push_str(&paragraph);
+        body.push_str("\n\n");
+    }
+    let (site, run) = build_huge(&body);
+    run.ok();
+    let page = site.read_out("plans/huge/index.html");
+    assert!(page.len() > 20 * 1024 * 1024);
+    assert!(page.contains(r#"<h2 id="一-总体要求">"#));
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting_are_flattened_with_a_warning() {
+    for (what, body) in [
+        ("lists", "- ".repeat(10_000) + "最深处"),
+        ("quotes", ">".repeat(10_000) + " 最深处"),
+        ("both", "> - ".repeat(5_000) + "最深处"),
+    ] {
+        let (site, run) = build_huge(&body);
+        run.ok().says(
+            "content/plans/huge.md:7: warning: lists or quotes are nested more than 100 levels deep",
+        );
+        let page = site.read_out("plans/huge/index.html");
+        assert!(
+            page.contains("最深处") || what == "indented lists",
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn ten_thousand_levels_of_html_are_shown_as_text_with_a_warning() {
+    for open in [
+        "<div>",
+        "<blockquote>",
+        "<b><i>",
+        "<table><tr><td>",
+        "<span>",
+    ] {
+        let body = format!(
+            "前言\n\n{}最深处<script>alert(1)</script>",
+            open.repeat(10_000)
+        );
+        let (site, run) = build_huge(&body);
+        run.ok()
+            .says("content/plans/huge.md:9: warning: the HTML is nested more than 100 levels deep");
+        assert_eq!(active_content(&site.out()), Vec::<String>::new(), "{open}");
+    }
+}
+
+#[test]
+fn long_lines_and_thousands_of_special_characters_build() {
+    for body in [
+        "工会".repeat(2_000_000),
+        "&·".repeat(500_000),
+        format!("<span title=\"{}\">x</span>", "&amp;".repeat(200_000)),
+        "[x](y \"".to_string() + &"&".repeat(200_000) + "\")",
+        "<b>&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&</b>".repeat(20_000),
+    ] {
+        let (site, run) = build_huge(&body);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(active_content(&site.out()), Vec::<String>::new());
+    }
+}

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_yaml::{Mapping, Value};
 
 use super::front_matter::Split;
-use crate::config::yaml_message;
+use crate::config::{TAB_HINT, TAB_MESSAGE, tab_indent, yaml_message};
 use crate::diagnostics::{Diagnostic, closest};
 
 pub const DEFAULT_KIND: &str = "工作计划";
@@ -63,6 +63,16 @@ pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
             let d = Diagnostic::error(path, "the front matter is not a list of `key: value` lines")
                 .at(split.yaml_line, 1)
                 .hint("write one field per line, e.g. `title: 2015年工会工作计划`");
+            return (None, vec![d]);
+        }
+        // A tab at or before the place the parser gave up is the likely cause.
+        Err(err)
+            if let Some((line, col)) = tab_indent(split.yaml)
+                .filter(|(line, _)| err.location().is_none_or(|at| *line < at.line())) =>
+        {
+            let d = Diagnostic::error(path, TAB_MESSAGE)
+                .at(split.yaml_line + line, col)
+                .hint(TAB_HINT);
             return (None, vec![d]);
         }
         Err(err) => {
@@ -472,6 +482,32 @@ mod tests {
                 .message
                 .starts_with("the front matter is not valid YAML")
         );
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_named() {
+        for (text, line, col) in [
+            (
+                "---\ntitle: t\nunit: u\nyear: 2015\ntags:\n\t- a\n---\n",
+                6,
+                1,
+            ),
+            (
+                "---\ntitle: t\nunit: u\nyear: 2015\nsummary: |\n  \tx\n---\n",
+                6,
+                3,
+            ),
+            ("---\n\ttitle: t\n---\n", 2, 1),
+        ] {
+            let (_, problems) = parse_str(text);
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].message, TAB_MESSAGE);
+            assert_eq!((problems[0].line, problems[0].col), (Some(line), Some(col)));
+        }
+        // A tab between a key and its value is fine.
+        let (meta, problems) = parse_str("---\ntitle:\tt\nunit: u\nyear: 2015\n---\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(meta.unwrap().title, "t");
     }
 
     #[test]

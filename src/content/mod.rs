@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Heading, LocalLink, RawHtml};
+use crate::markdown::{self, Heading, LocalLink, RawHtml, TooDeep};
 use crate::slug::{SlugStrategy, slugify};
 use crate::urls;
 pub use load::SourceFile;
@@ -235,6 +235,9 @@ fn render_body(
         None => markdown::summarize(&rendered.first_paragraph, SUMMARY_CHARS),
     };
     let mut problems = problems.into_inner();
+    for deep in &rendered.too_deep {
+        problems.push(too_deep(&source.path, head.body_line, *deep));
+    }
     let attachments = source
         .attachments
         .iter()
@@ -267,6 +270,29 @@ fn render_body(
         attachments,
     };
     (plan, problems)
+}
+
+fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
+    match deep {
+        TooDeep::Markdown { line } => Diagnostic::warning(
+            path,
+            format!(
+                "lists or quotes are nested more than {} levels deep; the deeper levels are shown at that level",
+                markdown::MAX_NESTING
+            ),
+        )
+        .at_line(body_line + line - 1)
+        .hint("nest them less deeply: check the indentation and the `>` and `-` at the start of the lines"),
+        TooDeep::Html { line } => Diagnostic::warning(
+            path,
+            format!(
+                "the HTML is nested more than {} levels deep; from this line on it is shown as text",
+                crate::sanitize::MAX_HTML_DEPTH
+            ),
+        )
+        .at_line(body_line + line - 1)
+        .hint("remove the extra nesting (often pasted from a web page), or write this part in Markdown"),
+    }
 }
 
 /// A link problem: the message, and how to fix it.

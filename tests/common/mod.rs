@@ -392,3 +392,30 @@ fn decode_entities(value: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Runs the binary in `root` like [`TestSite::run`], but kills it and fails the test if it has
+/// not finished by `deadline`: a hang must fail, not stall the suite. The deadline is far above
+/// the time a build takes; it is not a speed test.
+pub fn run_with_deadline(root: &Path, args: &[&str], deadline: std::time::Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > deadline {
+            child.kill().unwrap();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "plansite {args:?} did not finish within {deadline:?}\nstderr:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Run::from(child.wait_with_output().unwrap())
+}
