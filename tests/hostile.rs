@@ -239,3 +239,107 @@ fn long_lines_and_thousands_of_special_characters_build() {
         assert_eq!(active_content(&site.out()), Vec::<String>::new());
     }
 }
+
+#[test]
+fn files_in_windows_encodings_are_named_with_the_fix() {
+    let site = fixture("encodings");
+    site.build()
+        .failed()
+        .says("content/plans/gbk.md: error: the file is not UTF-8; it looks like it was saved as GBK/GB18030")
+        .says("content/plans/utf16.md: error: the file is saved as UTF-16, not UTF-8")
+        .says("help: run `plansite fix-encoding` to convert it to UTF-8")
+        .says("content/plans/unknown.md:2: error: the file is not valid UTF-8 text");
+}
+
+#[test]
+fn fix_encoding_converts_after_a_backup_and_refuses_what_it_cannot_read() {
+    let site = fixture("encodings");
+    let plans = site.root().join("content/plans");
+    let original = |name: &str| std::fs::read(plans.join(name)).unwrap();
+    let before: Vec<(&str, Vec<u8>)> = [
+        "gbk.md",
+        "gb18030.md",
+        "utf16.md",
+        "unknown.md",
+        "utf16-broken.md",
+    ]
+    .into_iter()
+    .map(|name| (name, original(name)))
+    .collect();
+
+    let run = site.run(&["fix-encoding"]);
+    run.failed()
+        .says("content/plans/unknown.md:2: error: the file is not UTF-8, GBK/GB18030 or UTF-16; it was not converted")
+        .says("content/plans/utf16-broken.md: error: the file looks like UTF-16 but some of its bytes do not decode cleanly")
+        .says("converted 3 files, 2 could not be converted");
+    for line in [
+        "content/plans/gb18030.md: converted from GBK/GB18030 to UTF-8; the original is kept as content/plans/gb18030.md.gbk.bak",
+        "content/plans/gbk.md: converted from GBK/GB18030 to UTF-8; the original is kept as content/plans/gbk.md.gbk.bak",
+        "content/plans/utf16.md: converted from UTF-16 to UTF-8; the original is kept as content/plans/utf16.md.utf16.bak",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
+    for (name, bytes) in &before {
+        let backup = match *name {
+            "utf16.md" => Some(format!("{name}.utf16.bak")),
+            "gbk.md" | "gb18030.md" => Some(format!("{name}.gbk.bak")),
+            _ => None,
+        };
+        match backup {
+            Some(backup) => assert_eq!(&original(&backup), bytes, "{backup}"),
+            // Refused files are left exactly as they were, with no backup.
+            None => {
+                assert_eq!(&original(name), bytes, "{name}");
+                assert!(!plans.join(format!("{name}.gbk.bak")).exists());
+            }
+        }
+    }
+    let gb18030 = String::from_utf8(original("gb18030.md")).unwrap();
+    assert!(gb18030.contains("title: 区总工会2016年工作计划\r\n"));
+    assert!(
+        gb18030.contains("𠀀字也在"),
+        "a character outside GBK survives"
+    );
+
+    std::fs::remove_file(plans.join("unknown.md")).unwrap();
+    std::fs::remove_file(plans.join("utf16-broken.md")).unwrap();
+    site.build().ok();
+    assert!(
+        site.read_out("index.html")
+            .contains("街道总工会2017年工作要点")
+    );
+    // Running it again finds nothing to do.
+    site.run(&["fix-encoding"])
+        .ok()
+        .says_out("converted 0 files, 0 could not be converted");
+}
+
+#[test]
+fn fix_encoding_never_overwrites_a_backup() {
+    let site = fixture("encodings");
+    let plans = site.root().join("content/plans");
+    std::fs::write(plans.join("gbk.md.gbk.bak"), "an older backup").unwrap();
+    let gbk = std::fs::read(plans.join("gbk.md")).unwrap();
+    site.run(&["fix-encoding"])
+        .failed()
+        .says("content/plans/gbk.md: error: a backup content/plans/gbk.md.gbk.bak already exists; the file was not converted");
+    assert_eq!(std::fs::read(plans.join("gbk.md")).unwrap(), gbk);
+    assert_eq!(
+        std::fs::read_to_string(plans.join("gbk.md.gbk.bak")).unwrap(),
+        "an older backup"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_encoding_keeps_the_file_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = fixture("encodings");
+    let gbk = site.root().join("content/plans/gbk.md");
+    std::fs::set_permissions(&gbk, std::fs::Permissions::from_mode(0o640)).unwrap();
+    site.run(&["fix-encoding"]);
+    assert_eq!(
+        std::fs::metadata(&gbk).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}

@@ -117,6 +117,16 @@ impl Run {
         self
     }
 
+    /// Asserts standard output holds this text.
+    pub fn says_out(&self, text: &str) -> &Run {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks {text:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
     /// Asserts the diagnostics name this text (e.g. `content/plans/a.md:3:1: error: ...`).
     pub fn says(&self, text: &str) -> &Run {
         assert!(
