@@ -34,6 +34,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Where the body nests too deep to publish as written, if it does.
     pub too_deep: Vec<TooDeep>,
+    /// All the text, blocks on lines of their own, for the search index.
+    pub text: String,
 }
 
 impl Rendered {
@@ -179,6 +181,7 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
                 | TagEnd::FootnoteDefinition,
             ) => block_depth = block_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
+                out.text.push_str(text);
                 out.chars += text.chars().filter(|c| c.is_alphanumeric()).count();
                 if let Some((_, title)) = &mut open_heading {
                     title.push_str(text);
@@ -187,7 +190,26 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
                     out.first_paragraph.push_str(text);
                 }
             }
+            // A line break inside a Chinese sentence is not a word break: 职工 split over two
+            // lines must still be found as 职工.
+            Event::SoftBreak if !out.text.ends_with(crate::search::tokens::is_han) => {
+                out.text.push(' ');
+            }
             _ => {}
+        }
+        let ends_block = matches!(
+            &event,
+            Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::CodeBlock
+                )
+        );
+        if ends_block && !out.text.ends_with('\n') {
+            out.text.push('\n');
         }
         let event = match event {
             Event::Start(Tag::Link {

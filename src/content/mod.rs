@@ -34,6 +34,8 @@ pub struct Plan {
     pub html: String,
     pub toc: Vec<Heading>,
     pub chars: usize,
+    /// The body as plain text, for the search index.
+    pub text: String,
     pub attachments: Vec<Attachment>,
 }
 
@@ -267,6 +269,7 @@ fn render_body(
         html: rendered.html,
         toc: rendered.toc,
         chars: rendered.chars,
+        text: rendered.text,
         attachments,
     };
     (plan, problems)
