@@ -167,6 +167,26 @@ impl Config {
                         .hint("keep one declaration per unit"),
                 );
             }
+            if let Some(slug) = &unit.slug
+                && let Some(why) = crate::slug::refuse_explicit(slug)
+            {
+                // The `slug:` line of this unit: the first one after its `name:` line.
+                let name_line = line_of(&unit.name);
+                let slug_line = text
+                    .lines()
+                    .enumerate()
+                    .skip(name_line)
+                    .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with("slug:"))
+                    .map_or(name_line, |(i, _)| i + 1);
+                problems.push(
+                    Diagnostic::error(
+                        shown,
+                        format!("unit `{}`: `slug: {slug}` cannot be used: it {why}", unit.name),
+                    )
+                    .at(slug_line, 1)
+                    .hint("use letters, digits and dashes only, e.g. `slug: shi`; or remove the line to make one from the name"),
+                );
+            }
         }
         for unit in &self.units {
             let Some(parent) = &unit.parent else { continue };
@@ -327,6 +347,27 @@ mod tests {
         let parent = errs.iter().find(|e| e.message.contains("parent")).unwrap();
         assert_eq!(parent.line, Some(4));
         assert_eq!(parent.hint.as_deref(), Some("did you mean `市总工会`?"));
+    }
+
+    #[test]
+    fn unit_slugs_that_leave_the_folder_are_refused() {
+        let text = "title: x\nunits:\n  - name: a\n    slug: ../../etc\n  - name: b\n    display: B\n    slug: NUL\n  - name: c\n    slug: c-ok\n";
+        let errs = Config::parse(text).unwrap_err();
+        let found: Vec<(Option<usize>, &str)> =
+            errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(4),
+                    "unit `a`: `slug: ../../etc` cannot be used: it contains `/`, so it names a path of folders and could point outside the site"
+                ),
+                (
+                    Some(7),
+                    "unit `b`: `slug: NUL` cannot be used: it is `NUL`, a name Windows reserves for a device"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -351,3 +351,85 @@ fn fix_encoding_keeps_the_file_mode() {
         0o640
     );
 }
+
+#[test]
+fn file_names_with_spaces_chinese_punctuation_and_emoji_work() {
+    let site = fixture("names");
+    let run = site.build();
+    run.ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let out = site.out();
+    assert_eq!(broken_links(&out), Vec::<String>::new());
+    for file in ["附件 #1（最终）.docx", "50% 完成 ★.xlsx"] {
+        assert!(
+            out.join("plans/dai-fu-jian-2015").join(file).is_file(),
+            "{file}"
+        );
+    }
+    let page = site.read_out("plans/dai-fu-jian-2015/index.html");
+    // `#`, `%` and spaces in the names are spelt so that the links reach the files.
+    assert!(page.contains(r#"href="../../plans/dai-fu-jian-2015/附件%20%231（最终）.docx" download>附件 #1（最终）.docx</a>"#), "{page}");
+    assert!(
+        page.contains(r#"href="50%25%20%E5%AE%8C%E6%88%90%20%E2%98%85.xlsx""#),
+        "{page}"
+    );
+    site.read_out("plans/ji-hua-yi-cao-gao-grinning/index.html");
+}
+
+#[test]
+fn names_that_differ_only_in_letter_case_are_reported() {
+    let site = fixture("names");
+    // Made here, not committed: such pairs cannot be checked out on Windows or macOS.
+    site.plan("Plan", "title: 一\nunit: 区总工会\nyear: 2016", "正文");
+    site.plan("plan", "title: 二\nunit: 区总工会\nyear: 2016", "正文");
+    let bundle = "content/plans/带 附件（2015）";
+    site.write(&format!("{bundle}/Report.pdf"), "a");
+    site.write(&format!("{bundle}/report.PDF"), "b");
+    site.build()
+        .failed()
+        .says("content/plans/plan.md: error: the slug `plan` is already used by content/plans/Plan.md: `plan` and `Plan` differ only in letter case, which Windows and macOS do not tell apart")
+        .says(&format!("{bundle}/report.PDF: warning: the attachments `Report.pdf` and `report.PDF` differ only in letter case"));
+}
+
+#[test]
+fn attachment_names_windows_cannot_hold_or_that_replace_the_page() {
+    let site = fixture("names");
+    let bundle = "content/plans/带 附件（2015）";
+    site.write(&format!("{bundle}/aux.txt"), "a");
+    site.write(&format!("{bundle}/问题?.txt"), "b");
+    site.write(&format!("{bundle}/末尾.txt."), "c");
+    site.write(&format!("{bundle}/INDEX.html"), "<script>alert(1)</script>");
+    site.build()
+        .failed()
+        .says(&format!("{bundle}/INDEX.html: error: the attachment `INDEX.html` would replace the plan's own page"))
+        .says(&format!("{bundle}/aux.txt: warning: the attachment name `aux.txt` is `aux`, a name Windows reserves for a device: a copy of the site on a Windows share would lose it"))
+        .says(&format!("{bundle}/问题?.txt: warning: the attachment name `问题?.txt` contains `?`"))
+        .says(&format!("{bundle}/末尾.txt.: warning: the attachment name `末尾.txt.` ends with a dot or a space"))
+        .says("build failed: 1 error, 3 warnings");
+}
+
+#[test]
+fn slugs_that_would_leave_the_output_folder_are_refused() {
+    let site = fixture("bad-names");
+    let problem = "cannot be used: it contains `/`, so it names a path of folders and could point outside the site";
+    site.build()
+        .failed()
+        .says(&format!("content/plans/plan-x.md:5:1: error: `slug: ../../x` {problem}"))
+        .says(&format!("content/plans/plan-etccrond.md:5:1: error: `slug: /etc/cron.d` {problem}"))
+        .says("content/plans/plan-cx.md:5:1: error: `slug: C:\\x` cannot be used")
+        .says("content/plans/plan-con.md:5:1: error: `slug: CON` cannot be used: it is `CON`, a name Windows reserves for a device")
+        .says("help: use letters, digits and dashes only")
+        .says("build failed: 4 errors, 0 warnings");
+    assert!(!site.out().exists());
+    assert!(
+        !site.root().join("../x").exists() && !site.root().parent().unwrap().join("x").exists()
+    );
+
+    site.write(
+        "site.yaml",
+        "title: 坏名字\nunits:\n  - name: 区总工会\n    slug: ../units\n",
+    );
+    site.build()
+        .failed()
+        .says("site.yaml:4:1: error: unit `区总工会`: `slug: ../units` cannot be used");
+}

@@ -200,11 +200,14 @@ pub fn broken_links(out: &Path) -> Vec<String> {
                 broken.push(format!("{} -> {link} (leaves the site)", rel.display()));
                 continue;
             }
-            // As a browser does: `%E4%BA%8C` is `二`.
-            let link = percent_encoding::percent_decode_str(&link)
-                .decode_utf8_lossy()
-                .into_owned();
+            // As a browser does: split off the fragment, then `%E4%BA%8C` is `二`, `%23` is `#`.
             let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let decode = |s: &str| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            };
+            let (path, fragment) = (decode(path), decode(fragment));
             let target = if path.is_empty() {
                 out.join(&rel)
             } else {
