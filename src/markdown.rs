@@ -5,6 +5,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::sanitize::NestingGauge;
 use crate::slug::{SlugStrategy, UniqueIds, slugify};
 
 /// One heading, for the table of contents.
@@ -31,8 +32,61 @@ pub struct Rendered {
     pub chars: usize,
     /// The text of the first paragraph, for a summary when none is given.
     pub first_paragraph: String,
+    /// Where the body nests too deep to publish as written, if it does.
+    pub too_deep: Vec<TooDeep>,
     /// All the text, blocks on lines of their own, for the search index.
     pub text: String,
+}
+
+impl Rendered {
+    /// Keeps the first place of each kind of deep nesting: one message says enough.
+    fn note(&mut self, found: TooDeep) {
+        let same_kind = |t: &TooDeep| std::mem::discriminant(t) == std::mem::discriminant(&found);
+        if !self.too_deep.iter().any(same_kind) {
+            self.too_deep.push(found);
+        }
+    }
+}
+
+/// Lists, quotes and other Markdown blocks nested deeper than this are shown at this depth:
+/// no plan needs more, and a hundred thousand levels would only slow every later stage down.
+pub const MAX_NESTING: usize = 100;
+
+/// Nesting the renderer did not publish as written, with the line (of the body) it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooDeep {
+    /// Markdown blocks deeper than [`MAX_NESTING`] were flattened.
+    Markdown { line: usize },
+    /// Raw HTML deeper than [`crate::sanitize::MAX_HTML_DEPTH`]: from here on it is shown as text.
+    Html { line: usize },
+}
+
+/// Drops the start and end of elements nested deeper than [`MAX_NESTING`], keeping what they
+/// hold, so the HTML never nests deeper than that whatever the Markdown says.
+#[derive(Default)]
+struct NestingLimit {
+    /// For every element open in the Markdown: whether its start was kept.
+    open: Vec<bool>,
+    kept: usize,
+}
+
+impl NestingLimit {
+    fn keep(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Start(_) => {
+                let keep = self.kept < MAX_NESTING;
+                self.open.push(keep);
+                self.kept += usize::from(keep);
+                keep
+            }
+            Event::End(_) => {
+                let keep = self.open.pop().unwrap_or(true);
+                self.kept -= usize::from(keep);
+                keep
+            }
+            _ => true,
+        }
+    }
 }
 
 /// Decides what a local link becomes in the page; `None` leaves it as written.
@@ -83,7 +137,15 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
     // script: raw HTML, heading attributes, or an address with an unusual scheme.
     let mut needs_cleaning = false;
 
+    let mut limit = NestingLimit::default();
+    let mut gauge = NestingGauge::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if !limit.keep(&event) {
+            out.note(TooDeep::Markdown {
+                line: line_of(range.start),
+            });
+            continue;
+        }
         needs_cleaning = needs_cleaning
             || match &event {
                 Event::Html(_) | Event::InlineHtml(_) => true,
@@ -184,6 +246,14 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
                     title,
                     id,
                 })
+            }
+            Event::Html(html) | Event::InlineHtml(html)
+                if raw_html == RawHtml::Sanitize && gauge.feed(&html) =>
+            {
+                out.note(TooDeep::Html {
+                    line: line_of(range.start),
+                });
+                Event::Text(html)
             }
             // A checkbox is a form element, which the sanitizer removes; a ballot-box
             // character shows the same and survives.

@@ -26,6 +26,22 @@ pub fn attachment(plan_slug: &str, file_name: &str) -> String {
     format!("plans/{plan_slug}/{file_name}")
 }
 
+/// An output path as it can be written in a link. Attachments keep the names editors gave
+/// them, and `计划#2.docx` or `50% 完成.xlsx` would otherwise end the path early or be read as
+/// an escape: such characters are percent-encoded. Letters of every script stay as they are;
+/// browsers show them as written.
+pub fn link_safe(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii_control() || " \"#%<>?\\^`{|}".contains(c) {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub fn unit(slug: &str) -> String {
     format!("units/{slug}/index.html")
 }
@@ -124,6 +140,16 @@ mod tests {
         for (from, to, expected) in cases {
             assert_eq!(relative(from, to), expected, "{from} -> {to}");
         }
+    }
+
+    #[test]
+    fn links_to_odd_file_names() {
+        assert_eq!(
+            link_safe(&attachment("a", "计划 #2（草稿）?.docx")),
+            "plans/a/计划%20%232（草稿）%3F.docx"
+        );
+        assert_eq!(link_safe("plans/a/50%.xlsx"), "plans/a/50%25.xlsx");
+        assert_eq!(link_safe("plans/a/名单😀.xlsx"), "plans/a/名单😀.xlsx");
     }
 
     #[test]

@@ -187,6 +187,8 @@ pub fn is_ignored(name: &str) -> bool {
         || name.eq_ignore_ascii_case("desktop.ini")
 }
 
+const CONVERT_HINT: &str = "run `plansite fix-encoding` to convert it to UTF-8 (the original is kept as a .bak file beside it), or open it and save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)";
+
 /// Why a file's bytes are not usable text.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DecodeProblem {
@@ -206,9 +208,9 @@ impl DecodeProblem {
                 path,
                 "the file is not UTF-8; it looks like it was saved as GBK/GB18030 (a Windows Chinese encoding)",
             )
-            .hint("open it and save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)"),
+            .hint(CONVERT_HINT),
             DecodeProblem::Utf16 => Diagnostic::error(path, "the file is saved as UTF-16, not UTF-8")
-                .hint("save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)"),
+                .hint(CONVERT_HINT),
             DecodeProblem::NotUtf8 { line } => {
                 Diagnostic::error(path, "the file is not valid UTF-8 text")
                     .at_line(line)

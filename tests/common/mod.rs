@@ -120,6 +120,16 @@ impl Run {
         self
     }
 
+    /// Asserts standard output holds this text.
+    pub fn says_out(&self, text: &str) -> &Run {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks {text:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
     /// Asserts the diagnostics name this text (e.g. `content/plans/a.md:3:1: error: ...`).
     pub fn says(&self, text: &str) -> &Run {
         assert!(
@@ -191,11 +201,14 @@ pub fn broken_links(out: &Path) -> Vec<String> {
                 broken.push(format!("{} -> {link} (leaves the site)", rel.display()));
                 continue;
             }
-            // As a browser does: `%E4%BA%8C` is `二`.
-            let link = percent_encoding::percent_decode_str(&link)
-                .decode_utf8_lossy()
-                .into_owned();
+            // As a browser does: split off the fragment, then `%E4%BA%8C` is `二`, `%23` is `#`.
             let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let decode = |s: &str| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            };
+            let (path, fragment) = (decode(path), decode(fragment));
             let target = if path.is_empty() {
                 out.join(&rel)
             } else {
@@ -416,4 +429,31 @@ fn decode_entities(value: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Runs the binary in `root` like [`TestSite::run`], but kills it and fails the test if it has
+/// not finished by `deadline`: a hang must fail, not stall the suite. The deadline is far above
+/// the time a build takes; it is not a speed test.
+pub fn run_with_deadline(root: &Path, args: &[&str], deadline: std::time::Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > deadline {
+            child.kill().unwrap();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "plansite {args:?} did not finish within {deadline:?}\nstderr:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Run::from(child.wait_with_output().unwrap())
 }
