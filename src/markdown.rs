@@ -268,6 +268,10 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
     if raw_html == RawHtml::Sanitize && needs_cleaning {
         out.html = crate::sanitize::clean(&out.html);
     }
+    // Kept until the site is written: at 10,000 plans the room a growing string leaves unused
+    // is tens of megabytes.
+    out.html.shrink_to_fit();
+    out.text.shrink_to_fit();
     out
 }
 

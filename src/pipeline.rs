@@ -140,7 +140,7 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
     let theme = site
         .as_ref()
         .map(|site| Theme::load(&options.root, &site.config));
-    let (site, mut theme) = match (site, theme) {
+    let (mut site, mut theme) = match (site, theme) {
         (Some(site), Some(Ok(theme))) => (site, theme),
         (_, Some(Err(found))) => {
             problems.extend(found);
@@ -160,6 +160,12 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
             Ok(s) => staging = Some(s),
             Err(err) => problems.push(write_failed(out, err)),
         }
+    }
+    // The index needs the plans' text, and nothing after it does: building it first lets the
+    // pages reuse that memory.
+    let index = staging.is_some().then(|| search::build(&site));
+    for plan in &mut site.plans {
+        plan.text = String::new();
     }
     let write = |path: &str, bytes: &[u8]| match &staging {
         Some(staging) => staging.write(path, bytes),
@@ -187,9 +193,9 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
     };
     let mut files = copies;
     files.extend(
-        search::build(&site)
-            .files
+        index
             .into_iter()
+            .flat_map(|index| index.files)
             .map(|(path, bytes)| (path, FileSource::Generated(bytes))),
     );
     report.files = report.pages + files.len();

@@ -123,5 +123,6 @@ fn document_tokens(site: &Site, i: usize) -> Vec<(u32, Weight)> {
         }
         same
     });
+    found.shrink_to_fit();
     found
 }

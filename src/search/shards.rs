@@ -54,19 +54,44 @@ pub fn encode(docs: Vec<Vec<(u32, Weight)>>) -> Vec<Vec<u8>> {
         .clamp(1, MAX_SHARDS);
     let mask = (shards - 1) as u32;
 
-    // Packed as `hash << 32 | document << 8 | weight`, so sorting orders by token, then document.
-    let mut buckets: Vec<Vec<u64>> = vec![Vec::new(); shards];
-    for (doc, tokens) in docs.into_iter().enumerate() {
-        for (hash, weight) in tokens {
-            let packed = u64::from(hash) << 32 | (doc as u64) << 8 | u64::from(weight.byte());
-            buckets[(hash & mask) as usize].push(packed);
+    // Every posting packed as `hash << 32 | document << 8 | weight`, so that sorting orders by
+    // token, then document; laid out shard after shard in one buffer of the exact size (a
+    // counting sort), since at 10,000 plans growing a vector per shard would waste tens of MB.
+    let mut counts = vec![0usize; shards];
+    for tokens in &docs {
+        for &(hash, _) in tokens {
+            counts[(hash & mask) as usize] += 1;
         }
     }
-    buckets
+    let mut next: Vec<usize> = counts
+        .iter()
+        .scan(0, |start, &count| {
+            let this = *start;
+            *start += count;
+            Some(this)
+        })
+        .collect();
+    let mut packed = vec![0u64; postings];
+    for (doc, tokens) in docs.into_iter().enumerate() {
+        for (hash, weight) in tokens {
+            let shard = (hash & mask) as usize;
+            packed[next[shard]] =
+                u64::from(hash) << 32 | (doc as u64) << 8 | u64::from(weight.byte());
+            next[shard] += 1;
+        }
+    }
+    let mut slices = Vec::with_capacity(shards);
+    let mut rest = packed.as_mut_slice();
+    for count in counts {
+        let (shard, after) = rest.split_at_mut(count);
+        slices.push(shard);
+        rest = after;
+    }
+    slices
         .into_par_iter()
-        .map(|mut bucket| {
-            bucket.sort_unstable();
-            encode_shard(&bucket)
+        .map(|shard| {
+            shard.sort_unstable();
+            encode_shard(shard)
         })
         .collect()
 }
