@@ -132,6 +132,10 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
     let mut block_depth = 0usize;
+    // Most plans are plain Markdown, whose HTML the renderer escapes completely; the sanitizer
+    // (an HTML parser, most of the cost of a build) is needed only where something could carry
+    // script: raw HTML, heading attributes, or an address with an unusual scheme.
+    let mut needs_cleaning = false;
 
     let mut limit = NestingLimit::default();
     let mut gauge = NestingGauge::default();
@@ -142,6 +146,15 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             });
             continue;
         }
+        needs_cleaning = needs_cleaning
+            || match &event {
+                Event::Html(_) | Event::InlineHtml(_) => true,
+                Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    !is_plainly_safe(dest_url)
+                }
+                _ => false,
+            };
         match &event {
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));
@@ -182,7 +195,11 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             ) => block_depth = block_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
                 out.text.push_str(text);
-                out.chars += text.chars().filter(|c| c.is_alphanumeric()).count();
+                // Most characters are Han: settle those without the Unicode tables.
+                out.chars += text
+                    .chars()
+                    .filter(|&c| crate::search::tokens::is_han(c) || c.is_alphanumeric())
+                    .count();
                 if let Some((_, title)) = &mut open_heading {
                     title.push_str(text);
                 }
@@ -248,7 +265,7 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
         events.push(event);
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    if raw_html == RawHtml::Sanitize {
+    if raw_html == RawHtml::Sanitize && needs_cleaning {
         out.html = crate::sanitize::clean(&out.html);
     }
     out
@@ -256,6 +273,23 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
 
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// An address that cannot run script whatever follows: web and mail addresses, and
+/// addresses without a scheme. Anything else goes through the sanitizer, which knows the rest.
+fn is_plainly_safe(dest: &str) -> bool {
+    const SAFE_SCHEMES: [&str; 4] = ["http:", "https:", "mailto:", "tel:"];
+    if dest.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    match dest.find(':') {
+        None => true,
+        // `a/b:c` or `?x=1:2`: the colon is not part of a scheme.
+        Some(colon) if dest[..colon].contains(['/', '?', '#']) => true,
+        Some(colon) => SAFE_SCHEMES
+            .iter()
+            .any(|s| dest[..=colon].eq_ignore_ascii_case(s)),
+    }
 }
 
 /// A link into the site's own files: relative, no scheme, not just a fragment.
@@ -400,6 +434,40 @@ mod tests {
         }
         let trusted = render(body, &|_: &LocalLink| None, RawHtml::Trust).html;
         assert!(trusted.contains("<script>alert(1)</script>"), "{trusted}");
+    }
+
+    #[test]
+    fn plain_markdown_is_checked_for_every_way_to_carry_script() {
+        let cases = [
+            ("[x](javascript:alert(1))", "javascript:"),
+            ("[x](JavaScript:alert(1))", "avascript:"),
+            ("[x](<java\tscript:alert(1)>)", "java\tscript"),
+            ("![x](javascript:alert(1))", "javascript:"),
+            ("[x](vbscript:msgbox)", "vbscript:"),
+            ("# 标题 {onclick=alert(1)}", "onclick"),
+            ("[x]: javascript:alert(1)\n\n[链接][x]", "javascript:"),
+        ];
+        for (body, gone) in cases {
+            let html = plain(body).html;
+            assert!(!html.contains(gone), "{body}: {html}");
+        }
+        for safe in [
+            "https://a.example/x:y",
+            "../b/index.html",
+            "mailto:a@b",
+            "附件.docx",
+            "a/b:c",
+        ] {
+            assert!(is_plainly_safe(safe), "{safe}");
+        }
+        for unsafe_ in [
+            "javascript:x",
+            "data:text/html,x",
+            "jav\u{0}ascript:x",
+            "x y:z",
+        ] {
+            assert!(!is_plainly_safe(unsafe_), "{unsafe_}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! in with one rename. Until that rename the previous site is untouched; after it, the old
 //! one is deleted. A temporary folder left by a killed build is removed by the next build.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -15,6 +16,8 @@ use crate::urls;
 
 /// Marks our temporary folders, so that stale ones can be recognised and removed.
 const TEMP_MARK: &str = "plansite-";
+/// Ends the name of a previous site moved aside by [`swap_by_renames`].
+const ASIDE: &str = ".old";
 
 /// The site's own folders, which no output folder may be, contain or be inside.
 const SITE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
@@ -100,8 +103,16 @@ fn resolve(path: &Path) -> PathBuf {
     absolute
 }
 
-/// Writes `output` as the new content of `out`, atomically.
-pub fn publish(root: &Path, out: &Path, output: &Output) -> io::Result<()> {
+/// What publishing left that the user should know about, besides the new site.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// The previous site, out of the way but not deleted, and why it could not be.
+    pub leftover: Option<(PathBuf, io::Error)>,
+}
+
+/// Writes `output` as the new content of `out`, atomically. On error the previous site is left
+/// as it was and nothing of the attempt remains.
+pub fn publish(root: &Path, out: &Path, output: &Output) -> io::Result<Published> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -117,7 +128,7 @@ pub fn publish(root: &Path, out: &Path, output: &Output) -> io::Result<()> {
         })?
         .to_string_lossy()
         .into_owned();
-    remove_stale(&parent, &name)?;
+    clean_up(&parent, &name, out)?;
 
     let temp = parent.join(format!(".{name}.{TEMP_MARK}{}", std::process::id()));
     let written = write_all(root, &temp, output);
@@ -128,44 +139,92 @@ pub fn publish(root: &Path, out: &Path, output: &Output) -> io::Result<()> {
     swap_in(&temp, out)
 }
 
-fn remove_stale(parent: &Path, name: &str) -> io::Result<()> {
+/// Puts right what a killed build left beside `out`: a previous site moved aside (see
+/// [`swap_by_renames`]) goes back if `out` is missing; every other folder of ours is deleted.
+fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
     let prefix = format!(".{name}.{TEMP_MARK}");
+    let mut ours: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(parent)? {
         let entry = entry?;
         if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            fs::remove_dir_all(entry.path())?;
+            ours.push(entry.path());
         }
+    }
+    if !present(out)
+        && let Some(aside) = ours.iter().find(|p| p.to_string_lossy().ends_with(ASIDE))
+    {
+        fs::rename(aside, out)?;
+    }
+    for path in ours.iter().filter(|p| present(p)) {
+        fs::remove_dir_all(path)?;
     }
     Ok(())
 }
 
+/// Whether anything (a folder, a file, a link) has this name.
+fn present(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
 fn write_all(root: &Path, dir: &Path, output: &Output) -> io::Result<()> {
     fs::create_dir(dir)?;
-    let mut folders: Vec<PathBuf> = output
-        .pages
-        .keys()
-        .chain(output.copies.keys())
-        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(dir.join(folder))?;
+    readable(dir, true)?;
+    let mut folders: BTreeSet<&Path> = BTreeSet::new();
+    for path in output.pages.keys().chain(output.copies.keys()) {
+        let above = Path::new(path).ancestors().skip(1);
+        folders.extend(above.filter(|a| !a.as_os_str().is_empty()));
     }
+    // Sorted, so every folder comes after the one it is in.
+    for folder in folders {
+        let target = dir.join(folder);
+        fs::create_dir(&target)
+            .and_then(|()| readable(&target, true))
+            .map_err(|e| naming(e, folder))?;
+    }
+    let write = |path: &str, bytes: &[u8]| {
+        let target = dir.join(path);
+        fs::write(&target, bytes)
+            .and_then(|()| readable(&target, false))
+            .map_err(|e| naming(e, Path::new(path)))
+    };
     output
         .pages
         .par_iter()
-        .try_for_each(|(path, html)| fs::write(dir.join(path), html))?;
-    output.copies.par_iter().try_for_each(|(path, source)| {
-        let target = dir.join(path);
-        match source {
+        .try_for_each(|(path, html)| write(path, html.as_bytes()))?;
+    output
+        .copies
+        .par_iter()
+        .try_for_each(|(path, source)| match source {
             // A copy of the bytes, never a link: the published site must not change when
             // someone edits the content folder later.
-            FileSource::Disk(from) => fs::copy(root.join(from), target).map(drop),
-            FileSource::Embedded(bytes) => fs::write(target, bytes),
-            FileSource::Generated(bytes) => fs::write(target, bytes),
-        }
-    })
+            FileSource::Disk(from) => {
+                let target = dir.join(path);
+                fs::copy(root.join(from), &target).map_err(|e| naming(e, from))?;
+                readable(&target, false).map_err(|e| naming(e, Path::new(path)))
+            }
+            FileSource::Embedded(bytes) => write(path, bytes),
+            FileSource::Generated(bytes) => write(path, bytes),
+        })
+}
+
+/// Gives a published file or folder a mode that a web server running as another user can
+/// read, whatever the umask of the build (`077` makes files only their owner can read) and
+/// whatever the mode of an attachment in `content/` (a copy keeps it).
+#[cfg(unix)]
+fn readable(path: &Path, folder: bool) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = if folder { 0o755 } else { 0o644 };
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn readable(_: &Path, _: bool) -> io::Result<()> {
+    Ok(())
+}
+
+/// The error with the file it concerns, for a message that says where to look.
+fn naming(err: io::Error, path: &Path) -> io::Error {
+    io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
 
 /// Makes `dir` hold exactly `output`, rewriting only files whose bytes changed and deleting
@@ -218,29 +277,64 @@ pub fn write_in_place(root: &Path, dir: &Path, output: &Output) -> io::Result<us
     Ok(changed)
 }
 
-/// Puts `new` in the place of `out` in one step, then deletes the old site.
-fn swap_in(new: &Path, out: &Path) -> io::Result<()> {
-    if !out.exists() {
-        return fs::rename(new, out);
-    }
-    exchange(new, out)?;
-    // `new` now holds the previous site.
-    fs::remove_dir_all(new)
+/// Puts `new` in the place of `out`, then deletes the previous site.
+fn swap_in(new: &Path, out: &Path) -> io::Result<Published> {
+    let swapped = if present(out) {
+        exchange(new, out)
+    } else {
+        fs::rename(new, out).map(|()| true)
+    };
+    let old = match swapped {
+        // `new` now holds the previous site (or nothing, if there was none).
+        Ok(true) => new.to_path_buf(),
+        Ok(false) => {
+            let aside = PathBuf::from(format!("{}{ASIDE}", new.display()));
+            swap_by_renames(new, out, &aside)?;
+            aside
+        }
+        Err(err) => {
+            let _ = fs::remove_dir_all(new);
+            return Err(err);
+        }
+    };
+    // The new site is out: failing to delete the old one is worth a word, not a failed build.
+    let leftover = match fs::remove_dir_all(&old) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Some((old, err)),
+        _ => None,
+    };
+    Ok(Published { leftover })
 }
 
+/// Swaps two folders in one step; `Ok(false)` when the file system cannot (network shares).
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+        Err(err) => Err(err.into()),
+    }
 }
 
-/// Without an atomic exchange there is a moment with no site between the two renames.
 #[cfg(not(target_os = "linux"))]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    let aside = a.with_extension("old");
-    fs::rename(b, &aside)?;
-    fs::rename(a, b)?;
-    fs::rename(&aside, a)
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Two renames, with a moment between them when `out` is missing. A build killed in that
+/// moment leaves the previous site at `aside`, from where [`clean_up`] brings it back.
+fn swap_by_renames(new: &Path, out: &Path, aside: &Path) -> io::Result<()> {
+    let undo = |err: io::Error| {
+        let _ = fs::remove_dir_all(new);
+        err
+    };
+    fs::rename(out, aside).map_err(undo)?;
+    if let Err(err) = fs::rename(new, out) {
+        let _ = fs::rename(aside, out);
+        return Err(undo(err));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -294,5 +388,88 @@ mod tests {
         assert!(check_out_dir(&root, &other).is_ok(), "an earlier build");
         fs::write(dir.path().join("file"), "").unwrap();
         assert!(check_out_dir(&root, &dir.path().join("file")).is_err());
+    }
+
+    fn site_in(dir: &Path, text: &str) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join("index.html"), text).unwrap();
+    }
+
+    fn page(dir: &Path) -> String {
+        fs::read_to_string(dir.join("index.html")).unwrap()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn one_page(text: &str) -> Output {
+        let mut output = Output::default();
+        output.pages.insert("index.html".into(), text.into());
+        output
+    }
+
+    #[test]
+    fn publishing_replaces_the_site_and_clears_what_killed_builds_left() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        site_in(&out, "old");
+        site_in(&parent.path().join(".public.plansite-1"), "half");
+        site_in(&parent.path().join(".other.plansite-1"), "not ours");
+        let published = publish(parent.path(), &out, &one_page("new")).unwrap();
+        assert!(published.leftover.is_none());
+        assert_eq!(page(&out), "new");
+        assert_eq!(names(parent.path()), [".other.plansite-1", "public"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_site_and_nothing_else() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        site_in(&out, "old");
+        let mut output = one_page("new");
+        let missing = FileSource::Disk("content/gone.docx".into());
+        output.copies.insert("plans/a/gone.docx".into(), missing);
+        let err = publish(parent.path(), &out, &output).unwrap_err();
+        assert!(err.to_string().starts_with("content/gone.docx: "), "{err}");
+        assert_eq!(page(&out), "old");
+        assert_eq!(names(parent.path()), ["public"]);
+    }
+
+    #[test]
+    fn swapping_by_renames_puts_the_old_site_aside() {
+        let parent = tempfile::tempdir().unwrap();
+        let (new, out, aside) = (
+            parent.path().join("new"),
+            parent.path().join("out"),
+            parent.path().join("aside"),
+        );
+        site_in(&new, "new");
+        site_in(&out, "old");
+        swap_by_renames(&new, &out, &aside).unwrap();
+        assert_eq!((page(&out), page(&aside)), ("new".into(), "old".into()));
+        assert!(!present(&new));
+    }
+
+    #[test]
+    fn a_site_moved_aside_by_a_killed_build_comes_back() {
+        // Killed between the two renames of `swap_by_renames`: no `public`, the previous site
+        // aside, the new one complete beside it. Even if the next build fails, the previous
+        // site is back in its place.
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        site_in(&parent.path().join(".public.plansite-7.old"), "old");
+        site_in(&parent.path().join(".public.plansite-7"), "new");
+        let mut failing = one_page("newer");
+        let missing = FileSource::Disk("content/gone.docx".into());
+        failing.copies.insert("gone.docx".into(), missing);
+        assert!(publish(parent.path(), &out, &failing).is_err());
+        assert_eq!(page(&out), "old");
+        assert_eq!(names(parent.path()), ["public"]);
     }
 }

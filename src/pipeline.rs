@@ -116,14 +116,27 @@ pub fn build(options: &Options, out: &Path) -> Report {
         };
     }
     let (result, mut report) = render(options);
-    if let Some((_, site_output)) = result
-        && let Err(err) = output::publish(&options.root, out, &site_output)
-    {
-        report.diagnostics.push(
+    let Some((_, site_output)) = result else {
+        return report;
+    };
+    match output::publish(&options.root, out, &site_output) {
+        Ok(output::Published { leftover: None }) => {}
+        Ok(output::Published {
+            leftover: Some((old, err)),
+        }) => report.diagnostics.push(
+            Diagnostic::warning(
+                &old,
+                format!(
+                    "the new site is published, but the previous one could not be deleted: {err}"
+                ),
+            )
+            .hint("delete this folder by hand; the next build tries again"),
+        ),
+        Err(err) => report.diagnostics.push(
             Diagnostic::error(out, format!("cannot write the site: {err}")).hint(
                 "the previous site was left as it was; check free disk space and permissions",
             ),
-        );
+        ),
     }
     report
 }

@@ -4,6 +4,8 @@
 //! Windows and macOS shares) and in a URL. Uniqueness across a site is the index's job: it sees
 //! every name at once and reports collisions instead of letting one page overwrite another.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -102,10 +104,11 @@ pub fn refuse_explicit(value: &str) -> Option<String> {
 /// Hands out ids unique within one page: `a`, `a-2`, `a-3`, ...
 #[derive(Debug, Default)]
 pub struct UniqueIds {
-    seen: std::collections::HashSet<String>,
-    /// The number to try next for each base, so that a page with thousands of equal headings
-    /// does not count up from 2 for every one of them.
-    next: std::collections::HashMap<String, usize>,
+    seen: HashSet<String>,
+    /// For each base handed out more than once, the number to try next. Counting up from 2
+    /// every time would make a page of many equal headings quadratic (a pasted 20 MB file
+    /// of `## 附件` lines would never finish); numbers below this one are all taken already.
+    next: HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -243,5 +246,16 @@ mod tests {
         assert_eq!(ids.make_unique("a".into()), "a-2");
         assert_eq!(ids.make_unique("a".into()), "a-3");
         assert_eq!(ids.make_unique("a-2".into()), "a-2-2");
+    }
+
+    #[test]
+    fn unique_ids_skip_numbers_taken_by_hand() {
+        let mut ids = UniqueIds::default();
+        let handed: Vec<String> = ["a", "a-3", "a", "a", "a", "a-2", "a", "a-6"]
+            .into_iter()
+            .map(|base| ids.make_unique(base.into()))
+            .collect();
+        let expected = ["a", "a-3", "a-2", "a-4", "a-5", "a-2-2", "a-6", "a-6-2"];
+        assert_eq!(handed, expected);
     }
 }

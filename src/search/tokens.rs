@@ -37,26 +37,65 @@ pub fn is_han(c: char) -> bool {
 
 /// Calls `emit` with every token of `text`, in order, repeats included.
 pub fn for_each(text: &str, mut emit: impl FnMut(&str)) {
+    // Han characters are each a word of their own under the Unicode rules, so the text can be
+    // cut at them first; the word rules are needed only for the stretches between, which in a
+    // Chinese plan are short (punctuation, numbers), and that is most of the speed.
     let mut pair = String::with_capacity(8);
     let mut previous: Option<char> = None;
-    for segment in text.split_word_bounds() {
-        if segment.chars().all(is_han) {
-            for c in segment.chars() {
-                if let Some(p) = previous {
-                    pair.clear();
-                    pair.push(p);
-                    pair.push(c);
-                    emit(&pair);
-                }
-                previous = Some(c);
-            }
+    let mut other_start = None;
+    for (at, c) in text.char_indices() {
+        if !is_han(c) {
+            other_start.get_or_insert(at);
+            previous = None;
             continue;
         }
-        previous = None;
+        if let Some(start) = other_start.take() {
+            words(&text[start..at], &mut emit);
+        }
+        if let Some(p) = previous {
+            pair.clear();
+            pair.push(p);
+            pair.push(c);
+            emit(&pair);
+        }
+        previous = Some(c);
+    }
+    if let Some(start) = other_start {
+        words(&text[start..], &mut emit);
+    }
+}
+
+/// The words of a stretch of text without Han characters.
+fn words(text: &str, emit: &mut impl FnMut(&str)) {
+    if text.chars().all(is_punctuation_or_space) {
+        return;
+    }
+    if text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        emit(&text.to_ascii_lowercase());
+        return;
+    }
+    for segment in text.split_word_bounds() {
         if segment.chars().any(char::is_alphanumeric) {
             emit(&normalize(segment));
         }
     }
+}
+
+/// Characters that are never part of a word and common between Chinese words (full-width
+/// and general punctuation, ASCII punctuation, spaces): settled without the Unicode tables.
+fn is_punctuation_or_space(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || c.is_whitespace()
+        || matches!(c,
+            '\u{00B7}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205E}'
+            | '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FF40}'
+            | '\u{FF5B}'..='\u{FF65}')
 }
 
 /// Lower case, with full-width Latin letters and digits (as typed with a Chinese input method)
@@ -82,6 +121,21 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_is_never_a_word() {
+        let punctuation = "，。、；：？！“”‘’（）《》【】—…·「」『』〔〕 \t\n,.;:!?()[]{}<>\"'-";
+        for c in punctuation.chars() {
+            assert!(is_punctuation_or_space(c), "{c:?}");
+            assert!(
+                !c.is_alphanumeric(),
+                "{c:?} is a letter or digit: not punctuation"
+            );
+        }
+        for c in ['々', '〇', 'ａ', '１', 'a', '1'] {
+            assert!(!is_punctuation_or_space(c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn splits_text_into_tokens() {
         let cases: &[(&str, &[&str])] = &[
             ("帮扶", &["帮扶"]),
@@ -94,6 +148,8 @@ mod tests {
             ("ＡＢＣ１２３", &["abc123"]),
             ("3.5万元", &["3.5", "万元"]),
             ("", &[]),
+            ("“帮扶”，（一）、", &["帮扶"]),
+            ("第一—第二…", &["第一", "第二"]),
         ];
         for (text, expected) in cases {
             assert_eq!(tokens(text), *expected, "tokens of {text:?}");

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod server;
 pub mod slug_rules;
 
 use std::collections::BTreeMap;
