@@ -24,6 +24,16 @@ fn scripts_in_plans_and_front_matter_never_reach_the_site() {
             .count(),
         1
     );
+    let lowered: Vec<_> = common::snapshot(&out)
+        .into_iter()
+        .filter(|(_, bytes)| {
+            String::from_utf8_lossy(bytes)
+                .to_lowercase()
+                .contains("javascript:")
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert!(lowered.is_empty(), "javascript: in {lowered:?}");
     let broken: Vec<String> = broken_links(&out)
         .into_iter()
         .filter(|b| !b.contains("https://example.org/"))
@@ -554,4 +564,70 @@ fn output_folders_that_would_delete_more_than_a_build_are_refused_first() {
         std::fs::read_to_string(other.path().join("notes.txt")).unwrap(),
         "mine"
     );
+}
+
+#[test]
+fn a_build_touches_nothing_outside_its_output_folder() {
+    let site = fixture("names");
+    let place = tempfile::tempdir().unwrap();
+    // Neighbours whose names start like the output folder's, and like its temporary folder's.
+    for neighbour in [
+        "public-old/index.html",
+        ".public.keep",
+        "public.txt",
+        "notes.txt",
+    ] {
+        let path = place.path().join(neighbour);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, neighbour).unwrap();
+    }
+    let place_before = common::snapshot(place.path());
+    let site_before = common::snapshot(site.root());
+    let out = place.path().join("public");
+    for _ in 0..2 {
+        site.run(&["build", "--out", out.to_str().unwrap()]).ok();
+    }
+    let mut place_after = common::snapshot(place.path());
+    place_after.retain(|path, _| !path.starts_with("public/"));
+    assert_eq!(place_after, place_before);
+    assert_eq!(common::snapshot(site.root()), site_before);
+    let names: Vec<_> = std::fs::read_dir(place.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        names.len(),
+        5,
+        "no folder is left beside the output: {names:?}"
+    );
+}
+
+/// Every fixture site that builds, built as it is: no script from the content, no handler, no
+/// `javascript:` address, no draft.
+#[test]
+fn no_fixture_publishes_active_content_or_drafts() {
+    let mut built = 0;
+    for entry in
+        std::fs::read_dir(std::path::Path::new(common::REPO).join("tests/hostile")).unwrap()
+    {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let site = fixture(&name);
+        let run = site.build();
+        if run.code != 0 {
+            assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("error: "),
+                "{name} failed without saying why"
+            );
+            continue;
+        }
+        built += 1;
+        assert_eq!(active_content(&site.out()), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            files_containing(&site.out(), "DRAFT-SECRET"),
+            Vec::<std::path::PathBuf>::new(),
+            "{name}"
+        );
+    }
+    assert!(built >= 2, "the fixtures that build are checked");
 }
