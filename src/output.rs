@@ -4,7 +4,7 @@
 //! in with one rename. Until that rename the previous site is untouched; after it, the old
 //! one is deleted. A temporary folder left by a killed build is removed by the next build.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -113,30 +113,115 @@ pub struct Published {
 /// Writes `output` as the new content of `out`, atomically. On error the previous site is left
 /// as it was and nothing of the attempt remains.
 pub fn publish(root: &Path, out: &Path, output: &Output) -> io::Result<Published> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "the output folder needs a name",
-            )
-        })?
-        .to_string_lossy()
-        .into_owned();
-    clean_up(&parent, &name, out)?;
+    let staging = Staging::new(root, out)?;
+    staging.folders(output.pages.keys().chain(output.copies.keys()))?;
+    output
+        .pages
+        .par_iter()
+        .try_for_each(|(path, html)| staging.write(path, html.as_bytes()))?;
+    staging.copy(&output.copies)?;
+    staging.publish()
+}
 
-    let temp = parent.join(format!(".{name}.{TEMP_MARK}{}", std::process::id()));
-    let written = write_all(root, &temp, output);
-    if let Err(err) = written {
-        let _ = fs::remove_dir_all(&temp);
-        return Err(err);
+/// A new site being written beside `out`, in a temporary folder that becomes `out` in one step
+/// by [`Staging::publish`], or is deleted when dropped unpublished: whatever happens while it is
+/// written, the previous site stays whole.
+pub struct Staging {
+    root: PathBuf,
+    temp: PathBuf,
+    out: PathBuf,
+}
+
+impl Staging {
+    /// Cleans up after any killed build and makes the temporary folder.
+    pub fn new(root: &Path, out: &Path) -> io::Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the output folder needs a name",
+                )
+            })?
+            .to_string_lossy()
+            .into_owned();
+        clean_up(&parent, &name, out)?;
+        let temp = parent.join(format!(".{name}.{TEMP_MARK}{}", std::process::id()));
+        fs::create_dir(&temp)?;
+        let staging = Staging {
+            root: root.to_path_buf(),
+            temp,
+            out: out.to_path_buf(),
+        };
+        readable(&staging.temp, true)?;
+        Ok(staging)
     }
-    swap_in(&temp, out)
+
+    /// Makes every folder the files at `paths` (relative to the site) go in, before the files
+    /// are written in parallel.
+    pub fn folders<'a>(&self, paths: impl IntoIterator<Item = &'a String>) -> io::Result<()> {
+        let mut folders: BTreeSet<&Path> = BTreeSet::new();
+        for path in paths {
+            let above = Path::new(path).ancestors().skip(1);
+            folders.extend(above.filter(|a| !a.as_os_str().is_empty()));
+        }
+        // Sorted, so every folder comes after the one it is in.
+        for folder in folders {
+            let target = self.temp.join(folder);
+            match fs::create_dir(&target) {
+                Ok(()) => readable(&target, true).map_err(|e| naming(e, folder))?,
+                // Made for earlier files (pages, then the files beside them).
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(err) => return Err(naming(err, folder)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one file; its folder must exist (see [`Staging::folders`]).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.temp.join(path);
+        fs::write(&target, bytes)
+            .and_then(|()| readable(&target, false))
+            .map_err(|e| naming(e, Path::new(path)))
+    }
+
+    /// Writes the files copied as they are, in parallel; their folders must exist.
+    pub fn copy(&self, copies: &BTreeMap<String, FileSource>) -> io::Result<()> {
+        copies
+            .par_iter()
+            .try_for_each(|(path, source)| match source {
+                // A copy of the bytes, never a link: the published site must not change when
+                // someone edits the content folder later.
+                FileSource::Disk(from) => {
+                    let target = self.temp.join(path);
+                    fs::copy(self.root.join(from), &target).map_err(|e| naming(e, from))?;
+                    readable(&target, false).map_err(|e| naming(e, Path::new(path)))
+                }
+                FileSource::Embedded(bytes) => self.write(path, bytes),
+                FileSource::Generated(bytes) => self.write(path, bytes),
+            })
+    }
+
+    /// Puts the new site in the place of the old one, in one step.
+    pub fn publish(self) -> io::Result<Published> {
+        // Whatever is left at the temporary path afterwards (the old site, or the new one if
+        // the swap failed) is deleted by `Drop`.
+        swap_in(&self.temp, &self.out)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if present(&self.temp) {
+            let _ = fs::remove_dir_all(&self.temp);
+        }
+    }
 }
 
 /// Puts right what a killed build left beside `out`: a previous site moved aside (see
@@ -164,47 +249,6 @@ fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
 /// Whether anything (a folder, a file, a link) has this name.
 fn present(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
-}
-
-fn write_all(root: &Path, dir: &Path, output: &Output) -> io::Result<()> {
-    fs::create_dir(dir)?;
-    readable(dir, true)?;
-    let mut folders: BTreeSet<&Path> = BTreeSet::new();
-    for path in output.pages.keys().chain(output.copies.keys()) {
-        let above = Path::new(path).ancestors().skip(1);
-        folders.extend(above.filter(|a| !a.as_os_str().is_empty()));
-    }
-    // Sorted, so every folder comes after the one it is in.
-    for folder in folders {
-        let target = dir.join(folder);
-        fs::create_dir(&target)
-            .and_then(|()| readable(&target, true))
-            .map_err(|e| naming(e, folder))?;
-    }
-    let write = |path: &str, bytes: &[u8]| {
-        let target = dir.join(path);
-        fs::write(&target, bytes)
-            .and_then(|()| readable(&target, false))
-            .map_err(|e| naming(e, Path::new(path)))
-    };
-    output
-        .pages
-        .par_iter()
-        .try_for_each(|(path, html)| write(path, html.as_bytes()))?;
-    output
-        .copies
-        .par_iter()
-        .try_for_each(|(path, source)| match source {
-            // A copy of the bytes, never a link: the published site must not change when
-            // someone edits the content folder later.
-            FileSource::Disk(from) => {
-                let target = dir.join(path);
-                fs::copy(root.join(from), &target).map_err(|e| naming(e, from))?;
-                readable(&target, false).map_err(|e| naming(e, Path::new(path)))
-            }
-            FileSource::Embedded(bytes) => write(path, bytes),
-            FileSource::Generated(bytes) => write(path, bytes),
-        })
 }
 
 /// Gives a published file or folder a mode that a web server running as another user can

@@ -4,6 +4,7 @@ pub mod context;
 pub mod theme;
 
 use std::collections::BTreeMap;
+use std::io;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -176,26 +177,9 @@ pub fn render_site(
         pages.insert(path, (context, html));
     }
     let mut output = Output::default();
-    for (path, source) in &theme.static_files {
-        if pages.contains_key(path) {
-            problems.push(
-                Diagnostic::error(
-                    format!("static/{path}"),
-                    format!("this static file would overwrite the generated page {path}"),
-                )
-                .hint("rename or remove the static file"),
-            );
-        }
-        output.copies.insert(path.clone(), source.clone());
-    }
-    for plan in &site.plans {
-        for attachment in &plan.attachments {
-            let path = urls::attachment(&plan.slug, &attachment.name);
-            output
-                .copies
-                .insert(path, FileSource::Disk(attachment.source.clone()));
-        }
-    }
+    let (copies, found) = copies(site, theme, |path| pages.contains_key(path));
+    output.copies = copies;
+    problems.extend(found);
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     problems.dedup();
     if !problems.is_empty() {
@@ -211,6 +195,93 @@ pub fn render_site(
         pages,
     };
     Ok((output, stats))
+}
+
+/// Why [`render_into`] stopped.
+#[derive(Debug)]
+pub enum RenderFailure {
+    /// Template errors, from every page.
+    Templates(Vec<Diagnostic>),
+    /// `write` failed; rendering stopped there.
+    Write(io::Error),
+}
+
+/// Renders every page and hands each to `write` as soon as it is done, keeping none: the full
+/// build's path, whose memory does not grow with the number of pages. Returns the files to
+/// copy besides (static files, attachments). Template errors are collected from all pages.
+pub fn render_into(
+    site: &Site,
+    theme: &mut Theme,
+    write: &(dyn Fn(&str, &[u8]) -> io::Result<()> + Sync),
+) -> Result<(BTreeMap<String, FileSource>, usize), RenderFailure> {
+    theme
+        .tera
+        .global_context()
+        .insert_value("site", site_value(site));
+    let theme = &*theme;
+    let cards = context::cards(site);
+    let renderer = Renderer {
+        site,
+        cards: &cards,
+    };
+    let pages = Page::all(site);
+    let problems = std::sync::Mutex::new(Vec::new());
+    pages
+        .par_iter()
+        .try_for_each(|&page| {
+            let path = page.path(site);
+            let context = renderer.context(page, &path);
+            match theme.tera.render(page.template(), &context) {
+                Ok(html) => write(&path, html.as_bytes()),
+                Err(err) => {
+                    let d = theme.diagnostic(&err);
+                    problems.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                    Ok(())
+                }
+            }
+        })
+        .map_err(RenderFailure::Write)?;
+    let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
+    let paths: std::collections::HashSet<String> = pages.iter().map(|p| p.path(site)).collect();
+    let (copies, found) = copies(site, theme, |path| paths.contains(path));
+    problems.extend(found);
+    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    problems.dedup();
+    if problems.is_empty() {
+        Ok((copies, pages.len()))
+    } else {
+        Err(RenderFailure::Templates(problems))
+    }
+}
+
+/// The files copied as they are: the theme's static files and every plan's attachments.
+/// A static file may not take the place of a page (`is_page`).
+fn copies(
+    site: &Site,
+    theme: &Theme,
+    is_page: impl Fn(&str) -> bool,
+) -> (BTreeMap<String, FileSource>, Vec<Diagnostic>) {
+    let mut copies = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (path, source) in &theme.static_files {
+        if is_page(path) {
+            problems.push(
+                Diagnostic::error(
+                    format!("static/{path}"),
+                    format!("this static file would overwrite the generated page {path}"),
+                )
+                .hint("rename or remove the static file"),
+            );
+        }
+        copies.insert(path.clone(), source.clone());
+    }
+    for plan in &site.plans {
+        for attachment in &plan.attachments {
+            let path = urls::attachment(&plan.slug, &attachment.name);
+            copies.insert(path, FileSource::Disk(attachment.source.clone()));
+        }
+    }
+    (copies, problems)
 }
 
 fn site_value(site: &Site) -> Value {
