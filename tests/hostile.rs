@@ -24,6 +24,16 @@ fn scripts_in_plans_and_front_matter_never_reach_the_site() {
             .count(),
         1
     );
+    let lowered: Vec<_> = common::snapshot(&out)
+        .into_iter()
+        .filter(|(_, bytes)| {
+            String::from_utf8_lossy(bytes)
+                .to_lowercase()
+                .contains("javascript:")
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert!(lowered.is_empty(), "javascript: in {lowered:?}");
     let broken: Vec<String> = broken_links(&out)
         .into_iter()
         .filter(|b| !b.contains("https://example.org/"))
@@ -432,4 +442,192 @@ fn slugs_that_would_leave_the_output_folder_are_refused() {
     site.build()
         .failed()
         .says("site.yaml:4:1: error: unit `区总工会`: `slug: ../units` cannot be used");
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_content_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let site = fixture("names");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: OUTSIDE-SECRET\nunit: u\nyear: 2015\n---\nOUTSIDE-SECRET\n",
+    )
+    .unwrap();
+    let plans = site.root().join("content/plans");
+    symlink(outside.path().join("secret.md"), plans.join("leak.md")).unwrap();
+    symlink(outside.path(), plans.join("folder")).unwrap();
+    symlink(
+        outside.path().join("secret.md"),
+        plans.join("带 附件（2015）/secret.txt"),
+    )
+    .unwrap();
+    symlink(
+        site.root().join("content/plans/计划 一（草稿）😀.md"),
+        plans.join("twice.md"),
+    )
+    .unwrap();
+    let run = site.build();
+    run.ok()
+        .says(&format!(
+            "content/plans/leak.md: warning: this is a symbolic link to {}, outside the site folder; links are not followed, so it is not published",
+            outside.path().join("secret.md").display()
+        ))
+        .says("content/plans/folder: warning: this is a symbolic link to")
+        .says("content/plans/带 附件（2015）/secret.txt: warning: this is a symbolic link to")
+        .says("content/plans/twice.md: warning: this is a symbolic link to")
+        .says("help: copy the file or folder into content/ instead of linking to it");
+    // A link inside the site is not followed either, but it is not said to lead outside.
+    let twice = run.stderr.lines().find(|l| l.contains("twice.md")).unwrap();
+    assert!(!twice.contains("outside"), "{twice}");
+    assert_eq!(
+        files_containing(&site.out(), "OUTSIDE-SECRET"),
+        Vec::<std::path::PathBuf>::new()
+    );
+    assert!(
+        !site
+            .out()
+            .join("plans/dai-fu-jian-2015/secret.txt")
+            .exists()
+    );
+}
+
+#[test]
+fn attachments_are_copies_not_links() {
+    let site = fixture("names");
+    site.build().ok();
+    let source = site
+        .root()
+        .join("content/plans/带 附件（2015）/50% 完成 ★.xlsx");
+    let published = site.out().join("plans/dai-fu-jian-2015/50% 完成 ★.xlsx");
+    assert!(
+        !std::fs::symlink_metadata(&published)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    std::fs::write(&source, "changed after the build").unwrap();
+    assert_eq!(std::fs::read_to_string(&published).unwrap(), "xlsx");
+}
+
+#[test]
+fn output_folders_that_would_delete_more_than_a_build_are_refused_first() {
+    let site = fixture("names");
+    let root = site.root().to_path_buf();
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("notes.txt"), "mine").unwrap();
+    let before = common::snapshot(&root);
+    for (out, says) in [
+        (root.clone(), "contains the site itself"),
+        (root.join("content"), "is inside the site's content/ folder"),
+        (
+            root.join("content/plans/public"),
+            "is inside the site's content/ folder",
+        ),
+        (
+            root.join("public/../content"),
+            "is inside the site's content/ folder",
+        ),
+        (
+            root.parent().unwrap().to_path_buf(),
+            "contains the site itself",
+        ),
+        ("/".into(), "contains the site itself"),
+        (
+            other.path().to_path_buf(),
+            "holds files that plansite did not write",
+        ),
+        (other.path().join("notes.txt"), "is a file, not a folder"),
+    ] {
+        let out = out.to_str().unwrap().to_string();
+        site.run(&["build", "--out", &out]).failed().says(says);
+    }
+    assert_eq!(
+        common::snapshot(&root),
+        before,
+        "nothing in the site changed"
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+    // The preview server refuses the same folders before it starts.
+    let out = other.path().to_str().unwrap().to_string();
+    let run = common::run_with_deadline(
+        &root,
+        &["serve", "--port", "0", "--out", &out],
+        std::time::Duration::from_secs(60),
+    );
+    run.failed().says("holds files that plansite did not write");
+    assert_eq!(
+        std::fs::read_to_string(other.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_build_touches_nothing_outside_its_output_folder() {
+    let site = fixture("names");
+    let place = tempfile::tempdir().unwrap();
+    // Neighbours whose names start like the output folder's, and like its temporary folder's.
+    for neighbour in [
+        "public-old/index.html",
+        ".public.keep",
+        "public.txt",
+        "notes.txt",
+    ] {
+        let path = place.path().join(neighbour);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, neighbour).unwrap();
+    }
+    let place_before = common::snapshot(place.path());
+    let site_before = common::snapshot(site.root());
+    let out = place.path().join("public");
+    for _ in 0..2 {
+        site.run(&["build", "--out", out.to_str().unwrap()]).ok();
+    }
+    let mut place_after = common::snapshot(place.path());
+    place_after.retain(|path, _| !path.starts_with("public/"));
+    assert_eq!(place_after, place_before);
+    assert_eq!(common::snapshot(site.root()), site_before);
+    let names: Vec<_> = std::fs::read_dir(place.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        names.len(),
+        5,
+        "no folder is left beside the output: {names:?}"
+    );
+}
+
+/// Every fixture site that builds, built as it is: no script from the content, no handler, no
+/// `javascript:` address, no draft.
+#[test]
+fn no_fixture_publishes_active_content_or_drafts() {
+    let mut built = 0;
+    for entry in
+        std::fs::read_dir(std::path::Path::new(common::REPO).join("tests/hostile")).unwrap()
+    {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let site = fixture(&name);
+        let run = site.build();
+        if run.code != 0 {
+            assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("error: "),
+                "{name} failed without saying why"
+            );
+            continue;
+        }
+        built += 1;
+        assert_eq!(active_content(&site.out()), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            files_containing(&site.out(), "DRAFT-SECRET"),
+            Vec::<std::path::PathBuf>::new(),
+            "{name}"
+        );
+    }
+    assert!(built >= 2, "the fixtures that build are checked");
 }
