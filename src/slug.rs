@@ -4,6 +4,8 @@
 //! Windows and macOS shares) and in a URL. Uniqueness across a site is the index's job: it sees
 //! every name at once and reports collisions instead of letting one page overwrite another.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -19,12 +21,14 @@ pub enum SlugStrategy {
 }
 
 /// Longest slug we produce, in characters; long names otherwise make unwieldy paths.
-const MAX_CHARS: usize = 80;
+pub const MAX_CHARS: usize = 80;
 
-/// Names Windows refuses as file names, whatever the extension.
+/// Names Windows refuses as file names, whatever the extension (its documentation lists the
+/// superscript digits and 0 too).
 const WINDOWS_RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "com¹", "com²", "com³", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6",
+    "lpt7", "lpt8", "lpt9", "lpt¹", "lpt²", "lpt³",
 ];
 
 pub fn slugify(name: &str, strategy: SlugStrategy) -> String {
@@ -64,10 +68,47 @@ pub fn slugify(name: &str, strategy: SlugStrategy) -> String {
     slug
 }
 
+/// The form a name takes on a disk that ignores letter case (Windows, macOS): two names with
+/// one fold are one file there, so one would overwrite the other in a copied site.
+pub fn fold(name: &str) -> String {
+    name.to_lowercase().to_uppercase()
+}
+
+/// Why a slug written by hand (`slug:` in a plan or a unit) cannot name a folder of the site,
+/// or `None` when it can. Such a slug is refused rather than quietly changed: whoever wrote it
+/// expects that address. Everything else in it is tidied by [`slugify`] as usual.
+pub fn refuse_explicit(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Some("is empty".into());
+    }
+    if let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\')) {
+        return Some(format!(
+            "contains `{c}`, so it names a path of folders and could point outside the site"
+        ));
+    }
+    if value.contains(':') {
+        return Some("contains `:`, which names a drive on Windows".into());
+    }
+    if value.chars().all(|c| c == '.') {
+        return Some("names the folder itself or the one above it".into());
+    }
+    // Windows reserves these names with any extension, and ignores trailing dots and spaces.
+    let stem = value.split('.').next().unwrap_or(value).trim_end();
+    if WINDOWS_RESERVED.contains(&stem.to_lowercase().as_str()) {
+        return Some(format!("is `{stem}`, a name Windows reserves for a device"));
+    }
+    None
+}
+
 /// Hands out ids unique within one page: `a`, `a-2`, `a-3`, ...
 #[derive(Debug, Default)]
 pub struct UniqueIds {
-    seen: std::collections::HashSet<String>,
+    seen: HashSet<String>,
+    /// For each base handed out more than once, the number to try next. Counting up from 2
+    /// every time would make a page of many equal headings quadratic (a pasted 20 MB file
+    /// of `## 附件` lines would never finish); numbers below this one are all taken already.
+    next: HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -75,13 +116,13 @@ impl UniqueIds {
         if self.seen.insert(base.clone()) {
             return base;
         }
-        let mut n = 2;
+        let n = self.next.entry(base.clone()).or_insert(2);
         loop {
             let candidate = format!("{base}-{n}");
+            *n += 1;
             if self.seen.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 }
@@ -101,6 +142,8 @@ mod tests {
             ("工资集体协商（试点）", "gong-zi-ji-ti-xie-shang-shi-dian"),
             ("CON", "con-1"),
             ("nul", "nul-1"),
+            ("\u{FFFD}lpt0", "lpt0-1"), // found by fuzzing
+            ("COM0", "com0-1"),
             ("../../etc/passwd", "etc-passwd"),
             ("C:\\Windows", "c-windows"),
         ];
@@ -120,6 +163,9 @@ mod tests {
             ("(一)加强 基层组建", "一-加强-基层组建"),
             ("Plan A", "plan-a"),
             ("2015年工作要点", "2015年工作要点"),
+            // Found by fuzzing: devices Windows reserves beyond COM1-9 and LPT1-9.
+            ("COM¹", "com¹-1"),
+            ("lpt²", "lpt²-1"),
         ];
         for (input, expected) in cases {
             assert_eq!(
@@ -128,6 +174,50 @@ mod tests {
                 "input {input:?}"
             );
         }
+    }
+
+    #[test]
+    fn hand_written_slugs_that_leave_the_folder_are_refused() {
+        for value in [
+            "../../x",
+            "/etc/passwd",
+            "a/b",
+            "..\\x",
+            "C:",
+            "c:x",
+            "..",
+            ".",
+            "",
+            "  ",
+            "CON",
+            "nul",
+            "Com1",
+            "lpt³",
+            "con.txt",
+            "AUX .md",
+            "prn.",
+        ] {
+            assert!(refuse_explicit(value).is_some(), "{value:?} was accepted");
+        }
+        for value in [
+            "2015-gonghui",
+            "工会计划",
+            "My Plan",
+            "console",
+            "com10",
+            "null",
+            ".x",
+        ] {
+            assert_eq!(refuse_explicit(value), None, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn folding_joins_what_case_insensitive_disks_join() {
+        assert_eq!(fold("plan"), fold("PLAN"));
+        assert_eq!(fold("straße"), fold("STRASSE"));
+        assert_eq!(fold("σ"), fold("ς"));
+        assert_ne!(fold("工会"), fold("公会"));
     }
 
     #[test]
@@ -156,5 +246,16 @@ mod tests {
         assert_eq!(ids.make_unique("a".into()), "a-2");
         assert_eq!(ids.make_unique("a".into()), "a-3");
         assert_eq!(ids.make_unique("a-2".into()), "a-2-2");
+    }
+
+    #[test]
+    fn unique_ids_skip_numbers_taken_by_hand() {
+        let mut ids = UniqueIds::default();
+        let handed: Vec<String> = ["a", "a-3", "a", "a", "a", "a-2", "a", "a-6"]
+            .into_iter()
+            .map(|base| ids.make_unique(base.into()))
+            .collect();
+        let expected = ["a", "a-3", "a-2", "a-4", "a-5", "a-2-2", "a-6", "a-6-2"];
+        assert_eq!(handed, expected);
     }
 }

@@ -112,3 +112,305 @@ fn every_kind_of_edit_matches_a_full_build() {
     let templates = rerender(&site, &mut cache);
     assert!(templates.rendered > 0);
 }
+
+/// Random edit sequences through the preview's path (render with the cache kept between
+/// rebuilds, then write in place) against a fresh full build after every step.
+/// `PROPTEST_CASES=500 cargo test --test incremental` runs more sequences than the default.
+mod random_edits {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
+    use super::common::{TestSite, snapshot};
+    use plansite::output;
+    use plansite::pipeline::{self, Options};
+    use plansite::render::RenderCache;
+
+    const NAMES: [&str; 8] = ["n0", "n1", "n2", "n3", "计划甲", "计划乙", "N0", "n 4"];
+    const TITLES: [&str; 5] = [
+        "市总工会计划",
+        "区总工会计划",
+        "同名计划",
+        "同名计划",
+        "<b>标题</b>",
+    ];
+    const UNITS: [&str; 4] = ["市总工会", "区总工会", "街道总工会", "未声明工会"];
+    const TAGS: [&[&str]; 4] = [&[], &["帮扶"], &["帮扶", "女职工"], &["Tag", "tag"]];
+    const BODIES: [&str; 5] = [
+        "## 一、任务\n\n正文。",
+        "## 一、任务\n\n改过的正文，见[另一份](n1.md)。\n\n## 二、措施\n\n- 帮扶\n",
+        "第一段。\n\n| 项目 | 数量 |\n|---|---|\n| 帮扶 | 76 |\n",
+        "见[计划甲](计划甲.md#一-任务)和[附件](bundle/附件.txt)。",
+        "",
+    ];
+    const TEMPLATES: [Option<&str>; 3] = [
+        None,
+        Some(
+            "{% extends \"base.html\" %}{% block content %}<h1>{{ plan.title }}</h1>{{ plan.html | safe }}{% endblock content %}",
+        ),
+        // A broken template: both builds fail, and the preview keeps its last good pages.
+        Some("{% extends \"base.html\" %}{% block content %}{% if %}{% endblock content %}"),
+    ];
+
+    #[derive(Debug, Clone)]
+    struct Plan {
+        title: usize,
+        unit: usize,
+        year: i32,
+        tags: usize,
+        body: usize,
+        draft: bool,
+    }
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Body(usize, usize),
+        Title(usize, usize),
+        Unit(usize, usize),
+        Year(usize, i32),
+        Tags(usize, usize),
+        Draft(usize),
+        Delete(usize),
+        Rename(usize, usize),
+        Add(usize, Plan),
+        Template(usize),
+        Attachment(u8),
+        SiteTitle(u8),
+        Static(Option<u8>),
+    }
+
+    fn plan() -> impl Strategy<Value = Plan> {
+        (
+            0..TITLES.len(),
+            0..UNITS.len(),
+            2010..2016i32,
+            0..TAGS.len(),
+            0..BODIES.len(),
+            prop::bool::weighted(0.2),
+        )
+            .prop_map(|(title, unit, year, tags, body, draft)| Plan {
+                title,
+                unit,
+                year,
+                tags,
+                body,
+                draft,
+            })
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        // Plan indexes are taken modulo the plans there are when the edit is applied.
+        let i = 0..16usize;
+        prop_oneof![
+            3 => (i.clone(), 0..BODIES.len()).prop_map(|(i, b)| Edit::Body(i, b)),
+            2 => (i.clone(), 0..TITLES.len()).prop_map(|(i, t)| Edit::Title(i, t)),
+            2 => (i.clone(), 0..UNITS.len()).prop_map(|(i, u)| Edit::Unit(i, u)),
+            2 => (i.clone(), 2009..2017i32).prop_map(|(i, y)| Edit::Year(i, y)),
+            1 => (i.clone(), 0..TAGS.len()).prop_map(|(i, t)| Edit::Tags(i, t)),
+            2 => i.clone().prop_map(Edit::Draft),
+            2 => i.clone().prop_map(Edit::Delete),
+            2 => (i.clone(), 0..NAMES.len()).prop_map(|(i, n)| Edit::Rename(i, n)),
+            2 => (0..NAMES.len(), plan()).prop_map(|(n, p)| Edit::Add(n, p)),
+            1 => (0..TEMPLATES.len()).prop_map(Edit::Template),
+            1 => any::<u8>().prop_map(Edit::Attachment),
+            1 => any::<u8>().prop_map(Edit::SiteTitle),
+            1 => prop::option::of(any::<u8>()).prop_map(Edit::Static),
+        ]
+    }
+
+    /// The site as the edits have left it, mirrored on disk.
+    struct Model {
+        site: TestSite,
+        plans: BTreeMap<&'static str, Plan>,
+    }
+
+    impl Model {
+        fn new(initial: Vec<(usize, Plan)>) -> Model {
+            let site = TestSite::new("");
+            let mut model = Model {
+                site,
+                plans: BTreeMap::new(),
+            };
+            model.site_yaml(0);
+            model.site.write(
+                "content/plans/bundle/index.md",
+                "---\ntitle: 带附件的计划\nunit: 市总工会\nyear: 2015\n---\n\n见[附件](附件.txt)。\n",
+            );
+            model.site.write("content/plans/bundle/附件.txt", "附件");
+            for (name, plan) in initial {
+                model.write(NAMES[name], plan);
+            }
+            model
+        }
+
+        fn root(&self) -> &Path {
+            self.site.root()
+        }
+
+        fn site_yaml(&self, n: u8) {
+            self.site.write(
+                "site.yaml",
+                format!("title: 增量{n}\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n  - name: 街道总工会\n    parent: 区总工会\n"),
+            );
+        }
+
+        fn path(name: &str) -> String {
+            format!("content/plans/{name}.md")
+        }
+
+        fn write(&mut self, name: &'static str, plan: Plan) {
+            let tags: Vec<&str> = TAGS[plan.tags].to_vec();
+            let text = format!(
+                "---\ntitle: \"{}\"\nunit: {}\nyear: {}\ntags: [{}]\ndraft: {}\n---\n\n{}\n",
+                TITLES[plan.title],
+                UNITS[plan.unit],
+                plan.year,
+                tags.join(", "),
+                plan.draft,
+                BODIES[plan.body]
+            );
+            self.site.write(&Model::path(name), text);
+            self.plans.insert(name, plan);
+        }
+
+        /// The name and a copy of the `i`th plan (modulo their number), if there is any.
+        fn nth(&self, i: usize) -> Option<(&'static str, Plan)> {
+            let n = self.plans.len();
+            (n > 0).then(|| {
+                let (name, plan) = self.plans.iter().nth(i % n).unwrap();
+                (*name, plan.clone())
+            })
+        }
+
+        fn apply(&mut self, edit: &Edit) {
+            let change = |model: &mut Model, i: usize, f: &dyn Fn(&mut Plan)| {
+                if let Some((name, mut plan)) = model.nth(i) {
+                    f(&mut plan);
+                    model.write(name, plan);
+                }
+            };
+            match *edit {
+                Edit::Body(i, body) => change(self, i, &|p| p.body = body),
+                Edit::Title(i, title) => change(self, i, &|p| p.title = title),
+                Edit::Unit(i, unit) => change(self, i, &|p| p.unit = unit),
+                Edit::Year(i, year) => change(self, i, &|p| p.year = year),
+                Edit::Tags(i, tags) => change(self, i, &|p| p.tags = tags),
+                Edit::Draft(i) => change(self, i, &|p| p.draft = !p.draft),
+                Edit::Delete(i) => {
+                    if let Some((name, _)) = self.nth(i) {
+                        std::fs::remove_file(self.root().join(Model::path(name))).unwrap();
+                        self.plans.remove(name);
+                    }
+                }
+                Edit::Rename(i, to) => {
+                    // `N0` and `n0` have one slug: renaming onto a taken slug is not an edit
+                    // this test makes (the build refuses it, see tests/build.rs).
+                    let taken = self.plans.keys().any(|n| n.eq_ignore_ascii_case(NAMES[to]));
+                    if let Some((name, plan)) = self.nth(i).filter(|_| !taken) {
+                        std::fs::rename(
+                            self.root().join(Model::path(name)),
+                            self.root().join(Model::path(NAMES[to])),
+                        )
+                        .unwrap();
+                        self.plans.remove(name);
+                        self.plans.insert(NAMES[to], plan);
+                    }
+                }
+                Edit::Add(name, ref plan) => {
+                    let taken = self
+                        .plans
+                        .keys()
+                        .any(|n| n.eq_ignore_ascii_case(NAMES[name]));
+                    if !taken {
+                        self.write(NAMES[name], plan.clone());
+                    }
+                }
+                Edit::Template(t) => match TEMPLATES[t] {
+                    Some(text) => self.site.write("templates/plan.html", text),
+                    None => {
+                        let _ = std::fs::remove_file(self.root().join("templates/plan.html"));
+                    }
+                },
+                Edit::Attachment(n) => self
+                    .site
+                    .write("content/plans/bundle/附件.txt", format!("附件第{n}版")),
+                Edit::SiteTitle(n) => self.site_yaml(n),
+                Edit::Static(Some(n)) => self
+                    .site
+                    .write("static/extra.css", format!("body {{ order: {n} }}")),
+                Edit::Static(None) => {
+                    let _ = std::fs::remove_file(self.root().join("static/extra.css"));
+                }
+            }
+        }
+    }
+
+    /// Every folder and file under `dir`, with the files' bytes.
+    fn tree(dir: &Path) -> (BTreeSet<PathBuf>, BTreeMap<PathBuf, Vec<u8>>) {
+        let folders = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_dir())
+            .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+            .collect();
+        (folders, snapshot(dir))
+    }
+
+    /// The paths whose bytes differ, for a readable failure.
+    fn differences(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<PathBuf> {
+        let paths: BTreeSet<&PathBuf> = a.keys().chain(b.keys()).collect();
+        paths
+            .into_iter()
+            .filter(|p| a.get(*p) != b.get(*p))
+            .cloned()
+            .collect()
+    }
+
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(4);
+        ProptestConfig::with_cases(cases)
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn incremental_rebuilds_equal_full_builds(
+            initial in prop::collection::vec((0..NAMES.len(), plan()), 1..6),
+            edits in prop::collection::vec(edit(), 1..10),
+        ) {
+            let mut model = Model::new(initial);
+            let options = Options { root: model.root().to_path_buf(), drafts: false, base_path: None };
+            let served = tempfile::tempdir().unwrap();
+            let fresh = model.root().join("public");
+            let mut cache = RenderCache::default();
+            for (step, edit) in std::iter::once(None).chain(edits.iter().map(Some)).enumerate() {
+                if let Some(edit) = edit {
+                    model.apply(edit);
+                }
+                let (incremental, report) = pipeline::render_with(&options, &mut cache);
+                if let Some((_, site_output)) = incremental {
+                    output::write_in_place(&options.root, served.path(), &site_output).unwrap();
+                }
+                let full = pipeline::build(&options, &fresh);
+                prop_assert_eq!(report.failed(), full.failed(), "step {} ({:?}) differs in failing", step, edit);
+                if full.failed() {
+                    continue;
+                }
+                let (served_dirs, served_files) = tree(served.path());
+                let (fresh_dirs, fresh_files) = tree(&fresh);
+                prop_assert_eq!(
+                    differences(&served_files, &fresh_files),
+                    Vec::<PathBuf>::new(),
+                    "step {} ({:?}): these files differ from a fresh build", step, edit
+                );
+                prop_assert_eq!(served_dirs, fresh_dirs, "step {} ({:?}): folders differ", step, edit);
+            }
+        }
+    }
+}

@@ -2,134 +2,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::TestSite;
-
-/// How long any awaited event may take before the test fails (never slept blindly).
-const PATIENCE: Duration = Duration::from_secs(20);
-
-struct Server {
-    child: Child,
-    address: String,
-    base: String,
-}
-
-impl Server {
-    fn start(site: &TestSite) -> Server {
-        Server::start_on(site, 0).0
-    }
-
-    /// Starts on `port` and returns the server and what it printed before listening.
-    fn start_on(site: &TestSite, port: u16) -> (Server, String) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(site.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let (tx, rx) = mpsc::channel();
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            let mut before = String::new();
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("serving the site at ") {
-                    let url = url.split(' ').next().unwrap().to_string();
-                    let _ = tx.send((url, before.clone()));
-                }
-                before.push_str(&line);
-                before.push('\n');
-            }
-        });
-        let (url, printed) = rx.recv_timeout(PATIENCE).expect("the server did not start");
-        let rest = url.strip_prefix("http://").unwrap();
-        let slash = rest.find('/').unwrap();
-        let server = Server {
-            child,
-            address: rest[..slash].to_string(),
-            base: rest[slash..].to_string(),
-        };
-        (server, printed)
-    }
-
-    /// GET `path` (raw, as sent): status, headers (lower-case names), body.
-    fn get(&self, path: &str) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let raw = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-        let status = head[9..12].parse().unwrap();
-        (status, head.to_lowercase(), body.to_string())
-    }
-
-    fn page(&self, path: &str) -> String {
-        let (status, _, body) = self.get(&format!("{}{path}", self.base));
-        assert_eq!(status, 200, "{path}");
-        body
-    }
-
-    fn events(&self) -> Events {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            stream,
-            "GET {}__plansite/events HTTP/1.1\r\nHost: x\r\n\r\n",
-            self.base
-        )
-        .unwrap();
-        let mut events = Events {
-            reader: BufReader::new(stream),
-        };
-        let first = events.next_generation();
-        assert!(first >= 1);
-        events
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Events {
-    reader: BufReader<TcpStream>,
-}
-
-impl Events {
-    /// Reads the stream until the next `reload` event and returns its generation. Keep-alive
-    /// comments arrive every few seconds, so the deadline is checked between lines.
-    fn next_generation(&mut self) -> u64 {
-        let deadline = Instant::now() + PATIENCE;
-        let mut line = String::new();
-        loop {
-            assert!(Instant::now() < deadline, "no reload event in time");
-            line.clear();
-            let n = self
-                .reader
-                .read_line(&mut line)
-                .expect("no reload event in time");
-            assert!(n > 0, "event stream closed");
-            if let Some(data) = line.trim_end().strip_prefix("data: ") {
-                return data.parse().unwrap();
-            }
-        }
-    }
-}
+use common::server::{PATIENCE, Server, eventually};
 
 fn site() -> TestSite {
     let site = TestSite::new("title: 预览站\n");
@@ -144,22 +21,6 @@ fn site() -> TestSite {
         "另一份。",
     );
     site
-}
-
-/// Waits until `check` holds for the page, polling the server (not sleeping blindly).
-fn eventually(server: &Server, path: &str, check: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        let body = server.get(&format!("{}{path}", server.base)).2;
-        if check(&body) {
-            return body;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{path} never matched; last body:\n{body}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]

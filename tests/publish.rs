@@ -1,0 +1,282 @@
+//! Publishing can never leave a broken site: the real `plansite build` killed at random points,
+//! failing to write (a file-size limit, as with a full disk), or unable to delete the previous
+//! site leaves either the previous site or the new one, each whole, and says what happened.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use common::{Run, TestSite, snapshot};
+
+type Tree = BTreeMap<PathBuf, Vec<u8>>;
+
+/// Enough plans that a debug build takes a while, so that kills land in every stage.
+fn corpus(plans: usize, version: &str) -> TestSite {
+    let site = TestSite::new(&format!("title: 计划汇编（{version}）\n"));
+    let paragraph =
+        "围绕中心工作，加强基层工会组织建设，做好困难职工帮扶，推进工资集体协商。".repeat(8);
+    for i in 0..plans {
+        let body = format!(
+            "## 一、指导思想\n\n{paragraph}\n\n## 二、主要任务\n\n- {paragraph}\n- {paragraph}\n\n## 三、措施（{version}）\n\n{paragraph}\n"
+        );
+        site.plan(
+            &format!("plan-{i}"),
+            &format!(
+                "title: 第{i}号工作计划\nunit: 单位{}\nyear: {}\ntags: [帮扶, 标签{}]",
+                i % 12,
+                2010 + i % 14,
+                i % 9
+            ),
+            &body,
+        );
+    }
+    site
+}
+
+/// Rewrites every plan and the site title, so that every page of the new build differs.
+fn revise(site: &TestSite, plans: usize) {
+    let fresh = corpus(plans, "修订");
+    common::copy_dir(fresh.root(), site.root());
+}
+
+/// The names beside `out` that a build made (its temporary folders).
+fn leftovers(out: &Path) -> Vec<String> {
+    let prefix = format!(".{}.", out.file_name().unwrap().to_string_lossy());
+    fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&prefix))
+        .collect()
+}
+
+fn build_command(site: &TestSite, out: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
+    command
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+fn run(mut command: Command) -> Run {
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    Run::from(command.output().unwrap())
+}
+
+fn restore(out: &Path, tree: &Tree) {
+    fs::remove_dir_all(out).unwrap();
+    for (rel, bytes) in tree {
+        let path = out.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+}
+
+/// A small generator, so the kill points differ from kill to kill but not from run to run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next_fraction(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[test]
+fn a_build_killed_at_any_point_leaves_the_previous_site_or_the_new_one_whole() {
+    const PLANS: usize = 100;
+    // `KILLS=500 cargo test --test publish` kills more builds than the default.
+    let kills: usize = std::env::var("KILLS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12);
+    let site = corpus(PLANS, "初稿");
+    let published = tempfile::tempdir().unwrap();
+    let out = published.path().join("public");
+    run(build_command(&site, &out)).ok();
+    let old = snapshot(&out);
+
+    revise(&site, PLANS);
+    let content = snapshot(&site.root().join("content"));
+    let expected = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    run(build_command(&site, &expected.path().join("public"))).ok();
+    let took = started.elapsed();
+    let new = snapshot(&expected.path().join("public"));
+    assert_ne!(old, new);
+
+    let mut random = Lcg(20150120);
+    let (mut kept, mut replaced, mut mid_write) = (0, 0, 0);
+    for kill in 0..kills {
+        // Spread the kills over the whole build, and a little past its usual end.
+        let at = (kill as f64 + random.next_fraction()) / kills as f64 * 1.1;
+        let mut child = build_command(&site, &out).spawn().unwrap();
+        std::thread::sleep(took.mul_f64(at));
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        if !leftovers(&out).is_empty() {
+            mid_write += 1;
+        }
+        let now = snapshot(&out);
+        if now == old {
+            kept += 1;
+        } else {
+            assert!(
+                now == new,
+                "kill {kill} at {at:.2} of a build left a site that is neither the previous one nor the new one"
+            );
+            replaced += 1;
+            restore(&out, &old);
+        }
+        assert_eq!(
+            snapshot(&site.root().join("content")),
+            content,
+            "a build changed the content"
+        );
+    }
+    eprintln!(
+        "{kills} kills over a {took:?} build: {kept} left the previous site, {replaced} the new one; {mid_write} left a temporary folder"
+    );
+
+    run(build_command(&site, &out)).ok();
+    assert_eq!(snapshot(&out), new, "the next build publishes");
+    assert_eq!(
+        leftovers(&out),
+        Vec::<String>::new(),
+        "and clears what the killed builds left"
+    );
+}
+
+#[test]
+fn a_write_failure_leaves_the_previous_site_and_says_so() {
+    let site = corpus(20, "初稿");
+    let out = site.out();
+    site.build().ok();
+    let old = snapshot(&out);
+    revise(&site, 20);
+
+    let mut command = build_command(&site, &out);
+    // Files may not grow past 1 KB, so writing a page fails with EFBIG, as on a full disk. The
+    // signal that limit sends is ignored, so the write returns the error instead.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 1024,
+                rlim_max: 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let result = run(command);
+    result
+        .failed()
+        .says("error: cannot write the site: ")
+        .says("File too large")
+        .says("help: the previous site was left as it was")
+        .says("build failed: 1 error");
+    assert!(
+        result.stderr.contains(".html: File too large"),
+        "the message names the file: {}",
+        result.stderr
+    );
+    assert_eq!(snapshot(&out), old, "the previous site is whole");
+    assert_eq!(
+        leftovers(&out),
+        Vec::<String>::new(),
+        "nothing is left beside it"
+    );
+}
+
+/// Sets or clears the immutable flag, which even root cannot delete past. `false` when the
+/// file system or the sandbox does not allow it.
+fn immutable(path: &Path, on: bool) -> bool {
+    Command::new("chattr")
+        .arg(if on { "+i" } else { "-i" })
+        .arg(path)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_previous_site_that_cannot_be_deleted_is_a_warning_once_the_new_one_is_out() {
+    let site = corpus(3, "初稿");
+    let out = site.out();
+    site.build().ok();
+    revise(&site, 3);
+    let locked = out.join("plans");
+    if !immutable(&locked, true) {
+        eprintln!("skipped: this file system cannot make a folder undeletable (chattr +i)");
+        return;
+    }
+    let result = site.build();
+    // The previous site is now beside the new one; unlock it before asserting, so that a
+    // failure does not leave a folder nobody can delete.
+    let aside = out
+        .parent()
+        .unwrap()
+        .join(leftovers(&out).first().cloned().unwrap_or_default());
+    immutable(&aside.join("plans"), false);
+    result
+        .ok()
+        .says("warning: the new site is published, but the previous one could not be deleted");
+    assert!(site.read_out("index.html").contains("修订"));
+    site.build().ok();
+    assert_eq!(
+        leftovers(&out),
+        Vec::<String>::new(),
+        "the next build deletes it"
+    );
+}
+
+#[test]
+fn published_files_are_readable_by_a_web_server_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = corpus(2, "初稿");
+    site.write(
+        "content/plans/bundle/index.md",
+        "---\ntitle: 带附件\nunit: 单位1\nyear: 2015\n---\n\n见[附件](附件.txt)。\n",
+    );
+    let attachment = site.root().join("content/plans/bundle/附件.txt");
+    fs::write(&attachment, "附件").unwrap();
+    fs::set_permissions(&attachment, fs::Permissions::from_mode(0o600)).unwrap();
+    let out = site.out();
+    let mut command = build_command(&site, &out);
+    // An editor's shell with a private umask: new files would be readable by their owner only.
+    unsafe {
+        command.pre_exec(|| {
+            libc::umask(0o077);
+            Ok(())
+        });
+    }
+    run(command).ok();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+        let wanted = if entry.file_type().is_dir() {
+            0o755
+        } else {
+            0o644
+        };
+        assert_eq!(mode, wanted, "{} has mode {mode:o}", entry.path().display());
+        checked += 1;
+    }
+    assert!(out.join("plans/bundle/附件.txt").exists() && checked > 10);
+}
