@@ -6,6 +6,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Plan;
@@ -16,8 +17,8 @@ use crate::slug::{fold, slugify};
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    /// Newest first.
-    pub plans: Vec<Plan>,
+    /// Newest first. Shared with the parse cache, which keeps unchanged plans between rebuilds.
+    pub plans: Vec<Arc<Plan>>,
     /// Parallel to `plans`.
     pub links: Vec<PlanLinks>,
     /// In tree order: each unit is followed by its sub-units.
@@ -72,7 +73,7 @@ pub struct Tag {
 }
 
 impl Site {
-    pub fn build(config: Config, mut plans: Vec<Plan>) -> (Site, Vec<Diagnostic>) {
+    pub fn build(config: Config, mut plans: Vec<Arc<Plan>>) -> (Site, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         plans.sort_by(|a, b| {
             (
@@ -160,7 +161,7 @@ impl Site {
 }
 
 /// Declared units in their tree, then units that plans name but `site.yaml` does not declare.
-fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) -> Vec<Unit> {
+fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Vec<Diagnostic>) -> Vec<Unit> {
     struct Draft {
         name: String,
         display: String,
@@ -317,7 +318,7 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
 /// Tags, most used first; returns the index of each tag name too.
 fn build_tags(
     config: &Config,
-    plans: &[Plan],
+    plans: &[Arc<Plan>],
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Tag>, HashMap<String, usize>) {
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();

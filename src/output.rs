@@ -4,10 +4,11 @@
 //! in with one rename. Until that rename the previous site is untouched; after it, the old
 //! one is deleted. A temporary folder left by a killed build is removed by the next build.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -273,28 +274,21 @@ fn naming(err: io::Error, path: &Path) -> io::Error {
 
 /// Makes `dir` hold exactly `output`, rewriting only files whose bytes changed and deleting
 /// those no longer built. For the preview server: a browser reloads only once this returns, and
-/// unchanged pages keep their timestamps. Returns how many files were written or deleted.
-pub fn write_in_place(root: &Path, dir: &Path, output: &Output) -> io::Result<usize> {
+/// unchanged pages keep their timestamps. `previous` is the output last written to `dir` by
+/// this function, when it is known to be what `dir` holds: pages and generated files are then
+/// compared with it in memory instead of being read back. Returns how many files were written
+/// or deleted.
+pub fn write_in_place(
+    root: &Path,
+    dir: &Path,
+    output: &Output,
+    previous: Option<&Output>,
+) -> io::Result<usize> {
     fs::create_dir_all(dir)?;
-    let wanted: std::collections::BTreeSet<PathBuf> = output
-        .pages
-        .keys()
-        .chain(output.copies.keys())
-        .map(PathBuf::from)
-        .collect();
-    let mut changed = 0;
-    for entry in walkdir::WalkDir::new(dir).contents_first(true).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        if entry.file_type().is_dir() {
-            if !wanted.iter().any(|w| w.starts_with(rel)) {
-                fs::remove_dir_all(entry.path())?;
-            }
-        } else if !wanted.contains(rel) {
-            fs::remove_file(entry.path())?;
-            changed += 1;
-        }
-    }
+    let mut changed = match previous {
+        Some(previous) => remove_gone(dir, output, previous)?,
+        None => remove_unwanted(dir, output)?,
+    };
     let write_if_changed = |path: &str, bytes: &[u8]| -> io::Result<usize> {
         let target = dir.join(path);
         if fs::read(&target).is_ok_and(|old| old == bytes) {
@@ -309,16 +303,69 @@ pub fn write_in_place(root: &Path, dir: &Path, output: &Output) -> io::Result<us
     changed += output
         .pages
         .par_iter()
-        .map(|(path, html)| write_if_changed(path, html.as_bytes()))
+        .map(
+            |(path, html)| match previous.and_then(|p| p.pages.get(path)) {
+                // Pages the render cache reused are the very same text.
+                Some(old) if Arc::ptr_eq(old, html) || old == html => Ok(0),
+                _ => write_if_changed(path, html.as_bytes()),
+            },
+        )
         .sum::<io::Result<usize>>()?;
-    for (path, source) in &output.copies {
-        changed += match source {
-            FileSource::Disk(from) => write_if_changed(path, &fs::read(root.join(from))?)?,
-            FileSource::Embedded(bytes) => write_if_changed(path, bytes)?,
-            FileSource::Generated(bytes) => write_if_changed(path, bytes)?,
-        };
-    }
+    changed += output
+        .copies
+        .par_iter()
+        .map(|(path, source)| {
+            let before = previous.and_then(|p| p.copies.get(path));
+            match (source, before) {
+                (FileSource::Generated(new), Some(FileSource::Generated(old))) if new == old => {
+                    Ok(0)
+                }
+                (FileSource::Disk(from), _) => write_if_changed(path, &fs::read(root.join(from))?),
+                (FileSource::Embedded(bytes), _) => write_if_changed(path, bytes),
+                (FileSource::Generated(bytes), _) => write_if_changed(path, bytes),
+            }
+        })
+        .sum::<io::Result<usize>>()?;
     Ok(changed)
+}
+
+/// Deletes every file and folder under `dir` that `output` does not have.
+fn remove_unwanted(dir: &Path, output: &Output) -> io::Result<usize> {
+    let wanted: HashSet<&Path> = output.paths().collect();
+    let wanted_dirs: HashSet<&Path> = wanted.iter().flat_map(|p| p.ancestors()).collect();
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(dir).contents_first(true).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if entry.file_type().is_dir() {
+            if !wanted_dirs.contains(rel) {
+                fs::remove_dir_all(entry.path())?;
+            }
+        } else if !wanted.contains(rel) {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Deletes the files `previous` had and `output` does not, and the folders left empty.
+fn remove_gone(dir: &Path, output: &Output, previous: &Output) -> io::Result<usize> {
+    let wanted: HashSet<&Path> = output.paths().collect();
+    let mut removed = 0;
+    for gone in previous.paths().filter(|p| !wanted.contains(p)) {
+        match fs::remove_file(dir.join(gone)) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+            _ => removed += 1,
+        }
+        // Folders such as plans/<slug>/ go with their last file.
+        for folder in gone.ancestors().skip(1) {
+            if folder.as_os_str().is_empty() || fs::remove_dir(dir.join(folder)).is_err() {
+                break;
+            }
+        }
+    }
+    Ok(removed)
 }
 
 /// Puts `new` in the place of `out`, then deletes the previous site.

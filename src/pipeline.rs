@@ -4,9 +4,10 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::{self, load};
+use crate::content::{self, ParseCache};
 use crate::diagnostics::{self, Diagnostic};
 use crate::index::Site;
 use crate::output;
@@ -45,8 +46,24 @@ impl Report {
     }
 }
 
+/// What a rebuild can take from the one before: the files as parsed and the pages as
+/// rendered. A build is a rebuild with an empty cache, so both take the same path.
+#[derive(Default)]
+pub struct Cache {
+    pub parse: ParseCache,
+    pub render: RenderCache,
+}
+
 /// Reads, parses and indexes the site: everything but rendering.
 pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
+    load_site_with(options, &mut ParseCache::default())
+}
+
+/// [`load_site`], reading and parsing only the files that changed since `cache` was filled.
+pub fn load_site_with(
+    options: &Options,
+    cache: &mut ParseCache,
+) -> (Option<Site>, Vec<Diagnostic>) {
     let mut config = match Config::load(&options.root) {
         Ok(config) => config,
         Err(problems) => return (None, problems),
@@ -54,15 +71,13 @@ pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
     if let Some(base_path) = &options.base_path {
         config.base_path = crate::config::normalize_base_path(base_path);
     }
-    let (sources, mut problems) = load::load_sources(&options.root);
-    let (plans, found) = content::parse_plans(
+    let (plans, mut problems) = content::parse_plans(
         &options.root,
-        &sources,
         config.slugify,
         config.raw_html(),
         options.drafts,
+        cache,
     );
-    problems.extend(found);
     let (site, found) = Site::build(config, plans);
     problems.extend(found);
     (Some(site), problems)
@@ -70,33 +85,35 @@ pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
 
 /// Runs every stage up to rendering; the pages are returned only when there was no error.
 pub fn render(options: &Options) -> (Option<(Site, Output)>, Report) {
-    render_with(options, &mut RenderCache::default())
+    render_with(options, &mut Cache::default())
 }
 
-/// [`render`], taking pages whose inputs are the same as in `cache` from it instead of
-/// rendering them again (the preview server's rebuilds).
-pub fn render_with(options: &Options, cache: &mut RenderCache) -> (Option<(Site, Output)>, Report) {
-    let (site, mut problems) = load_site(options);
+/// [`render`], taking files and pages whose inputs are the same as in `cache` from it instead
+/// of parsing and rendering them again (the preview server's rebuilds).
+pub fn render_with(options: &Options, cache: &mut Cache) -> (Option<(Site, Output)>, Report) {
+    let (site, mut problems) = load_site_with(options, &mut cache.parse);
     let theme = site
         .as_ref()
         .map(|site| Theme::load(&options.root, &site.config));
     let mut result = None;
     let mut rendered = 0;
     match (site, theme) {
-        (Some(site), Some(Ok(mut theme))) => match render::render_site(&site, &mut theme, cache) {
-            Ok((mut output, stats)) => {
-                rendered = stats.rendered;
-                let index = search::build(&site);
-                output.copies.extend(
-                    index
-                        .files
-                        .into_iter()
-                        .map(|(path, bytes)| (path, FileSource::Generated(bytes))),
-                );
-                result = Some((site, output));
+        (Some(site), Some(Ok(mut theme))) => {
+            match render::render_site(&site, &mut theme, &mut cache.render) {
+                Ok((mut output, stats)) => {
+                    rendered = stats.rendered;
+                    let index = search::build(&site);
+                    output.copies.extend(
+                        index
+                            .files
+                            .into_iter()
+                            .map(|(path, bytes)| (path, FileSource::Generated(bytes))),
+                    );
+                    result = Some((site, output));
+                }
+                Err(found) => problems.extend(found),
             }
-            Err(found) => problems.extend(found),
-        },
+        }
         (_, Some(Err(found))) => problems.extend(found),
         _ => {}
     }
@@ -165,7 +182,10 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
     // pages reuse that memory.
     let index = staging.is_some().then(|| search::build(&site));
     for plan in &mut site.plans {
-        plan.text = String::new();
+        // A build's plans are its own (no cache shares them).
+        if let Some(plan) = Arc::get_mut(plan) {
+            plan.text = String::new();
+        }
     }
     let write = |path: &str, bytes: &[u8]| match &staging {
         Some(staging) => staging.write(path, bytes),
@@ -227,7 +247,9 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
 pub struct Preview {
     options: Options,
     out: PathBuf,
-    cache: RenderCache,
+    cache: Cache,
+    /// What the output folder holds, when known: the last output written in full.
+    on_disk: Option<Output>,
 }
 
 /// What one [`Preview::rebuild`] did.
@@ -245,7 +267,8 @@ impl Preview {
         Preview {
             options,
             out,
-            cache: RenderCache::default(),
+            cache: Cache::default(),
+            on_disk: None,
         }
     }
 
@@ -254,15 +277,26 @@ impl Preview {
     }
 
     /// Builds the site into the output folder. On failure the files there stay as they were.
+    /// The folder is the preview's own: after the first rebuild only the files whose bytes
+    /// changed since the last one are written, so a file changed there by hand stays so until
+    /// its page changes.
     pub fn rebuild(&mut self) -> Rebuilt {
         let (result, mut report) = render_with(&self.options, &mut self.cache);
         let mut rebuilt = Rebuilt::default();
         if let Some((site, site_output)) = result {
-            match output::write_in_place(&self.options.root, &self.out, &site_output) {
+            let written = output::write_in_place(
+                &self.options.root,
+                &self.out,
+                &site_output,
+                self.on_disk.take().as_ref(),
+            );
+            match written {
                 Ok(n) => {
                     rebuilt.written = n;
                     rebuilt.base_path = Some(site.config.base_path.clone());
+                    self.on_disk = Some(site_output);
                 }
+                // What the folder holds is unknown now: the next rebuild compares it in full.
                 Err(err) => report.diagnostics.push(Diagnostic::error(
                     &self.out,
                     format!("cannot write the preview: {err}"),

@@ -3,9 +3,12 @@
 
 mod common;
 
-use common::TestSite;
-use plansite::pipeline::{self, Options};
-use plansite::render::RenderCache;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use common::{TestSite, snapshot};
+use plansite::pipeline::{self, Cache, Options, Preview, Rebuilt};
 
 fn options(site: &TestSite) -> Options {
     Options {
@@ -32,7 +35,7 @@ fn site() -> TestSite {
 }
 
 /// Renders with the cache, then checks the result against a render with no cache at all.
-fn rerender(site: &TestSite, cache: &mut RenderCache) -> pipeline::Report {
+fn rerender(site: &TestSite, cache: &mut Cache) -> pipeline::Report {
     let (incremental, report) = pipeline::render_with(&options(site), cache);
     let (fresh, _) = pipeline::render(&options(site));
     let (incremental, fresh) = (incremental.unwrap().1, fresh.unwrap().1);
@@ -46,7 +49,7 @@ fn rerender(site: &TestSite, cache: &mut RenderCache) -> pipeline::Report {
 #[test]
 fn a_body_edit_redoes_only_the_pages_that_show_the_plan() {
     let site = site();
-    let mut cache = RenderCache::default();
+    let mut cache = Cache::default();
     let first = rerender(&site, &mut cache);
     assert_eq!(
         first.rendered, first.pages,
@@ -74,7 +77,7 @@ fn a_body_edit_redoes_only_the_pages_that_show_the_plan() {
 #[test]
 fn every_kind_of_edit_matches_a_full_build() {
     let site = site();
-    let mut cache = RenderCache::default();
+    let mut cache = Cache::default();
     rerender(&site, &mut cache);
     let plan = |name: &str, front: &str| site.plan(name, front, "正文。");
     // Title, unit, year and tag changes; a new plan; a deletion; a rename; a draft toggle.
@@ -113,6 +116,182 @@ fn every_kind_of_edit_matches_a_full_build() {
     assert!(templates.rendered > 0);
 }
 
+/// Makes every file under `content/` an hour old: the parse cache then trusts their stamps,
+/// as it does for a real site's files between saves, instead of comparing their text.
+fn age(site: &TestSite) {
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(site.root().join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            set_modified(entry.path(), hour_ago);
+        }
+    }
+}
+
+fn set_modified(path: &Path, when: SystemTime) {
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(when).unwrap();
+}
+
+fn modified(path: &Path) -> SystemTime {
+    fs::metadata(path).unwrap().modified().unwrap()
+}
+
+/// Rebuilds the preview, then checks its folder against a fresh build, file by file.
+fn rebuild_and_compare(site: &TestSite, preview: &mut Preview, out: &Path) -> Rebuilt {
+    let rebuilt = preview.rebuild();
+    assert!(
+        !rebuilt.report.failed(),
+        "rebuild failed: {:?}",
+        rebuilt.report.diagnostics
+    );
+    let fresh = tempfile::tempdir().unwrap();
+    let report = pipeline::build(&options(site), &fresh.path().join("site"));
+    assert!(!report.failed(), "{:?}", report.diagnostics);
+    assert_eq!(
+        rebuilt.report.diagnostics, report.diagnostics,
+        "the preview reports other findings than a build"
+    );
+    let (preview_files, fresh_files) = (snapshot(out), snapshot(&fresh.path().join("site")));
+    let paths = |files: &std::collections::BTreeMap<PathBuf, Vec<u8>>| {
+        files.keys().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(
+        paths(&preview_files),
+        paths(&fresh_files),
+        "the preview holds other files"
+    );
+    for (path, bytes) in &preview_files {
+        assert!(
+            *bytes == fresh_files[path],
+            "{} differs from a fresh build",
+            path.display()
+        );
+    }
+    rebuilt
+}
+
+#[test]
+fn the_preview_folder_matches_a_fresh_build_after_every_kind_of_edit() {
+    let site = site();
+    site.plan(
+        "linking",
+        "title: 引用\nunit: 市总工会\nyear: 2015",
+        "见[去年的计划](p-0-2014.md)。",
+    );
+    site.write(
+        "content/plans/bundle/index.md",
+        "---\ntitle: 带附件\nunit: 区总工会\nyear: 2015\n---\n\n见[附件](附件.txt)。\n",
+    );
+    site.write("content/plans/bundle/附件.txt", "一");
+    age(&site);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("preview");
+    let mut preview = Preview::new(options(&site), out.clone());
+    rebuild_and_compare(&site, &mut preview, &out);
+    let unchanged = rebuild_and_compare(&site, &mut preview, &out);
+    assert_eq!((unchanged.report.rendered, unchanged.written), (0, 0));
+
+    let path = |name: &str| site.root().join(format!("content/plans/{name}.md"));
+    let plan = |name: &str, front: &str, body: &str| site.plan(name, front, body);
+    let front = |title: &str, unit: &str, year: i32| {
+        format!("title: {title}\nunit: {unit}\nyear: {year}\ntags: [帮扶]")
+    };
+
+    // Body, title, unit and year changes.
+    plan(
+        "p-0-2010",
+        &front("市总工会2010年计划", "市总工会", 2010),
+        "改过的正文。",
+    );
+    let edited = rebuild_and_compare(&site, &mut preview, &out);
+    assert!(edited.report.rendered > 0 && edited.written > 0);
+    plan("p-0-2011", &front("新标题", "市总工会", 2011), "正文。");
+    rebuild_and_compare(&site, &mut preview, &out);
+    plan("p-0-2012", &front("换单位", "区总工会", 2012), "正文。");
+    rebuild_and_compare(&site, &mut preview, &out);
+    plan("p-0-2013", &front("换年份", "市总工会", 2020), "正文。");
+    rebuild_and_compare(&site, &mut preview, &out);
+
+    // Touched without a change: read again, nothing rendered or written.
+    set_modified(&path("p-1-2015"), SystemTime::now());
+    let touched = rebuild_and_compare(&site, &mut preview, &out);
+    assert_eq!((touched.report.rendered, touched.written), (0, 0));
+
+    // Replaced by text of the same size with its old modification time put back (as `cp -p`
+    // or a sync tool does): only the status-change time tells.
+    let before = modified(&path("p-1-2014"));
+    let text = fs::read_to_string(path("p-1-2014")).unwrap();
+    fs::write(path("p-1-2014"), text.replace("正文。", "新文。")).unwrap();
+    set_modified(&path("p-1-2014"), before);
+    rebuild_and_compare(&site, &mut preview, &out);
+    assert!(
+        fs::read_to_string(out.join("plans/p-1-2014/index.html"))
+            .unwrap()
+            .contains("新文")
+    );
+
+    // The plan a link leads to becomes a draft, is published again, is renamed: the linking
+    // plan's file does not change, its page does.
+    plan(
+        "p-0-2014",
+        &format!(
+            "{}\ndraft: true",
+            front("市总工会2014年计划", "市总工会", 2014)
+        ),
+        "正文。",
+    );
+    rebuild_and_compare(&site, &mut preview, &out);
+    plan(
+        "p-0-2014",
+        &front("市总工会2014年计划", "市总工会", 2014),
+        "正文。",
+    );
+    rebuild_and_compare(&site, &mut preview, &out);
+    fs::rename(path("p-0-2014"), path("p-0-2014-renamed")).unwrap();
+    rebuild_and_compare(&site, &mut preview, &out);
+
+    // An attachment grows: the plan's file does not change, its page shows the new size.
+    site.write("content/plans/bundle/附件.txt", "一".repeat(2000));
+    rebuild_and_compare(&site, &mut preview, &out);
+
+    // Deleted, added, and a template and a static file added and removed.
+    fs::remove_file(path("p-1-2010")).unwrap();
+    rebuild_and_compare(&site, &mut preview, &out);
+    plan("added", &front("新增", "市总工会", 2016), "正文。");
+    rebuild_and_compare(&site, &mut preview, &out);
+    site.write(
+        "templates/plan.html",
+        "{% extends \"base.html\" %}{% block content %}{{ plan.title }}{% endblock content %}",
+    );
+    rebuild_and_compare(&site, &mut preview, &out);
+    fs::remove_dir_all(site.root().join("templates")).unwrap();
+    rebuild_and_compare(&site, &mut preview, &out);
+    site.write("static/logo.txt", "标志");
+    rebuild_and_compare(&site, &mut preview, &out);
+    fs::remove_dir_all(site.root().join("static")).unwrap();
+    rebuild_and_compare(&site, &mut preview, &out);
+}
+
+#[test]
+fn a_same_size_rewrite_right_after_a_rebuild_is_seen() {
+    // Written, rebuilt and written again within moments, perhaps within one timestamp tick.
+    let site = site();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("preview");
+    let mut preview = Preview::new(options(&site), out.clone());
+    for body in ["甲乙。", "丙丁。", "甲乙。"] {
+        site.plan(
+            "p-0-2015",
+            "title: 市总工会2015年计划\nunit: 市总工会\nyear: 2015\ntags: [帮扶]",
+            body,
+        );
+        rebuild_and_compare(&site, &mut preview, &out);
+        let page = fs::read_to_string(out.join("plans/p-0-2015/index.html")).unwrap();
+        assert!(page.contains(body), "the page does not show {body}");
+    }
+}
+
 /// Random edit sequences through the preview's path (render with the cache kept between
 /// rebuilds, then write in place) against a fresh full build after every step.
 /// `PROPTEST_CASES=500 cargo test --test incremental` runs more sequences than the default.
@@ -123,9 +302,7 @@ mod random_edits {
     use proptest::prelude::*;
 
     use super::common::{TestSite, snapshot};
-    use plansite::output;
-    use plansite::pipeline::{self, Options};
-    use plansite::render::RenderCache;
+    use plansite::pipeline::{self, Options, Preview};
 
     const NAMES: [&str; 8] = ["n0", "n1", "n2", "n3", "计划甲", "计划乙", "N0", "n 4"];
     const TITLES: [&str; 5] = [
@@ -388,15 +565,12 @@ mod random_edits {
             let options = Options { root: model.root().to_path_buf(), drafts: false, base_path: None };
             let served = tempfile::tempdir().unwrap();
             let fresh = model.root().join("public");
-            let mut cache = RenderCache::default();
+            let mut preview = Preview::new(options.clone(), served.path().to_path_buf());
             for (step, edit) in std::iter::once(None).chain(edits.iter().map(Some)).enumerate() {
                 if let Some(edit) = edit {
                     model.apply(edit);
                 }
-                let (incremental, report) = pipeline::render_with(&options, &mut cache);
-                if let Some((_, site_output)) = incremental {
-                    output::write_in_place(&options.root, served.path(), &site_output).unwrap();
-                }
+                let report = preview.rebuild().report;
                 let full = pipeline::build(&options, &fresh);
                 prop_assert_eq!(report.failed(), full.failed(), "step {} ({:?}) differs in failing", step, edit);
                 if full.failed() {

@@ -5,6 +5,7 @@
 //! stray document that no plan owns gets a warning, because an editor who dropped it there
 //! expects it to be published.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -13,63 +14,45 @@ use crate::diagnostics::Diagnostic;
 
 pub const CONTENT_DIR: &str = "content";
 
-/// A plan file read from disk, with its text decoded and line endings made `\n`.
+/// A plan file found under `content/`, not yet read.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub struct PlanFile {
     /// Relative to the site root, as shown in messages (`content/plans/a.md`).
     pub path: PathBuf,
     /// The slug the file name suggests: the file stem, or the folder name for `index.md`.
     pub stem: String,
-    pub text: String,
     /// Files beside an `index.md`, relative to the site root, sorted.
     pub attachments: Vec<PathBuf>,
 }
 
-/// Reads every plan under `root/content`. Files that cannot be read are reported and left
-/// out; the caller refuses to publish while any error stands, so nothing is lost silently.
-pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
-    let mut sources = Vec::new();
-    let Found {
+/// What is under `root/content`: the plan files, and what stood in the way of finding them
+/// or belongs to no plan.
+pub struct Found {
+    /// Sorted by path (by its bytes).
+    pub plans: Vec<PlanFile>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Finds every plan under `root/content` with its attachments; reads nothing. Files that
+/// cannot be read are reported by [`read`]; the caller refuses to publish while any error
+/// stands, so nothing is lost silently.
+pub fn find(root: &Path) -> Found {
+    let Files {
         plan_files,
         other_files,
         mut problems,
     } = find_files(root);
 
-    let bundle_dirs: Vec<PathBuf> = plan_files
-        .iter()
-        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
+    // The files in each bundle's folder are its attachments.
+    let mut in_folder: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
     for other in &other_files {
-        if !bundle_dirs
-            .iter()
-            .any(|dir| other.parent() == Some(dir.as_path()))
-        {
-            problems.push(
-                Diagnostic::warning(other, "this file belongs to no plan and is not published")
-                    .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
-            );
-        }
+        in_folder
+            .entry(other.parent().unwrap_or(Path::new("")))
+            .or_default()
+            .push(other.clone());
     }
-
-    for path in plan_files {
-        let bytes = match std::fs::read(root.join(&path)) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                problems.push(Diagnostic::error(
-                    &path,
-                    format!("cannot read the file: {err}"),
-                ));
-                continue;
-            }
-        };
-        let text = match decode(&bytes) {
-            Ok(text) => text,
-            Err(problem) => {
-                problems.push(problem.into_diagnostic(&path));
-                continue;
-            }
-        };
+    let mut plans = Vec::with_capacity(plan_files.len());
+    for path in &plan_files {
         let is_bundle = path.file_name().is_some_and(|n| n == "index.md");
         let name = if is_bundle {
             path.parent().and_then(Path::file_name)
@@ -79,41 +62,53 @@ pub fn load_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let stem = name
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let attachments = if is_bundle {
-            let dir = path.parent().unwrap_or(Path::new(""));
-            other_files
-                .iter()
-                .filter(|o| o.parent() == Some(dir))
-                .cloned()
-                .collect()
-        } else {
-            Vec::new()
+        let attachments = match is_bundle {
+            true => in_folder
+                .remove(path.parent().unwrap_or(Path::new("")))
+                .unwrap_or_default(),
+            false => Vec::new(),
         };
-        sources.push(SourceFile {
-            path,
+        plans.push(PlanFile {
+            path: path.clone(),
             stem,
-            text,
             attachments,
         });
     }
-    (sources, problems)
+    // What is left belongs to no bundle.
+    let mut stray: Vec<PathBuf> = in_folder.into_values().flatten().collect();
+    stray.sort();
+    for other in stray {
+        problems.push(
+            Diagnostic::warning(&other, "this file belongs to no plan and is not published")
+                .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
+        );
+    }
+    Found { plans, problems }
 }
 
-/// The plan files under `root/content`, relative to the root, as [`load_sources`] finds them
+/// Reads a plan file as text (see [`decode`]); `path` is relative to `root`.
+pub fn read(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(path))
+        .map_err(|err| Diagnostic::error(path, format!("cannot read the file: {err}")))?;
+    decode(&bytes).map_err(|problem| problem.into_diagnostic(path))
+}
+
+/// The plan files under `root/content`, relative to the root, as [`find`] finds them
 /// (whether or not they can be read).
 pub fn plan_files(root: &Path) -> Vec<PathBuf> {
     find_files(root).plan_files
 }
 
-/// The files under `content/`, sorted by name, with what stood in the way of finding them.
-struct Found {
+/// The files under `content/`, each list sorted (see [`sort_paths`]), with what stood in the
+/// way of finding them.
+struct Files {
     plan_files: Vec<PathBuf>,
     other_files: Vec<PathBuf>,
     problems: Vec<Diagnostic>,
 }
 
-fn find_files(root: &Path) -> Found {
-    let mut found = Found {
+fn find_files(root: &Path) -> Files {
+    let mut found = Files {
         plan_files: Vec::new(),
         other_files: Vec::new(),
         problems: Vec::new(),
@@ -126,9 +121,10 @@ fn find_files(root: &Path) -> Found {
         );
         return found;
     }
+    // Sorted once at the end rather than folder by folder: walkdir's sort asks each entry for
+    // its file name again at every comparison, which was most of the cost of a rebuild.
     let walker = WalkDir::new(&content)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
     for entry in walker {
@@ -159,7 +155,19 @@ fn find_files(root: &Path) -> Found {
             }
         }
     }
+    sort_paths(&mut found.plan_files);
+    sort_paths(&mut found.other_files);
     found
+}
+
+/// Sorts by the paths' bytes: a deterministic order that is cheap to compare (unlike `Path`'s
+/// own order, which splits both paths into components at each comparison).
+fn sort_paths(paths: &mut [PathBuf]) {
+    paths.sort_unstable_by(|a, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
 }
 
 /// Links are never followed: one that leads outside the site would publish whatever it points

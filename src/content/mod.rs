@@ -2,7 +2,11 @@
 //!
 //! Two passes: first every file's front matter (which fixes the slugs), then every body, so
 //! that a link to another plan's file can be turned into a link to that plan's page.
+//!
+//! Both passes keep what they made in a [`ParseCache`], so that the preview server's rebuilds
+//! read and parse only the files that changed; a build is the same code with an empty cache.
 
+pub mod cache;
 pub mod front_matter;
 pub mod load;
 pub mod meta;
@@ -10,6 +14,7 @@ pub mod meta;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -17,7 +22,8 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Heading, LocalLink, RawHtml, TooDeep};
 use crate::slug::{self, SlugStrategy, slugify};
 use crate::urls;
-pub use load::SourceFile;
+pub use cache::ParseCache;
+use load::PlanFile;
 pub use meta::Meta;
 
 /// Characters a summary derived from the text may have.
@@ -39,7 +45,7 @@ pub struct Plan {
     pub attachments: Vec<Attachment>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     /// Relative to the site root.
     pub source: PathBuf,
@@ -47,36 +53,93 @@ pub struct Attachment {
     pub size: u64,
 }
 
-/// What is known of a file before its body is rendered.
-struct Headed<'a> {
-    source: &'a SourceFile,
+/// A plan file's text and what its front matter says: everything that depends on the file
+/// alone (and on the slug strategy, for which the cache is kept).
+#[derive(Debug)]
+pub struct Parsed {
+    text: String,
+    /// `None` when the front matter has an error.
+    head: Option<Head>,
+    problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+struct Head {
     meta: Meta,
     slug: String,
-    body: &'a str,
-    /// The line of the file the body starts on, to turn body lines into file lines.
+    /// Where the body starts in the text, and on which line of the file.
+    body_start: usize,
     body_line: usize,
 }
 
-/// Parses and renders every plan; drafts are left out unless `drafts` is set.
+/// A plan whose front matter is good, for the second pass.
+struct Headed<'a> {
+    file: &'a PlanFile,
+    parsed: &'a Arc<Parsed>,
+    head: &'a Head,
+}
+
+impl Headed<'_> {
+    fn path(&self) -> &Path {
+        &self.file.path
+    }
+
+    fn body(&self) -> &str {
+        &self.parsed.text[self.head.body_start..]
+    }
+}
+
+/// A rendered body with what it was rendered from, to tell whether it is still good.
+#[derive(Debug)]
+pub struct Body {
+    /// The version of the file it was rendered from.
+    parsed: Arc<Parsed>,
+    raw_html: RawHtml,
+    attachments: Vec<Attachment>,
+    /// Each local link of the text, and what it resolved to.
+    links: Vec<(String, Resolution)>,
+    plan: Arc<Plan>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Finds, reads and parses every plan; drafts are left out unless `drafts` is set. Files
+/// unchanged since `cache` was filled are not read again, and bodies whose links still lead
+/// where they did are not rendered again.
 pub fn parse_plans(
     root: &Path,
-    sources: &[SourceFile],
     slugs: SlugStrategy,
     raw_html: RawHtml,
     drafts: bool,
-) -> (Vec<Plan>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
+    cache: &mut ParseCache,
+) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
+    cache.keep_only_for(slugs);
+    let load::Found {
+        plans: files,
+        mut problems,
+    } = load::find(root);
+    let reads: Vec<_> = files
+        .par_iter()
+        .map(|file| cache::read(root, file, slugs, cache.files.get(&file.path)))
+        .collect();
+    let mut read_files = Vec::with_capacity(files.len());
+    for (file, read) in files.iter().zip(reads) {
+        match read {
+            Ok(read) => read_files.push((file, read)),
+            Err(problem) => problems.push(problem),
+        }
+    }
+
     let mut headed = Vec::new();
     let mut draft_paths = Vec::new();
-    let results: Vec<_> = sources
-        .par_iter()
-        .map(|source| read_head(source, slugs))
-        .collect();
-    for (head, found) in results {
-        problems.extend(found);
-        match head {
-            Some(head) if head.meta.draft && !drafts => draft_paths.push(head.source.path.clone()),
-            Some(head) => headed.push(head),
+    for (file, read) in &read_files {
+        problems.extend(read.parsed.problems.iter().cloned());
+        match &read.parsed.head {
+            Some(head) if head.meta.draft && !drafts => draft_paths.push(file.path.clone()),
+            Some(head) => headed.push(Headed {
+                file,
+                parsed: &read.parsed,
+                head,
+            }),
             None => {}
         }
     }
@@ -85,132 +148,168 @@ pub fn parse_plans(
 
     let slug_of: HashMap<&Path, &str> = headed
         .iter()
-        .map(|h| (h.source.path.as_path(), h.slug.as_str()))
+        .map(|h| (h.path(), h.head.slug.as_str()))
         .collect();
     let links = LinkTable {
         root,
         slug_of: &slug_of,
         drafts: &draft_paths,
     };
-    let rendered: Vec<_> = headed
+    let bodies: Vec<Arc<Body>> = headed
         .par_iter()
-        .map(|head| render_body(root, head, &links, raw_html))
+        .map(|head| {
+            let attachments = attachments(root, head.file);
+            match cache.bodies.get(head.path()) {
+                Some(body) if body.still_good(head, raw_html, &attachments, &links) => body.clone(),
+                _ => Arc::new(render_body(head, raw_html, attachments, &links)),
+            }
+        })
         .collect();
-    let mut plans = Vec::with_capacity(rendered.len());
-    for (plan, found) in rendered {
-        plans.push(plan);
-        problems.extend(found);
+    let mut plans = Vec::with_capacity(bodies.len());
+    for body in &bodies {
+        plans.push(body.plan.clone());
+        problems.extend(body.problems.iter().cloned());
     }
+    cache.bodies = headed
+        .iter()
+        .zip(bodies)
+        .map(|(head, body)| (head.path().to_path_buf(), body))
+        .collect();
+    cache.files = read_files
+        .into_iter()
+        .map(|(file, read)| (file.path.clone(), read))
+        .collect();
     (plans, problems)
 }
 
-fn read_head(source: &SourceFile, slugs: SlugStrategy) -> (Option<Headed<'_>>, Vec<Diagnostic>) {
-    let split = match front_matter::split(&source.path, &source.text) {
+impl Parsed {
+    /// Splits and checks the front matter of `text`, the file at `path`.
+    pub fn new(path: &Path, stem: &str, text: String, slugs: SlugStrategy) -> Parsed {
+        let (head, problems) = read_head(path, stem, &text, slugs);
+        Parsed {
+            text,
+            head,
+            problems,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+fn read_head(
+    path: &Path,
+    stem: &str,
+    text: &str,
+    slugs: SlugStrategy,
+) -> (Option<Head>, Vec<Diagnostic>) {
+    let split = match front_matter::split(path, text) {
         Ok(split) => split,
         Err(problem) => return (None, vec![problem]),
     };
-    let (meta, mut problems) = meta::parse(&source.path, &split);
+    let (meta, mut problems) = meta::parse(path, &split);
     let Some(meta) = meta else {
         return (None, problems);
     };
     let slug = match &meta.slug {
         Some(explicit) if let Some(why) = slug::refuse_explicit(explicit) => {
             problems.push(
-                Diagnostic::error(&source.path, format!("`slug: {explicit}` cannot be used: it {why}"))
+                Diagnostic::error(path, format!("`slug: {explicit}` cannot be used: it {why}"))
                     .at(meta.line("slug"), 1)
                     .hint("use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name"),
             );
             return (None, problems);
         }
         Some(explicit) => slugify(explicit, slugs),
-        None => slugify(&source.stem, slugs),
+        None => slugify(stem, slugs),
     };
     if split.body.trim().is_empty() {
         problems.push(
-            Diagnostic::warning(&source.path, "the plan has no text after its front matter")
+            Diagnostic::warning(path, "the plan has no text after its front matter")
                 .at_line(split.body_line.saturating_sub(1))
                 .hint("write the plan below the closing `---` line"),
         );
     }
-    let head = Headed {
-        source,
+    let head = Head {
         meta,
         slug,
-        body: split.body,
+        // The body is the rest of the file.
+        body_start: text.len() - split.body.len(),
         body_line: split.body_line,
     };
     (Some(head), problems)
 }
 
-/// Two plans with one slug would overwrite each other's page: an error on every later file.
+/// Two plans with one slug would overwrite each other's page: an error on every later file
+/// (`headed` is in the order of the files' paths).
 fn duplicate_slugs(headed: &[Headed]) -> Vec<Diagnostic> {
     let mut first: HashMap<String, &Headed> = HashMap::new();
     let mut problems = Vec::new();
-    let mut sorted: Vec<&Headed> = headed.iter().collect();
-    sorted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     // What each slug was made from: the `slug:` line, or the file name.
     let name = |head: &Headed<'_>| -> String {
-        head.meta
+        head.head
+            .meta
             .slug
             .clone()
-            .unwrap_or_else(|| head.source.stem.clone())
+            .unwrap_or_else(|| head.file.stem.clone())
     };
-    for head in sorted {
+    for head in headed {
         // Compared as a disk that ignores letter case sees them: pages that differ only in
         // case are one folder on Windows and macOS shares.
-        match first.get(&slug::fold(&head.slug)) {
+        let slug = &head.head.slug;
+        match first.get(&slug::fold(slug)) {
             Some(earlier) => {
                 let mut message = format!(
-                    "the slug `{}` is already used by {}",
-                    head.slug,
-                    earlier.source.path.display()
+                    "the slug `{slug}` is already used by {}",
+                    earlier.path().display()
                 );
                 let (this, that) = (name(head), name(earlier));
                 if this != that && slug::fold(&this) == slug::fold(&that)
-                    || head.slug != earlier.slug
+                    || *slug != earlier.head.slug
                 {
                     message.push_str(&format!(
                         ": `{this}` and `{that}` differ only in letter case, which Windows and macOS do not tell apart"
                     ));
                 }
-                let mut d = Diagnostic::error(&head.source.path, message).hint(
+                let mut d = Diagnostic::error(head.path(), message).hint(
                     "rename one of the files, or give one a different `slug:` in its front matter",
                 );
-                if head.meta.slug.is_some() {
-                    d = d.at(head.meta.line("slug"), 1);
+                if head.head.meta.slug.is_some() {
+                    d = d.at(head.head.meta.line("slug"), 1);
                 }
                 problems.push(d);
             }
             None => {
-                first.insert(slug::fold(&head.slug), head);
+                first.insert(slug::fold(slug), head);
             }
         }
     }
     problems
 }
 
-/// Two plans with one title look the same in every list: a warning on every later file.
+/// Two plans with one title look the same in every list: a warning on every later file
+/// (`headed` is in the order of the files' paths).
 fn duplicate_titles(headed: &[Headed]) -> Vec<Diagnostic> {
     let mut first: HashMap<&str, &Headed> = HashMap::new();
     let mut problems = Vec::new();
-    let mut sorted: Vec<&Headed> = headed.iter().collect();
-    sorted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    for head in sorted {
-        match first.get(head.meta.title.as_str()) {
+    for head in headed {
+        let meta = &head.head.meta;
+        match first.get(meta.title.as_str()) {
             Some(earlier) => {
                 let message = format!(
                     "the title `{}` is already used by {}",
-                    head.meta.title,
-                    earlier.source.path.display()
+                    meta.title,
+                    earlier.path().display()
                 );
                 problems.push(
-                    Diagnostic::warning(&head.source.path, message)
-                        .at(head.meta.line("title"), 1)
+                    Diagnostic::warning(head.path(), message)
+                        .at(meta.line("title"), 1)
                         .hint("readers tell plans apart by their titles: make this one different (name the unit, the period or 修订稿), or remove the copy"),
                 );
             }
             None => {
-                first.insert(&head.meta.title, head);
+                first.insert(&meta.title, head);
             }
         }
     }
@@ -224,38 +323,13 @@ struct LinkTable<'a> {
     drafts: &'a [PathBuf],
 }
 
-fn render_body(
-    root: &Path,
-    head: &Headed,
-    links: &LinkTable,
-    raw_html: RawHtml,
-) -> (Plan, Vec<Diagnostic>) {
-    let source = head.source;
-    let problems = RefCell::new(Vec::new());
-    let rewrite = |link: &LocalLink| {
-        let result = links.resolve(source, &head.slug, &link.dest);
-        result.unwrap_or_else(|problem| {
-            let d = Diagnostic::warning(&source.path, problem.0)
-                .at_line(head.body_line + link.line - 1)
-                .hint(problem.1);
-            problems.borrow_mut().push(d);
-            None
-        })
-    };
-    let rendered = markdown::render(head.body, &rewrite, raw_html);
-    let summary = match &head.meta.summary {
-        Some(summary) => summary.clone(),
-        None => markdown::summarize(&rendered.first_paragraph, SUMMARY_CHARS),
-    };
-    let mut problems = problems.into_inner();
-    for deep in &rendered.too_deep {
-        problems.push(too_deep(&source.path, head.body_line, *deep));
-    }
-    let attachments = source
-        .attachments
-        .iter()
-        .filter_map(|path| match std::fs::metadata(root.join(path)) {
-            Ok(meta) => Some(Attachment {
+/// The attachments of a bundle as they are on disk now, or what could not be read.
+fn attachments(root: &Path, file: &PlanFile) -> Result<Vec<Attachment>, Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for path in &file.attachments {
+        match std::fs::metadata(root.join(path)) {
+            Ok(meta) => found.push(Attachment {
                 source: path.clone(),
                 name: path
                     .file_name()
@@ -263,28 +337,96 @@ fn render_body(
                     .unwrap_or_default(),
                 size: meta.len(),
             }),
-            Err(err) => {
-                problems.push(Diagnostic::error(
-                    path,
-                    format!("cannot read the attachment: {err}"),
-                ));
-                None
-            }
+            Err(err) => problems.push(Diagnostic::error(
+                path,
+                format!("cannot read the attachment: {err}"),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(problems)
+    }
+}
+
+impl Body {
+    /// Whether rendering `head` again would give this body: the same version of the file,
+    /// the same attachments, and every link resolving as it did.
+    fn still_good(
+        &self,
+        head: &Headed,
+        raw_html: RawHtml,
+        attachments: &Result<Vec<Attachment>, Vec<Diagnostic>>,
+        links: &LinkTable,
+    ) -> bool {
+        Arc::ptr_eq(&self.parsed, head.parsed)
+            && self.raw_html == raw_html
+            && attachments.as_ref().is_ok_and(|a| *a == self.attachments)
+            && self
+                .links
+                .iter()
+                .all(|(dest, was)| links.resolve(head, dest) == *was)
+    }
+}
+
+fn render_body(
+    head: &Headed,
+    raw_html: RawHtml,
+    attachments: Result<Vec<Attachment>, Vec<Diagnostic>>,
+    links: &LinkTable,
+) -> Body {
+    let path = head.path();
+    let body_line = head.head.body_line;
+    let problems = RefCell::new(Vec::new());
+    let resolved = RefCell::new(Vec::new());
+    let rewrite = |link: &LocalLink| {
+        let result = links.resolve(head, &link.dest);
+        resolved
+            .borrow_mut()
+            .push((link.dest.clone(), result.clone()));
+        result.unwrap_or_else(|problem| {
+            let d = Diagnostic::warning(path, problem.0)
+                .at_line(body_line + link.line - 1)
+                .hint(problem.1);
+            problems.borrow_mut().push(d);
+            None
         })
-        .collect::<Vec<_>>();
+    };
+    let rendered = markdown::render(head.body(), &rewrite, raw_html);
+    let meta = &head.head.meta;
+    let summary = match &meta.summary {
+        Some(summary) => summary.clone(),
+        None => markdown::summarize(&rendered.first_paragraph, SUMMARY_CHARS),
+    };
+    let mut problems = problems.into_inner();
+    for deep in &rendered.too_deep {
+        problems.push(too_deep(path, body_line, *deep));
+    }
+    let attachments = attachments.unwrap_or_else(|found| {
+        problems.extend(found);
+        Vec::new()
+    });
     problems.extend(attachment_names(&attachments));
     let plan = Plan {
-        source: source.path.clone(),
-        slug: head.slug.clone(),
-        meta: head.meta.clone(),
+        source: path.to_path_buf(),
+        slug: head.head.slug.clone(),
+        meta: meta.clone(),
         summary,
         html: rendered.html,
         toc: rendered.toc,
         chars: rendered.chars,
         text: rendered.text,
-        attachments,
+        attachments: attachments.clone(),
     };
-    (plan, problems)
+    Body {
+        parsed: head.parsed.clone(),
+        raw_html,
+        attachments,
+        links: resolved.into_inner(),
+        plan: Arc::new(plan),
+        problems,
+    }
 }
 
 /// Attachments are published under the names editors gave them, beside the plan's page, and
@@ -370,16 +512,17 @@ fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
 }
 
 /// A link problem: the message, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct LinkProblem(String, String);
 
+/// What a local link became: `Ok(Some(url))` rewritten, `Ok(None)` kept as written.
+type Resolution = Result<Option<String>, LinkProblem>;
+
 impl LinkTable<'_> {
-    /// `Ok(Some(url))` rewrites the link, `Ok(None)` keeps it as written.
-    fn resolve(
-        &self,
-        from: &SourceFile,
-        own_slug: &str,
-        dest: &str,
-    ) -> Result<Option<String>, LinkProblem> {
+    /// What the link `dest` in the text of `from` becomes. It may look at the disk (whether a
+    /// file exists), so a cached body asks again rather than trusting an old answer.
+    fn resolve(&self, from: &Headed, dest: &str) -> Resolution {
+        let own_slug = from.head.slug.as_str();
         let (path_part, fragment) = match dest.find(['#', '?']) {
             Some(i) => dest.split_at(i),
             None => (dest, ""),
@@ -389,7 +532,7 @@ impl LinkTable<'_> {
         }
         // `%20` and `%23` in a link are a space and a `#` of the file name.
         let path_part = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
-        let dir = from.path.parent().unwrap_or(Path::new(""));
+        let dir = from.path().parent().unwrap_or(Path::new(""));
         let target = normalize(&dir.join(path_part.as_ref()));
         let is_plan_file = target
             .extension()

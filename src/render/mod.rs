@@ -5,6 +5,8 @@ pub mod theme;
 
 use std::collections::BTreeMap;
 use std::io;
+use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -15,11 +17,22 @@ use crate::urls;
 use context::{YearRef, unit_ref, value, year_ref};
 pub use theme::{FileSource, Theme};
 
-/// The finished site, before it is written: pages by output path, and files to copy.
+/// The finished site, before it is written: pages by output path, and files to copy. A page's
+/// text is shared with the render cache, which keeps it for the next rebuild.
 #[derive(Debug, Default)]
 pub struct Output {
-    pub pages: BTreeMap<String, String>,
+    pub pages: BTreeMap<String, Arc<str>>,
     pub copies: BTreeMap<String, FileSource>,
+}
+
+impl Output {
+    /// Every file's path, relative to the output folder.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.pages
+            .keys()
+            .chain(self.copies.keys())
+            .map(|p| Path::new(p.as_str()))
+    }
 }
 
 /// One page to render: which template, and what it shows.
@@ -109,7 +122,7 @@ impl Page {
 pub struct RenderCache {
     templates: BTreeMap<String, String>,
     site: Option<Value>,
-    pages: BTreeMap<String, (Context, String)>,
+    pages: BTreeMap<String, (Context, Arc<str>)>,
 }
 
 /// A page's path, its context, and its HTML unless the cached copy is still good.
@@ -167,7 +180,7 @@ pub fn render_site(
             }
             Some(Ok(html)) => {
                 stats.rendered += 1;
-                html
+                Arc::from(html)
             }
             Some(Err(err)) => {
                 problems.push(theme.diagnostic(&err));
@@ -441,7 +454,7 @@ impl Renderer<'_> {
                 let updated = site
                     .plans
                     .first()
-                    .map(context::updated)
+                    .map(|plan| context::updated(plan))
                     .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
                 ctx.insert_value("plans", self.newest(site.config.feed_plans));
                 ctx.insert("updated", &updated);

@@ -1,0 +1,140 @@
+//! Remembering what each plan file held, so that a rebuild reads and parses only the files
+//! that changed.
+//!
+//! A file is taken as unchanged when its size, modification and status-change times and inode
+//! are what they were, as git and make do. Timestamps are coarse (a few milliseconds here, a
+//! second or two on some file systems), so a file saved twice within one tick with the same
+//! size would look unchanged; a file modified shortly before it was read is therefore read
+//! again next time and compared by content, until its timestamp is old enough to be trusted.
+
+use std::collections::HashMap;
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use super::load::{self, PlanFile};
+use super::{Body, Parsed};
+use crate::diagnostics::Diagnostic;
+use crate::slug::SlugStrategy;
+
+/// Longer than any file system's timestamp granularity (FAT's is two seconds).
+const TIMESTAMP_TRUSTED_AFTER: Duration = Duration::from_secs(3);
+
+/// The files of the last parse and the bodies rendered from them, by path.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    /// Slugs come from file names through this: another strategy invalidates everything.
+    slugs: Option<SlugStrategy>,
+    pub(super) files: HashMap<PathBuf, Read>,
+    pub(super) bodies: HashMap<PathBuf, Arc<Body>>,
+}
+
+impl ParseCache {
+    pub(super) fn keep_only_for(&mut self, slugs: SlugStrategy) {
+        if self.slugs != Some(slugs) {
+            *self = ParseCache {
+                slugs: Some(slugs),
+                ..ParseCache::default()
+            };
+        }
+    }
+}
+
+/// A file as it was read.
+#[derive(Debug, Clone)]
+pub(super) struct Read {
+    stamp: Stamp,
+    /// The stamp was taken long enough after the file's last change that any later change
+    /// must show in it.
+    trusted: bool,
+    pub(super) parsed: Arc<Parsed>,
+}
+
+/// What the file system says about a file that changes whenever its content does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// Status change time and inode: a file replaced by rename, or written with its
+    /// modification time put back (`cp -p`, some sync tools), changes these.
+    #[cfg(unix)]
+    changed: (i64, i64),
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    fn of(meta: &Metadata) -> Stamp {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            #[cfg(unix)]
+            inode: (meta.dev(), meta.ino()),
+        }
+    }
+
+    fn trusted_at(&self, looked: SystemTime) -> bool {
+        self.modified
+            .and_then(|modified| looked.duration_since(modified).ok())
+            .is_some_and(|age| age > TIMESTAMP_TRUSTED_AFTER)
+    }
+}
+
+/// The file `file` as it is now: `previous` again when the file has not changed, else read
+/// and parsed (keeping `previous`'s parse when the text turns out to be the same).
+pub(super) fn read(
+    root: &Path,
+    file: &PlanFile,
+    slugs: SlugStrategy,
+    previous: Option<&Read>,
+) -> Result<Read, Diagnostic> {
+    let looked = SystemTime::now();
+    // Stat before reading: a change made after this shows in the next stat.
+    let meta = std::fs::metadata(root.join(&file.path))
+        .map_err(|err| Diagnostic::error(&file.path, format!("cannot read the file: {err}")))?;
+    let stamp = Stamp::of(&meta);
+    if let Some(previous) = previous
+        && previous.trusted
+        && previous.stamp == stamp
+    {
+        return Ok(previous.clone());
+    }
+    let text = load::read(root, &file.path)?;
+    let parsed = match previous {
+        Some(previous) if previous.parsed.text() == text => previous.parsed.clone(),
+        _ => Arc::new(Parsed::new(&file.path, &file.stem, text, slugs)),
+    };
+    Ok(Read {
+        stamp,
+        trusted: stamp.trusted_at(looked),
+        parsed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_old_enough_timestamps_are_trusted() {
+        let now = SystemTime::now();
+        let stamp = |modified| Stamp {
+            len: 1,
+            modified,
+            #[cfg(unix)]
+            changed: (0, 0),
+            #[cfg(unix)]
+            inode: (0, 0),
+        };
+        assert!(stamp(Some(now - Duration::from_secs(60))).trusted_at(now));
+        assert!(!stamp(Some(now - Duration::from_millis(10))).trusted_at(now));
+        // A file stamped in the future (another machine's clock) is never trusted.
+        assert!(!stamp(Some(now + Duration::from_secs(60))).trusted_at(now));
+        assert!(!stamp(None).trusted_at(now));
+    }
+}
