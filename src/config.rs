@@ -12,7 +12,7 @@ use crate::slug::SlugStrategy;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub title: String,
@@ -51,7 +51,7 @@ pub struct Config {
 }
 
 /// A unit declared in `site.yaml`; plans name it by `name`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitDecl {
     pub name: String,

@@ -46,12 +46,13 @@ impl Report {
     }
 }
 
-/// What a rebuild can take from the one before: the files as parsed and the pages as
-/// rendered. A build is a rebuild with an empty cache, so both take the same path.
+/// What a rebuild can take from the one before: the files as parsed, the pages as rendered
+/// and the search index. A render with an empty cache is a full one: both take the same path.
 #[derive(Default)]
 pub struct Cache {
     pub parse: ParseCache,
     pub render: RenderCache,
+    pub search: search::SearchCache,
 }
 
 /// Reads, parses and indexes the site: everything but rendering.

@@ -4,10 +4,16 @@
 //!
 //! `docs/templates.md` documents every variable; keep it in step with this file.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Map, Value};
 
-use crate::index::{Site, Unit};
+use crate::content::Plan;
+use crate::index::{PlanLinks, Site, Unit};
 use crate::urls;
 
 /// Characters a reader reads in a minute: the usual figure for Chinese prose.
@@ -94,52 +100,208 @@ pub fn value<T: Serialize>(data: &T) -> Value {
     Value::from_serializable(data)
 }
 
-/// What a list shows of each plan, in the order of `site.plans`.
-pub fn cards(site: &Site) -> Vec<Value> {
-    site.plans
-        .iter()
-        .zip(&site.links)
-        .map(|(plan, links)| {
-            value(&Card {
-                title: &plan.meta.title,
-                slug: &plan.slug,
-                path: urls::plan(&plan.slug),
-                unit: unit_ref(&site.units[links.unit]),
-                year: plan.meta.year,
-                year_path: urls::year(plan.meta.year),
-                date: plan.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                kind: &plan.meta.kind,
-                tags: links
-                    .tags
-                    .iter()
-                    .map(|&t| Link {
-                        name: &site.tags[t].name,
-                        path: urls::tag(&site.tags[t].slug),
-                    })
-                    .collect(),
-                summary: &plan.summary,
-                chars: plan.chars,
-                reading_minutes: plan.chars.div_ceil(CHARS_PER_MINUTE).max(1),
-                draft: plan.meta.draft,
-                updated: updated(plan),
+/// The values of every unit and plan, made once per render and shared by every page that
+/// shows them (Tera values are reference-counted, so putting a card in a hundred lists copies
+/// nothing).
+///
+/// The preview keeps them from one render to the next ([`Values::reusing`]): a value whose
+/// inputs are unchanged is the previous render's value again, the same allocation, so the
+/// render cache's comparison of a page's context with the last one's is a pointer comparison
+/// for everything unchanged.
+#[derive(Default)]
+pub struct Values {
+    /// Parallel to `site.units`.
+    pub units: Vec<Value>,
+    /// What a list shows of each plan, parallel to `site.plans`. Read through [`Values::card`],
+    /// which notes the plan as shown.
+    cards: Vec<Value>,
+    /// Each plan's value for its own page, when kept: a build makes each as its page is
+    /// rendered instead, so that the pages' text is not held twice.
+    plans: Option<Vec<Value>>,
+    /// What each plan's values were made from, by slug, for the next render.
+    made: HashMap<String, Made>,
+    units_by_slug: HashMap<String, Value>,
+    tags_by_slug: HashMap<String, Value>,
+}
+
+/// A plan's values and their inputs. Holding the plan keeps its allocation alive, so a plan
+/// at the same address in a later render is this very plan.
+struct Made {
+    plan: Arc<Plan>,
+    unit: Value,
+    tags: Vec<Value>,
+    card: Value,
+    full: Value,
+}
+
+impl Values {
+    /// The values of a build.
+    pub fn new(site: &Site) -> Values {
+        let units: Vec<Value> = site.units.iter().map(|u| value(&unit_ref(u))).collect();
+        let cards = site
+            .plans
+            .par_iter()
+            .zip(&site.links)
+            .map(|(plan, links)| card(site, plan, links))
+            .collect();
+        Values {
+            units,
+            cards,
+            ..Values::default()
+        }
+    }
+
+    /// The values for `site`, taking from `previous` every value whose inputs are the same,
+    /// and keeping the plans' page values for the next render.
+    pub fn reusing(site: &Site, previous: &Values) -> Values {
+        let reuse = |old: Option<&Value>, fresh: Value| match old {
+            Some(old) if *old == fresh => old.clone(),
+            _ => fresh,
+        };
+        let units: Vec<Value> = site
+            .units
+            .iter()
+            .map(|u| reuse(previous.units_by_slug.get(&u.slug), value(&unit_ref(u))))
+            .collect();
+        let tags: Vec<Value> = site
+            .tags
+            .iter()
+            .map(|tag| {
+                let fresh = value(&Link {
+                    name: &tag.name,
+                    path: urls::tag(&tag.slug),
+                });
+                reuse(previous.tags_by_slug.get(&tag.slug), fresh)
             })
-        })
-        .collect()
+            .collect();
+        let made: Vec<Made> = site
+            .plans
+            .par_iter()
+            .zip(&site.links)
+            .map(|(plan, links)| {
+                let unit = units[links.unit].clone();
+                let tags: Vec<Value> = links.tags.iter().map(|&t| tags[t].clone()).collect();
+                // A card shows the plan, its unit and its tags, and nothing else.
+                let old = previous.made.get(&plan.slug).filter(|old| {
+                    Arc::ptr_eq(&old.plan, plan) && old.unit == unit && old.tags == tags
+                });
+                let (card, full) = match old {
+                    Some(old) => (old.card.clone(), old.full.clone()),
+                    None => {
+                        let card = card(site, plan, links);
+                        let full = full_plan(plan, &card);
+                        (card, full)
+                    }
+                };
+                Made {
+                    plan: plan.clone(),
+                    unit,
+                    tags,
+                    card,
+                    full,
+                }
+            })
+            .collect();
+        Values {
+            cards: made.iter().map(|m| m.card.clone()).collect(),
+            plans: Some(made.iter().map(|m| m.full.clone()).collect()),
+            made: made.into_iter().map(|m| (m.plan.slug.clone(), m)).collect(),
+            units_by_slug: site
+                .units
+                .iter()
+                .map(|u| u.slug.clone())
+                .zip(units.iter().cloned())
+                .collect(),
+            tags_by_slug: site.tags.iter().map(|t| t.slug.clone()).zip(tags).collect(),
+            units,
+        }
+    }
+
+    /// The card of plan `index`, noted in `shown`.
+    pub fn card(&self, index: usize, shown: &Shown) -> Value {
+        shown.note(index);
+        self.cards[index].clone()
+    }
+
+    /// How many plans there are.
+    pub fn len(&self) -> usize {
+        self.cards.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cards.is_empty()
+    }
+
+    /// The value of plan `index` for its own page (its card and everything besides), noted in
+    /// `shown`.
+    pub fn plan(&self, site: &Site, index: usize, shown: &Shown) -> Value {
+        shown.note(index);
+        match &self.plans {
+            Some(plans) => plans[index].clone(),
+            None => full_plan(&site.plans[index], &self.cards[index]),
+        }
+    }
+}
+
+/// The plans whose values a page's context holds, noted as the context is made: when only
+/// some plans' values change, only the pages that show them need to be made again. Plans'
+/// values can be had only through [`Values::card`] and [`Values::plan`], which note them.
+#[derive(Default)]
+pub struct Shown(RefCell<Vec<usize>>);
+
+impl Shown {
+    fn note(&self, plan: usize) {
+        self.0.borrow_mut().push(plan);
+    }
+
+    /// The plans noted, in order, each once.
+    pub fn into_plans(self) -> Vec<usize> {
+        let mut plans = self.0.into_inner();
+        plans.sort_unstable();
+        plans.dedup();
+        plans.shrink_to_fit();
+        plans
+    }
+}
+
+fn card(site: &Site, plan: &Plan, links: &PlanLinks) -> Value {
+    value(&Card {
+        title: &plan.meta.title,
+        slug: &plan.slug,
+        path: urls::plan(&plan.slug),
+        unit: unit_ref(&site.units[links.unit]),
+        year: plan.meta.year,
+        year_path: urls::year(plan.meta.year),
+        date: plan.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        kind: &plan.meta.kind,
+        tags: links
+            .tags
+            .iter()
+            .map(|&t| Link {
+                name: &site.tags[t].name,
+                path: urls::tag(&site.tags[t].slug),
+            })
+            .collect(),
+        summary: &plan.summary,
+        chars: plan.chars,
+        reading_minutes: plan.chars.div_ceil(CHARS_PER_MINUTE).max(1),
+        draft: plan.meta.draft,
+        updated: updated(plan),
+    })
 }
 
 /// When a plan was last known to change, as feeds want it. Plans carry no time of day, and
 /// the build must not depend on the clock, so it is midnight of the plan's date.
-pub fn updated(plan: &crate::content::Plan) -> String {
+pub fn updated(plan: &Plan) -> String {
     match plan.meta.date {
         Some(date) => format!("{}T00:00:00Z", date.format("%Y-%m-%d")),
         None => format!("{:04}-01-01T00:00:00Z", plan.meta.year),
     }
 }
 
-/// The card of plan `index` with everything its own page needs besides.
-pub fn full_plan(site: &Site, cards: &[Value], index: usize) -> Value {
-    let plan = &site.plans[index];
-    let mut map: Map = cards[index].clone().into_map().unwrap_or_default();
+/// The card of `plan` with everything its own page needs besides.
+fn full_plan(plan: &Plan, card: &Value) -> Value {
+    let mut map: Map = card.clone().into_map().unwrap_or_default();
     let mut put = |key: &'static str, v: Value| {
         map.insert(key.into(), v);
     };

@@ -3,7 +3,7 @@
 pub mod context;
 pub mod theme;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::Path;
 use std::sync::Arc;
@@ -11,10 +11,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
+use crate::config::Config;
+use crate::content::Plan;
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::urls;
-use context::{YearRef, unit_ref, value, year_ref};
+use context::{Shown, Values, YearRef, unit_ref, value, year_ref};
 pub use theme::{FileSource, Theme};
 
 /// The finished site, before it is written: pages by output path, and files to copy. A page's
@@ -122,11 +124,55 @@ impl Page {
 pub struct RenderCache {
     templates: BTreeMap<String, String>,
     site: Option<Value>,
-    pages: BTreeMap<String, (Context, Arc<str>)>,
+    /// With `plans`, what every page's address and context depend on besides the plans'
+    /// values (see [`RenderCache::changed_plans`]).
+    config: Option<Config>,
+    plans: Vec<Arc<Plan>>,
+    /// In the order of [`Page::all`].
+    pages: Vec<CachedPage>,
+    values: Values,
 }
 
-/// A page's path, its context, and its HTML unless the cached copy is still good.
-type Rendered = (String, Context, Option<Result<String, tera::Error>>);
+struct CachedPage {
+    path: String,
+    context: Context,
+    html: Arc<str>,
+    /// The plans whose values the context holds.
+    shows: Vec<usize>,
+}
+
+impl RenderCache {
+    /// Which plans may have other values than at the last render, when nothing else about the
+    /// site changed: the same configuration, and the same plans in the same order with the
+    /// same slugs and front matter. Then every page has the same address, and the same
+    /// context but for the values of these plans. `None` when more changed.
+    fn changed_plans(&self, site: &Site) -> Option<Vec<bool>> {
+        if self.config.as_ref() != Some(&site.config) || self.plans.len() != site.plans.len() {
+            return None;
+        }
+        let mut changed = vec![false; site.plans.len()];
+        for (i, (old, new)) in self.plans.iter().zip(&site.plans).enumerate() {
+            if Arc::ptr_eq(old, new) {
+                continue;
+            }
+            if old.slug != new.slug || old.meta != new.meta {
+                return None;
+            }
+            changed[i] = true;
+        }
+        Some(changed)
+    }
+}
+
+/// What became of one page in a render.
+enum Outcome {
+    /// Not looked at: it shows no plan that changed.
+    Kept,
+    /// Its context was made again and is as it was.
+    Same(String, Context, Vec<usize>),
+    Rendered(String, Context, Vec<usize>, String),
+    Failed(tera::Error),
+}
 
 /// How much of the site a render had to redo.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -150,62 +196,139 @@ pub fn render_site(
         .global_context()
         .insert_value("site", site_value.clone());
     let theme = &*theme;
-    let cards = context::cards(site);
-    let renderer = Renderer {
-        site,
-        cards: &cards,
+    let values = Values::reusing(site, &cache.values);
+    let pages = Page::all(site);
+    // When only plans' values changed, only the pages showing them are looked at; otherwise
+    // every page's context is made and compared with the one of the page at its address.
+    let changed = cache_valid
+        .then(|| cache.changed_plans(site))
+        .flatten()
+        .filter(|_| cache.pages.len() == pages.len());
+    let by_path: HashMap<&str, &CachedPage> = match (&changed, cache_valid) {
+        (None, true) => cache.pages.iter().map(|p| (p.path.as_str(), p)).collect(),
+        _ => HashMap::new(),
     };
-    let previous = cache_valid.then_some(&cache.pages);
-    let rendered: Vec<Rendered> = Page::all(site)
-        .into_par_iter()
-        .map(|page| {
+    let outcomes: Vec<Outcome> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(k, &page)| {
+            let old = match &changed {
+                Some(changed) => {
+                    let old = &cache.pages[k];
+                    if !old.shows.iter().any(|&i| changed[i]) {
+                        return Outcome::Kept;
+                    }
+                    Some(old)
+                }
+                None => None,
+            };
             let path = page.path(site);
+            let renderer = Renderer {
+                site,
+                values: &values,
+                shown: Shown::default(),
+            };
             let context = renderer.context(page, &path);
-            let unchanged = previous
-                .and_then(|p| p.get(&path))
-                .is_some_and(|(old, _)| *old == context);
-            let result = (!unchanged).then(|| theme.tera.render(page.template(), &context));
-            (path, context, result)
+            let shows = renderer.shown.into_plans();
+            let old = old.or_else(|| by_path.get(path.as_str()).copied());
+            if old.is_some_and(|old| old.context == context) {
+                return Outcome::Same(path, context, shows);
+            }
+            match theme.tera.render(page.template(), &context) {
+                Ok(html) => Outcome::Rendered(path, context, shows, html),
+                Err(err) => Outcome::Failed(err),
+            }
         })
         .collect();
 
-    let mut pages = BTreeMap::new();
-    let mut stats = RenderStats::default();
-    let mut problems = Vec::new();
-    for (path, context, result) in rendered {
-        let html = match result {
-            None => {
-                stats.reused += 1;
-                cache.pages[&path].1.clone()
-            }
-            Some(Ok(html)) => {
-                stats.rendered += 1;
-                Arc::from(html)
-            }
-            Some(Err(err)) => {
-                problems.push(theme.diagnostic(&err));
-                continue;
-            }
-        };
-        pages.insert(path, (context, html));
-    }
-    let mut output = Output::default();
-    let (copies, found) = copies(site, theme, |path| pages.contains_key(path));
-    output.copies = copies;
+    let mut problems: Vec<Diagnostic> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Failed(err) => Some(theme.diagnostic(err)),
+            _ => None,
+        })
+        .collect();
+    let paths: std::collections::HashSet<&str> = match &changed {
+        Some(_) => cache.pages.iter().map(|p| p.path.as_str()).collect(),
+        None => outcomes
+            .iter()
+            .filter_map(|o| match o {
+                Outcome::Same(path, ..) | Outcome::Rendered(path, ..) => Some(path.as_str()),
+                _ => None,
+            })
+            .collect(),
+    };
+    let (copies, found) = copies(site, theme, |path| paths.contains(path));
+    drop(paths);
     problems.extend(found);
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     problems.dedup();
     if !problems.is_empty() {
         return Err(problems);
     }
-    output.pages = pages
-        .iter()
-        .map(|(path, (_, html))| (path.clone(), html.clone()))
+
+    let mut stats = RenderStats::default();
+    let mut old_pages: Vec<Option<CachedPage>> = std::mem::take(&mut cache.pages)
+        .into_iter()
+        .map(Some)
         .collect();
+    let old_at: HashMap<String, usize> = match changed {
+        Some(_) => HashMap::new(),
+        None => old_pages
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| p.as_ref().map(|p| (p.path.clone(), k)))
+            .collect(),
+    };
+    let mut new_pages = Vec::with_capacity(outcomes.len());
+    for (k, outcome) in outcomes.into_iter().enumerate() {
+        let page = match outcome {
+            Outcome::Kept => {
+                stats.reused += 1;
+                old_pages[k].take().expect("a kept page is in the cache")
+            }
+            Outcome::Same(path, context, shows) => {
+                stats.reused += 1;
+                let at = old_at.get(&path).copied().unwrap_or(k);
+                let html = old_pages[at]
+                    .as_ref()
+                    .expect("an unchanged page is cached")
+                    .html
+                    .clone();
+                CachedPage {
+                    path,
+                    context,
+                    html,
+                    shows,
+                }
+            }
+            Outcome::Rendered(path, context, shows, html) => {
+                stats.rendered += 1;
+                CachedPage {
+                    path,
+                    context,
+                    html: Arc::from(html),
+                    shows,
+                }
+            }
+            Outcome::Failed(_) => unreachable!("failures returned above"),
+        };
+        new_pages.push(page);
+    }
+    let output = Output {
+        pages: new_pages
+            .iter()
+            .map(|p| (p.path.clone(), p.html.clone()))
+            .collect(),
+        copies,
+    };
     *cache = RenderCache {
         templates: theme.template_sources.clone(),
         site: Some(site_value),
-        pages,
+        config: Some(site.config.clone()),
+        plans: site.plans.clone(),
+        pages: new_pages,
+        values,
     };
     Ok((output, stats))
 }
@@ -232,17 +355,18 @@ pub fn render_into(
         .global_context()
         .insert_value("site", site_value(site));
     let theme = &*theme;
-    let cards = context::cards(site);
-    let renderer = Renderer {
-        site,
-        cards: &cards,
-    };
+    let values = Values::new(site);
     let pages = Page::all(site);
     let problems = std::sync::Mutex::new(Vec::new());
     pages
         .par_iter()
         .try_for_each(|&page| {
             let path = page.path(site);
+            let renderer = Renderer {
+                site,
+                values: &values,
+                shown: Shown::default(),
+            };
             let context = renderer.context(page, &path);
             match theme.tera.render(page.template(), &context) {
                 Ok(html) => write(&path, html.as_bytes()),
@@ -336,9 +460,12 @@ fn site_value(site: &Site) -> Value {
     Value::from(map)
 }
 
+/// Makes the context of one page.
 struct Renderer<'a> {
     site: &'a Site,
-    cards: &'a [Value],
+    values: &'a Values,
+    /// The plans whose values the context holds.
+    shown: Shown,
 }
 
 impl Renderer<'_> {
@@ -363,8 +490,8 @@ impl Renderer<'_> {
             }
             Page::Plan(i) => {
                 let links = &site.links[i];
-                ctx.insert_value("plan", context::full_plan(site, self.cards, i));
-                ctx.insert_value("unit", value(&unit_ref(&site.units[links.unit])));
+                ctx.insert_value("plan", self.values.plan(site, i, &self.shown));
+                ctx.insert_value("unit", self.values.units[links.unit].clone());
                 ctx.insert_value("ancestors", self.ancestors(links.unit));
                 ctx.insert_value("older", self.card(links.older));
                 let year = site.plans[i].meta.year;
@@ -379,14 +506,14 @@ impl Renderer<'_> {
                 let unit = &site.units[u];
                 let first = urls::unit(&unit.slug);
                 ctx.insert_value("pager", self.pager(&first, p, unit.plans.len()));
-                ctx.insert_value("unit", value(&unit_ref(unit)));
+                ctx.insert_value("unit", self.values.units[u].clone());
                 ctx.insert_value("ancestors", self.ancestors(u));
-                let children: Vec<_> = unit
+                let children: Vec<Value> = unit
                     .children
                     .iter()
-                    .map(|&c| unit_ref(&site.units[c]))
+                    .map(|&c| self.values.units[c].clone())
                     .collect();
-                ctx.insert_value("children", value(&children));
+                ctx.insert_value("children", Value::from(children));
                 ctx.insert_value("groups", self.by_year(self.slice(&unit.plans, p)));
                 ctx.insert_value("years", self.unit_years(u));
             }
@@ -540,24 +667,24 @@ impl Renderer<'_> {
 
     /// The cards of the `count` newest plans (`cards` is newest first).
     fn newest(&self, count: usize) -> Value {
-        Value::from(self.cards.iter().take(count).cloned().collect::<Vec<_>>())
+        let newest = 0..count.min(self.values.len());
+        Value::from(newest.map(|i| self.card_of(i)).collect::<Vec<_>>())
     }
 
     fn card(&self, index: Option<usize>) -> Value {
-        index.map_or_else(Value::none, |i| self.cards[i].clone())
+        index.map_or_else(Value::none, |i| self.card_of(i))
+    }
+
+    fn card_of(&self, index: usize) -> Value {
+        self.values.card(index, &self.shown)
     }
 
     fn cards_of(&self, plans: &[usize]) -> Value {
-        Value::from(
-            plans
-                .iter()
-                .map(|&i| self.cards[i].clone())
-                .collect::<Vec<_>>(),
-        )
+        Value::from(plans.iter().map(|&i| self.card_of(i)).collect::<Vec<_>>())
     }
 
     fn all_units(&self) -> Value {
-        value(&self.site.units.iter().map(unit_ref).collect::<Vec<_>>())
+        Value::from(self.values.units.clone())
     }
 
     fn all_years(&self) -> Value {
@@ -586,13 +713,13 @@ impl Renderer<'_> {
     }
 
     fn ancestors(&self, unit: usize) -> Value {
-        let chain: Vec<_> = self
+        let chain: Vec<Value> = self
             .site
             .ancestors(unit)
             .into_iter()
-            .map(|a| unit_ref(&self.site.units[a]))
+            .map(|a| self.values.units[a].clone())
             .collect();
-        value(&chain)
+        Value::from(chain)
     }
 
     /// Plans (newest first) grouped by year: `[{year, path, anchor, plans}]`.
@@ -629,7 +756,7 @@ impl Renderer<'_> {
             .into_iter()
             .map(|(unit, list)| {
                 let mut map = tera::Map::new();
-                map.insert("unit".into(), value(&unit_ref(&self.site.units[unit])));
+                map.insert("unit".into(), self.values.units[unit].clone());
                 map.insert("plans".into(), self.cards_of(&list));
                 Value::from(map)
             })

@@ -14,12 +14,13 @@
 pub mod shards;
 pub mod tokens;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::content::Plan;
 use crate::index::Site;
 use crate::urls;
 use shards::Weight;
@@ -45,6 +46,7 @@ struct Manifest {
     key: String,
 }
 
+/// The index of `site`, built from scratch: a build's path, which keeps nothing afterwards.
 pub fn build(site: &Site) -> SearchIndex {
     let postings: Vec<Vec<(u32, Weight)>> = (0..site.plans.len())
         .into_par_iter()
@@ -54,28 +56,260 @@ pub fn build(site: &Site) -> SearchIndex {
     let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
     let shard_count = shard_files.len();
     for (n, bytes) in shard_files.into_iter().enumerate() {
-        files.insert(format!("search/s/{n}.bin"), bytes.into());
+        files.insert(shard_path(n), bytes.into());
     }
     for (n, chunk) in site.plans.chunks(CHUNK).enumerate() {
-        let start = n * CHUNK;
-        let docs: Vec<DocRow> = chunk
-            .iter()
-            .enumerate()
-            .map(|(k, plan)| {
-                DocRow(
-                    &plan.meta.title,
-                    urls::plan(&plan.slug),
-                    &site.units[site.links[start + k].unit].display,
-                    plan.meta.year,
-                    plan.meta.date.map(|d| d.to_string()).unwrap_or_default(),
-                )
-            })
-            .collect();
-        files.insert(format!("search/d/{n}.json"), json(&docs).into());
+        files.insert(chunk_path(n), doc_rows(site, n * CHUNK, chunk));
     }
-    let key = files.iter().fold(tokens::FNV_OFFSET, |h, (path, bytes)| {
-        tokens::fnv1a(tokens::fnv1a(h, path.as_bytes()), bytes)
-    });
+    let digests: Vec<u32> = files.values().map(|bytes| digest(bytes)).collect();
+    finish(site, files, shard_count, &digests)
+}
+
+/// The index of `site`, reusing from `cache` what the last build made: the tokens of every
+/// plan that has not changed, the files of the shards none of whose postings changed, and
+/// the document files whose rows are the same. The preview server's path; it gives the same
+/// files as [`build`].
+pub fn build_with(site: &Site, cache: &mut SearchCache) -> SearchIndex {
+    let docs: Vec<Doc> = (0..site.plans.len())
+        .into_par_iter()
+        .map(|i| {
+            let plan = &site.plans[i];
+            let unit = &site.units[site.links[i].unit];
+            let unit = (unit.display.clone(), unit.name.clone());
+            let old = cache.tokens.get(&plan.slug).filter(|old| {
+                // A plan's tokens come from the plan and its unit's names, nothing else.
+                Arc::ptr_eq(&old.plan, plan) && old.unit == unit
+            });
+            let tokens = match old {
+                Some(old) => old.tokens.clone(),
+                None => Arc::new(document_tokens(site, i)),
+            };
+            Doc {
+                plan: plan.clone(),
+                unit,
+                tokens,
+            }
+        })
+        .collect();
+    let postings: usize = docs.iter().map(|d| d.tokens.len()).sum();
+    let shard_count = shards::shard_count(postings);
+    let changed: Vec<usize> = (0..docs.len())
+        .filter(|&d| {
+            cache
+                .docs
+                .get(d)
+                .is_none_or(|old| !Arc::ptr_eq(&old.tokens, &docs[d].tokens))
+        })
+        .collect();
+    // Documents are numbered by position, so a document that moved is a change at both
+    // places; when many changed, or the shards are cut differently, every shard is redone.
+    let in_place = cache.docs.len() == docs.len()
+        && cache.shards.len() == shard_count
+        && changed.len() * 8 < docs.len().max(8);
+    if in_place {
+        update_shards(&mut cache.shards, &cache.docs, &docs, &changed);
+    } else {
+        cache.shards = pack_shards(&docs, shard_count);
+    }
+
+    let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
+    for (n, shard) in cache.shards.iter().enumerate() {
+        files.insert(shard_path(n), shard.file.clone());
+    }
+    let mut chunks = Vec::with_capacity(site.plans.len().div_ceil(CHUNK));
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<Row> = chunk
+            .iter()
+            .map(|d| (d.plan.clone(), d.unit.0.clone()))
+            .collect();
+        let bytes = match cache.chunks.get(n) {
+            Some((old, bytes)) if same_rows(old, &rows) => bytes.clone(),
+            _ => doc_rows(
+                site,
+                n * CHUNK,
+                &site.plans[n * CHUNK..n * CHUNK + chunk.len()],
+            ),
+        };
+        files.insert(chunk_path(n), bytes.clone());
+        chunks.push((rows, bytes));
+    }
+    let digests: Vec<u32> = files
+        .iter()
+        .map(|(path, bytes)| match cache.digests.get(path) {
+            Some((kept, digest)) if Arc::ptr_eq(kept, bytes) => *digest,
+            _ => digest(bytes),
+        })
+        .collect();
+    cache.digests = files
+        .iter()
+        .zip(&digests)
+        .map(|((path, bytes), &d)| (path.clone(), (bytes.clone(), d)))
+        .collect();
+    cache.chunks = chunks;
+    cache.tokens = docs
+        .iter()
+        .map(|d| {
+            let doc = Doc {
+                plan: d.plan.clone(),
+                unit: d.unit.clone(),
+                tokens: d.tokens.clone(),
+            };
+            (d.plan.slug.clone(), doc)
+        })
+        .collect();
+    cache.docs = docs;
+    finish(site, files, shard_count, &digests)
+}
+
+/// What [`build_with`] keeps between builds.
+#[derive(Default)]
+pub struct SearchCache {
+    /// The documents in site order, as last indexed.
+    docs: Vec<Doc>,
+    /// The same, by plan slug, to find a plan's tokens wherever it has moved.
+    tokens: HashMap<String, Doc>,
+    shards: Vec<Shard>,
+    /// Each document file with the rows it was made from.
+    chunks: Vec<(Vec<Row>, Arc<[u8]>)>,
+    /// Each file's bytes, by path, with their digest.
+    digests: HashMap<String, (Arc<[u8]>, u32)>,
+}
+
+/// What a row of a document file is made from: the plan and its unit's display name.
+type Row = (Arc<Plan>, String);
+
+/// A document as indexed: the plan, its unit's display name and name, and its tokens.
+struct Doc {
+    plan: Arc<Plan>,
+    unit: (String, String),
+    tokens: Arc<Vec<(u32, Weight)>>,
+}
+
+/// One shard's postings, packed and sorted, and its file.
+struct Shard {
+    postings: Vec<u64>,
+    file: Arc<[u8]>,
+}
+
+fn pack_shards(docs: &[Doc], shard_count: usize) -> Vec<Shard> {
+    let mut postings: Vec<Vec<u64>> = vec![Vec::new(); shard_count];
+    for (d, doc) in docs.iter().enumerate() {
+        for &(hash, weight) in doc.tokens.iter() {
+            postings[shards::shard_of(hash, shard_count)].push(shards::pack(hash, d, weight));
+        }
+    }
+    postings
+        .into_par_iter()
+        .map(|mut postings| {
+            postings.sort_unstable();
+            postings.shrink_to_fit();
+            let file = shards::encode_shard(&postings).into();
+            Shard { postings, file }
+        })
+        .collect()
+}
+
+/// Takes the old postings of the `changed` documents out of their shards and puts the new ones
+/// in, re-encoding only the shards that changed.
+fn update_shards(shards: &mut [Shard], old: &[Doc], new: &[Doc], changed: &[usize]) {
+    let count = shards.len();
+    let mut touched = vec![false; count];
+    for &d in changed {
+        // Both lists are sorted by hash: walk them together, and touch only what differs.
+        let (mut was, mut is) = (
+            old[d].tokens.iter().peekable(),
+            new[d].tokens.iter().peekable(),
+        );
+        loop {
+            let (take_old, take_new) = match (was.peek(), is.peek()) {
+                (None, None) => break,
+                (Some(a), Some(b)) if a.0 == b.0 => (true, true),
+                (Some(a), Some(b)) => (a.0 < b.0, b.0 < a.0),
+                (Some(_), None) => (true, false),
+                (None, Some(_)) => (false, true),
+            };
+            let gone = take_old.then(|| was.next()).flatten();
+            let came = take_new.then(|| is.next()).flatten();
+            if gone == came {
+                continue;
+            }
+            if let Some(&(hash, weight)) = gone {
+                let shard = shards::shard_of(hash, count);
+                let postings = &mut shards[shard].postings;
+                if let Ok(at) = postings.binary_search(&shards::pack(hash, d, weight)) {
+                    postings.remove(at);
+                }
+                touched[shard] = true;
+            }
+            if let Some(&(hash, weight)) = came {
+                let shard = shards::shard_of(hash, count);
+                let postings = &mut shards[shard].postings;
+                let packed = shards::pack(hash, d, weight);
+                if let Err(at) = postings.binary_search(&packed) {
+                    postings.insert(at, packed);
+                }
+                touched[shard] = true;
+            }
+        }
+    }
+    shards
+        .par_iter_mut()
+        .zip(touched)
+        .filter(|(_, touched)| *touched)
+        .for_each(|(shard, _)| shard.file = shards::encode_shard(&shard.postings).into());
+}
+
+fn same_rows(a: &[Row], b: &[Row]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| Arc::ptr_eq(&x.0, &y.0) && x.1 == y.1)
+}
+
+fn shard_path(n: usize) -> String {
+    format!("search/s/{n}.bin")
+}
+
+fn chunk_path(n: usize) -> String {
+    format!("search/d/{n}.json")
+}
+
+/// The document file of `chunk`, the plans from position `start` on.
+fn doc_rows(site: &Site, start: usize, chunk: &[Arc<Plan>]) -> Arc<[u8]> {
+    let docs: Vec<DocRow> = chunk
+        .iter()
+        .enumerate()
+        .map(|(k, plan)| {
+            DocRow(
+                &plan.meta.title,
+                urls::plan(&plan.slug),
+                &site.units[site.links[start + k].unit].display,
+                plan.meta.year,
+                plan.meta.date.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    json(&docs).into()
+}
+
+fn digest(bytes: &[u8]) -> u32 {
+    tokens::fnv1a(tokens::FNV_OFFSET, bytes)
+}
+
+/// Adds the manifest, whose key is made of every file's path and digest (`digests` in the
+/// order of `files`).
+fn finish(
+    site: &Site,
+    mut files: BTreeMap<String, Arc<[u8]>>,
+    shard_count: usize,
+    digests: &[u32],
+) -> SearchIndex {
+    let key = files
+        .keys()
+        .zip(digests)
+        .fold(tokens::FNV_OFFSET, |h, (path, digest)| {
+            tokens::fnv1a(tokens::fnv1a(h, path.as_bytes()), &digest.to_le_bytes())
+        });
     let manifest = Manifest {
         version: 1,
         docs: site.plans.len(),

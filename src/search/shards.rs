@@ -45,22 +45,38 @@ const MAX_SHARDS: usize = 4096;
 /// Estimated bytes per posting (a one- or two-byte gap and the weight), to size the shards.
 const POSTING_BYTES: usize = 3;
 
+/// How many shards an index of `postings` postings is cut into: a power of two, so that a
+/// token's shard is the low bits of its hash.
+pub fn shard_count(postings: usize) -> usize {
+    (postings * POSTING_BYTES / SHARD_TARGET_BYTES)
+        .next_power_of_two()
+        .clamp(1, MAX_SHARDS)
+}
+
+/// The shard a token's postings go to.
+pub fn shard_of(hash: u32, shards: usize) -> usize {
+    (hash & (shards as u32 - 1)) as usize
+}
+
+/// A posting as stored in memory: `hash << 32 | document << 8 | weight`, so that sorting
+/// orders by token, then document.
+pub fn pack(hash: u32, doc: usize, weight: Weight) -> u64 {
+    u64::from(hash) << 32 | (doc as u64) << 8 | u64::from(weight.byte())
+}
+
 /// Encodes the postings of documents `0..docs.len()` (each list sorted by hash, one entry per
 /// hash) into shard files, shard `n` holding the tokens whose `hash % shards == n`.
 pub fn encode(docs: Vec<Vec<(u32, Weight)>>) -> Vec<Vec<u8>> {
     let postings: usize = docs.iter().map(Vec::len).sum();
-    let shards = (postings * POSTING_BYTES / SHARD_TARGET_BYTES)
-        .next_power_of_two()
-        .clamp(1, MAX_SHARDS);
-    let mask = (shards - 1) as u32;
+    let shards = shard_count(postings);
 
-    // Every posting packed as `hash << 32 | document << 8 | weight`, so that sorting orders by
-    // token, then document; laid out shard after shard in one buffer of the exact size (a
-    // counting sort), since at 10,000 plans growing a vector per shard would waste tens of MB.
+    // Every posting packed (see [`pack`]) and laid out shard after shard in one buffer of the
+    // exact size (a counting sort), since at 10,000 plans growing a vector per shard would
+    // waste tens of MB.
     let mut counts = vec![0usize; shards];
     for tokens in &docs {
         for &(hash, _) in tokens {
-            counts[(hash & mask) as usize] += 1;
+            counts[shard_of(hash, shards)] += 1;
         }
     }
     let mut next: Vec<usize> = counts
@@ -74,9 +90,8 @@ pub fn encode(docs: Vec<Vec<(u32, Weight)>>) -> Vec<Vec<u8>> {
     let mut packed = vec![0u64; postings];
     for (doc, tokens) in docs.into_iter().enumerate() {
         for (hash, weight) in tokens {
-            let shard = (hash & mask) as usize;
-            packed[next[shard]] =
-                u64::from(hash) << 32 | (doc as u64) << 8 | u64::from(weight.byte());
+            let shard = shard_of(hash, shards);
+            packed[next[shard]] = pack(hash, doc, weight);
             next[shard] += 1;
         }
     }
@@ -96,7 +111,8 @@ pub fn encode(docs: Vec<Vec<(u32, Weight)>>) -> Vec<Vec<u8>> {
         .collect()
 }
 
-fn encode_shard(sorted: &[u64]) -> Vec<u8> {
+/// The file of one shard, from its packed postings in ascending order.
+pub fn encode_shard(sorted: &[u64]) -> Vec<u8> {
     let hash_of = |packed: u64| (packed >> 32) as u32;
     let runs: Vec<&[u64]> = sorted.chunk_by(|a, b| hash_of(*a) == hash_of(*b)).collect();
     let mut out = Vec::with_capacity(sorted.len() * POSTING_BYTES + runs.len() * 8);
