@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, closest};
 use crate::slug::{fold, slugify};
 
 /// The whole site, read and grouped; immutable once built.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// Newest first. Shared with the parse cache, which keeps unchanged plans between rebuilds.

@@ -300,17 +300,41 @@ pub fn write_in_place(
         fs::write(&target, bytes)?;
         Ok(1)
     };
-    changed += output
-        .pages
-        .par_iter()
-        .map(
-            |(path, html)| match previous.and_then(|p| p.pages.get(path)) {
-                // Pages the render cache reused are the very same text.
-                Some(old) if Arc::ptr_eq(old, html) || old == html => Ok(0),
-                _ => write_if_changed(path, html.as_bytes()),
-            },
-        )
-        .sum::<io::Result<usize>>()?;
+    let write = |path: &str, bytes: &[u8]| -> io::Result<usize> {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&target, bytes)?;
+        Ok(1)
+    };
+    match previous {
+        Some(previous) => {
+            // Both maps are in path order: walk them together.
+            let mut old = previous.pages.iter().peekable();
+            let new_pages: Vec<(&String, &Arc<str>)> = output
+                .pages
+                .iter()
+                .filter(|&(path, html)| {
+                    while old.next_if(|(p, _)| *p < path).is_some() {}
+                    // Pages the render cache kept are the very same text.
+                    !old.peek()
+                        .is_some_and(|&(p, h)| p == path && (Arc::ptr_eq(h, html) || h == html))
+                })
+                .collect();
+            changed += new_pages
+                .par_iter()
+                .map(|(path, html)| write(path, html.as_bytes()))
+                .sum::<io::Result<usize>>()?;
+        }
+        None => {
+            changed += output
+                .pages
+                .par_iter()
+                .map(|(path, html)| write_if_changed(path, html.as_bytes()))
+                .sum::<io::Result<usize>>()?;
+        }
+    }
     changed += output
         .copies
         .par_iter()
@@ -318,6 +342,11 @@ pub fn write_in_place(
             let before = previous.and_then(|p| p.copies.get(path));
             match (source, before) {
                 (FileSource::Generated(new), Some(FileSource::Generated(old))) if new == old => {
+                    Ok(0)
+                }
+                (FileSource::Embedded(new), Some(FileSource::Embedded(old)))
+                    if std::ptr::eq(*new, *old) =>
+                {
                     Ok(0)
                 }
                 (FileSource::Disk(from), _) => write_if_changed(path, &fs::read(root.join(from))?),

@@ -2,12 +2,13 @@
 //! it finds and the next stage still runs where it can, so one run shows all that is wrong;
 //! nothing is written while an error stands.
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::{self, ParseCache};
+use crate::content::{self, ParseCache, Plan};
 use crate::diagnostics::{self, Diagnostic};
 use crate::index::Site;
 use crate::output;
@@ -46,40 +47,116 @@ impl Report {
     }
 }
 
-/// What a rebuild can take from the one before: the files as parsed, the pages as rendered
-/// and the search index. A render with an empty cache is a full one: both take the same path.
+/// What a rebuild can take from the one before: the files as parsed, the site as indexed, the
+/// pages as rendered and the search index. A render with an empty cache is a full one: both
+/// take the same path.
 #[derive(Default)]
 pub struct Cache {
     pub parse: ParseCache,
+    /// The last rebuild stopped before parsing (at `site.yaml`), so the changes it was told
+    /// of were not taken in: the next one looks at everything.
+    missed_changes: bool,
+    indexed: Option<Indexed>,
     pub render: RenderCache,
     pub search: search::SearchCache,
 }
 
+/// The site as last indexed, with what indexing found, and for each of its plans (newest
+/// first) its place among the parsed ones (in file order).
+struct Indexed {
+    site: Site,
+    problems: Vec<Diagnostic>,
+    order: Vec<usize>,
+}
+
+/// What changed since the last rebuild, as the file watcher saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changes {
+    /// Not known: every file is looked at.
+    Unknown,
+    /// Only these files under `content/` (relative to the site root), and `site.yaml` when
+    /// `config` is set. Templates and static files are read at every rebuild whatever changed.
+    Known { content: Vec<PathBuf>, config: bool },
+}
+
 /// Reads, parses and indexes the site: everything but rendering.
 pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
-    load_site_with(options, &mut ParseCache::default())
+    load_site_with(options, &mut Cache::default(), &Changes::Unknown)
 }
 
 /// [`load_site`], reading and parsing only the files that changed since `cache` was filled.
-pub fn load_site_with(
+fn load_site_with(
     options: &Options,
-    cache: &mut ParseCache,
+    cache: &mut Cache,
+    changes: &Changes,
 ) -> (Option<Site>, Vec<Diagnostic>) {
-    let mut config = match Config::load(&options.root) {
-        Ok(config) => config,
-        Err(problems) => return (None, problems),
+    let changes = match cache.missed_changes {
+        true => &Changes::Unknown,
+        false => changes,
     };
-    if let Some(base_path) = &options.base_path {
-        config.base_path = crate::config::normalize_base_path(base_path);
-    }
-    let (plans, mut problems) = content::parse_plans(
+    let kept_config = match (changes, &cache.indexed) {
+        (Changes::Known { config: false, .. }, Some(indexed)) => Some(indexed.site.config.clone()),
+        _ => None,
+    };
+    let config = match kept_config {
+        Some(config) => config,
+        None => match Config::load(&options.root) {
+            Ok(mut config) => {
+                if let Some(base_path) = &options.base_path {
+                    config.base_path = crate::config::normalize_base_path(base_path);
+                }
+                config
+            }
+            Err(problems) => {
+                cache.missed_changes = true;
+                return (None, problems);
+            }
+        },
+    };
+    let content_changes = match changes {
+        Changes::Known { content, .. } => Some(content.as_slice()),
+        Changes::Unknown => None,
+    };
+    let parsed = content::parse_plans(
         &options.root,
         config.slugify,
         config.raw_html(),
         options.drafts,
-        cache,
+        &mut cache.parse,
+        content_changes,
     );
-    let (site, found) = Site::build(config, plans);
+    cache.missed_changes = false;
+    let mut problems = parsed.problems;
+    // When only bodies changed, the indexes are as they were: only the plans are new.
+    if parsed.same_heads
+        && let Some(indexed) = &cache.indexed
+        && indexed.site.config == config
+    {
+        let mut site = indexed.site.clone();
+        site.plans = indexed
+            .order
+            .iter()
+            .map(|&at| parsed.plans[at].clone())
+            .collect();
+        problems.extend(indexed.problems.iter().cloned());
+        return (Some(site), problems);
+    }
+    let position: HashMap<*const Plan, usize> = parsed
+        .plans
+        .iter()
+        .enumerate()
+        .map(|(at, plan)| (Arc::as_ptr(plan), at))
+        .collect();
+    let (site, found) = Site::build(config, parsed.plans);
+    cache.indexed = Some(Indexed {
+        site: site.clone(),
+        problems: found.clone(),
+        order: site
+            .plans
+            .iter()
+            .map(|plan| position[&Arc::as_ptr(plan)])
+            .collect(),
+    });
     problems.extend(found);
     (Some(site), problems)
 }
@@ -90,9 +167,19 @@ pub fn render(options: &Options) -> (Option<(Site, Output)>, Report) {
 }
 
 /// [`render`], taking files and pages whose inputs are the same as in `cache` from it instead
-/// of parsing and rendering them again (the preview server's rebuilds).
+/// of parsing and rendering them again.
 pub fn render_with(options: &Options, cache: &mut Cache) -> (Option<(Site, Output)>, Report) {
-    let (site, mut problems) = load_site_with(options, &mut cache.parse);
+    render_after(options, cache, &Changes::Unknown)
+}
+
+/// [`render_with`], trusting `changes` to say what changed since `cache` was filled: the
+/// preview server's rebuilds.
+pub fn render_after(
+    options: &Options,
+    cache: &mut Cache,
+    changes: &Changes,
+) -> (Option<(Site, Output)>, Report) {
+    let (site, mut problems) = load_site_with(options, cache, changes);
     let theme = site
         .as_ref()
         .map(|site| Theme::load(&options.root, &site.config));
@@ -103,7 +190,7 @@ pub fn render_with(options: &Options, cache: &mut Cache) -> (Option<(Site, Outpu
             match render::render_site(&site, &mut theme, &mut cache.render) {
                 Ok((mut output, stats)) => {
                     rendered = stats.rendered;
-                    let index = search::build(&site);
+                    let index = search::build_with(&site, &mut cache.search);
                     output.copies.extend(
                         index
                             .files
@@ -251,6 +338,8 @@ pub struct Preview {
     cache: Cache,
     /// What the output folder holds, when known: the last output written in full.
     on_disk: Option<Output>,
+    /// A rebuild started and did not finish (it panicked): the caches may be half updated.
+    interrupted: bool,
 }
 
 /// What one [`Preview::rebuild`] did.
@@ -270,6 +359,7 @@ impl Preview {
             out,
             cache: Cache::default(),
             on_disk: None,
+            interrupted: false,
         }
     }
 
@@ -277,12 +367,24 @@ impl Preview {
         &self.options
     }
 
-    /// Builds the site into the output folder. On failure the files there stay as they were.
-    /// The folder is the preview's own: after the first rebuild only the files whose bytes
-    /// changed since the last one are written, so a file changed there by hand stays so until
-    /// its page changes.
+    /// Builds the site into the output folder, looking at every file. On failure the files
+    /// there stay as they were. The folder is the preview's own: after the first rebuild only
+    /// the files whose bytes changed since the last one are written, so a file changed there
+    /// by hand stays so until its page changes.
     pub fn rebuild(&mut self) -> Rebuilt {
-        let (result, mut report) = render_with(&self.options, &mut self.cache);
+        self.rebuild_after(&Changes::Unknown)
+    }
+
+    /// [`Preview::rebuild`], trusting `changes` to say what changed since the last rebuild.
+    pub fn rebuild_after(&mut self, changes: &Changes) -> Rebuilt {
+        let mut changes = changes;
+        if self.interrupted {
+            self.cache = Cache::default();
+            self.on_disk = None;
+            changes = &Changes::Unknown;
+        }
+        self.interrupted = true;
+        let (result, mut report) = render_after(&self.options, &mut self.cache, changes);
         let mut rebuilt = Rebuilt::default();
         if let Some((site, site_output)) = result {
             let written = output::write_in_place(
@@ -305,6 +407,7 @@ impl Preview {
             }
         }
         rebuilt.report = report;
+        self.interrupted = false;
         rebuilt
     }
 }

@@ -32,6 +32,9 @@ pub enum Change {
     Everything(PathBuf),
     /// A file copied as it is.
     Static(PathBuf),
+    /// Changes were lost (the system's event queue overflowed, or watching failed): anything
+    /// may have changed.
+    Rescan,
 }
 
 /// What `path` (absolute or relative to `root`) is to the site, or `None` for files that are
@@ -90,16 +93,19 @@ impl Watch {
     }
 
     /// Starts watching the site's folders that have appeared since (e.g. a new `templates/`).
-    /// Call it before rebuilding for a batch, so that the rebuild sees what they hold.
-    pub fn refresh(&mut self) -> notify::Result<()> {
+    /// Call it before rebuilding for a batch, so that the rebuild sees what they hold. Says
+    /// whether it found one: what was written into it before it was watched went unseen.
+    pub fn refresh(&mut self) -> notify::Result<bool> {
+        let mut found = false;
         for name in TARGETS {
             let path = self.root.join(name);
             if path.exists() && !self.watched.contains(&path) {
                 self.watch(&path, RecursiveMode::Recursive)?;
                 self.watched.insert(path);
+                found = true;
             }
         }
-        Ok(())
+        Ok(found)
     }
 }
 
@@ -110,14 +116,19 @@ pub fn watch(root: &Path, poll: bool, changes: Sender<BTreeSet<Change>>) -> noti
     let root = root.canonicalize()?;
     let root_for_events = root.clone();
     let handler = move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
-        let batch: BTreeSet<Change> = events
-            .iter()
-            // Reading files (as every build does) is not a change.
-            .filter(|event| !event.kind.is_access())
-            .flat_map(|event| event.paths.iter())
-            .filter_map(|path| classify(&root_for_events, path))
-            .collect();
+        let batch: BTreeSet<Change> = match result {
+            Ok(events) if events.iter().any(|event| event.need_rescan()) => {
+                BTreeSet::from([Change::Rescan])
+            }
+            Ok(events) => events
+                .iter()
+                // Reading files (as every build does) is not a change.
+                .filter(|event| !event.kind.is_access())
+                .flat_map(|event| event.paths.iter())
+                .filter_map(|path| classify(&root_for_events, path))
+                .collect(),
+            Err(_) => BTreeSet::from([Change::Rescan]),
+        };
         if !batch.is_empty() {
             let _ = changes.send(batch);
         }

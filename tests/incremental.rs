@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use common::{TestSite, snapshot};
-use plansite::pipeline::{self, Cache, Options, Preview, Rebuilt};
+use plansite::pipeline::{self, Cache, Changes, Options, Preview, Rebuilt};
 
 fn options(site: &TestSite) -> Options {
     Options {
@@ -292,6 +292,102 @@ fn a_same_size_rewrite_right_after_a_rebuild_is_seen() {
     }
 }
 
+/// What serve's watcher reports for these files (relative to the site root).
+fn told(content: &[&str], config: bool) -> Changes {
+    Changes::Known {
+        content: content.iter().map(PathBuf::from).collect(),
+        config,
+    }
+}
+
+#[test]
+fn rebuilds_told_what_changed_match_a_fresh_build() {
+    let site = site();
+    site.write(
+        "content/plans/folder-a/index.md",
+        "---\ntitle: 甲\nunit: 市总工会\nyear: 2015\n---\n\n甲的正文。\n",
+    );
+    site.write(
+        "content/plans/folder-b/index.md",
+        "---\ntitle: 乙\nunit: 市总工会\nyear: 2015\n---\n\n乙的正文。\n",
+    );
+    age(&site);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("preview");
+    let mut preview = Preview::new(options(&site), out.clone());
+    let check = |preview: &mut Preview, changes: Changes| {
+        let rebuilt = preview.rebuild_after(&changes);
+        assert!(!rebuilt.report.failed(), "{:?}", rebuilt.report.diagnostics);
+        let fresh = tempfile::tempdir().unwrap();
+        pipeline::build(&options(&site), &fresh.path().join("site"));
+        let (preview_files, fresh_files) = (snapshot(&out), snapshot(&fresh.path().join("site")));
+        let differ: Vec<&PathBuf> = preview_files
+            .keys()
+            .chain(fresh_files.keys())
+            .filter(|p| preview_files.get(*p) != fresh_files.get(*p))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "told of {changes:?}, the preview differs from a fresh build in {differ:?}"
+        );
+        rebuilt
+    };
+    check(&mut preview, Changes::Unknown);
+
+    // A body edit: only the pages showing the plan are rendered.
+    site.plan(
+        "p-0-2012",
+        "title: 市总工会2012年计划\nunit: 市总工会\nyear: 2012\ntags: [帮扶]",
+        "## 一、任务\n\n改过的正文。",
+    );
+    let edited = check(&mut preview, told(&["content/plans/p-0-2012.md"], false));
+    assert!(edited.report.rendered > 0 && edited.report.rendered < 10);
+
+    // site.yaml broken while a plan changes: the rebuild fails; once site.yaml is fixed, the
+    // plan's change is not lost although the watcher reports only site.yaml.
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", "title: [未闭合\n");
+    site.plan(
+        "p-1-2012",
+        "title: 区总工会2012年计划\nunit: 区总工会\nyear: 2012\ntags: [帮扶]",
+        "## 一、任务\n\n在配置出错时改的正文。",
+    );
+    let broken = preview.rebuild_after(&told(&["content/plans/p-1-2012.md"], true));
+    assert!(broken.report.failed());
+    site.write("site.yaml", yaml);
+    check(&mut preview, told(&[], true));
+    assert!(
+        fs::read_to_string(out.join("plans/p-1-2012/index.html"))
+            .unwrap()
+            .contains("在配置出错时改的正文")
+    );
+
+    // Two folders swapped: the watcher names the folders, not the files in them.
+    let plans = site.root().join("content/plans");
+    fs::rename(plans.join("folder-a"), plans.join("folder-tmp")).unwrap();
+    fs::rename(plans.join("folder-b"), plans.join("folder-a")).unwrap();
+    fs::rename(plans.join("folder-tmp"), plans.join("folder-b")).unwrap();
+    check(
+        &mut preview,
+        told(
+            &[
+                "content/plans/folder-a",
+                "content/plans/folder-b",
+                "content/plans/folder-tmp",
+            ],
+            false,
+        ),
+    );
+
+    // A title edit changes the indexes: everything is looked at again.
+    site.plan(
+        "p-0-2013",
+        "title: 改过的标题\nunit: 市总工会\nyear: 2013\ntags: [帮扶]",
+        "## 一、任务\n\n正文。",
+    );
+    check(&mut preview, told(&["content/plans/p-0-2013.md"], false));
+}
+
 /// Random edit sequences through the preview's path (render with the cache kept between
 /// rebuilds, then write in place) against a fresh full build after every step.
 /// `PROPTEST_CASES=500 cargo test --test incremental` runs more sequences than the default.
@@ -302,7 +398,7 @@ mod random_edits {
     use proptest::prelude::*;
 
     use super::common::{TestSite, snapshot};
-    use plansite::pipeline::{self, Options, Preview};
+    use plansite::pipeline::{self, Changes, Options, Preview};
 
     const NAMES: [&str; 8] = ["n0", "n1", "n2", "n3", "计划甲", "计划乙", "N0", "n 4"];
     const TITLES: [&str; 5] = [
@@ -400,6 +496,9 @@ mod random_edits {
     struct Model {
         site: TestSite,
         plans: BTreeMap<&'static str, Plan>,
+        /// What the last edit touched, as a file watcher would report it.
+        touched: Vec<PathBuf>,
+        config_touched: bool,
     }
 
     impl Model {
@@ -408,6 +507,8 @@ mod random_edits {
             let mut model = Model {
                 site,
                 plans: BTreeMap::new(),
+                touched: Vec::new(),
+                config_touched: false,
             };
             model.site_yaml(0);
             model.site.write(
@@ -425,7 +526,8 @@ mod random_edits {
             self.site.root()
         }
 
-        fn site_yaml(&self, n: u8) {
+        fn site_yaml(&mut self, n: u8) {
+            self.config_touched = true;
             self.site.write(
                 "site.yaml",
                 format!("title: 增量{n}\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n  - name: 街道总工会\n    parent: 区总工会\n"),
@@ -448,6 +550,7 @@ mod random_edits {
                 BODIES[plan.body]
             );
             self.site.write(&Model::path(name), text);
+            self.touched.push(Model::path(name).into());
             self.plans.insert(name, plan);
         }
 
@@ -460,7 +563,18 @@ mod random_edits {
             })
         }
 
-        fn apply(&mut self, edit: &Edit) {
+        /// Makes the edit, and says what changed as the file watcher would.
+        fn apply(&mut self, edit: &Edit) -> Changes {
+            self.touched.clear();
+            self.config_touched = false;
+            self.make(edit);
+            Changes::Known {
+                content: self.touched.clone(),
+                config: self.config_touched,
+            }
+        }
+
+        fn make(&mut self, edit: &Edit) {
             let change = |model: &mut Model, i: usize, f: &dyn Fn(&mut Plan)| {
                 if let Some((name, mut plan)) = model.nth(i) {
                     f(&mut plan);
@@ -477,6 +591,7 @@ mod random_edits {
                 Edit::Delete(i) => {
                     if let Some((name, _)) = self.nth(i) {
                         std::fs::remove_file(self.root().join(Model::path(name))).unwrap();
+                        self.touched.push(Model::path(name).into());
                         self.plans.remove(name);
                     }
                 }
@@ -490,6 +605,8 @@ mod random_edits {
                             self.root().join(Model::path(NAMES[to])),
                         )
                         .unwrap();
+                        self.touched.push(Model::path(name).into());
+                        self.touched.push(Model::path(NAMES[to]).into());
                         self.plans.remove(name);
                         self.plans.insert(NAMES[to], plan);
                     }
@@ -509,9 +626,11 @@ mod random_edits {
                         let _ = std::fs::remove_file(self.root().join("templates/plan.html"));
                     }
                 },
-                Edit::Attachment(n) => self
-                    .site
-                    .write("content/plans/bundle/附件.txt", format!("附件第{n}版")),
+                Edit::Attachment(n) => {
+                    self.site
+                        .write("content/plans/bundle/附件.txt", format!("附件第{n}版"));
+                    self.touched.push("content/plans/bundle/附件.txt".into());
+                }
                 Edit::SiteTitle(n) => self.site_yaml(n),
                 Edit::Static(Some(n)) => self
                     .site
@@ -565,24 +684,37 @@ mod random_edits {
             let options = Options { root: model.root().to_path_buf(), drafts: false, base_path: None };
             let served = tempfile::tempdir().unwrap();
             let fresh = model.root().join("public");
-            let mut preview = Preview::new(options.clone(), served.path().to_path_buf());
+            // One preview looks at every file, the other is told what changed, as serve is.
+            let told_dir = tempfile::tempdir().unwrap();
+            let mut blind = Preview::new(options.clone(), served.path().to_path_buf());
+            let mut told = Preview::new(options.clone(), told_dir.path().to_path_buf());
             for (step, edit) in std::iter::once(None).chain(edits.iter().map(Some)).enumerate() {
-                if let Some(edit) = edit {
-                    model.apply(edit);
-                }
-                let report = preview.rebuild().report;
+                let changes = match edit {
+                    Some(edit) => model.apply(edit),
+                    None => Changes::Unknown,
+                };
+                let report = blind.rebuild().report;
+                let told_report = told.rebuild_after(&changes).report;
                 let full = pipeline::build(&options, &fresh);
                 prop_assert_eq!(report.failed(), full.failed(), "step {} ({:?}) differs in failing", step, edit);
+                prop_assert_eq!(&told_report.diagnostics, &report.diagnostics, "step {} ({:?}): told of {:?}, other findings", step, edit, changes);
                 if full.failed() {
                     continue;
                 }
                 let (served_dirs, served_files) = tree(served.path());
+                let (told_dirs, told_files) = tree(told_dir.path());
                 let (fresh_dirs, fresh_files) = tree(&fresh);
                 prop_assert_eq!(
                     differences(&served_files, &fresh_files),
                     Vec::<PathBuf>::new(),
                     "step {} ({:?}): these files differ from a fresh build", step, edit
                 );
+                prop_assert_eq!(
+                    differences(&told_files, &fresh_files),
+                    Vec::<PathBuf>::new(),
+                    "step {} ({:?}), told of {:?}: these files differ from a fresh build", step, edit, changes
+                );
+                prop_assert_eq!(&told_dirs, &fresh_dirs, "step {} ({:?}): folders differ", step, edit);
                 prop_assert_eq!(served_dirs, fresh_dirs, "step {} ({:?}): folders differ", step, edit);
             }
         }

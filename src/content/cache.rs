@@ -16,34 +16,77 @@ use std::time::{Duration, SystemTime};
 use super::load::{self, PlanFile};
 use super::{Body, Parsed};
 use crate::diagnostics::Diagnostic;
+use crate::markdown::RawHtml;
 use crate::slug::SlugStrategy;
 
 /// Longer than any file system's timestamp granularity (FAT's is two seconds).
 const TIMESTAMP_TRUSTED_AFTER: Duration = Duration::from_secs(3);
 
-/// The files of the last parse and the bodies rendered from them, by path.
+/// The files of the last parse, with what was made of them.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    /// Slugs come from file names through this: another strategy invalidates everything.
-    slugs: Option<SlugStrategy>,
-    pub(super) files: HashMap<PathBuf, Read>,
-    pub(super) bodies: HashMap<PathBuf, Arc<Body>>,
+    /// What the parse depended on besides the files: the slug strategy (slugs come from file
+    /// names through it), the raw HTML policy and whether drafts are published. Other settings
+    /// invalidate everything.
+    settings: Option<(SlugStrategy, RawHtml, bool)>,
+    /// Every plan file in path order.
+    pub(super) entries: Vec<Entry>,
+    /// The position of each path in `entries`.
+    pub(super) index: HashMap<PathBuf, usize>,
+    /// What the last look at `content/` found besides the plan files.
+    pub(super) find_problems: Vec<Diagnostic>,
+    /// Duplicate slugs and titles: problems between plans.
+    pub(super) cross_problems: Vec<Diagnostic>,
+    /// Where links can lead: the slug of every published plan's file, and the drafts.
+    pub(super) slug_of: HashMap<PathBuf, String>,
+    pub(super) drafts: Vec<PathBuf>,
+}
+
+/// One plan file: as found, as read, and its body unless it is not published.
+#[derive(Debug)]
+pub(super) struct Entry {
+    pub(super) file: PlanFile,
+    pub(super) read: Result<Read, Diagnostic>,
+    pub(super) body: Option<Arc<Body>>,
 }
 
 impl ParseCache {
-    pub(super) fn keep_only_for(&mut self, slugs: SlugStrategy) {
-        if self.slugs != Some(slugs) {
+    pub(super) fn keep_only_for(&mut self, settings: (SlugStrategy, RawHtml, bool)) {
+        if self.settings != Some(settings) {
             *self = ParseCache {
-                slugs: Some(slugs),
+                settings: Some(settings),
                 ..ParseCache::default()
             };
         }
+    }
+
+    /// The file as last read, if it was read.
+    pub(super) fn read_of(&self, path: &Path) -> Option<&Read> {
+        let entry = &self.entries[*self.index.get(path)?];
+        entry.read.as_ref().ok()
+    }
+
+    /// The body last rendered from the file, if any.
+    pub(super) fn body_of(&self, path: &Path) -> Option<&Arc<Body>> {
+        self.entries[*self.index.get(path)?].body.as_ref()
+    }
+
+    /// Whether the files the watcher reports changed (`changed`, relative to the site root)
+    /// leave the set of plan files and attachments as it was: each is a plan file that was
+    /// there and still is. Anything else (a file added or removed, an attachment, a folder)
+    /// calls for a fresh look at `content/`.
+    pub(super) fn same_files(&self, root: &Path, changed: &[PathBuf]) -> bool {
+        !self.entries.is_empty()
+            && changed.iter().all(|path| {
+                self.index.contains_key(path)
+                    && std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
+            })
     }
 }
 
 /// A file as it was read.
 #[derive(Debug, Clone)]
-pub(super) struct Read {
+pub struct Read {
     stamp: Stamp,
     /// The stamp was taken long enough after the file's last change that any later change
     /// must show in it.

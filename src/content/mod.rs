@@ -12,7 +12,7 @@ pub mod load;
 pub mod meta;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,6 +23,7 @@ use crate::markdown::{self, Heading, LocalLink, RawHtml, TooDeep};
 use crate::slug::{self, SlugStrategy, slugify};
 use crate::urls;
 pub use cache::ParseCache;
+use cache::{Entry, Read};
 use load::PlanFile;
 pub use meta::Meta;
 
@@ -94,7 +95,6 @@ impl Headed<'_> {
 pub struct Body {
     /// The version of the file it was rendered from.
     parsed: Arc<Parsed>,
-    raw_html: RawHtml,
     attachments: Vec<Attachment>,
     /// Each local link of the text, and what it resolved to.
     links: Vec<(String, Resolution)>,
@@ -102,83 +102,219 @@ pub struct Body {
     problems: Vec<Diagnostic>,
 }
 
-/// Finds, reads and parses every plan; drafts are left out unless `drafts` is set. Files
-/// unchanged since `cache` was filled are not read again, and bodies whose links still lead
-/// where they did are not rendered again.
+/// The site's plans as [`parse_plans`] found them.
+pub struct Plans {
+    /// Published plans, in the order of their files' paths.
+    pub plans: Vec<Arc<Plan>>,
+    pub problems: Vec<Diagnostic>,
+    /// Nothing but plans' bodies changed since the last parse: the same files, with the same
+    /// front matter, so the site's indexes are as they were.
+    pub same_heads: bool,
+}
+
+/// Finds, reads and parses every plan; drafts are left out unless `drafts` is set.
+///
+/// Files unchanged since `cache` was filled are not read again, and bodies whose links still
+/// lead where they did are not rendered again. `changed` is what the file watcher saw change
+/// since then (paths relative to `root`), or `None` when that is not known: then every file
+/// is looked at. When the changed files are plans whose front matter is as it was, only their
+/// bodies are rendered and everything else is taken from the cache.
 pub fn parse_plans(
     root: &Path,
     slugs: SlugStrategy,
     raw_html: RawHtml,
     drafts: bool,
     cache: &mut ParseCache,
-) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
-    cache.keep_only_for(slugs);
+    changed: Option<&[PathBuf]>,
+) -> Plans {
+    cache.keep_only_for((slugs, raw_html, drafts));
+    if let Some(changed) = changed
+        && cache.same_files(root, changed)
+        && let Some(plans) = reparse(root, slugs, raw_html, drafts, cache, changed)
+    {
+        return plans;
+    }
+    parse_all(root, slugs, raw_html, drafts, cache, changed)
+}
+
+/// Reads the `changed` files again; `None`, with the cache untouched, when one of them cannot
+/// be read or its front matter changed.
+fn reparse(
+    root: &Path,
+    slugs: SlugStrategy,
+    raw_html: RawHtml,
+    drafts: bool,
+    cache: &mut ParseCache,
+    changed: &[PathBuf],
+) -> Option<Plans> {
+    let mut changed = changed.to_vec();
+    changed.sort_unstable();
+    changed.dedup();
+    let links = LinkTable {
+        root,
+        slug_of: &cache.slug_of,
+        drafts: &cache.drafts,
+    };
+    let mut updates = Vec::with_capacity(changed.len());
+    for path in &changed {
+        let at = cache.index[path];
+        let entry = &cache.entries[at];
+        let old = entry.read.as_ref().ok()?;
+        let read = cache::read(root, &entry.file, slugs, Some(old)).ok()?;
+        if Arc::ptr_eq(&read.parsed, &old.parsed) {
+            // The same text: only the stamp is new.
+            updates.push((at, read, entry.body.clone()));
+            continue;
+        }
+        let (Some(head), Some(old_head)) = (&read.parsed.head, &old.parsed.head) else {
+            return None;
+        };
+        if head.meta != old_head.meta || head.slug != old_head.slug {
+            return None;
+        }
+        let body = (!head.meta.draft || drafts).then(|| {
+            let head = Headed {
+                file: &entry.file,
+                parsed: &read.parsed,
+                head,
+            };
+            Arc::new(render_body(
+                &head,
+                raw_html,
+                attachments(root, &entry.file),
+                &links,
+            ))
+        });
+        updates.push((at, read, body));
+    }
+    for (at, read, body) in updates {
+        let entry = &mut cache.entries[at];
+        entry.read = Ok(read);
+        entry.body = body;
+    }
+    let (plans, problems) = collect(cache);
+    Some(Plans {
+        plans,
+        problems,
+        same_heads: true,
+    })
+}
+
+/// Looks at every file under `content/`, reading those that changed (or, when `changed` is
+/// known, those among them), and fills the cache anew.
+fn parse_all(
+    root: &Path,
+    slugs: SlugStrategy,
+    raw_html: RawHtml,
+    drafts: bool,
+    cache: &mut ParseCache,
+    changed: Option<&[PathBuf]>,
+) -> Plans {
     let load::Found {
         plans: files,
-        mut problems,
+        problems: find_problems,
     } = load::find(root);
-    let reads: Vec<_> = files
+    let seen_changed: Option<HashSet<&Path>> =
+        changed.map(|c| c.iter().map(PathBuf::as_path).collect());
+    let reads: Vec<Result<Read, Diagnostic>> = files
         .par_iter()
-        .map(|file| cache::read(root, file, slugs, cache.files.get(&file.path)))
+        .map(|file| {
+            let previous = cache.read_of(&file.path);
+            // A change to a folder (moved, replaced) may be a change to any file in it.
+            let unseen = |seen: &HashSet<&Path>| !file.path.ancestors().any(|p| seen.contains(p));
+            match (&seen_changed, previous) {
+                // The watcher saw no change to this file: it is as it was read.
+                (Some(seen), Some(previous)) if unseen(seen) => Ok(previous.clone()),
+                _ => cache::read(root, file, slugs, previous),
+            }
+        })
         .collect();
-    let mut read_files = Vec::with_capacity(files.len());
-    for (file, read) in files.iter().zip(reads) {
-        match read {
-            Ok(read) => read_files.push((file, read)),
-            Err(problem) => problems.push(problem),
-        }
-    }
 
     let mut headed = Vec::new();
     let mut draft_paths = Vec::new();
-    for (file, read) in &read_files {
-        problems.extend(read.parsed.problems.iter().cloned());
+    for (at, (file, read)) in files.iter().zip(&reads).enumerate() {
+        let Ok(read) = read else { continue };
         match &read.parsed.head {
             Some(head) if head.meta.draft && !drafts => draft_paths.push(file.path.clone()),
-            Some(head) => headed.push(Headed {
-                file,
-                parsed: &read.parsed,
-                head,
-            }),
+            Some(head) => headed.push((
+                at,
+                Headed {
+                    file,
+                    parsed: &read.parsed,
+                    head,
+                },
+            )),
             None => {}
         }
     }
-    problems.extend(duplicate_slugs(&headed));
-    problems.extend(duplicate_titles(&headed));
+    let published: Vec<&Headed> = headed.iter().map(|(_, h)| h).collect();
+    let mut cross_problems = duplicate_slugs(&published);
+    cross_problems.extend(duplicate_titles(&published));
 
-    let slug_of: HashMap<&Path, &str> = headed
+    let slug_of: HashMap<PathBuf, String> = headed
         .iter()
-        .map(|h| (h.path(), h.head.slug.as_str()))
+        .map(|(_, h)| (h.path().to_path_buf(), h.head.slug.clone()))
         .collect();
     let links = LinkTable {
         root,
         slug_of: &slug_of,
         drafts: &draft_paths,
     };
-    let bodies: Vec<Arc<Body>> = headed
+    let made: Vec<(usize, Arc<Body>)> = headed
         .par_iter()
-        .map(|head| {
+        .map(|(at, head)| {
             let attachments = attachments(root, head.file);
-            match cache.bodies.get(head.path()) {
-                Some(body) if body.still_good(head, raw_html, &attachments, &links) => body.clone(),
+            let body = match cache.body_of(head.path()) {
+                Some(body) if body.still_good(head, &attachments, &links) => body.clone(),
                 _ => Arc::new(render_body(head, raw_html, attachments, &links)),
-            }
+            };
+            (*at, body)
         })
         .collect();
-    let mut plans = Vec::with_capacity(bodies.len());
-    for body in &bodies {
-        plans.push(body.plan.clone());
-        problems.extend(body.problems.iter().cloned());
+    drop(published);
+    drop(headed);
+    let mut bodies: Vec<Option<Arc<Body>>> = vec![None; files.len()];
+    for (at, body) in made {
+        bodies[at] = Some(body);
     }
-    cache.bodies = headed
+    cache.index = files
         .iter()
-        .zip(bodies)
-        .map(|(head, body)| (head.path().to_path_buf(), body))
+        .enumerate()
+        .map(|(at, file)| (file.path.clone(), at))
         .collect();
-    cache.files = read_files
+    cache.entries = files
         .into_iter()
-        .map(|(file, read)| (file.path.clone(), read))
+        .zip(reads)
+        .zip(bodies)
+        .map(|((file, read), body)| Entry { file, read, body })
         .collect();
+    cache.find_problems = find_problems;
+    cache.cross_problems = cross_problems;
+    cache.slug_of = slug_of;
+    cache.drafts = draft_paths;
+    let (plans, problems) = collect(cache);
+    Plans {
+        plans,
+        problems,
+        same_heads: false,
+    }
+}
+
+/// The published plans and every problem, from what the cache holds.
+fn collect(cache: &ParseCache) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
+    let mut plans = Vec::with_capacity(cache.entries.len());
+    let mut problems = cache.find_problems.clone();
+    for entry in &cache.entries {
+        match &entry.read {
+            Ok(read) => problems.extend(read.parsed.problems.iter().cloned()),
+            Err(problem) => problems.push(problem.clone()),
+        }
+        if let Some(body) = &entry.body {
+            plans.push(body.plan.clone());
+            problems.extend(body.problems.iter().cloned());
+        }
+    }
+    problems.extend(cache.cross_problems.iter().cloned());
     (plans, problems)
 }
 
@@ -243,7 +379,7 @@ fn read_head(
 
 /// Two plans with one slug would overwrite each other's page: an error on every later file
 /// (`headed` is in the order of the files' paths).
-fn duplicate_slugs(headed: &[Headed]) -> Vec<Diagnostic> {
+fn duplicate_slugs(headed: &[&Headed]) -> Vec<Diagnostic> {
     let mut first: HashMap<String, &Headed> = HashMap::new();
     let mut problems = Vec::new();
     // What each slug was made from: the `slug:` line, or the file name.
@@ -254,7 +390,7 @@ fn duplicate_slugs(headed: &[Headed]) -> Vec<Diagnostic> {
             .clone()
             .unwrap_or_else(|| head.file.stem.clone())
     };
-    for head in headed {
+    for &head in headed {
         // Compared as a disk that ignores letter case sees them: pages that differ only in
         // case are one folder on Windows and macOS shares.
         let slug = &head.head.slug;
@@ -290,10 +426,10 @@ fn duplicate_slugs(headed: &[Headed]) -> Vec<Diagnostic> {
 
 /// Two plans with one title look the same in every list: a warning on every later file
 /// (`headed` is in the order of the files' paths).
-fn duplicate_titles(headed: &[Headed]) -> Vec<Diagnostic> {
+fn duplicate_titles(headed: &[&Headed]) -> Vec<Diagnostic> {
     let mut first: HashMap<&str, &Headed> = HashMap::new();
     let mut problems = Vec::new();
-    for head in headed {
+    for &head in headed {
         let meta = &head.head.meta;
         match first.get(meta.title.as_str()) {
             Some(earlier) => {
@@ -319,7 +455,8 @@ fn duplicate_titles(headed: &[Headed]) -> Vec<Diagnostic> {
 /// Where links from plan bodies can lead.
 struct LinkTable<'a> {
     root: &'a Path,
-    slug_of: &'a HashMap<&'a Path, &'a str>,
+    /// The slug of every published plan's file.
+    slug_of: &'a HashMap<PathBuf, String>,
     drafts: &'a [PathBuf],
 }
 
@@ -356,12 +493,10 @@ impl Body {
     fn still_good(
         &self,
         head: &Headed,
-        raw_html: RawHtml,
         attachments: &Result<Vec<Attachment>, Vec<Diagnostic>>,
         links: &LinkTable,
     ) -> bool {
         Arc::ptr_eq(&self.parsed, head.parsed)
-            && self.raw_html == raw_html
             && attachments.as_ref().is_ok_and(|a| *a == self.attachments)
             && self
                 .links
@@ -421,7 +556,6 @@ fn render_body(
     };
     Body {
         parsed: head.parsed.clone(),
-        raw_html,
         attachments,
         links: resolved.into_inner(),
         plan: Arc::new(plan),

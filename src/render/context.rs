@@ -118,8 +118,8 @@ pub struct Values {
     /// Each plan's value for its own page, when kept: a build makes each as its page is
     /// rendered instead, so that the pages' text is not held twice.
     plans: Option<Vec<Value>>,
-    /// What each plan's values were made from, by slug, for the next render.
-    made: HashMap<String, Made>,
+    /// What each plan's values were made from, parallel to `site.plans`, for the next render.
+    made: Vec<Made>,
     units_by_slug: HashMap<String, Value>,
     tags_by_slug: HashMap<String, Value>,
 }
@@ -174,15 +174,35 @@ impl Values {
                 reuse(previous.tags_by_slug.get(&tag.slug), fresh)
             })
             .collect();
+        // Plans usually keep their places; when they have moved, they are found by slug.
+        let aligned = previous.made.len() == site.plans.len()
+            && previous
+                .made
+                .iter()
+                .zip(&site.plans)
+                .all(|(m, plan)| m.plan.slug == plan.slug);
+        let by_slug: HashMap<&str, &Made> = match aligned {
+            true => HashMap::new(),
+            false => previous
+                .made
+                .iter()
+                .map(|m| (m.plan.slug.as_str(), m))
+                .collect(),
+        };
         let made: Vec<Made> = site
             .plans
             .par_iter()
             .zip(&site.links)
-            .map(|(plan, links)| {
+            .enumerate()
+            .map(|(i, (plan, links))| {
                 let unit = units[links.unit].clone();
                 let tags: Vec<Value> = links.tags.iter().map(|&t| tags[t].clone()).collect();
+                let old = match aligned {
+                    true => previous.made.get(i),
+                    false => by_slug.get(plan.slug.as_str()).copied(),
+                };
                 // A card shows the plan, its unit and its tags, and nothing else.
-                let old = previous.made.get(&plan.slug).filter(|old| {
+                let old = old.filter(|old| {
                     Arc::ptr_eq(&old.plan, plan) && old.unit == unit && old.tags == tags
                 });
                 let (card, full) = match old {
@@ -202,10 +222,11 @@ impl Values {
                 }
             })
             .collect();
+        drop(by_slug);
         Values {
             cards: made.iter().map(|m| m.card.clone()).collect(),
             plans: Some(made.iter().map(|m| m.full.clone()).collect()),
-            made: made.into_iter().map(|m| (m.plan.slug.clone(), m)).collect(),
+            made,
             units_by_slug: site
                 .units
                 .iter()

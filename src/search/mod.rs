@@ -70,30 +70,64 @@ pub fn build(site: &Site) -> SearchIndex {
 /// the document files whose rows are the same. The preview server's path; it gives the same
 /// files as [`build`].
 pub fn build_with(site: &Site, cache: &mut SearchCache) -> SearchIndex {
+    // A plan's tokens and its row come from the plan and its unit's names, nothing else.
+    let units: Vec<(String, String)> = site
+        .units
+        .iter()
+        .map(|u| (u.display.clone(), u.name.clone()))
+        .collect();
+    let unit_of = |i: usize| &units[site.links[i].unit];
+    let old_unit = |doc: &Doc| &cache.units[doc.unit];
+    // Plans usually keep their places; when they have moved, they are found by slug.
+    let aligned = cache.docs.len() == site.plans.len()
+        && cache
+            .docs
+            .iter()
+            .zip(&site.plans)
+            .all(|(doc, plan)| doc.plan.slug == plan.slug);
+    let by_slug: HashMap<&str, &Doc> = match aligned {
+        true => HashMap::new(),
+        false => cache
+            .docs
+            .iter()
+            .map(|d| (d.plan.slug.as_str(), d))
+            .collect(),
+    };
     let docs: Vec<Doc> = (0..site.plans.len())
         .into_par_iter()
         .map(|i| {
             let plan = &site.plans[i];
-            let unit = &site.units[site.links[i].unit];
-            let unit = (unit.display.clone(), unit.name.clone());
-            let old = cache.tokens.get(&plan.slug).filter(|old| {
-                // A plan's tokens come from the plan and its unit's names, nothing else.
-                Arc::ptr_eq(&old.plan, plan) && old.unit == unit
-            });
+            let old = match aligned {
+                true => cache.docs.get(i),
+                false => by_slug.get(plan.slug.as_str()).copied(),
+            };
+            let old = old.filter(|old| Arc::ptr_eq(&old.plan, plan) && old_unit(old) == unit_of(i));
             let tokens = match old {
                 Some(old) => old.tokens.clone(),
                 None => Arc::new(document_tokens(site, i)),
             };
             Doc {
                 plan: plan.clone(),
-                unit,
+                unit: site.links[i].unit,
                 tokens,
             }
         })
         .collect();
+    drop(by_slug);
+    // Whether each document differs from the one at its place last time.
+    let changed: Vec<bool> = (0..docs.len())
+        .map(|d| match cache.docs.get(d) {
+            Some(old) => {
+                !Arc::ptr_eq(&old.tokens, &docs[d].tokens)
+                    || !Arc::ptr_eq(&old.plan, &docs[d].plan)
+                    || old_unit(old).0 != unit_of(d).0
+            }
+            None => true,
+        })
+        .collect();
     let postings: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let shard_count = shards::shard_count(postings);
-    let changed: Vec<usize> = (0..docs.len())
+    let moved: Vec<usize> = (0..docs.len())
         .filter(|&d| {
             cache
                 .docs
@@ -105,9 +139,9 @@ pub fn build_with(site: &Site, cache: &mut SearchCache) -> SearchIndex {
     // places; when many changed, or the shards are cut differently, every shard is redone.
     let in_place = cache.docs.len() == docs.len()
         && cache.shards.len() == shard_count
-        && changed.len() * 8 < docs.len().max(8);
+        && moved.len() * 8 < docs.len().max(8);
     if in_place {
-        update_shards(&mut cache.shards, &cache.docs, &docs, &changed);
+        update_shards(&mut cache.shards, &cache.docs, &docs, &moved);
     } else {
         cache.shards = pack_shards(&docs, shard_count);
     }
@@ -117,21 +151,24 @@ pub fn build_with(site: &Site, cache: &mut SearchCache) -> SearchIndex {
         files.insert(shard_path(n), shard.file.clone());
     }
     let mut chunks = Vec::with_capacity(site.plans.len().div_ceil(CHUNK));
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<Row> = chunk
-            .iter()
-            .map(|d| (d.plan.clone(), d.unit.0.clone()))
-            .collect();
+    for (n, positions) in (0..docs.len())
+        .collect::<Vec<_>>()
+        .chunks(CHUNK)
+        .enumerate()
+    {
         let bytes = match cache.chunks.get(n) {
-            Some((old, bytes)) if same_rows(old, &rows) => bytes.clone(),
-            _ => doc_rows(
-                site,
-                n * CHUNK,
-                &site.plans[n * CHUNK..n * CHUNK + chunk.len()],
-            ),
+            Some((len, bytes))
+                if *len == positions.len() && !positions.iter().any(|&d| changed[d]) =>
+            {
+                bytes.clone()
+            }
+            _ => {
+                let start = n * CHUNK;
+                doc_rows(site, start, &site.plans[start..start + positions.len()])
+            }
         };
         files.insert(chunk_path(n), bytes.clone());
-        chunks.push((rows, bytes));
+        chunks.push((positions.len(), bytes));
     }
     let digests: Vec<u32> = files
         .iter()
@@ -146,18 +183,8 @@ pub fn build_with(site: &Site, cache: &mut SearchCache) -> SearchIndex {
         .map(|((path, bytes), &d)| (path.clone(), (bytes.clone(), d)))
         .collect();
     cache.chunks = chunks;
-    cache.tokens = docs
-        .iter()
-        .map(|d| {
-            let doc = Doc {
-                plan: d.plan.clone(),
-                unit: d.unit.clone(),
-                tokens: d.tokens.clone(),
-            };
-            (d.plan.slug.clone(), doc)
-        })
-        .collect();
     cache.docs = docs;
+    cache.units = units;
     finish(site, files, shard_count, &digests)
 }
 
@@ -166,22 +193,19 @@ pub fn build_with(site: &Site, cache: &mut SearchCache) -> SearchIndex {
 pub struct SearchCache {
     /// The documents in site order, as last indexed.
     docs: Vec<Doc>,
-    /// The same, by plan slug, to find a plan's tokens wherever it has moved.
-    tokens: HashMap<String, Doc>,
+    /// The display name and name of each unit, as last indexed.
+    units: Vec<(String, String)>,
     shards: Vec<Shard>,
-    /// Each document file with the rows it was made from.
-    chunks: Vec<(Vec<Row>, Arc<[u8]>)>,
+    /// Each document file with the number of rows it holds.
+    chunks: Vec<(usize, Arc<[u8]>)>,
     /// Each file's bytes, by path, with their digest.
     digests: HashMap<String, (Arc<[u8]>, u32)>,
 }
 
-/// What a row of a document file is made from: the plan and its unit's display name.
-type Row = (Arc<Plan>, String);
-
-/// A document as indexed: the plan, its unit's display name and name, and its tokens.
+/// A document as indexed: the plan, its unit (in [`SearchCache::units`]), and its tokens.
 struct Doc {
     plan: Arc<Plan>,
-    unit: (String, String),
+    unit: usize,
     tokens: Arc<Vec<(u32, Weight)>>,
 }
 
@@ -257,13 +281,6 @@ fn update_shards(shards: &mut [Shard], old: &[Doc], new: &[Doc], changed: &[usiz
         .zip(touched)
         .filter(|(_, touched)| *touched)
         .for_each(|(shard, _)| shard.file = shards::encode_shard(&shard.postings).into());
-}
-
-fn same_rows(a: &[Row], b: &[Row]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| Arc::ptr_eq(&x.0, &y.0) && x.1 == y.1)
 }
 
 fn shard_path(n: usize) -> String {

@@ -8,14 +8,15 @@ mod live;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::output;
-use crate::pipeline::{self, Options, Preview};
+use crate::pipeline::{self, Changes, Options, Preview};
 use crate::watch::{self, Change};
 use live::Live;
 
@@ -76,7 +77,7 @@ pub fn serve(
         preview: Preview::new(options.site.clone(), out.clone()),
         live: &live,
     };
-    builder.run(reporter, "initial build");
+    builder.run(reporter, "initial build", &Changes::Unknown);
 
     let (server, note) = bind(options.bind, options.port)?;
     let server = Arc::new(server);
@@ -108,10 +109,15 @@ pub fn serve(
                 while let Ok(more) = changes.try_recv() {
                     batch.extend(more);
                 }
-                if let Err(err) = watch.refresh() {
+                let unseen = watch.refresh().unwrap_or_else(|err| {
                     reporter.problem(&format!("cannot watch a new folder: {err}"));
-                }
-                builder.run(reporter, &describe(&batch));
+                    true
+                });
+                let changes = match unseen {
+                    true => Changes::Unknown,
+                    false => changes_in(&batch),
+                };
+                builder.run(reporter, &describe(&batch), &changes);
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -156,11 +162,13 @@ struct Rebuilder<'a> {
 
 impl Rebuilder<'_> {
     /// On failure the pages stay as they were and the errors are shown.
-    fn run(&mut self, reporter: &mut dyn Reporter, what: &str) {
+    fn run(&mut self, reporter: &mut dyn Reporter, what: &str, changes: &Changes) {
         let started = Instant::now();
         let preview = &mut self.preview;
         // A bug in any stage must not take the preview down: report it and keep the last pages.
-        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| preview.rebuild()));
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            preview.rebuild_after(changes)
+        }));
         let rebuilt = attempt.unwrap_or_else(|panic| {
             let message = panic
                 .downcast_ref::<&str>()
@@ -193,6 +201,21 @@ impl Rebuilder<'_> {
     }
 }
 
+/// What a batch of the watcher's changes tells the rebuild.
+fn changes_in(batch: &BTreeSet<Change>) -> Changes {
+    let mut content = Vec::new();
+    let mut config = false;
+    for change in batch {
+        match change {
+            Change::Content(path) => content.push(path.clone()),
+            Change::Everything(path) if path == Path::new(CONFIG_FILE) => config = true,
+            Change::Everything(_) | Change::Static(_) => {}
+            Change::Rescan => return Changes::Unknown,
+        }
+    }
+    Changes::Known { content, config }
+}
+
 fn describe(batch: &BTreeSet<Change>) -> String {
     let names: Vec<String> = batch
         .iter()
@@ -200,6 +223,7 @@ fn describe(batch: &BTreeSet<Change>) -> String {
             Change::Content(p) | Change::Everything(p) | Change::Static(p) => {
                 p.display().to_string()
             }
+            Change::Rescan => "files (too many changes to tell which)".into(),
         })
         .collect();
     match names.as_slice() {
