@@ -24,8 +24,9 @@ use crate::index::Site;
 use crate::urls;
 use shards::Weight;
 
-/// Documents per `search/d/` file: a results page of ten touches at most ten small files.
-const CHUNK: usize = 32;
+/// Documents per `search/d/` file. The ten results shown are usually in ten different files,
+/// so they are kept small (about 1 KB); a site of 10,000 plans has 1,250 of them.
+const CHUNK: usize = 8;
 
 pub const MANIFEST: &str = "search/index.json";
 
