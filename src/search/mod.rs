@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::index::Site;
@@ -101,9 +102,16 @@ fn json(value: &impl Serialize) -> Vec<u8> {
 fn document_tokens(site: &Site, i: usize) -> Vec<(u32, Weight)> {
     let plan = &site.plans[i];
     let unit = &site.units[site.links[i].unit];
-    let mut found: Vec<(u32, Weight)> = Vec::new();
+    // A plan has a few thousand tokens but only a few hundred distinct ones; merging them in a
+    // map costs less than sorting them all (the shards are sorted later anyway).
+    let mut found: FxHashMap<u32, Weight> = FxHashMap::default();
     let mut add = |text: &str, weight: Weight| {
-        tokens::for_each(text, |t| found.push((tokens::hash(t), weight)));
+        tokens::for_each(text, |t| {
+            found
+                .entry(tokens::hash(t))
+                .and_modify(|w| *w = w.merge(weight))
+                .or_insert(weight);
+        });
     };
     add(&plan.meta.title, Weight::TITLE);
     add(&unit.display, Weight::UNIT);
@@ -116,14 +124,5 @@ fn document_tokens(site: &Site, i: usize) -> Vec<(u32, Weight)> {
     add(&plan.meta.year.to_string(), Weight::FACTS);
     add(&plan.meta.kind, Weight::FACTS);
     add(&plan.text, Weight::ONCE_IN_BODY);
-    found.sort_unstable_by_key(|&(hash, _)| hash);
-    found.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1 = kept.1.merge(later.1);
-        }
-        same
-    });
-    found.shrink_to_fit();
-    found
+    found.into_iter().collect()
 }

@@ -48,7 +48,7 @@ const MAX_SHARDS: usize = 4096;
 /// the shards.
 const POSTING_BYTES: usize = 2;
 
-/// Encodes the postings of documents `0..docs.len()` (each list sorted by hash, one entry per
+/// Encodes the postings of documents `0..docs.len()` (each list with one entry per
 /// hash) into shard files, shard `n` holding the tokens whose `hash % shards == n`.
 pub fn encode(docs: Vec<Vec<(u32, Weight)>>) -> Vec<Vec<u8>> {
     let postings: usize = docs.iter().map(Vec::len).sum();
