@@ -111,7 +111,7 @@ pub fn serve(
                 while let Ok(more) = changes.try_recv() {
                     batch.extend(more);
                 }
-                if let Err(err) = watch.refresh() {
+                if let Err(err) = watch.refresh(&batch) {
                     reporter.problem(&format!("cannot watch a new folder: {err}"));
                 }
                 builder.run(reporter, &describe(&batch));
@@ -216,11 +216,7 @@ impl Rebuilder<'_> {
 fn describe(batch: &BTreeSet<Change>) -> String {
     let names: Vec<String> = batch
         .iter()
-        .map(|c| match c {
-            Change::Content(p) | Change::Everything(p) | Change::Static(p) => {
-                p.display().to_string()
-            }
-        })
+        .map(|c| c.path().display().to_string())
         .collect();
     match names.as_slice() {
         [one] => format!("{one} changed"),
