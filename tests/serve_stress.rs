@@ -284,3 +284,36 @@ fn a_git_branch_switch_changing_hundreds_of_files() {
     git(root, &["checkout", "-q", "main"]);
     preview.converges_to_a_fresh_build(&site);
 }
+
+#[test]
+fn pages_are_served_whole_while_they_are_rewritten() {
+    let site = small_site(40);
+    let mut preview = Preview::start(&site);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        // Every save of site.yaml rewrites every page.
+        scope.spawn(|| {
+            for i in 0..30 {
+                site.write("site.yaml", format!("title: 压力测试第{i}版\n"));
+                std::thread::sleep(Duration::from_millis(150));
+            }
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        let mut reads = 0;
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            for page in ["index.html", "tags/bang-fu/index.html", "plans/p7/index.html"] {
+                let (status, _, body) = preview
+                    .server
+                    .get(&format!("{}{page}", preview.server.base));
+                assert_eq!(status, 200, "{page}");
+                assert!(
+                    body.trim_end().ends_with("</html>"),
+                    "{page} was served half written ({} bytes) after {reads} whole reads",
+                    body.len()
+                );
+                reads += 1;
+            }
+        }
+    });
+    preview.converges_to_a_fresh_build(&site);
+}
