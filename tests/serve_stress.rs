@@ -27,9 +27,14 @@ struct Preview {
 
 impl Preview {
     fn start(site: &TestSite) -> Preview {
+        Preview::start_with(site, &[])
+    }
+
+    fn start_with(site: &TestSite, args: &[&str]) -> Preview {
         let out = tempfile::tempdir().unwrap();
-        let args = [OsStr::new("--out"), out.path().as_os_str()];
-        let (server, _) = Server::start_with(site, 0, &args);
+        let mut all = vec![OsStr::new("--out"), out.path().as_os_str()];
+        all.extend(args.iter().map(OsStr::new));
+        let (server, _) = Server::start_with(site, 0, &all);
         Preview { server, out }
     }
 
@@ -40,7 +45,7 @@ impl Preview {
 
     /// Waits until the preview's folder holds exactly what a fresh build of the site's
     /// current content writes, then checks the server serves those bytes.
-    fn converges_to_a_fresh_build(&mut self, site: &TestSite) {
+    fn converges_to_a_fresh_build(&mut self, site: &TestSite, after: &str) {
         let fresh = tempfile::tempdir().unwrap();
         let options = Options {
             root: site.root().to_path_buf(),
@@ -67,7 +72,9 @@ impl Preview {
                     .filter(|p| written.get(*p) != expected.get(*p))
                     .take(10)
                     .collect();
-                panic!("the preview never matched a fresh build; first differences: {differ:?}");
+                panic!(
+                    "after {after}, the preview never matched a fresh build; first differences: {differ:?}"
+                );
             }
             // Polling the folder: no event says "the last change has been built".
             std::thread::sleep(Duration::from_millis(100));
@@ -168,7 +175,7 @@ fn one_file_saved_many_times_a_second() {
         // About fifty saves a second.
         std::thread::sleep(Duration::from_millis(20));
     }
-    preview.converges_to_a_fresh_build(&site);
+    preview.converges_to_a_fresh_build(&site, "80 saves");
 }
 
 fn year_folder(site: &TestSite, folder: &str, version: u32) {
@@ -189,9 +196,18 @@ fn year_folder(site: &TestSite, folder: &str, version: u32) {
 
 #[test]
 fn folders_deleted_and_recreated() {
+    deleting_and_recreating_folders(&[]);
+}
+
+#[test]
+fn folders_deleted_and_recreated_with_a_polling_watcher() {
+    deleting_and_recreating_folders(&["--poll"]);
+}
+
+fn deleting_and_recreating_folders(args: &[&str]) {
     let site = small_site(10);
     year_folder(&site, "2015", 0);
-    let mut preview = Preview::start(&site);
+    let mut preview = Preview::start_with(&site, args);
     let content = site.root().join("content");
     let year = content.join("plans/2015");
     for version in 1..6 {
@@ -212,12 +228,12 @@ fn folders_deleted_and_recreated() {
         "templates/plan.html",
         "{% extends \"base.html\" %}{% block content %}<h1>{{ plan.title }}！</h1>{% endblock content %}",
     );
-    preview.converges_to_a_fresh_build(&site);
+    preview.converges_to_a_fresh_build(&site, "folders deleted and recreated");
 
     // Edits inside the recreated folders are still seen.
     year_folder(&site, "2015", 6);
     site.plan("p1", &front("计划1（改）", "市总工会", 2011), "改过。");
-    preview.converges_to_a_fresh_build(&site);
+    preview.converges_to_a_fresh_build(&site, "edits in recreated folders");
 }
 
 #[test]
@@ -227,12 +243,12 @@ fn a_years_folder_renamed() {
     let mut preview = Preview::start(&site);
     let plans = site.root().join("content/plans");
     fs::rename(plans.join("2015"), plans.join("2015年")).unwrap();
-    preview.converges_to_a_fresh_build(&site);
+    preview.converges_to_a_fresh_build(&site, "renaming 2015 to 2015年");
     // Edits inside the renamed folder are still seen.
     year_folder(&site, "2015年", 1);
-    preview.converges_to_a_fresh_build(&site);
+    preview.converges_to_a_fresh_build(&site, "edits in the renamed folder");
     fs::rename(plans.join("2015年"), plans.join("2015")).unwrap();
-    preview.converges_to_a_fresh_build(&site);
+    preview.converges_to_a_fresh_build(&site, "renaming it back");
 }
 
 fn git(root: &Path, args: &[&str]) {
@@ -280,9 +296,9 @@ fn a_git_branch_switch_changing_hundreds_of_files() {
 
     let mut preview = Preview::start(&site);
     git(root, &["checkout", "-q", "revision"]);
-    preview.converges_to_a_fresh_build(&site);
+    preview.converges_to_a_fresh_build(&site, "checking out the revision");
     git(root, &["checkout", "-q", "main"]);
-    preview.converges_to_a_fresh_build(&site);
+    preview.converges_to_a_fresh_build(&site, "checking out main again");
 }
 
 #[test]
@@ -301,7 +317,11 @@ fn pages_are_served_whole_while_they_are_rewritten() {
         });
         let mut reads = 0;
         while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-            for page in ["index.html", "tags/bang-fu/index.html", "plans/p7/index.html"] {
+            for page in [
+                "index.html",
+                "tags/bang-fu/index.html",
+                "plans/p7/index.html",
+            ] {
                 let (status, _, body) = preview
                     .server
                     .get(&format!("{}{page}", preview.server.base));
@@ -315,5 +335,26 @@ fn pages_are_served_whole_while_they_are_rewritten() {
             }
         }
     });
-    preview.converges_to_a_fresh_build(&site);
+    preview.converges_to_a_fresh_build(&site, "rewriting every page");
+}
+
+#[test]
+fn saves_in_the_same_second_are_seen_by_the_polling_watcher() {
+    // The polling watcher sees modification times in whole seconds: a save right after the
+    // previous one was built often falls in the same second.
+    let site = small_site(5);
+    let mut preview = Preview::start_with(&site, &["--poll"]);
+    for version in 0..4 {
+        site.plan(
+            "p3",
+            &front(&format!("计划3第{version}版"), "市总工会", 2013),
+            "正文。",
+        );
+        let title = format!("计划3第{version}版");
+        common::server::eventually(&preview.server, "plans/p3/index.html", |page| {
+            page.contains(&title)
+        });
+    }
+    site.plan("p3", &front("计划3定稿", "市总工会", 2013), "正文。");
+    preview.converges_to_a_fresh_build(&site, "a save right after a rebuild");
 }
