@@ -1,7 +1,7 @@
 //! `plansite check`: everything `build` validates, with nothing written.
 //!
-//! The site is loaded, parsed, indexed and rendered in memory by [`pipeline::render`], so a
-//! check finds exactly what a build would, templates included.
+//! The site goes through every stage of a build ([`pipeline::check`]), templates included, so
+//! a check finds exactly what a build would.
 
 use crate::content::load;
 use crate::diagnostics::{self, Diagnostic};
@@ -33,7 +33,7 @@ impl Checked {
 
 /// Checks the site under `options.root`; writes nothing.
 pub fn check(options: &Options) -> Checked {
-    let (_, report) = pipeline::render(options);
+    let report = pipeline::check(options);
     Checked {
         plans: load::plan_files(&options.root).len(),
         diagnostics: report.diagnostics,

@@ -1,11 +1,13 @@
 //! `site.yaml`: the site's title, language, theme, base path and its declared units.
 
 use std::collections::HashSet;
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::RawHtml;
 use crate::slug::SlugStrategy;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -34,8 +36,16 @@ pub struct Config {
     /// How many of the newest plans the home page shows.
     #[serde(default = "default_home_plans")]
     pub home_plans: usize,
+    /// How many plans one page of a unit, year or tag index lists before it continues on the
+    /// next page.
+    #[serde(default = "default_page_size")]
+    pub page_size: NonZeroUsize,
     #[serde(default)]
     pub slugify: SlugStrategy,
+    /// Publish HTML written in plans as it is, instead of removing scripts, handlers and
+    /// forms from it. Only for sites where every editor is trusted.
+    #[serde(default)]
+    pub trusted_html: bool,
     #[serde(default)]
     pub units: Vec<UnitDecl>,
 }
@@ -71,6 +81,9 @@ fn default_feed_plans() -> usize {
 fn default_home_plans() -> usize {
     12
 }
+fn default_page_size() -> NonZeroUsize {
+    NonZeroUsize::new(50).expect("not zero")
+}
 
 impl Config {
     /// Reads and validates `site.yaml` under `root`. All problems found are returned at once.
@@ -99,6 +112,15 @@ impl Config {
         let shown = Path::new(CONFIG_FILE);
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut config: Config = serde_yaml::from_str(text).map_err(|err| {
+            let tab = tab_indent(text)
+                .filter(|(line, _)| err.location().is_none_or(|at| *line < at.line()));
+            if let Some((line, col)) = tab {
+                return vec![
+                    Diagnostic::error(shown, TAB_MESSAGE)
+                        .at(line + 1, col)
+                        .hint(TAB_HINT),
+                ];
+            }
             let mut d = Diagnostic::error(shown, yaml_message(&err));
             if let Some(loc) = err.location() {
                 d = d.at(loc.line(), loc.column());
@@ -143,6 +165,26 @@ impl Config {
                     Diagnostic::error(shown, format!("unit `{}` is declared twice", unit.name))
                         .at_line(line_of(&unit.name))
                         .hint("keep one declaration per unit"),
+                );
+            }
+            if let Some(slug) = &unit.slug
+                && let Some(why) = crate::slug::refuse_explicit(slug)
+            {
+                // The `slug:` line of this unit: the first one after its `name:` line.
+                let name_line = line_of(&unit.name);
+                let slug_line = text
+                    .lines()
+                    .enumerate()
+                    .skip(name_line)
+                    .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with("slug:"))
+                    .map_or(name_line, |(i, _)| i + 1);
+                problems.push(
+                    Diagnostic::error(
+                        shown,
+                        format!("unit `{}`: `slug: {slug}` cannot be used: it {why}", unit.name),
+                    )
+                    .at(slug_line, 1)
+                    .hint("use letters, digits and dashes only, e.g. `slug: shi`; or remove the line to make one from the name"),
                 );
             }
         }
@@ -199,6 +241,14 @@ impl Config {
         self.base_url.as_deref().unwrap_or(&self.base_path)
     }
 
+    pub fn raw_html(&self) -> RawHtml {
+        if self.trusted_html {
+            RawHtml::Trust
+        } else {
+            RawHtml::Sanitize
+        }
+    }
+
     pub fn unit(&self, name: &str) -> Option<&UnitDecl> {
         self.units.iter().find(|u| u.name == name)
     }
@@ -214,13 +264,30 @@ pub fn normalize_base_path(path: &str) -> String {
     }
 }
 
+pub const TAB_MESSAGE: &str = "this line is indented with a tab; YAML allows only spaces there";
+pub const TAB_HINT: &str = "replace the tab at the start of the line with spaces (two spaces per level), e.g. `  - 女职工`";
+
+/// The first line (0-based) with a tab in its indentation, and the tab's column (1-based):
+/// editors' tab keys are the usual cause of YAML that does not parse.
+pub fn tab_indent(yaml: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        indent.find('\t').map(|col| (i, col + 1))
+    })
+}
+
 /// serde_yaml appends "at line X column Y" itself; we report the position separately.
 pub fn yaml_message(err: &serde_yaml::Error) -> String {
     let message = err.to_string();
-    match message.find(" at line ") {
+    let message = match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message,
-    }
+    };
+    // Serde names Rust types; editors need to know what to write.
+    message.replace(
+        "expected a nonzero usize",
+        "expected a whole number of at least 1",
+    )
 }
 
 #[cfg(test)]
@@ -233,7 +300,16 @@ mod tests {
         assert_eq!(config.language, "zh-CN");
         assert_eq!(config.theme, "default");
         assert_eq!(config.base_path, "/");
+        assert_eq!(config.page_size.get(), 50);
         assert!(config.units.is_empty());
+    }
+
+    #[test]
+    fn page_size_must_be_positive() {
+        let problems = Config::parse("title: 计划\npage_size: 0\n").unwrap_err();
+        assert_eq!(problems[0].line, Some(2), "{problems:?}");
+        assert!(problems[0].message.contains("page_size"), "{problems:?}");
+        assert!(problems[0].message.contains("at least 1"), "{problems:?}");
     }
 
     #[test]
@@ -256,6 +332,13 @@ mod tests {
     }
 
     #[test]
+    fn tabs_are_named() {
+        let errs = Config::parse("title: x\nunits:\n\t- name: a\n").unwrap_err();
+        assert_eq!(errs[0].message, TAB_MESSAGE);
+        assert_eq!((errs[0].line, errs[0].col), (Some(3), Some(1)));
+    }
+
+    #[test]
     fn unit_problems_are_all_reported() {
         let text = "title: x\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总公会\n  - name: 市总工会\n";
         let errs = Config::parse(text).unwrap_err();
@@ -264,6 +347,27 @@ mod tests {
         let parent = errs.iter().find(|e| e.message.contains("parent")).unwrap();
         assert_eq!(parent.line, Some(4));
         assert_eq!(parent.hint.as_deref(), Some("did you mean `市总工会`?"));
+    }
+
+    #[test]
+    fn unit_slugs_that_leave_the_folder_are_refused() {
+        let text = "title: x\nunits:\n  - name: a\n    slug: ../../etc\n  - name: b\n    display: B\n    slug: NUL\n  - name: c\n    slug: c-ok\n";
+        let errs = Config::parse(text).unwrap_err();
+        let found: Vec<(Option<usize>, &str)> =
+            errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(4),
+                    "unit `a`: `slug: ../../etc` cannot be used: it contains `/`, so it names a path of folders and could point outside the site"
+                ),
+                (
+                    Some(7),
+                    "unit `b`: `slug: NUL` cannot be used: it is `NUL`, a name Windows reserves for a device"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Plan;
 use crate::diagnostics::{Diagnostic, closest};
-use crate::slug::slugify;
+use crate::slug::{fold, slugify};
 
 /// The whole site, read and grouped; immutable once built.
 #[derive(Debug)]
@@ -225,7 +225,7 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
             continue;
         };
         let slug = slugify(explicit, config.slugify);
-        if let Some(other) = taken.get(&slug) {
+        if let Some(other) = taken.get(&fold(&slug)) {
             problems.push(
                 Diagnostic::error(
                     Path::new(CONFIG_FILE),
@@ -237,7 +237,7 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
                 .hint("give each unit its own `slug:`"),
             );
         }
-        taken.insert(slug.clone(), draft.name.clone());
+        taken.insert(fold(&slug), draft.name.clone());
         slugs[i] = slug;
     }
     for (i, draft) in drafts.iter().enumerate() {
@@ -256,7 +256,7 @@ fn build_units(config: &Config, plans: &[Plan], problems: &mut Vec<Diagnostic>) 
                     .hint(format!("declare the unit in {CONFIG_FILE} with a `slug:` of your choice")),
             );
         }
-        taken.insert(slug.clone(), draft.name.clone());
+        taken.insert(fold(&slug), draft.name.clone());
         slugs[i] = slug;
     }
 
@@ -338,7 +338,7 @@ fn build_tags(
                     .hint("if they mean the same, write the tag the same way in every plan"),
             );
         }
-        taken.insert(slug.clone(), name.to_string());
+        taken.insert(fold(&slug), name.to_string());
         tags.push(Tag {
             name: name.to_string(),
             slug,
@@ -354,14 +354,15 @@ fn build_tags(
     (tags, index)
 }
 
-/// `slug`, or `slug-2`, `slug-3`... when taken; also returns whose slug it was.
+/// `slug`, or `slug-2`, `slug-3`... when taken; also returns whose slug it was. `taken` is keyed
+/// by [`fold`]: addresses that differ only in letter case are one folder on Windows and macOS.
 fn unique_slug(slug: String, taken: &HashMap<String, String>) -> (String, Option<String>) {
-    let Some(owner) = taken.get(&slug) else {
+    let Some(owner) = taken.get(&fold(&slug)) else {
         return (slug, None);
     };
     let free = (2..)
         .map(|n| format!("{slug}-{n}"))
-        .find(|s| !taken.contains_key(s))
+        .find(|s| !taken.contains_key(&fold(s)))
         .unwrap_or_default();
     (free, Some(owner.clone()))
 }

@@ -4,18 +4,22 @@
 //! Data flows one way: [`content`] loads and parses the plan files, [`index`] groups them
 //! into a [`index::Site`], [`render`] turns the site into pages through the theme, and
 //! [`output`] writes them. [`pipeline`] runs the stages in order and collects every problem.
-//! [`check`] and [`new_plan`] serve the `check` and `new` commands.
+//! [`check`], [`new_plan`] and [`fix_encoding`] serve the `check`, `new` and `fix-encoding`
+//! commands.
 
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fix_encoding;
 pub mod index;
 pub mod markdown;
 pub mod new_plan;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod sanitize;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod urls;

@@ -33,6 +33,15 @@ enum Command {
     Check(CheckArgs),
     /// Start a new plan file (a draft) under content/plans/
     New(NewArgs),
+    /// Rewrite plan files saved as GBK/GB18030 or UTF-16 as UTF-8, keeping a backup of each
+    FixEncoding(FixEncodingArgs),
+}
+
+#[derive(Args)]
+struct FixEncodingArgs {
+    /// The site folder, holding site.yaml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Args)]
@@ -122,6 +131,36 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
+        Command::FixEncoding(args) => fix_encoding(args),
+    }
+}
+
+fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
+    let report = plansite::fix_encoding::fix_encoding(&args.root);
+    for converted in &report.converted {
+        println!(
+            "{}: converted from {} to UTF-8; the original is kept as {}",
+            converted.path.display(),
+            converted.from,
+            converted.backup.display()
+        );
+    }
+    for problem in &report.diagnostics {
+        eprintln!("{problem}");
+    }
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
+    let summary = format!(
+        "converted {} {}, {} could not be converted",
+        report.converted.len(),
+        files(report.converted.len()),
+        report.diagnostics.len()
+    );
+    if report.diagnostics.is_empty() {
+        println!("{summary}");
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{summary}");
+        ExitCode::FAILURE
     }
 }
 

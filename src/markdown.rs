@@ -5,6 +5,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::sanitize::NestingGauge;
 use crate::slug::{SlugStrategy, UniqueIds, slugify};
 
 /// One heading, for the table of contents.
@@ -31,6 +32,61 @@ pub struct Rendered {
     pub chars: usize,
     /// The text of the first paragraph, for a summary when none is given.
     pub first_paragraph: String,
+    /// Where the body nests too deep to publish as written, if it does.
+    pub too_deep: Vec<TooDeep>,
+    /// All the text, blocks on lines of their own, for the search index.
+    pub text: String,
+}
+
+impl Rendered {
+    /// Keeps the first place of each kind of deep nesting: one message says enough.
+    fn note(&mut self, found: TooDeep) {
+        let same_kind = |t: &TooDeep| std::mem::discriminant(t) == std::mem::discriminant(&found);
+        if !self.too_deep.iter().any(same_kind) {
+            self.too_deep.push(found);
+        }
+    }
+}
+
+/// Lists, quotes and other Markdown blocks nested deeper than this are shown at this depth:
+/// no plan needs more, and a hundred thousand levels would only slow every later stage down.
+pub const MAX_NESTING: usize = 100;
+
+/// Nesting the renderer did not publish as written, with the line (of the body) it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooDeep {
+    /// Markdown blocks deeper than [`MAX_NESTING`] were flattened.
+    Markdown { line: usize },
+    /// Raw HTML deeper than [`crate::sanitize::MAX_HTML_DEPTH`]: from here on it is shown as text.
+    Html { line: usize },
+}
+
+/// Drops the start and end of elements nested deeper than [`MAX_NESTING`], keeping what they
+/// hold, so the HTML never nests deeper than that whatever the Markdown says.
+#[derive(Default)]
+struct NestingLimit {
+    /// For every element open in the Markdown: whether its start was kept.
+    open: Vec<bool>,
+    kept: usize,
+}
+
+impl NestingLimit {
+    fn keep(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Start(_) => {
+                let keep = self.kept < MAX_NESTING;
+                self.open.push(keep);
+                self.kept += usize::from(keep);
+                keep
+            }
+            Event::End(_) => {
+                let keep = self.open.pop().unwrap_or(true);
+                self.kept -= usize::from(keep);
+                keep
+            }
+            _ => true,
+        }
+    }
 }
 
 /// Decides what a local link becomes in the page; `None` leaves it as written.
@@ -52,7 +108,17 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
+/// What becomes of HTML that editors write (or paste) into the Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Cleaned by [`crate::sanitize`]: the default, for content from many hands.
+    #[default]
+    Sanitize,
+    /// Published as written (`trusted_html: true` in `site.yaml`).
+    Trust,
+}
+
+pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -66,8 +132,29 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
     let mut block_depth = 0usize;
+    // Most plans are plain Markdown, whose HTML the renderer escapes completely; the sanitizer
+    // (an HTML parser, most of the cost of a build) is needed only where something could carry
+    // script: raw HTML, heading attributes, or an address with an unusual scheme.
+    let mut needs_cleaning = false;
 
+    let mut limit = NestingLimit::default();
+    let mut gauge = NestingGauge::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if !limit.keep(&event) {
+            out.note(TooDeep::Markdown {
+                line: line_of(range.start),
+            });
+            continue;
+        }
+        needs_cleaning = needs_cleaning
+            || match &event {
+                Event::Html(_) | Event::InlineHtml(_) => true,
+                Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    !is_plainly_safe(dest_url)
+                }
+                _ => false,
+            };
         match &event {
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));
@@ -107,7 +194,12 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
                 | TagEnd::FootnoteDefinition,
             ) => block_depth = block_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
-                out.chars += text.chars().filter(|c| c.is_alphanumeric()).count();
+                out.text.push_str(text);
+                // Most characters are Han: settle those without the Unicode tables.
+                out.chars += text
+                    .chars()
+                    .filter(|&c| crate::search::tokens::is_han(c) || c.is_alphanumeric())
+                    .count();
                 if let Some((_, title)) = &mut open_heading {
                     title.push_str(text);
                 }
@@ -115,7 +207,26 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
                     out.first_paragraph.push_str(text);
                 }
             }
+            // A line break inside a Chinese sentence is not a word break: 职工 split over two
+            // lines must still be found as 职工.
+            Event::SoftBreak if !out.text.ends_with(crate::search::tokens::is_han) => {
+                out.text.push(' ');
+            }
             _ => {}
+        }
+        let ends_block = matches!(
+            &event,
+            Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::CodeBlock
+                )
+        );
+        if ends_block && !out.text.ends_with('\n') {
+            out.text.push('\n');
         }
         let event = match event {
             Event::Start(Tag::Link {
@@ -136,16 +247,53 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
                     id,
                 })
             }
+            Event::Html(html) | Event::InlineHtml(html)
+                if raw_html == RawHtml::Sanitize && gauge.feed(&html) =>
+            {
+                out.note(TooDeep::Html {
+                    line: line_of(range.start),
+                });
+                Event::Text(html)
+            }
+            // A checkbox is a form element, which the sanitizer removes; a ballot-box
+            // character shows the same and survives.
+            Event::TaskListMarker(done) => {
+                Event::Text(CowStr::from(if done { "☑ " } else { "☐ " }))
+            }
             other => other,
         };
         events.push(event);
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if raw_html == RawHtml::Sanitize && needs_cleaning {
+        out.html = crate::sanitize::clean(&out.html);
+    }
+    // Kept until the site is written: at 10,000 plans the room a growing string leaves unused
+    // is tens of megabytes.
+    out.html.shrink_to_fit();
+    out.text.shrink_to_fit();
     out
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// An address that cannot run script whatever follows: web and mail addresses, and
+/// addresses without a scheme. Anything else goes through the sanitizer, which knows the rest.
+fn is_plainly_safe(dest: &str) -> bool {
+    const SAFE_SCHEMES: [&str; 4] = ["http:", "https:", "mailto:", "tel:"];
+    if dest.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    match dest.find(':') {
+        None => true,
+        // `a/b:c` or `?x=1:2`: the colon is not part of a scheme.
+        Some(colon) if dest[..colon].contains(['/', '?', '#']) => true,
+        Some(colon) => SAFE_SCHEMES
+            .iter()
+            .any(|s| dest[..=colon].eq_ignore_ascii_case(s)),
+    }
 }
 
 /// A link into the site's own files: relative, no scheme, not just a fragment.
@@ -192,7 +340,7 @@ mod tests {
     use super::*;
 
     fn plain(body: &str) -> Rendered {
-        render(body, &|_: &LocalLink| None)
+        render(body, &|_: &LocalLink| None, RawHtml::Sanitize)
     }
 
     #[test]
@@ -236,6 +384,7 @@ mod tests {
         let r = render(
             "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)。",
             &rewrite,
+            RawHtml::Sanitize,
         );
         assert!(
             r.html
@@ -265,6 +414,64 @@ mod tests {
             "一二三四五六七八…"
         );
         assert_eq!(summarize("一二三四五六七，八九", 8), "一二三四五六七…");
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_trusted() {
+        let body = "## 一、目标\n\n<div onclick=\"x()\">块<script>alert(1)</script></div>\n\n\
+                    文字<span style=\"color:red\" onmouseover=\"x()\">红</span>\n\n\
+                    [链接](javascript:alert(2)) [脚注][^1]\n\n- [x] 完成\n- [ ] 未完成\n\n[^1]: 说明\n";
+        let html = plain(body).html;
+        for gone in ["<script", "onclick", "onmouseover", "javascript:", "<input"] {
+            assert!(!html.contains(gone), "{gone} in {html}");
+        }
+        for kept in [
+            r#"<h2 id="一-目标">"#,
+            "<div>块</div>",
+            r#"<span style="color:red">红</span>"#,
+            "☑ 完成",
+            "☐ 未完成",
+            r##"<a href="#1">1</a>"##,
+            r#"id="1""#,
+        ] {
+            assert!(html.contains(kept), "{kept} not in {html}");
+        }
+        let trusted = render(body, &|_: &LocalLink| None, RawHtml::Trust).html;
+        assert!(trusted.contains("<script>alert(1)</script>"), "{trusted}");
+    }
+
+    #[test]
+    fn plain_markdown_is_checked_for_every_way_to_carry_script() {
+        let cases = [
+            ("[x](javascript:alert(1))", "javascript:"),
+            ("[x](JavaScript:alert(1))", "avascript:"),
+            ("[x](<java\tscript:alert(1)>)", "java\tscript"),
+            ("![x](javascript:alert(1))", "javascript:"),
+            ("[x](vbscript:msgbox)", "vbscript:"),
+            ("# 标题 {onclick=alert(1)}", "onclick"),
+            ("[x]: javascript:alert(1)\n\n[链接][x]", "javascript:"),
+        ];
+        for (body, gone) in cases {
+            let html = plain(body).html;
+            assert!(!html.contains(gone), "{body}: {html}");
+        }
+        for safe in [
+            "https://a.example/x:y",
+            "../b/index.html",
+            "mailto:a@b",
+            "附件.docx",
+            "a/b:c",
+        ] {
+            assert!(is_plainly_safe(safe), "{safe}");
+        }
+        for unsafe_ in [
+            "javascript:x",
+            "data:text/html,x",
+            "jav\u{0}ascript:x",
+            "x y:z",
+        ] {
+            assert!(!is_plainly_safe(unsafe_), "{unsafe_}");
+        }
     }
 
     #[test]

@@ -4,47 +4,103 @@
 //! in with one rename. Until that rename the previous site is untouched; after it, the old
 //! one is deleted. A temporary folder left by a killed build is removed by the next build.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::render::{FileSource, Output};
+use crate::urls;
 
 /// Marks our temporary folders, so that stale ones can be recognised and removed.
 const TEMP_MARK: &str = "plansite-";
 /// Ends the name of a previous site moved aside by [`swap_by_renames`].
 const ASIDE: &str = ".old";
 
-/// Refuses an output folder whose replacement would delete the site's own files.
+/// The site's own folders, which no output folder may be, contain or be inside.
+const SITE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// Refuses an output folder whose replacement would delete anything but an earlier build: the
+/// site itself, its folders (wherever symbolic links put them), a folder above them, or a
+/// folder of other files. Runs before anything is written or deleted.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
-    let root = absolute(root);
-    let out = absolute(out);
+    let root = resolve(root);
+    let out = resolve(out);
+    let elsewhere = format!(
+        "choose a folder of its own, such as {}",
+        root.join("public").display()
+    );
     if out == root || root.starts_with(&out) {
         return Err(format!(
-            "the output folder {} contains the site itself; choose a folder of its own, such as {}",
-            out.display(),
-            root.join("public").display()
+            "the output folder {} contains the site itself; {elsewhere}",
+            out.display()
         ));
     }
-    for protected in ["content", "templates", "themes", "static"] {
-        let dir = root.join(protected);
-        if out.starts_with(&dir) {
+    for name in SITE_FOLDERS {
+        let folder = resolve(&root.join(name));
+        if out.starts_with(&folder) {
             return Err(format!(
-                "the output folder {} is inside the site's {protected}/ folder; choose a folder outside it",
+                "the output folder {} is inside the site's {name}/ folder; {elsewhere}",
                 out.display()
             ));
         }
+        if folder.starts_with(&out) {
+            return Err(format!(
+                "the output folder {} contains the site's {name}/ folder ({}); {elsewhere}",
+                out.display(),
+                folder.display()
+            ));
+        }
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(format!(
+            "the output folder {} is a file, not a folder; {elsewhere}",
+            out.display()
+        ));
+    }
+    if holds_other_files(&out) {
+        return Err(format!(
+            "the output folder {} holds files that plansite did not write (it has no {} and {}), and building would delete them; choose a new or empty folder, or empty this one first",
+            out.display(),
+            urls::HOME,
+            urls::NOT_FOUND
+        ));
     }
     Ok(())
 }
 
-fn absolute(path: &Path) -> PathBuf {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // Resolve symlinks where the folder exists, so two names for one folder compare equal.
-    fs::canonicalize(&path).unwrap_or(path)
+/// A folder with files in it that is not an earlier build: every build writes the home page
+/// and the 404 page at its top. (A home folder or a web server's root passed by mistake.)
+fn holds_other_files(dir: &Path) -> bool {
+    let not_empty = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    not_empty && !(dir.join(urls::HOME).is_file() && dir.join(urls::NOT_FOUND).is_file())
+}
+
+/// `path` made absolute, with symbolic links and `..` resolved as far as the path exists and
+/// `..` taken by name beyond, so that two names of one folder compare equal even before the
+/// output folder is made.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let parts: Vec<Component> = absolute.components().collect();
+    for existing in (1..=parts.len()).rev() {
+        let Ok(mut resolved) = fs::canonicalize(parts[..existing].iter().collect::<PathBuf>())
+        else {
+            continue;
+        };
+        for part in &parts[existing..] {
+            match part {
+                Component::ParentDir => {
+                    resolved.pop();
+                }
+                Component::CurDir => {}
+                other => resolved.push(other),
+            }
+        }
+        return resolved;
+    }
+    absolute
 }
 
 /// What publishing left that the user should know about, besides the new site.
@@ -57,30 +113,115 @@ pub struct Published {
 /// Writes `output` as the new content of `out`, atomically. On error the previous site is left
 /// as it was and nothing of the attempt remains.
 pub fn publish(root: &Path, out: &Path, output: &Output) -> io::Result<Published> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "the output folder needs a name",
-            )
-        })?
-        .to_string_lossy()
-        .into_owned();
-    clean_up(&parent, &name, out)?;
+    let staging = Staging::new(root, out)?;
+    staging.folders(output.pages.keys().chain(output.copies.keys()))?;
+    output
+        .pages
+        .par_iter()
+        .try_for_each(|(path, html)| staging.write(path, html.as_bytes()))?;
+    staging.copy(&output.copies)?;
+    staging.publish()
+}
 
-    let temp = parent.join(format!(".{name}.{TEMP_MARK}{}", std::process::id()));
-    let written = write_all(root, &temp, output);
-    if let Err(err) = written {
-        let _ = fs::remove_dir_all(&temp);
-        return Err(err);
+/// A new site being written beside `out`, in a temporary folder that becomes `out` in one step
+/// by [`Staging::publish`], or is deleted when dropped unpublished: whatever happens while it is
+/// written, the previous site stays whole.
+pub struct Staging {
+    root: PathBuf,
+    temp: PathBuf,
+    out: PathBuf,
+}
+
+impl Staging {
+    /// Cleans up after any killed build and makes the temporary folder.
+    pub fn new(root: &Path, out: &Path) -> io::Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the output folder needs a name",
+                )
+            })?
+            .to_string_lossy()
+            .into_owned();
+        clean_up(&parent, &name, out)?;
+        let temp = parent.join(format!(".{name}.{TEMP_MARK}{}", std::process::id()));
+        fs::create_dir(&temp)?;
+        let staging = Staging {
+            root: root.to_path_buf(),
+            temp,
+            out: out.to_path_buf(),
+        };
+        readable(&staging.temp, true)?;
+        Ok(staging)
     }
-    swap_in(&temp, out)
+
+    /// Makes every folder the files at `paths` (relative to the site) go in, before the files
+    /// are written in parallel.
+    pub fn folders<'a>(&self, paths: impl IntoIterator<Item = &'a String>) -> io::Result<()> {
+        let mut folders: BTreeSet<&Path> = BTreeSet::new();
+        for path in paths {
+            let above = Path::new(path).ancestors().skip(1);
+            folders.extend(above.filter(|a| !a.as_os_str().is_empty()));
+        }
+        // Sorted, so every folder comes after the one it is in.
+        for folder in folders {
+            let target = self.temp.join(folder);
+            match fs::create_dir(&target) {
+                Ok(()) => readable(&target, true).map_err(|e| naming(e, folder))?,
+                // Made for earlier files (pages, then the files beside them).
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(err) => return Err(naming(err, folder)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one file; its folder must exist (see [`Staging::folders`]).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.temp.join(path);
+        fs::write(&target, bytes)
+            .and_then(|()| readable(&target, false))
+            .map_err(|e| naming(e, Path::new(path)))
+    }
+
+    /// Writes the files copied as they are, in parallel; their folders must exist.
+    pub fn copy(&self, copies: &BTreeMap<String, FileSource>) -> io::Result<()> {
+        copies
+            .par_iter()
+            .try_for_each(|(path, source)| match source {
+                // A copy of the bytes, never a link: the published site must not change when
+                // someone edits the content folder later.
+                FileSource::Disk(from) => {
+                    let target = self.temp.join(path);
+                    fs::copy(self.root.join(from), &target).map_err(|e| naming(e, from))?;
+                    readable(&target, false).map_err(|e| naming(e, Path::new(path)))
+                }
+                FileSource::Embedded(bytes) => self.write(path, bytes),
+                FileSource::Generated(bytes) => self.write(path, bytes),
+            })
+    }
+
+    /// Puts the new site in the place of the old one, in one step.
+    pub fn publish(self) -> io::Result<Published> {
+        // Whatever is left at the temporary path afterwards (the old site, or the new one if
+        // the swap failed) is deleted by `Drop`.
+        swap_in(&self.temp, &self.out)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if present(&self.temp) {
+            let _ = fs::remove_dir_all(&self.temp);
+        }
+    }
 }
 
 /// Puts right what a killed build left beside `out`: a previous site moved aside (see
@@ -108,46 +249,6 @@ fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
 /// Whether anything (a folder, a file, a link) has this name.
 fn present(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
-}
-
-fn write_all(root: &Path, dir: &Path, output: &Output) -> io::Result<()> {
-    fs::create_dir(dir)?;
-    readable(dir, true)?;
-    let mut folders: BTreeSet<&Path> = BTreeSet::new();
-    for path in output.pages.keys().chain(output.copies.keys()) {
-        let above = Path::new(path).ancestors().skip(1);
-        folders.extend(above.filter(|a| !a.as_os_str().is_empty()));
-    }
-    // Sorted, so every folder comes after the one it is in.
-    for folder in folders {
-        let target = dir.join(folder);
-        fs::create_dir(&target)
-            .and_then(|()| readable(&target, true))
-            .map_err(|e| naming(e, folder))?;
-    }
-    let write = |path: &str, bytes: &[u8]| {
-        let target = dir.join(path);
-        fs::write(&target, bytes)
-            .and_then(|()| readable(&target, false))
-            .map_err(|e| naming(e, Path::new(path)))
-    };
-    output
-        .pages
-        .par_iter()
-        .try_for_each(|(path, html)| write(path, html.as_bytes()))?;
-    output
-        .copies
-        .par_iter()
-        .try_for_each(|(path, source)| match source {
-            // A copy of the bytes, never a link: the published site must not change when
-            // someone edits the content folder later.
-            FileSource::Disk(from) => {
-                let target = dir.join(path);
-                fs::copy(root.join(from), &target).map_err(|e| naming(e, from))?;
-                readable(&target, false).map_err(|e| naming(e, Path::new(path)))
-            }
-            FileSource::Embedded(bytes) => write(path, bytes),
-        })
 }
 
 /// Gives a published file or folder a mode that a web server running as another user can
@@ -222,6 +323,7 @@ pub fn write_in_place(root: &Path, dir: &Path, output: &Output) -> io::Result<us
         changed += match source {
             FileSource::Disk(from) => write_if_changed(path, &fs::read(root.join(from))?)?,
             FileSource::Embedded(bytes) => write_if_changed(path, bytes)?,
+            FileSource::Generated(bytes) => write_if_changed(path, bytes)?,
         };
     }
     Ok(changed)
@@ -299,6 +401,45 @@ mod tests {
         assert!(check_out_dir(root, Path::new("/srv/site/content/out")).is_err());
         assert!(check_out_dir(root, Path::new("/srv/site/public")).is_ok());
         assert!(check_out_dir(root, Path::new("/var/www/plans")).is_ok());
+        // `..` is resolved even where the folders do not exist yet.
+        assert!(check_out_dir(root, Path::new("/srv/site/public/../content")).is_err());
+        assert!(check_out_dir(root, Path::new("/srv/site/public/../../site")).is_err());
+        assert!(check_out_dir(root, Path::new("/")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_reached_through_links_and_folders_of_other_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let elsewhere = dir.path().join("data/plans");
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&elsewhere).unwrap();
+        // content/ lives elsewhere: the folder above it holds the plans too.
+        std::os::unix::fs::symlink(&elsewhere, root.join("content")).unwrap();
+        let err = check_out_dir(&root, &dir.path().join("data")).unwrap_err();
+        assert!(err.contains("contains the site's content/ folder"), "{err}");
+        // A link named like an output folder that leads into the content.
+        std::os::unix::fs::symlink(&elsewhere, root.join("public")).unwrap();
+        assert!(check_out_dir(&root, &root.join("public")).is_err());
+
+        let other = dir.path().join("home");
+        fs::create_dir_all(&other).unwrap();
+        assert!(
+            check_out_dir(&root, &other).is_ok(),
+            "an empty folder is fine"
+        );
+        fs::write(other.join("notes.txt"), "mine").unwrap();
+        let err = check_out_dir(&root, &other).unwrap_err();
+        assert!(
+            err.contains("holds files that plansite did not write"),
+            "{err}"
+        );
+        fs::write(other.join("index.html"), "").unwrap();
+        fs::write(other.join("404.html"), "").unwrap();
+        assert!(check_out_dir(&root, &other).is_ok(), "an earlier build");
+        fs::write(dir.path().join("file"), "").unwrap();
+        assert!(check_out_dir(&root, &dir.path().join("file")).is_err());
     }
 
     fn site_in(dir: &Path, text: &str) {

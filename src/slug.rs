@@ -68,6 +68,39 @@ pub fn slugify(name: &str, strategy: SlugStrategy) -> String {
     slug
 }
 
+/// The form a name takes on a disk that ignores letter case (Windows, macOS): two names with
+/// one fold are one file there, so one would overwrite the other in a copied site.
+pub fn fold(name: &str) -> String {
+    name.to_lowercase().to_uppercase()
+}
+
+/// Why a slug written by hand (`slug:` in a plan or a unit) cannot name a folder of the site,
+/// or `None` when it can. Such a slug is refused rather than quietly changed: whoever wrote it
+/// expects that address. Everything else in it is tidied by [`slugify`] as usual.
+pub fn refuse_explicit(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Some("is empty".into());
+    }
+    if let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\')) {
+        return Some(format!(
+            "contains `{c}`, so it names a path of folders and could point outside the site"
+        ));
+    }
+    if value.contains(':') {
+        return Some("contains `:`, which names a drive on Windows".into());
+    }
+    if value.chars().all(|c| c == '.') {
+        return Some("names the folder itself or the one above it".into());
+    }
+    // Windows reserves these names with any extension, and ignores trailing dots and spaces.
+    let stem = value.split('.').next().unwrap_or(value).trim_end();
+    if WINDOWS_RESERVED.contains(&stem.to_lowercase().as_str()) {
+        return Some(format!("is `{stem}`, a name Windows reserves for a device"));
+    }
+    None
+}
+
 /// Hands out ids unique within one page: `a`, `a-2`, `a-3`, ...
 #[derive(Debug, Default)]
 pub struct UniqueIds {
@@ -141,6 +174,50 @@ mod tests {
                 "input {input:?}"
             );
         }
+    }
+
+    #[test]
+    fn hand_written_slugs_that_leave_the_folder_are_refused() {
+        for value in [
+            "../../x",
+            "/etc/passwd",
+            "a/b",
+            "..\\x",
+            "C:",
+            "c:x",
+            "..",
+            ".",
+            "",
+            "  ",
+            "CON",
+            "nul",
+            "Com1",
+            "lpt³",
+            "con.txt",
+            "AUX .md",
+            "prn.",
+        ] {
+            assert!(refuse_explicit(value).is_some(), "{value:?} was accepted");
+        }
+        for value in [
+            "2015-gonghui",
+            "工会计划",
+            "My Plan",
+            "console",
+            "com10",
+            "null",
+            ".x",
+        ] {
+            assert_eq!(refuse_explicit(value), None, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn folding_joins_what_case_insensitive_disks_join() {
+        assert_eq!(fold("plan"), fold("PLAN"));
+        assert_eq!(fold("straße"), fold("STRASSE"));
+        assert_eq!(fold("σ"), fold("ς"));
+        assert_ne!(fold("工会"), fold("公会"));
     }
 
     #[test]

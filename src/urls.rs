@@ -12,8 +12,10 @@ pub const YEARS: &str = "years/index.html";
 pub const TAGS: &str = "tags/index.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "atom.xml";
-/// The theme's stylesheet, copied from its `static/` folder.
+pub const SEARCH: &str = "search/index.html";
+/// The theme's stylesheet and search script, copied from its `static/` folder.
 pub const STYLESHEET: &str = "style.css";
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 pub fn plan(slug: &str) -> String {
     format!("plans/{slug}/index.html")
@@ -22,6 +24,22 @@ pub fn plan(slug: &str) -> String {
 /// A file attached to a plan is written beside the plan's page.
 pub fn attachment(plan_slug: &str, file_name: &str) -> String {
     format!("plans/{plan_slug}/{file_name}")
+}
+
+/// An output path as it can be written in a link. Attachments keep the names editors gave
+/// them, and `计划#2.docx` or `50% 完成.xlsx` would otherwise end the path early or be read as
+/// an escape: such characters are percent-encoded. Letters of every script stay as they are;
+/// browsers show them as written.
+pub fn link_safe(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii_control() || " \"#%<>?\\^`{|}".contains(c) {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub fn unit(slug: &str) -> String {
@@ -34,6 +52,16 @@ pub fn year(year: i32) -> String {
 
 pub fn tag(slug: &str) -> String {
     format!("tags/{slug}/index.html")
+}
+
+/// Page `number` (from 1) of a paginated index whose first page is `first`:
+/// `units/x/index.html`, then `units/x/page/2/index.html`, ...
+pub fn page(first: &str, number: usize) -> String {
+    if number <= 1 {
+        return first.to_string();
+    }
+    let folder = first.strip_suffix("index.html").unwrap_or(first);
+    format!("{folder}page/{number}/index.html")
 }
 
 /// The prefix that leads from a page back to the site root: `""`, `"../"`, `"../../"`...
@@ -70,6 +98,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn later_pages_live_below_the_first() {
+        assert_eq!(page("units/a/index.html", 1), "units/a/index.html");
+        assert_eq!(page("units/a/index.html", 2), "units/a/page/2/index.html");
+        assert_eq!(
+            page("years/2014/index.html", 10),
+            "years/2014/page/10/index.html"
+        );
+        assert_eq!(
+            relative("units/a/page/2/index.html", "units/a/index.html"),
+            "../../index.html"
+        );
+    }
+
+    #[test]
     fn roots() {
         assert_eq!(root_from(HOME), "");
         assert_eq!(root_from(UNITS), "../");
@@ -98,6 +140,16 @@ mod tests {
         for (from, to, expected) in cases {
             assert_eq!(relative(from, to), expected, "{from} -> {to}");
         }
+    }
+
+    #[test]
+    fn links_to_odd_file_names() {
+        assert_eq!(
+            link_safe(&attachment("a", "计划 #2（草稿）?.docx")),
+            "plans/a/计划%20%232（草稿）%3F.docx"
+        );
+        assert_eq!(link_safe("plans/a/50%.xlsx"), "plans/a/50%25.xlsx");
+        assert_eq!(link_safe("plans/a/名单😀.xlsx"), "plans/a/名单😀.xlsx");
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn every_problem_is_reported_and_the_old_site_survives() {
         .says("content/plans/typed.md:5:1: error: `draft` must be true or false")
         .says("content/plans/typed.md:6:1: error: `tags` must be a list")
         .says("content/plans/nofront.md:1:1: error: the file has no front matter")
-        .says("content/plans/dup.md: error: the slug `a` is already used by content/plans/a.md")
+        .says("content/plans/dup.md:5:1: error: the slug `a` is already used by content/plans/a.md")
         .says("content/plans/gbk.md: error: the file is not UTF-8; it looks like it was saved as GBK/GB18030")
         .says("content/plans/undeclared.md:3:1: warning: unit `市总公会` is not declared in site.yaml")
         .says("did you mean `市总工会`?")
@@ -311,7 +311,7 @@ fn file_names_differing_only_in_case_collide_loudly() {
     site.plan("Plan", "title: a\nunit: u\nyear: 2015", "x");
     site.plan("plan-b", "title: b\nunit: u\nyear: 2015\nslug: PLAN", "x");
     site.build().failed().says(
-        "content/plans/plan-b.md: error: the slug `plan` is already used by content/plans/Plan.md",
+        "content/plans/plan-b.md:5:1: error: the slug `plan` is already used by content/plans/Plan.md: `PLAN` and `Plan` differ only in letter case",
     );
 }
 

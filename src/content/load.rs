@@ -148,11 +148,8 @@ fn find_files(root: &Path) -> Found {
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
             found.problems.push(
-                Diagnostic::warning(
-                    &rel,
-                    "symbolic links are not followed; this entry is not published",
-                )
-                .hint("copy the file into content/ instead of linking to it"),
+                Diagnostic::warning(&rel, symlink_message(root, entry.path()))
+                    .hint("copy the file or folder into content/ instead of linking to it"),
             );
         } else if entry.file_type().is_file() {
             if is_markdown(entry.path()) {
@@ -163,6 +160,27 @@ fn find_files(root: &Path) -> Found {
         }
     }
     found
+}
+
+/// Links are never followed: one that leads outside the site would publish whatever it points
+/// at (`/etc`, someone's home folder), and one inside it would publish a file twice.
+fn symlink_message(root: &Path, link: &Path) -> String {
+    let target = std::fs::read_link(link)
+        .map(|t| format!(" to {}", t.display()))
+        .unwrap_or_default();
+    let inside = match (std::fs::canonicalize(link), std::fs::canonicalize(root)) {
+        (Ok(target), Ok(root)) => target.starts_with(root),
+        // A link to nothing, or to something that cannot be read, is not the site's.
+        _ => false,
+    };
+    let place = if inside {
+        ""
+    } else {
+        ", outside the site folder"
+    };
+    format!(
+        "this is a symbolic link{target}{place}; links are not followed, so it is not published"
+    )
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -187,6 +205,8 @@ pub fn is_ignored(name: &str) -> bool {
         || name.eq_ignore_ascii_case("desktop.ini")
 }
 
+const CONVERT_HINT: &str = "run `plansite fix-encoding` to convert it to UTF-8 (the original is kept as a .bak file beside it), or open it and save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)";
+
 /// Why a file's bytes are not usable text.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DecodeProblem {
@@ -206,9 +226,9 @@ impl DecodeProblem {
                 path,
                 "the file is not UTF-8; it looks like it was saved as GBK/GB18030 (a Windows Chinese encoding)",
             )
-            .hint("open it and save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)"),
+            .hint(CONVERT_HINT),
             DecodeProblem::Utf16 => Diagnostic::error(path, "the file is saved as UTF-16, not UTF-8")
-                .hint("save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)"),
+                .hint(CONVERT_HINT),
             DecodeProblem::NotUtf8 { line } => {
                 Diagnostic::error(path, "the file is not valid UTF-8 text")
                     .at_line(line)

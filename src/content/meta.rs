@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_yaml::{Mapping, Value};
 
 use super::front_matter::Split;
-use crate::config::yaml_message;
+use crate::config::{TAB_HINT, TAB_MESSAGE, tab_indent, yaml_message};
 use crate::diagnostics::{Diagnostic, closest};
 
 pub const DEFAULT_KIND: &str = "工作计划";
@@ -74,6 +74,14 @@ pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
 }
 
 fn yaml_error(path: &Path, split: &Split, err: &serde_yaml::Error) -> Diagnostic {
+    // A tab at or before the place the parser gave up is the likely cause.
+    let tab = tab_indent(split.yaml)
+        .filter(|(line, _)| err.location().is_none_or(|at| *line < at.line()));
+    if let Some((line, col)) = tab {
+        return Diagnostic::error(path, TAB_MESSAGE)
+            .at(split.yaml_line + line, col)
+            .hint(TAB_HINT);
+    }
     if let Some(loc) = err.location() {
         return Diagnostic::error(
             path,
@@ -504,6 +512,32 @@ mod tests {
                 .message
                 .starts_with("the front matter is not valid YAML")
         );
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_named() {
+        for (text, line, col) in [
+            (
+                "---\ntitle: t\nunit: u\nyear: 2015\ntags:\n\t- a\n---\n",
+                6,
+                1,
+            ),
+            (
+                "---\ntitle: t\nunit: u\nyear: 2015\nsummary: |\n  \tx\n---\n",
+                6,
+                3,
+            ),
+            ("---\n\ttitle: t\n---\n", 2, 1),
+        ] {
+            let (_, problems) = parse_str(text);
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].message, TAB_MESSAGE);
+            assert_eq!((problems[0].line, problems[0].col), (Some(line), Some(col)));
+        }
+        // A tab between a key and its value is fine.
+        let (meta, problems) = parse_str("---\ntitle:\tt\nunit: u\nyear: 2015\n---\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(meta.unwrap().title, "t");
     }
 
     #[test]

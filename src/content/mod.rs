@@ -14,8 +14,8 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Heading, LocalLink};
-use crate::slug::{SlugStrategy, slugify};
+use crate::markdown::{self, Heading, LocalLink, RawHtml, TooDeep};
+use crate::slug::{self, SlugStrategy, slugify};
 use crate::urls;
 pub use load::SourceFile;
 pub use meta::Meta;
@@ -34,6 +34,8 @@ pub struct Plan {
     pub html: String,
     pub toc: Vec<Heading>,
     pub chars: usize,
+    /// The body as plain text, for the search index.
+    pub text: String,
     pub attachments: Vec<Attachment>,
 }
 
@@ -60,6 +62,7 @@ pub fn parse_plans(
     root: &Path,
     sources: &[SourceFile],
     slugs: SlugStrategy,
+    raw_html: RawHtml,
     drafts: bool,
 ) -> (Vec<Plan>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -91,7 +94,7 @@ pub fn parse_plans(
     };
     let rendered: Vec<_> = headed
         .par_iter()
-        .map(|head| render_body(root, head, &links))
+        .map(|head| render_body(root, head, &links, raw_html))
         .collect();
     let mut plans = Vec::with_capacity(rendered.len());
     for (plan, found) in rendered {
@@ -111,10 +114,10 @@ fn read_head(source: &SourceFile, slugs: SlugStrategy) -> (Option<Headed<'_>>, V
         return (None, problems);
     };
     let slug = match &meta.slug {
-        Some(explicit) if !is_single_name(explicit) => {
+        Some(explicit) if let Some(why) = slug::refuse_explicit(explicit) => {
             problems.push(
-                Diagnostic::error(&source.path, format!("`slug` must be a single name, found `{explicit}`"))
-                    .at_line(meta.line("slug"))
+                Diagnostic::error(&source.path, format!("`slug: {explicit}` cannot be used: it {why}"))
+                    .at(meta.line("slug"), 1)
                     .hint("use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name"),
             );
             return (None, problems);
@@ -139,36 +142,47 @@ fn read_head(source: &SourceFile, slugs: SlugStrategy) -> (Option<Headed<'_>>, V
     (Some(head), problems)
 }
 
-/// A slug set by hand must not be able to name another folder (`../x`, `a/b`, `C:`).
-fn is_single_name(slug: &str) -> bool {
-    !slug.trim().is_empty()
-        && !slug.contains(['/', '\\', ':'])
-        && slug.trim() != "."
-        && slug.trim() != ".."
-}
-
 /// Two plans with one slug would overwrite each other's page: an error on every later file.
 fn duplicate_slugs(headed: &[Headed]) -> Vec<Diagnostic> {
     let mut first: HashMap<String, &Headed> = HashMap::new();
     let mut problems = Vec::new();
     let mut sorted: Vec<&Headed> = headed.iter().collect();
     sorted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    // What each slug was made from: the `slug:` line, or the file name.
+    let name = |head: &Headed<'_>| -> String {
+        head.meta
+            .slug
+            .clone()
+            .unwrap_or_else(|| head.source.stem.clone())
+    };
     for head in sorted {
-        // Slugs are lower case, so files that differ only in case (one file on Windows and
-        // macOS shares) collide here too.
-        match first.get(&head.slug) {
+        // Compared as a disk that ignores letter case sees them: pages that differ only in
+        // case are one folder on Windows and macOS shares.
+        match first.get(&slug::fold(&head.slug)) {
             Some(earlier) => {
-                let message = format!(
+                let mut message = format!(
                     "the slug `{}` is already used by {}",
                     head.slug,
                     earlier.source.path.display()
                 );
-                problems.push(Diagnostic::error(&head.source.path, message).hint(
+                let (this, that) = (name(head), name(earlier));
+                if this != that && slug::fold(&this) == slug::fold(&that)
+                    || head.slug != earlier.slug
+                {
+                    message.push_str(&format!(
+                        ": `{this}` and `{that}` differ only in letter case, which Windows and macOS do not tell apart"
+                    ));
+                }
+                let mut d = Diagnostic::error(&head.source.path, message).hint(
                     "rename one of the files, or give one a different `slug:` in its front matter",
-                ));
+                );
+                if head.meta.slug.is_some() {
+                    d = d.at(head.meta.line("slug"), 1);
+                }
+                problems.push(d);
             }
             None => {
-                first.insert(head.slug.clone(), head);
+                first.insert(slug::fold(&head.slug), head);
             }
         }
     }
@@ -210,7 +224,12 @@ struct LinkTable<'a> {
     drafts: &'a [PathBuf],
 }
 
-fn render_body(root: &Path, head: &Headed, links: &LinkTable) -> (Plan, Vec<Diagnostic>) {
+fn render_body(
+    root: &Path,
+    head: &Headed,
+    links: &LinkTable,
+    raw_html: RawHtml,
+) -> (Plan, Vec<Diagnostic>) {
     let source = head.source;
     let problems = RefCell::new(Vec::new());
     let rewrite = |link: &LocalLink| {
@@ -223,12 +242,15 @@ fn render_body(root: &Path, head: &Headed, links: &LinkTable) -> (Plan, Vec<Diag
             None
         })
     };
-    let rendered = markdown::render(head.body, &rewrite);
+    let rendered = markdown::render(head.body, &rewrite, raw_html);
     let summary = match &head.meta.summary {
         Some(summary) => summary.clone(),
         None => markdown::summarize(&rendered.first_paragraph, SUMMARY_CHARS),
     };
     let mut problems = problems.into_inner();
+    for deep in &rendered.too_deep {
+        problems.push(too_deep(&source.path, head.body_line, *deep));
+    }
     let attachments = source
         .attachments
         .iter()
@@ -249,7 +271,8 @@ fn render_body(root: &Path, head: &Headed, links: &LinkTable) -> (Plan, Vec<Diag
                 None
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    problems.extend(attachment_names(&attachments));
     let plan = Plan {
         source: source.path.clone(),
         slug: head.slug.clone(),
@@ -258,9 +281,92 @@ fn render_body(root: &Path, head: &Headed, links: &LinkTable) -> (Plan, Vec<Diag
         html: rendered.html,
         toc: rendered.toc,
         chars: rendered.chars,
+        text: rendered.text,
         attachments,
     };
     (plan, problems)
+}
+
+/// Attachments are published under the names editors gave them, beside the plan's page, and
+/// sites are copied to Windows shares: names that would replace the page, that Windows
+/// cannot hold, or that one letter case apart would be one file there are reported.
+fn attachment_names(attachments: &[Attachment]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<String, &Attachment> = HashMap::new();
+    let rename = "rename the file; links to it in the plan must use the new name";
+    for attachment in attachments {
+        let name = &attachment.name;
+        let folded = slug::fold(name);
+        if folded == slug::fold(urls::HOME) {
+            problems.push(
+                Diagnostic::error(
+                    &attachment.source,
+                    format!("the attachment `{name}` would replace the plan's own page"),
+                )
+                .hint(rename),
+            );
+        } else if let Some(why) = windows_refuses(name) {
+            problems.push(
+                Diagnostic::warning(
+                    &attachment.source,
+                    format!("the attachment name `{name}` {why}: a copy of the site on a Windows share would lose it"),
+                )
+                .hint(rename),
+            );
+        }
+        match seen.get(&folded) {
+            Some(other) => problems.push(
+                Diagnostic::warning(
+                    &attachment.source,
+                    format!(
+                        "the attachments `{}` and `{name}` differ only in letter case: on Windows and macOS they are one file, and one would replace the other",
+                        other.name
+                    ),
+                )
+                .hint(rename),
+            ),
+            None => {
+                seen.insert(folded, attachment);
+            }
+        }
+    }
+    problems
+}
+
+/// Why Windows cannot hold a file of this name, if it cannot.
+fn windows_refuses(name: &str) -> Option<String> {
+    if let Some(c) = name.chars().find(|c| "<>:\"|?*".contains(*c)) {
+        return Some(format!(
+            "contains `{c}`, which Windows does not allow in file names"
+        ));
+    }
+    if name.ends_with(['.', ' ']) {
+        return Some("ends with a dot or a space, which Windows drops".into());
+    }
+    slug::refuse_explicit(name)
+}
+
+fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
+    match deep {
+        TooDeep::Markdown { line } => Diagnostic::warning(
+            path,
+            format!(
+                "lists or quotes are nested more than {} levels deep; the deeper levels are shown at that level",
+                markdown::MAX_NESTING
+            ),
+        )
+        .at_line(body_line + line - 1)
+        .hint("nest them less deeply: check the indentation and the `>` and `-` at the start of the lines"),
+        TooDeep::Html { line } => Diagnostic::warning(
+            path,
+            format!(
+                "the HTML is nested more than {} levels deep; from this line on it is shown as text",
+                crate::sanitize::MAX_HTML_DEPTH
+            ),
+        )
+        .at_line(body_line + line - 1)
+        .hint("remove the extra nesting (often pasted from a web page), or write this part in Markdown"),
+    }
 }
 
 /// A link problem: the message, and how to fix it.
@@ -281,8 +387,10 @@ impl LinkTable<'_> {
         if path_part.is_empty() {
             return Ok(None);
         }
+        // `%20` and `%23` in a link are a space and a `#` of the file name.
+        let path_part = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
         let dir = from.path.parent().unwrap_or(Path::new(""));
-        let target = normalize(&dir.join(path_part));
+        let target = normalize(&dir.join(path_part.as_ref()));
         let is_plan_file = target
             .extension()
             .is_some_and(|e| e == "md" || e == "markdown");
@@ -305,8 +413,19 @@ impl LinkTable<'_> {
                 "publish that plan (remove `draft: true`) or remove the link".into(),
             ));
         }
-        if from.attachments.contains(&target) {
-            return Ok(None);
+        // A file beside a published `folder/index.md` is published beside that plan's page,
+        // under its own name, which the link must spell so that `#`, `%` and spaces survive.
+        let owner = target
+            .parent()
+            .and_then(|dir| self.slug_of.get(dir.join("index.md").as_path()));
+        if let (Some(owner), Some(name)) = (owner, target.file_name()) {
+            let name = name.to_string_lossy();
+            let attached =
+                !is_plan_file && !load::is_ignored(&name) && self.root.join(&target).is_file();
+            if attached {
+                let url = urls::relative(&urls::plan(own_slug), &urls::attachment(owner, &name));
+                return Ok(Some(format!("{}{fragment}", urls::link_safe(&url))));
+            }
         }
         let what = if is_plan_file { "a plan" } else { "a file" };
         let state = if self.root.join(&target).exists() {

@@ -154,7 +154,7 @@ pub fn full_plan(site: &Site, cards: &[Value], index: usize) -> Value {
         .iter()
         .map(|a| AttachmentRef {
             name: &a.name,
-            path: urls::attachment(&plan.slug, &a.name),
+            path: urls::link_safe(&urls::attachment(&plan.slug, &a.name)),
             size: a.size,
             size_text: human_size(a.size),
         })

@@ -1,0 +1,201 @@
+//! `plansite fix-encoding`: rewrites plan files saved as GBK/GB18030 or UTF-16 as UTF-8.
+//!
+//! Editors on Windows save Chinese text in the system encoding without knowing it. A build
+//! names the encoding; this command converts such files so the editor need not find the
+//! right "save as" dialog. Each original is kept beside the file first (`a.md.gbk.bak`, which
+//! the build ignores), an existing backup is never overwritten, and a file is converted only
+//! when its bytes decode without loss and encode back to the same bytes.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+use crate::config::CONFIG_FILE;
+use crate::content::load::{self, DecodeProblem};
+use crate::diagnostics::Diagnostic;
+
+/// One file rewritten as UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    /// The encoding it was in, as editors know it.
+    pub from: &'static str,
+    /// Where the original bytes are, relative to the site root.
+    pub backup: PathBuf,
+}
+
+/// What a run did: the files converted, and why others were not.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub converted: Vec<Converted>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An encoding a file can be converted from.
+struct Source {
+    encoding: &'static Encoding,
+    name: &'static str,
+    /// Goes between the file name and `.bak` in the backup's name.
+    tag: &'static str,
+    bom: &'static [u8],
+}
+
+/// Converts every plan file (and `site.yaml`) under `root` that is not UTF-8.
+pub fn fix_encoding(root: &Path) -> Report {
+    let mut report = Report::default();
+    let mut files = load::plan_files(root);
+    if root.join(CONFIG_FILE).is_file() {
+        files.insert(0, PathBuf::from(CONFIG_FILE));
+    }
+    for path in files {
+        match convert(root, &path) {
+            Ok(Some(converted)) => report.converted.push(converted),
+            Ok(None) => {}
+            Err(problem) => report.diagnostics.push(problem),
+        }
+    }
+    report
+}
+
+/// Converts one file; `Ok(None)` when it is UTF-8 already.
+fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
+    let full = root.join(path);
+    let bytes = fs::read(&full)
+        .map_err(|err| Diagnostic::error(path, format!("cannot read the file: {err}")))?;
+    let source = match load::decode(&bytes) {
+        Ok(_) => return Ok(None),
+        Err(DecodeProblem::LooksLikeGbk) => Source {
+            encoding: GB18030,
+            name: "GBK/GB18030",
+            tag: "gbk",
+            bom: b"",
+        },
+        Err(DecodeProblem::Utf16) if bytes.starts_with(&[0xFF, 0xFE]) => Source {
+            encoding: UTF_16LE,
+            name: "UTF-16",
+            tag: "utf16",
+            bom: &[0xFF, 0xFE],
+        },
+        Err(DecodeProblem::Utf16) => Source {
+            encoding: UTF_16BE,
+            name: "UTF-16",
+            tag: "utf16",
+            bom: &[0xFE, 0xFF],
+        },
+        Err(DecodeProblem::NotUtf8 { line }) => {
+            return Err(Diagnostic::error(
+                path,
+                "the file is not UTF-8, GBK/GB18030 or UTF-16; it was not converted",
+            )
+            .at_line(line)
+            .hint("open it in the program that wrote it and save it as \"UTF-8\"; the first byte that is not UTF-8 is on this line"));
+        }
+    };
+    let text = lossless_text(&bytes[source.bom.len()..], source.encoding).ok_or_else(|| {
+        Diagnostic::error(
+            path,
+            format!(
+                "the file looks like {} but some of its bytes do not decode cleanly; it was not converted",
+                source.name
+            ),
+        )
+        .hint("open it and check the text, then save it as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)")
+    })?;
+
+    let mut backup_name = full.file_name().unwrap_or_default().to_os_string();
+    backup_name.push(format!(".{}.bak", source.tag));
+    let backup = full.with_file_name(backup_name);
+    let shown_backup = backup.strip_prefix(root).unwrap_or(&backup).to_path_buf();
+    write_backup(&backup, &bytes).map_err(|err| {
+        let message = if err.kind() == std::io::ErrorKind::AlreadyExists {
+            format!(
+                "a backup {} already exists; the file was not converted",
+                shown_backup.display()
+            )
+        } else {
+            format!("cannot write the backup {}: {err}", shown_backup.display())
+        };
+        Diagnostic::error(path, message)
+            .hint("move the old backup somewhere else (or delete it) and run the command again")
+    })?;
+    replace(&full, text.as_bytes()).map_err(|err| {
+        Diagnostic::error(path, format!("cannot write the converted file: {err}")).hint(format!(
+            "the original is unchanged, and also in {}",
+            shown_backup.display()
+        ))
+    })?;
+    Ok(Some(Converted {
+        path: path.to_path_buf(),
+        from: source.name,
+        backup: shown_backup,
+    }))
+}
+
+/// The text, if every byte decodes and the text encodes back to exactly the same bytes.
+fn lossless_text(bytes: &[u8], encoding: &'static Encoding) -> Option<String> {
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)?
+        .into_owned();
+    // encoding_rs encodes only to UTF-8 and the GB family; for UTF-16 a clean decode is
+    // already exact, since every code unit sequence without a lone surrogate round-trips.
+    if encoding == GB18030 {
+        let (again, _, unmappable) = encoding.encode(&text);
+        if unmappable || again != bytes {
+            return None;
+        }
+    }
+    Some(text)
+}
+
+/// Writes the original bytes to a new file; fails if one is there already.
+fn write_backup(backup: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(backup)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Replaces `path` with `bytes` in one rename, keeping its permissions, so that a crash leaves
+/// either the old file or the new one.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let permissions = fs::metadata(path)?.permissions();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".plansite-convert")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.as_file().set_permissions(permissions)?;
+    temp.persist(path).map_err(|err| err.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_round_trips_and_broken_gbk_does_not() {
+        let (gbk, _, _) = GB18030.encode("---\ntitle: 工会工作计划\n---\n正文");
+        assert_eq!(
+            lossless_text(&gbk, GB18030).as_deref(),
+            Some("---\ntitle: 工会工作计划\n---\n正文")
+        );
+        // A lead byte without its second byte.
+        let mut cut = gbk.to_vec();
+        cut.push(0x81);
+        assert_eq!(lossless_text(&cut, GB18030), None);
+    }
+
+    #[test]
+    fn utf16_with_a_lone_surrogate_is_refused() {
+        let good: Vec<u8> = "工会".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(lossless_text(&good, UTF_16LE).as_deref(), Some("工会"));
+        assert_eq!(lossless_text(&[0x00, 0xD8, b'a', 0], UTF_16LE), None);
+    }
+}
