@@ -64,6 +64,12 @@ impl Server {
 
     /// GET `path` (raw, as sent): status, headers (lower-case names), body.
     pub fn get(&self, path: &str) -> (u16, String, String) {
+        let (status, head, body) = self.get_bytes(path);
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// GET `path`, with the body as bytes (the search index is binary).
+    pub fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
         write!(
@@ -81,7 +87,7 @@ impl Server {
             body = dechunk(&body);
         }
         let status = head[9..12].parse().unwrap();
-        (status, head, String::from_utf8_lossy(&body).into_owned())
+        (status, head, body)
     }
 
     pub fn page(&self, path: &str) -> String {
