@@ -303,7 +303,15 @@ pub fn write_in_place(root: &Path, dir: &Path, output: &Output) -> io::Result<us
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&target, bytes)?;
+        // Written beside and renamed over the page, so that the server, reading while the
+        // preview is rebuilt, sends the old page or the new one, never half of one.
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let partial = target.with_file_name(format!(".{name}.{TEMP_MARK}partial"));
+        fs::write(&partial, bytes)
+            .and_then(|()| fs::rename(&partial, &target))
+            .inspect_err(|_| {
+                let _ = fs::remove_file(&partial);
+            })?;
         Ok(1)
     };
     changed += output

@@ -23,6 +23,11 @@ use live::Live;
 /// How many ports after a taken one are tried before giving up.
 const PORT_TRIES: u16 = 10;
 
+/// The polling watcher compares modification times in whole seconds, so a save in the same
+/// second as one it has already seen goes unnoticed. Looking once more, this long after the
+/// last rebuild, reads every such save; later saves fall in a later second and are seen.
+const SECOND_LOOK: Duration = Duration::from_millis(1100);
+
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub site: Options,
@@ -79,7 +84,8 @@ pub fn serve(
         live: &live,
         cache: RenderCache::default(),
     };
-    builder.run(reporter, "initial build");
+    builder.run(reporter, "initial build", false);
+    let mut second_look = options.poll.then(|| Instant::now() + SECOND_LOOK);
 
     let (server, note) = bind(options.bind, options.port)?;
     let server = Arc::new(server);
@@ -111,12 +117,20 @@ pub fn serve(
                 while let Ok(more) = changes.try_recv() {
                     batch.extend(more);
                 }
-                if let Err(err) = watch.refresh() {
+                if let Err(err) = watch.refresh(&batch) {
                     reporter.problem(&format!("cannot watch a new folder: {err}"));
                 }
-                builder.run(reporter, &describe(&batch));
+                builder.run(reporter, &describe(&batch), false);
+                if options.poll {
+                    second_look = Some(Instant::now() + SECOND_LOOK);
+                }
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if second_look.is_some_and(|at| Instant::now() >= at) {
+                    second_look = None;
+                    builder.run(reporter, "a second look at the files", true);
+                }
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
@@ -160,8 +174,9 @@ struct Rebuilder<'a> {
 }
 
 impl Rebuilder<'_> {
-    /// On failure the pages stay as they were and the errors are shown.
-    fn run(&mut self, reporter: &mut dyn Reporter, what: &str) {
+    /// On failure the pages stay as they were and the errors are shown. With `quiet`, a
+    /// rebuild that changed no file and no error tells neither the browsers nor the terminal.
+    fn run(&mut self, reporter: &mut dyn Reporter, what: &str, quiet: bool) {
         let (options, out, live, cache) = (self.options, self.out, self.live, &mut self.cache);
         let started = Instant::now();
         // A bug in any stage must not take the preview down: report it and keep the last pages.
@@ -207,6 +222,9 @@ impl Rebuilder<'_> {
             .filter(|d| d.is_error())
             .cloned()
             .collect();
+        if quiet && written == 0 && errors == live.snapshot().errors {
+            return;
+        }
         // Only now, with every file on disk, may the browsers reload.
         live.finished(errors, base_path);
         reporter.rebuilt(what, &report, written, started.elapsed());
@@ -216,11 +234,7 @@ impl Rebuilder<'_> {
 fn describe(batch: &BTreeSet<Change>) -> String {
     let names: Vec<String> = batch
         .iter()
-        .map(|c| match c {
-            Change::Content(p) | Change::Everything(p) | Change::Static(p) => {
-                p.display().to_string()
-            }
-        })
+        .map(|c| c.path().display().to_string())
         .collect();
     match names.as_slice() {
         [one] => format!("{one} changed"),
