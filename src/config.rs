@@ -1,11 +1,13 @@
 //! `site.yaml`: the site's title, language, theme, base path and its declared units.
 
 use std::collections::HashSet;
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::RawHtml;
 use crate::slug::SlugStrategy;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -34,8 +36,16 @@ pub struct Config {
     /// How many of the newest plans the home page shows.
     #[serde(default = "default_home_plans")]
     pub home_plans: usize,
+    /// How many plans one page of a unit, year or tag index lists before it continues on the
+    /// next page.
+    #[serde(default = "default_page_size")]
+    pub page_size: NonZeroUsize,
     #[serde(default)]
     pub slugify: SlugStrategy,
+    /// Publish HTML written in plans as it is, instead of removing scripts, handlers and
+    /// forms from it. Only for sites where every editor is trusted.
+    #[serde(default)]
+    pub trusted_html: bool,
     #[serde(default)]
     pub units: Vec<UnitDecl>,
 }
@@ -70,6 +80,9 @@ fn default_feed_plans() -> usize {
 }
 fn default_home_plans() -> usize {
     12
+}
+fn default_page_size() -> NonZeroUsize {
+    NonZeroUsize::new(50).expect("not zero")
 }
 
 impl Config {
@@ -199,6 +212,14 @@ impl Config {
         self.base_url.as_deref().unwrap_or(&self.base_path)
     }
 
+    pub fn raw_html(&self) -> RawHtml {
+        if self.trusted_html {
+            RawHtml::Trust
+        } else {
+            RawHtml::Sanitize
+        }
+    }
+
     pub fn unit(&self, name: &str) -> Option<&UnitDecl> {
         self.units.iter().find(|u| u.name == name)
     }
@@ -217,10 +238,15 @@ pub fn normalize_base_path(path: &str) -> String {
 /// serde_yaml appends "at line X column Y" itself; we report the position separately.
 pub fn yaml_message(err: &serde_yaml::Error) -> String {
     let message = err.to_string();
-    match message.find(" at line ") {
+    let message = match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message,
-    }
+    };
+    // Serde names Rust types; editors need to know what to write.
+    message.replace(
+        "expected a nonzero usize",
+        "expected a whole number of at least 1",
+    )
 }
 
 #[cfg(test)]
@@ -233,7 +259,16 @@ mod tests {
         assert_eq!(config.language, "zh-CN");
         assert_eq!(config.theme, "default");
         assert_eq!(config.base_path, "/");
+        assert_eq!(config.page_size.get(), 50);
         assert!(config.units.is_empty());
+    }
+
+    #[test]
+    fn page_size_must_be_positive() {
+        let problems = Config::parse("title: 计划\npage_size: 0\n").unwrap_err();
+        assert_eq!(problems[0].line, Some(2), "{problems:?}");
+        assert!(problems[0].message.contains("page_size"), "{problems:?}");
+        assert!(problems[0].message.contains("at least 1"), "{problems:?}");
     }
 
     #[test]

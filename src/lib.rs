@@ -16,6 +16,8 @@ pub mod new_plan;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod sanitize;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod urls;

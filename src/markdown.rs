@@ -31,6 +31,8 @@ pub struct Rendered {
     pub chars: usize,
     /// The text of the first paragraph, for a summary when none is given.
     pub first_paragraph: String,
+    /// All the text, blocks on lines of their own, for the search index.
+    pub text: String,
 }
 
 /// Decides what a local link becomes in the page; `None` leaves it as written.
@@ -52,7 +54,17 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
+/// What becomes of HTML that editors write (or paste) into the Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Cleaned by [`crate::sanitize`]: the default, for content from many hands.
+    #[default]
+    Sanitize,
+    /// Published as written (`trusted_html: true` in `site.yaml`).
+    Trust,
+}
+
+pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -107,6 +119,7 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
                 | TagEnd::FootnoteDefinition,
             ) => block_depth = block_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
+                out.text.push_str(text);
                 out.chars += text.chars().filter(|c| c.is_alphanumeric()).count();
                 if let Some((_, title)) = &mut open_heading {
                     title.push_str(text);
@@ -115,7 +128,26 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
                     out.first_paragraph.push_str(text);
                 }
             }
+            // A line break inside a Chinese sentence is not a word break: 职工 split over two
+            // lines must still be found as 职工.
+            Event::SoftBreak if !out.text.ends_with(crate::search::tokens::is_han) => {
+                out.text.push(' ');
+            }
             _ => {}
+        }
+        let ends_block = matches!(
+            &event,
+            Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::CodeBlock
+                )
+        );
+        if ends_block && !out.text.ends_with('\n') {
+            out.text.push('\n');
         }
         let event = match event {
             Event::Start(Tag::Link {
@@ -136,11 +168,19 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
                     id,
                 })
             }
+            // A checkbox is a form element, which the sanitizer removes; a ballot-box
+            // character shows the same and survives.
+            Event::TaskListMarker(done) => {
+                Event::Text(CowStr::from(if done { "☑ " } else { "☐ " }))
+            }
             other => other,
         };
         events.push(event);
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if raw_html == RawHtml::Sanitize {
+        out.html = crate::sanitize::clean(&out.html);
+    }
     out
 }
 
@@ -192,7 +232,7 @@ mod tests {
     use super::*;
 
     fn plain(body: &str) -> Rendered {
-        render(body, &|_: &LocalLink| None)
+        render(body, &|_: &LocalLink| None, RawHtml::Sanitize)
     }
 
     #[test]
@@ -236,6 +276,7 @@ mod tests {
         let r = render(
             "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)。",
             &rewrite,
+            RawHtml::Sanitize,
         );
         assert!(
             r.html
@@ -265,6 +306,30 @@ mod tests {
             "一二三四五六七八…"
         );
         assert_eq!(summarize("一二三四五六七，八九", 8), "一二三四五六七…");
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_trusted() {
+        let body = "## 一、目标\n\n<div onclick=\"x()\">块<script>alert(1)</script></div>\n\n\
+                    文字<span style=\"color:red\" onmouseover=\"x()\">红</span>\n\n\
+                    [链接](javascript:alert(2)) [脚注][^1]\n\n- [x] 完成\n- [ ] 未完成\n\n[^1]: 说明\n";
+        let html = plain(body).html;
+        for gone in ["<script", "onclick", "onmouseover", "javascript:", "<input"] {
+            assert!(!html.contains(gone), "{gone} in {html}");
+        }
+        for kept in [
+            r#"<h2 id="一-目标">"#,
+            "<div>块</div>",
+            r#"<span style="color:red">红</span>"#,
+            "☑ 完成",
+            "☐ 未完成",
+            r##"<a href="#1">1</a>"##,
+            r#"id="1""#,
+        ] {
+            assert!(html.contains(kept), "{kept} not in {html}");
+        }
+        let trusted = render(body, &|_: &LocalLink| None, RawHtml::Trust).html;
+        assert!(trusted.contains("<script>alert(1)</script>"), "{trusted}");
     }
 
     #[test]

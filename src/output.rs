@@ -107,6 +107,7 @@ fn write_all(root: &Path, dir: &Path, output: &Output) -> io::Result<()> {
             // someone edits the content folder later.
             FileSource::Disk(from) => fs::copy(root.join(from), target).map(drop),
             FileSource::Embedded(bytes) => fs::write(target, bytes),
+            FileSource::Generated(bytes) => fs::write(target, bytes),
         }
     })
 }
@@ -155,6 +156,7 @@ pub fn write_in_place(root: &Path, dir: &Path, output: &Output) -> io::Result<us
         changed += match source {
             FileSource::Disk(from) => write_if_changed(path, &fs::read(root.join(from))?)?,
             FileSource::Embedded(bytes) => write_if_changed(path, bytes)?,
+            FileSource::Generated(bytes) => write_if_changed(path, bytes)?,
         };
     }
     Ok(changed)

@@ -9,7 +9,8 @@ use crate::content::{self, load};
 use crate::diagnostics::{self, Diagnostic};
 use crate::index::Site;
 use crate::output;
-use crate::render::{self, Output, RenderCache, Theme};
+use crate::render::{self, FileSource, Output, RenderCache, Theme};
+use crate::search;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -46,8 +47,13 @@ pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
         config.base_path = crate::config::normalize_base_path(base_path);
     }
     let (sources, mut problems) = load::load_sources(&options.root);
-    let (plans, found) =
-        content::parse_plans(&options.root, &sources, config.slugify, options.drafts);
+    let (plans, found) = content::parse_plans(
+        &options.root,
+        &sources,
+        config.slugify,
+        config.raw_html(),
+        options.drafts,
+    );
     problems.extend(found);
     let (site, found) = Site::build(config, plans);
     problems.extend(found);
@@ -70,8 +76,15 @@ pub fn render_with(options: &Options, cache: &mut RenderCache) -> (Option<(Site,
     let mut rendered = 0;
     match (site, theme) {
         (Some(site), Some(Ok(mut theme))) => match render::render_site(&site, &mut theme, cache) {
-            Ok((output, stats)) => {
+            Ok((mut output, stats)) => {
                 rendered = stats.rendered;
+                let index = search::build(&site);
+                output.copies.extend(
+                    index
+                        .files
+                        .into_iter()
+                        .map(|(path, bytes)| (path, FileSource::Generated(bytes))),
+                );
                 result = Some((site, output));
             }
             Err(found) => problems.extend(found),

@@ -19,12 +19,14 @@ pub enum SlugStrategy {
 }
 
 /// Longest slug we produce, in characters; long names otherwise make unwieldy paths.
-const MAX_CHARS: usize = 80;
+pub const MAX_CHARS: usize = 80;
 
-/// Names Windows refuses as file names, whatever the extension.
+/// Names Windows refuses as file names, whatever the extension (its documentation lists the
+/// superscript digits and 0 too).
 const WINDOWS_RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "com¹", "com²", "com³", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6",
+    "lpt7", "lpt8", "lpt9", "lpt¹", "lpt²", "lpt³",
 ];
 
 pub fn slugify(name: &str, strategy: SlugStrategy) -> String {
@@ -101,6 +103,8 @@ mod tests {
             ("工资集体协商（试点）", "gong-zi-ji-ti-xie-shang-shi-dian"),
             ("CON", "con-1"),
             ("nul", "nul-1"),
+            ("\u{FFFD}lpt0", "lpt0-1"), // found by fuzzing
+            ("COM0", "com0-1"),
             ("../../etc/passwd", "etc-passwd"),
             ("C:\\Windows", "c-windows"),
         ];
@@ -120,6 +124,9 @@ mod tests {
             ("(一)加强 基层组建", "一-加强-基层组建"),
             ("Plan A", "plan-a"),
             ("2015年工作要点", "2015年工作要点"),
+            // Found by fuzzing: devices Windows reserves beyond COM1-9 and LPT1-9.
+            ("COM¹", "com¹-1"),
+            ("lpt²", "lpt²-1"),
         ];
         for (input, expected) in cases {
             assert_eq!(

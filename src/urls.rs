@@ -12,8 +12,10 @@ pub const YEARS: &str = "years/index.html";
 pub const TAGS: &str = "tags/index.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "atom.xml";
-/// The theme's stylesheet, copied from its `static/` folder.
+pub const SEARCH: &str = "search/index.html";
+/// The theme's stylesheet and search script, copied from its `static/` folder.
 pub const STYLESHEET: &str = "style.css";
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 pub fn plan(slug: &str) -> String {
     format!("plans/{slug}/index.html")
@@ -34,6 +36,16 @@ pub fn year(year: i32) -> String {
 
 pub fn tag(slug: &str) -> String {
     format!("tags/{slug}/index.html")
+}
+
+/// Page `number` (from 1) of a paginated index whose first page is `first`:
+/// `units/x/index.html`, then `units/x/page/2/index.html`, ...
+pub fn page(first: &str, number: usize) -> String {
+    if number <= 1 {
+        return first.to_string();
+    }
+    let folder = first.strip_suffix("index.html").unwrap_or(first);
+    format!("{folder}page/{number}/index.html")
 }
 
 /// The prefix that leads from a page back to the site root: `""`, `"../"`, `"../../"`...
@@ -68,6 +80,20 @@ pub fn absolute(base_path: &str, page: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn later_pages_live_below_the_first() {
+        assert_eq!(page("units/a/index.html", 1), "units/a/index.html");
+        assert_eq!(page("units/a/index.html", 2), "units/a/page/2/index.html");
+        assert_eq!(
+            page("years/2014/index.html", 10),
+            "years/2014/page/10/index.html"
+        );
+        assert_eq!(
+            relative("units/a/page/2/index.html", "units/a/index.html"),
+            "../../index.html"
+        );
+    }
 
     #[test]
     fn roots() {

@@ -65,22 +65,42 @@ pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
                 .hint("write one field per line, e.g. `title: 2015年工会工作计划`");
             return (None, vec![d]);
         }
-        Err(err) => {
-            let mut d = Diagnostic::error(
-                path,
-                format!("the front matter is not valid YAML: {}", yaml_message(&err)),
-            );
-            if let Some(loc) = err.location() {
-                d = d.at(split.yaml_line + loc.line() - 1, loc.column());
-            }
-            let d = d.hint("check this line: a value with `: ` or starting with a special character needs quotes, e.g. title: \"通知: 安排\"");
-            return (None, vec![d]);
-        }
+        Err(err) => return (None, vec![yaml_error(path, split, &err)]),
     };
     let meta = fields.read(&map);
     let problems = fields.problems;
     let has_error = problems.iter().any(Diagnostic::is_error);
     (meta.filter(|_| !has_error), problems)
+}
+
+fn yaml_error(path: &Path, split: &Split, err: &serde_yaml::Error) -> Diagnostic {
+    if let Some(loc) = err.location() {
+        return Diagnostic::error(
+            path,
+            format!("the front matter is not valid YAML: {}", yaml_message(err)),
+        )
+        .at(split.yaml_line + loc.line() - 1, loc.column())
+        .hint("check this line: a value with `: ` or starting with a special character needs quotes, e.g. title: \"通知: 安排\"");
+    }
+    // The parser gives no place when the text holds a second YAML document: a line such as
+    // `--- 修订稿` starts one, though only a line of exactly `---` ends the front matter.
+    let marker = split.yaml.lines().position(|line| {
+        ["---", "..."].iter().any(|m| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.starts_with([' ', '\t']))
+        })
+    });
+    match marker {
+        Some(i) => Diagnostic::error(path, "a line starting with `---` or `...` inside the front matter is read as the start of another document")
+            .at(split.yaml_line + i, 1)
+            .hint("the front matter ends at a line of exactly `---`; remove what follows the dashes, or move this line below the front matter"),
+        None => Diagnostic::error(
+            path,
+            format!("the front matter is not valid YAML: {}", yaml_message(err)),
+        )
+        .at(split.yaml_line, 1)
+        .hint("check the front matter: every line is `key: value`, and a value with `: ` needs quotes"),
+    }
 }
 
 struct Fields<'a> {
@@ -225,7 +245,19 @@ impl Fields<'_> {
             other => show(other),
         };
         match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-            Ok(date) => Some(date),
+            Ok(date) if YEARS.contains(&date.year()) => Some(date),
+            Ok(_) => {
+                self.error(
+                    "date",
+                    format!(
+                        "`date` must be in the years {} to {}, found `{text}`",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                    "check the year of the date, e.g. `date: 2015-03-01`",
+                );
+                None
+            }
             Err(_) => {
                 self.error(
                     "date",
@@ -308,21 +340,21 @@ impl Fields<'_> {
             Some(Value::Sequence(items)) => {
                 let mut tags: Vec<String> = Vec::new();
                 for item in items {
-                    match item {
-                        Value::String(s) if !s.trim().is_empty() => {
-                            let tag = s.trim().to_string();
-                            if !tags.contains(&tag) {
-                                tags.push(tag);
-                            }
-                        }
-                        Value::Number(n) => tags.push(n.to_string()),
+                    let tag = match item {
+                        Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
+                        Value::Number(n) => n.to_string(),
                         other => {
                             self.error(
                                 "tags",
                                 format!("each tag must be a word, found {}", describe(other)),
                                 hint,
                             );
+                            continue;
                         }
+                    };
+                    // A tag written twice (`[1, 1]`, `[帮扶, "帮扶"]`) would list the plan twice.
+                    if !tags.contains(&tag) {
+                        tags.push(tag);
                     }
                 }
                 tags
@@ -472,6 +504,45 @@ mod tests {
                 .message
                 .starts_with("the front matter is not valid YAML")
         );
+    }
+
+    #[test]
+    fn a_second_document_marker_is_named_with_its_line() {
+        // Found by fuzzing: the message had no line and blamed quoting.
+        let (_, problems) = parse_str("---\ntitle: t\nunit: u\n--- 修订稿\nyear: 2015\n---\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(4));
+        assert!(
+            problems[0].message.contains("another document"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn a_date_outside_the_years_is_an_error() {
+        // The year taken from a date skipped the range check (found writing the fuzz checks).
+        for date in ["1000-01-01", "-0005-01-01", "9999-12-31"] {
+            let (meta, problems) =
+                parse_str(&format!("---\ntitle: t\nunit: u\ndate: {date}\n---\n"));
+            assert!(meta.is_none(), "{date}");
+            let found = lines_and_messages(&problems);
+            assert_eq!(
+                found,
+                [(
+                    4,
+                    format!("`date` must be in the years 1900 to 2100, found `{date}`").as_str()
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_number_tags_count_once() {
+        // Numbers were not checked for repeats as text was (found writing the fuzz checks).
+        let (meta, _) =
+            parse_str("---\ntitle: t\nunit: u\nyear: 2015\ntags: [1, 1, \"1\", 帮扶]\n---\n");
+        assert_eq!(meta.unwrap().tags, ["1", "帮扶"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Heading, LocalLink};
+use crate::markdown::{self, Heading, LocalLink, RawHtml};
 use crate::slug::{SlugStrategy, slugify};
 use crate::urls;
 pub use load::SourceFile;
@@ -34,6 +34,8 @@ pub struct Plan {
     pub html: String,
     pub toc: Vec<Heading>,
     pub chars: usize,
+    /// The body as plain text, for the search index.
+    pub text: String,
     pub attachments: Vec<Attachment>,
 }
 
@@ -60,6 +62,7 @@ pub fn parse_plans(
     root: &Path,
     sources: &[SourceFile],
     slugs: SlugStrategy,
+    raw_html: RawHtml,
     drafts: bool,
 ) -> (Vec<Plan>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -91,7 +94,7 @@ pub fn parse_plans(
     };
     let rendered: Vec<_> = headed
         .par_iter()
-        .map(|head| render_body(root, head, &links))
+        .map(|head| render_body(root, head, &links, raw_html))
         .collect();
     let mut plans = Vec::with_capacity(rendered.len());
     for (plan, found) in rendered {
@@ -210,7 +213,12 @@ struct LinkTable<'a> {
     drafts: &'a [PathBuf],
 }
 
-fn render_body(root: &Path, head: &Headed, links: &LinkTable) -> (Plan, Vec<Diagnostic>) {
+fn render_body(
+    root: &Path,
+    head: &Headed,
+    links: &LinkTable,
+    raw_html: RawHtml,
+) -> (Plan, Vec<Diagnostic>) {
     let source = head.source;
     let problems = RefCell::new(Vec::new());
     let rewrite = |link: &LocalLink| {
@@ -223,7 +231,7 @@ fn render_body(root: &Path, head: &Headed, links: &LinkTable) -> (Plan, Vec<Diag
             None
         })
     };
-    let rendered = markdown::render(head.body, &rewrite);
+    let rendered = markdown::render(head.body, &rewrite, raw_html);
     let summary = match &head.meta.summary {
         Some(summary) => summary.clone(),
         None => markdown::summarize(&rendered.first_paragraph, SUMMARY_CHARS),
@@ -258,6 +266,7 @@ fn render_body(root: &Path, head: &Headed, links: &LinkTable) -> (Plan, Vec<Diag
         html: rendered.html,
         toc: rendered.toc,
         chars: rendered.chars,
+        text: rendered.text,
         attachments,
     };
     (plan, problems)

@@ -27,14 +27,16 @@ pub enum Page {
     Home,
     Plan(usize),
     Units,
-    Unit(usize),
+    /// A unit's index; the second number is the page, from 0.
+    Unit(usize, usize),
     Years,
-    Year(usize),
+    Year(usize, usize),
     Tags,
-    Tag(usize),
+    Tag(usize, usize),
     NotFound,
     Sitemap,
     Feed,
+    Search,
 }
 
 impl Page {
@@ -47,11 +49,19 @@ impl Page {
             Page::NotFound,
             Page::Sitemap,
             Page::Feed,
+            Page::Search,
         ];
         pages.extend((0..site.plans.len()).map(Page::Plan));
-        pages.extend((0..site.units.len()).map(Page::Unit));
-        pages.extend((0..site.years.len()).map(Page::Year));
-        pages.extend((0..site.tags.len()).map(Page::Tag));
+        let size = site.config.page_size.get();
+        for (u, unit) in site.units.iter().enumerate() {
+            pages.extend((0..page_count(unit.plans.len(), size)).map(|p| Page::Unit(u, p)));
+        }
+        for (y, year) in site.years.iter().enumerate() {
+            pages.extend((0..page_count(year.plans.len(), size)).map(|p| Page::Year(y, p)));
+        }
+        for (t, tag) in site.tags.iter().enumerate() {
+            pages.extend((0..page_count(tag.plans.len(), size)).map(|p| Page::Tag(t, p)));
+        }
         pages
     }
 
@@ -60,14 +70,15 @@ impl Page {
             Page::Home => urls::HOME.into(),
             Page::Plan(i) => urls::plan(&site.plans[i].slug),
             Page::Units => urls::UNITS.into(),
-            Page::Unit(i) => urls::unit(&site.units[i].slug),
+            Page::Unit(i, p) => urls::page(&urls::unit(&site.units[i].slug), p + 1),
             Page::Years => urls::YEARS.into(),
-            Page::Year(i) => urls::year(site.years[i].year),
+            Page::Year(i, p) => urls::page(&urls::year(site.years[i].year), p + 1),
             Page::Tags => urls::TAGS.into(),
-            Page::Tag(i) => urls::tag(&site.tags[i].slug),
+            Page::Tag(i, p) => urls::page(&urls::tag(&site.tags[i].slug), p + 1),
             Page::NotFound => urls::NOT_FOUND.into(),
             Page::Sitemap => urls::SITEMAP.into(),
             Page::Feed => urls::FEED.into(),
+            Page::Search => urls::SEARCH.into(),
         }
     }
 
@@ -76,14 +87,15 @@ impl Page {
             Page::Home => "index.html",
             Page::Plan(_) => "plan.html",
             Page::Units => "units.html",
-            Page::Unit(_) => "unit.html",
+            Page::Unit(..) => "unit.html",
             Page::Years => "years.html",
-            Page::Year(_) => "year.html",
+            Page::Year(..) => "year.html",
             Page::Tags => "tags.html",
-            Page::Tag(_) => "tag.html",
+            Page::Tag(..) => "tag.html",
             Page::NotFound => "404.html",
             Page::Sitemap => "sitemap.xml",
             Page::Feed => "atom.xml",
+            Page::Search => "search.html",
         }
     }
 }
@@ -219,6 +231,8 @@ fn site_value(site: &Site) -> Value {
         ("tags", urls::TAGS),
         ("stylesheet", urls::STYLESHEET),
         ("feed", urls::FEED),
+        ("search", urls::SEARCH),
+        ("search_script", urls::SEARCH_SCRIPT),
     ]
     .into();
     put("pages", value(&pages));
@@ -269,14 +283,18 @@ impl Renderer<'_> {
                 ctx.insert_value("unit", value(&unit_ref(&site.units[links.unit])));
                 ctx.insert_value("ancestors", self.ancestors(links.unit));
                 ctx.insert_value("older", self.card(links.older));
+                let year = site.plans[i].meta.year;
+                ctx.insert("unit_year_path", &self.unit_year_path(links.unit, year));
                 ctx.insert_value("newer", self.card(links.newer));
             }
             Page::Units => {
                 ctx.insert_value("units", self.all_units());
                 ctx.insert_value("grid", self.grid());
             }
-            Page::Unit(u) => {
+            Page::Unit(u, p) => {
                 let unit = &site.units[u];
+                let first = urls::unit(&unit.slug);
+                ctx.insert_value("pager", self.pager(&first, p, unit.plans.len()));
                 ctx.insert_value("unit", value(&unit_ref(unit)));
                 ctx.insert_value("ancestors", self.ancestors(u));
                 let children: Vec<_> = unit
@@ -285,7 +303,8 @@ impl Renderer<'_> {
                     .map(|&c| unit_ref(&site.units[c]))
                     .collect();
                 ctx.insert_value("children", value(&children));
-                ctx.insert_value("groups", self.by_year(&unit.plans));
+                ctx.insert_value("groups", self.by_year(self.slice(&unit.plans, p)));
+                ctx.insert_value("years", self.unit_years(u));
             }
             Page::Years => {
                 let years: Vec<Value> = site
@@ -301,8 +320,10 @@ impl Renderer<'_> {
                     .collect();
                 ctx.insert_value("years", Value::from(years));
             }
-            Page::Year(y) => {
+            Page::Year(y, p) => {
                 let year = &site.years[y];
+                let first = urls::year(year.year);
+                ctx.insert_value("pager", self.pager(&first, p, year.plans.len()));
                 ctx.insert_value("year", value(&year_ref(year.year, year.plans.len())));
                 // `years` is newest first: the next entry is the year before.
                 let neighbour = |i: Option<usize>| match i.and_then(|i| site.years.get(i)) {
@@ -311,11 +332,16 @@ impl Renderer<'_> {
                 };
                 ctx.insert_value("older_year", neighbour(Some(y + 1)));
                 ctx.insert_value("newer_year", neighbour(y.checked_sub(1)));
-                ctx.insert_value("groups", self.by_unit(&year.plans));
+                ctx.insert_value("groups", self.by_unit(self.slice(&year.plans, p)));
+                let units: std::collections::BTreeSet<usize> =
+                    year.plans.iter().map(|&i| site.links[i].unit).collect();
+                ctx.insert("unit_count", &units.len());
             }
             Page::Tags => ctx.insert_value("tags", self.all_tags()),
-            Page::Tag(t) => {
+            Page::Tag(t, p) => {
                 let tag = &site.tags[t];
+                let first = urls::tag(&tag.slug);
+                ctx.insert_value("pager", self.pager(&first, p, tag.plans.len()));
                 ctx.insert_value(
                     "tag",
                     value(&TagRef {
@@ -324,13 +350,18 @@ impl Renderer<'_> {
                         count: tag.plans.len(),
                     }),
                 );
-                ctx.insert_value("plans", self.cards_of(&tag.plans));
+                ctx.insert_value("plans", self.cards_of(self.slice(&tag.plans, p)));
             }
-            Page::NotFound => {}
+            Page::NotFound | Page::Search => {}
             Page::Sitemap => {
                 let pages: Vec<String> = Page::all(site)
                     .into_iter()
-                    .filter(|p| !matches!(p, Page::NotFound | Page::Sitemap | Page::Feed))
+                    .filter(|p| {
+                        !matches!(
+                            p,
+                            Page::NotFound | Page::Sitemap | Page::Feed | Page::Search
+                        )
+                    })
                     .map(|p| p.path(site))
                     .collect();
                 ctx.insert("pages", &pages);
@@ -346,6 +377,81 @@ impl Renderer<'_> {
             }
         }
         ctx
+    }
+
+    /// The plans on page `page` (from 0) of an index listing `plans`.
+    fn slice<'p>(&self, plans: &'p [usize], page: usize) -> &'p [usize] {
+        let size = self.site.config.page_size.get();
+        let start = (page * size).min(plans.len());
+        &plans[start..(start + size).min(plans.len())]
+    }
+
+    /// Links between the pages of an index of `len` plans whose first page is `first`:
+    /// `{current, total, prev, next, pages: [{number, path, current} or {gap: true}]}`, pages
+    /// numbered from 1, with the first, the last and two either side of the current one.
+    fn pager(&self, first: &str, page: usize, len: usize) -> Value {
+        let total = page_count(len, self.site.config.page_size.get());
+        let current = page + 1;
+        let path = |n: usize| urls::page(first, n);
+        let mut pages = Vec::new();
+        for n in 1..=total {
+            let near = n == 1 || n == total || n.abs_diff(current) <= 2;
+            if near {
+                pages.push(PagerLink::Page {
+                    number: n,
+                    path: path(n),
+                    current: n == current,
+                });
+            } else if !matches!(pages.last(), Some(PagerLink::Gap { .. })) {
+                pages.push(PagerLink::Gap { gap: true });
+            }
+        }
+        value(&Pager {
+            current,
+            total,
+            items: len,
+            prev: (current > 1).then(|| path(current - 1)),
+            next: (current < total).then(|| path(current + 1)),
+            pages,
+        })
+    }
+
+    /// The years a unit has plans in, newest first, each linking to where it starts:
+    /// `[{year, count, path}]`.
+    fn unit_years(&self, unit: usize) -> Value {
+        let mut years: Vec<(i32, usize)> = Vec::new();
+        for &i in &self.site.units[unit].plans {
+            let year = self.site.plans[i].meta.year;
+            match years.last_mut() {
+                Some((y, count)) if *y == year => *count += 1,
+                _ => years.push((year, 1)),
+            }
+        }
+        let list: Vec<YearLink> = years
+            .into_iter()
+            .map(|(year, count)| YearLink {
+                year,
+                count,
+                path: self.unit_year_path(unit, year),
+            })
+            .collect();
+        value(&list)
+    }
+
+    /// The page of a unit's index where its plans of `year` start, with the year's anchor.
+    fn unit_year_path(&self, unit: usize, year: i32) -> String {
+        let unit = &self.site.units[unit];
+        let position = unit
+            .plans
+            .iter()
+            .position(|&i| self.site.plans[i].meta.year == year)
+            .unwrap_or(0);
+        let page = position / self.site.config.page_size.get() + 1;
+        format!(
+            "{}#{}",
+            urls::page(&urls::unit(&unit.slug), page),
+            year_anchor(year)
+        )
     }
 
     /// The cards of the `count` newest plans (`cards` is newest first).
@@ -470,7 +576,8 @@ impl Renderer<'_> {
         let rows: Vec<GridRow> = site
             .units
             .iter()
-            .map(|unit| {
+            .enumerate()
+            .map(|(u, unit)| {
                 let cells = years
                     .iter()
                     .map(|&year| {
@@ -479,8 +586,7 @@ impl Renderer<'_> {
                             .iter()
                             .filter(|&&i| site.plans[i].meta.year == year)
                             .count();
-                        let path = (count > 0)
-                            .then(|| format!("{}#{}", urls::unit(&unit.slug), year_anchor(year)));
+                        let path = (count > 0).then(|| self.unit_year_path(u, year));
                         GridCell { year, count, path }
                     })
                     .collect();
@@ -498,6 +604,42 @@ impl Renderer<'_> {
             .collect();
         value(&Grid { years, rows })
     }
+}
+
+/// Pages an index of `len` plans needs: at least one, so an empty unit still has its page.
+fn page_count(len: usize, size: usize) -> usize {
+    len.div_ceil(size).max(1)
+}
+
+#[derive(serde::Serialize)]
+struct YearLink {
+    year: i32,
+    count: usize,
+    path: String,
+}
+
+#[derive(serde::Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    /// Plans in the whole index.
+    items: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PagerLink>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum PagerLink {
+    Page {
+        number: usize,
+        path: String,
+        current: bool,
+    },
+    Gap {
+        gap: bool,
+    },
 }
 
 /// The id of a year's group on a unit page.

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use tera::{ErrorKind, Kwargs, State, Tera};
@@ -26,6 +27,8 @@ pub const STATIC_DIR: &str = "static";
 pub enum FileSource {
     Disk(PathBuf),
     Embedded(&'static [u8]),
+    /// Made by the build, like the search index.
+    Generated(Arc<[u8]>),
 }
 
 pub struct Theme {

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod slug_rules;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -188,6 +190,10 @@ pub fn broken_links(out: &Path) -> Vec<String> {
                 broken.push(format!("{} -> {link} (leaves the site)", rel.display()));
                 continue;
             }
+            // As a browser does: `%E4%BA%8C` is `二`.
+            let link = percent_encoding::percent_decode_str(&link)
+                .decode_utf8_lossy()
+                .into_owned();
             let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
             let target = if path.is_empty() {
                 out.join(&rel)
@@ -214,4 +220,199 @@ pub fn broken_links(out: &Path) -> Vec<String> {
         }
     }
     broken
+}
+
+/// A copy of the fixture site `tests/hostile/<name>`.
+pub fn fixture(name: &str) -> TestSite {
+    let site = TestSite {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    copy_dir(
+        &Path::new(REPO).join("tests/hostile").join(name),
+        site.root(),
+    );
+    site
+}
+
+/// What in a built site could run a script, as `file: finding`: `<script>`, `<iframe>`,
+/// `<object>`, `<embed>`, form elements, `on…=` attributes and `javascript:` addresses in real
+/// tags. Escaped text (`&lt;script&gt;`) is text and is not a finding.
+pub fn active_content(out: &Path) -> Vec<String> {
+    const BANNED_TAGS: &[&str] = &[
+        "script", "iframe", "frame", "object", "embed", "form", "input", "button", "textarea",
+        "select", "style", "base",
+    ];
+    let mut found = Vec::new();
+    for (rel, bytes) in snapshot(out) {
+        if rel
+            .extension()
+            .is_none_or(|e| e != "html" && e != "xml" && e != "svg")
+        {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for tag in tags(&text) {
+            let name = tag.name.to_ascii_lowercase();
+            if BANNED_TAGS.contains(&name.as_str()) && !is_theme_search(&name, &tag) {
+                found.push(format!("{}: <{name}>", rel.display()));
+            }
+            for (attr, value) in &tag.attributes {
+                let attr = attr.to_ascii_lowercase();
+                // As a browser reads the value: entities decoded, blanks inside ignored.
+                let squeezed: String = decode_entities(value)
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if attr.starts_with("on") {
+                    found.push(format!("{}: <{name} {attr}=...>", rel.display()));
+                }
+                if squeezed.starts_with("javascript:") || squeezed.starts_with("vbscript:") {
+                    found.push(format!("{}: <{name} {attr}={value}>", rel.display()));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The default theme's own search box, "more results" button and search script, which are
+/// the only active elements a built site should hold. Matched on attributes a sanitized plan
+/// body could never produce (forms, inputs, buttons and scripts are all removed from it).
+fn is_theme_search(name: &str, tag: &Tag) -> bool {
+    let attr = |key: &str| {
+        tag.attributes
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    };
+    match name {
+        "form" => attr("role") == Some("search"),
+        "input" => attr("id") == Some("site-search-q"),
+        "button" => {
+            attr("type") == Some("submit") && attr("id").is_none()
+                || attr("id") == Some("search-more")
+        }
+        "script" => attr("src").is_some_and(|s| s.ends_with("search.js")),
+        _ => false,
+    }
+}
+
+pub struct Tag {
+    pub name: String,
+    pub attributes: Vec<(String, String)>,
+}
+
+/// The start tags of an HTML or XML text, read the way a browser's tokenizer reads them closely
+/// enough for a test: a `<` followed by a letter opens a tag; quoted values may hold `>`.
+pub fn tags(text: &str) -> Vec<Tag> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '<' || !chars.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '>' && chars[i] != '/' {
+            i += 1;
+        }
+        let name: String = chars[start..i].iter().collect();
+        let mut attributes = Vec::new();
+        loop {
+            while i < chars.len() && (chars[i].is_whitespace() || chars[i] == '/') {
+                i += 1;
+            }
+            if i >= chars.len() || chars[i] == '>' {
+                break;
+            }
+            let start = i;
+            while i < chars.len()
+                && !chars[i].is_whitespace()
+                && !matches!(chars[i], '=' | '>' | '/')
+            {
+                i += 1;
+            }
+            let attr: String = chars[start..i].iter().collect();
+            let mut value = String::new();
+            if chars.get(i) == Some(&'=') {
+                i += 1;
+                match chars.get(i) {
+                    Some(&q) if q == '"' || q == '\'' => {
+                        i += 1;
+                        let start = i;
+                        while i < chars.len() && chars[i] != q {
+                            i += 1;
+                        }
+                        value = chars[start..i.min(chars.len())].iter().collect();
+                        i += 1;
+                    }
+                    _ => {
+                        let start = i;
+                        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '>' {
+                            i += 1;
+                        }
+                        value = chars[start..i].iter().collect();
+                    }
+                }
+            }
+            if attr.is_empty() {
+                i += 1;
+            } else {
+                attributes.push((attr, value));
+            }
+        }
+        found.push(Tag { name, attributes });
+    }
+    found
+}
+
+/// Files of a built site that contain `text`.
+pub fn files_containing(out: &Path, text: &str) -> Vec<PathBuf> {
+    snapshot(out)
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(text))
+        .map(|(rel, _)| rel)
+        .collect()
+}
+
+/// Numeric character references and the named ones that can hide a `javascript:`.
+fn decode_entities(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').unwrap_or(rest.len());
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "colon" => Some(':'),
+            "Tab" => Some('\t'),
+            "NewLine" => Some('\n'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) if end < rest.len() => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
