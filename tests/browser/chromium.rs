@@ -257,6 +257,11 @@ impl Page {
         );
     }
 
+    /// The addresses of requests sent and not yet answered.
+    pub fn open_requests(&self) -> Vec<String> {
+        self.watch().in_flight.values().cloned().collect()
+    }
+
     /// How many pages have loaded in the tab so far: pass it to `settle` after starting a
     /// navigation.
     pub fn loads(&self) -> u64 {
@@ -284,15 +289,19 @@ impl Page {
         }
     }
 
-    /// Polls `done` until it holds; fails naming `what` at the deadline.
-    pub fn wait_until(&self, what: &str, mut done: impl FnMut() -> bool) {
+    /// Polls `check` until it gives a value; at the deadline, fails naming `what` and the last
+    /// state `check` described.
+    pub fn wait_for<T>(&self, what: &str, mut check: impl FnMut() -> Result<T, String>) -> T {
         let deadline = Instant::now() + PATIENCE;
-        while !done() {
-            assert!(
-                Instant::now() < deadline,
-                "gave up waiting after {PATIENCE:?}: {what} (on {})",
-                self.url()
-            );
+        loop {
+            match check() {
+                Ok(value) => return value,
+                Err(state) => assert!(
+                    Instant::now() < deadline,
+                    "gave up after {PATIENCE:?} waiting for {what} on {}; last seen: {state}",
+                    self.url()
+                ),
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
     }

@@ -201,16 +201,41 @@ fn search_from_the_header(page: &Page, words: &str) {
     input.click().unwrap();
     page.tab.type_str(words).unwrap();
     // Enter must not be pressed before the box holds the words, or it submits nothing.
-    let box_value = format!(
-        "document.querySelector('header form[role=search] input[name=q]').value === {}",
-        serde_json::Value::from(words)
-    );
-    page.wait_until(&format!("the search box to hold {words:?}"), || {
-        page.eval(&box_value) == serde_json::Value::Bool(true)
+    page.wait_for(&format!("the search box to hold {words:?}"), || {
+        let value = page.eval("document.activeElement.value");
+        if value == words {
+            Ok(())
+        } else {
+            Err(value.to_string())
+        }
     });
     let loads = page.loads();
     page.tab.press_key("Enter").unwrap();
     page.settle(loads, &format!("the search for {words:?} from {here}"));
+}
+
+/// Waits for the search page to finish and returns its results as (text, address). Results
+/// appear while plans are still fetched; the search is over when `#search-status` says how
+/// many it shows.
+fn wait_for_results(page: &Page) -> Vec<(String, String)> {
+    page.wait_for("results, and #search-status saying how many", || {
+        let shown = page.eval(
+            "[[...document.querySelectorAll('#search-results a[href]')]
+                .map(a => [a.innerText.trim(), a.href]),
+              (document.getElementById('search-status') || {}).innerText]",
+        );
+        let results: Vec<(String, String)> = serde_json::from_value(shown[0].clone()).unwrap();
+        let status = shown[1].as_str().unwrap_or_default();
+        if !results.is_empty() && status.contains(&results.len().to_string()) {
+            Ok(results)
+        } else {
+            Err(format!(
+                "{} result(s), status {status:?}, requests open: {:?}",
+                results.len(),
+                page.open_requests()
+            ))
+        }
+    })
 }
 
 #[test]
@@ -228,33 +253,16 @@ fn searching_for_a_chinese_word_finds_plans() {
         here.starts_with(&format!("{}search/index.html?", server.url)),
         "the search box leads to the search page: {here}"
     );
-    // Results appear while pages are still fetched; the search is over when the status
-    // says how many it shows.
-    let mut shown = serde_json::Value::Null;
-    page.wait_until(
-        "results for 帮扶, and #search-status saying how many",
-        || {
-            shown = page.eval(
-                "[[...document.querySelectorAll('#search-results a[href]')]
-                .map(a => [a.innerText.trim(), a.href]),
-              (document.getElementById('search-status') || {}).innerText]",
-            );
-            let count = shown[0].as_array().map_or(0, Vec::len);
-            let status = shown[1].as_str().unwrap_or_default();
-            count > 0 && status.contains(&count.to_string())
-        },
-    );
-    let results = shown[0].as_array().unwrap();
-    for result in results {
-        let href = result[1].as_str().unwrap();
+    let results = wait_for_results(&page);
+    for (title, href) in &results {
         assert!(
             href.starts_with(&format!("{}plans/", server.url)),
-            "{here}: a result links outside the plans: {result}"
+            "{here}: the result {title:?} links outside the plans: {href}"
         );
     }
-    let title = results[0][0].as_str().unwrap().to_string();
-    page.click_link(&title);
-    assert_eq!(page.h1(), title, "the first result's page");
+    let title = &results[0].0;
+    page.click_link(title);
+    assert_eq!(&page.h1(), title, "the first result's page");
     let body = page.text("main");
     assert!(body.contains("帮扶"), "{}: the plan lacks 帮扶", page.url());
     page.assert_clean();
@@ -269,8 +277,13 @@ fn searching_from_disk_says_it_needs_a_web_server() {
     let page = chromium.tab(&file_url(&site.out()));
     page.open("index.html");
     search_from_the_header(&page, "帮扶");
-    page.wait_until("#search-status to explain", || {
-        page.text("#search-status").contains("服务器")
+    page.wait_for("#search-status to say search needs a web server", || {
+        let status = page.text("#search-status");
+        if status.contains("服务器") {
+            Ok(())
+        } else {
+            Err(format!("{status:?}"))
+        }
     });
     page.assert_clean();
 }
@@ -324,27 +337,25 @@ fn screenshots_for_people_to_look_at() {
     let server = StaticServer::start(&site.out(), "/");
     let page = chromium.tab(&server.url);
     let dir = screenshot_dir();
-    let mut saved = Vec::new();
-    let mut shoot = |address: &str, name: &str| {
+    let plan = "plans/2014-jiedao-zonggonghui-shangbannian-zongjie/index.html";
+    let shoot = |address: &str, name: &str| {
         page.open(address);
-        saved.push(page.screenshot(&dir, name));
+        if address.starts_with("search/") {
+            wait_for_results(&page);
+        }
+        page.screenshot(&dir, name)
     };
-    shoot("index.html", "home");
+    let mut saved = vec![shoot("index.html", "home")];
     assert_draws_chinese(&page);
-    shoot("units/index.html", "units");
-    shoot("units/jiedao-zonggonghui/index.html", "unit");
-    shoot(
-        "plans/2014-jiedao-zonggonghui-shangbannian-zongjie/index.html",
-        "plan",
-    );
+    saved.push(shoot("units/index.html", "units"));
+    saved.push(shoot("units/jiedao-zonggonghui/index.html", "unit"));
+    saved.push(shoot(plan, "plan"));
+    saved.push(shoot("search/index.html?q=帮扶", "search"));
     page.emulate_width(Some(390));
-    shoot(
-        "plans/2014-jiedao-zonggonghui-shangbannian-zongjie/index.html",
-        "plan-phone",
-    );
+    saved.push(shoot(plan, "plan-phone"));
     page.emulate_width(None);
     page.emulate_dark(true);
-    shoot("index.html", "home-dark");
+    saved.push(shoot("index.html", "home-dark"));
     page.assert_clean();
     let mut terminal = std::io::stderr();
     for path in saved {
@@ -387,11 +398,16 @@ setTimeout(() => { throw new Error("nobody caught this"); });
         ];
         let mut problems = Vec::new();
         let what = format!("the watch to see all of {expected:?} on {site}");
-        page.wait_until(&what, || {
+        page.wait_for(&what, || {
             problems.extend(page.take_problems());
-            expected
+            if expected
                 .iter()
                 .all(|e| problems.iter().any(|p| p.contains(e)))
+            {
+                Ok(())
+            } else {
+                Err(format!("{problems:#?}"))
+            }
         });
     }
 }
