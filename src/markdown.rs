@@ -5,7 +5,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::sanitize::NestingGauge;
+use crate::sanitize::{NestingGauge, OpenEnds};
 use crate::slug::{SlugStrategy, UniqueIds, slugify};
 
 /// One heading, for the table of contents.
@@ -139,6 +139,7 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
 
     let mut limit = NestingLimit::default();
     let mut gauge = NestingGauge::default();
+    let mut open_ends = OpenEnds::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if !limit.keep(&event) {
             out.note(TooDeep::Markdown {
@@ -255,6 +256,11 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
                 });
                 Event::Text(html)
             }
+            Event::Html(html) | Event::InlineHtml(html)
+                if raw_html == RawHtml::Sanitize && !open_ends.feed(&html) =>
+            {
+                Event::Text(html)
+            }
             // A checkbox is a form element, which the sanitizer removes; a ballot-box
             // character shows the same and survives.
             Event::TaskListMarker(done) => {
@@ -262,7 +268,23 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             }
             other => other,
         };
+        let ends_block = matches!(
+            event,
+            Event::End(
+                TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::HtmlBlock
+                    | TagEnd::TableCell
+                    | TagEnd::Item
+            )
+        );
+        if raw_html == RawHtml::Sanitize && ends_block {
+            close_raw_html(&mut open_ends, &mut events);
+        }
         events.push(event);
+    }
+    if raw_html == RawHtml::Sanitize {
+        close_raw_html(&mut open_ends, &mut events);
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if raw_html == RawHtml::Sanitize && needs_cleaning {
@@ -273,6 +295,15 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
     out
+}
+
+/// Closes, at the end of a Markdown block, a tag, comment or raw-text element its raw HTML left
+/// open, which would otherwise swallow the rest of the body (see [`OpenEnds`]).
+fn close_raw_html(open_ends: &mut OpenEnds, events: &mut Vec<Event>) {
+    let closing = open_ends.close();
+    if !closing.is_empty() {
+        events.push(Event::Html(closing.into()));
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -479,5 +510,46 @@ mod tests {
         let r = plain("| 项目 | 数量 |\n|---|---|\n| 帮扶 | 76 |\n");
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<td>76</td>"));
+    }
+
+    #[test]
+    fn raw_html_left_open_does_not_swallow_the_rest_of_the_plan() {
+        // Found by fuzzing: the HTML parser read the Markdown after these as part of a tag, a
+        // comment or raw text, and the sanitizer dropped it with the heading the contents
+        // link to.
+        let openers = [
+            "<frame\n",
+            "<span title=\"a\n",
+            "文字<style>\n",
+            "<div><!-- x\n",
+            "<div><textarea>\n",
+            "文字<title>\n",
+            "<div><![CDATA[\n",
+            "文字<noscript>\n",
+            "文字<xmp>\n",
+            "<plaintext>\n",
+            "文字<script>alert(1)\n",
+        ];
+        for opener in openers {
+            let r = plain(&format!("{opener}\n# 标题\n\n正文。\n"));
+            assert!(
+                r.html.contains("<h1 id=\"标题\">标题</h1>"),
+                "{opener:?}: {}",
+                r.html
+            );
+            assert!(r.html.contains("<p>正文。</p>"), "{opener:?}: {}", r.html);
+            assert!(
+                !r.html.contains("<script") && !r.html.contains("alert"),
+                "{}",
+                r.html
+            );
+        }
+        // The fuzzer's own input: a setext heading after an unfinished tag.
+        let r = plain("<frame\n\n\0\n-");
+        assert!(
+            r.html.contains(&format!("id=\"{}\"", r.toc[0].id)),
+            "{}",
+            r.html
+        );
     }
 }

@@ -289,24 +289,27 @@ pub fn write_in_place(
         Some(previous) => remove_gone(dir, output, previous)?,
         None => remove_unwanted(dir, output)?,
     };
-    let write_if_changed = |path: &str, bytes: &[u8]| -> io::Result<usize> {
-        let target = dir.join(path);
-        if fs::read(&target).is_ok_and(|old| old == bytes) {
-            return Ok(0);
-        }
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&target, bytes)?;
-        Ok(1)
-    };
     let write = |path: &str, bytes: &[u8]| -> io::Result<usize> {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&target, bytes)?;
+        // Written beside and renamed over the page, so that the server, reading while the
+        // preview is rebuilt, sends the old page or the new one, never half of one.
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let partial = target.with_file_name(format!(".{name}.{TEMP_MARK}partial"));
+        fs::write(&partial, bytes)
+            .and_then(|()| fs::rename(&partial, &target))
+            .inspect_err(|_| {
+                let _ = fs::remove_file(&partial);
+            })?;
         Ok(1)
+    };
+    let write_if_changed = |path: &str, bytes: &[u8]| -> io::Result<usize> {
+        if fs::read(dir.join(path)).is_ok_and(|old| old == bytes) {
+            return Ok(0);
+        }
+        write(path, bytes)
     };
     match previous {
         Some(previous) => {

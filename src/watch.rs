@@ -37,6 +37,16 @@ pub enum Change {
     Rescan,
 }
 
+impl Change {
+    /// The changed file or folder, relative to the site root; `None` when not known.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Change::Content(p) | Change::Everything(p) | Change::Static(p) => Some(p),
+            Change::Rescan => None,
+        }
+    }
+}
+
 /// What `path` (absolute or relative to `root`) is to the site, or `None` for files that are
 /// not the site's: editor droppings, hidden files, the output folder.
 pub fn classify(root: &Path, path: &Path) -> Option<Change> {
@@ -92,20 +102,34 @@ impl Watch {
         }
     }
 
-    /// Starts watching the site's folders that have appeared since (e.g. a new `templates/`).
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        match &mut self.debouncer {
+            Debouncer::Native(d) => d.unwatch(path),
+            Debouncer::Poll(d) => d.unwatch(path),
+        }
+    }
+
+    /// Starts watching the site's folders that have appeared since `batch` (a new
+    /// `templates/`), and watches again those that were deleted or replaced: a watch ends with
+    /// its folder, so a `content/` deleted and made anew would otherwise never be seen again.
     /// Call it before rebuilding for a batch, so that the rebuild sees what they hold. Says
-    /// whether it found one: what was written into it before it was watched went unseen.
-    pub fn refresh(&mut self) -> notify::Result<bool> {
-        let mut found = false;
+    /// whether it started a watch: what was written into that folder before went unseen.
+    pub fn refresh(&mut self, batch: &BTreeSet<Change>) -> notify::Result<bool> {
+        let mut started = false;
         for name in TARGETS {
             let path = self.root.join(name);
+            let replaced = batch.iter().any(|c| c.path() == Some(Path::new(name)));
+            if replaced && self.watched.remove(&path) {
+                // Usually the watch has already ended with the old folder.
+                let _ = self.unwatch(&path);
+            }
             if path.exists() && !self.watched.contains(&path) {
                 self.watch(&path, RecursiveMode::Recursive)?;
                 self.watched.insert(path);
-                found = true;
+                started = true;
             }
         }
-        Ok(found)
+        Ok(started)
     }
 }
 
@@ -145,7 +169,7 @@ pub fn watch(root: &Path, poll: bool, changes: Sender<BTreeSet<Change>>) -> noti
         watched: BTreeSet::new(),
     };
     watch.watch(&root, RecursiveMode::NonRecursive)?;
-    watch.refresh()?;
+    watch.refresh(&BTreeSet::new())?;
     Ok(watch)
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use plansite::content::{self, SourceFile, front_matter, load, meta};
+use plansite::markdown::RawHtml;
 use plansite::slug::SlugStrategy;
 use plansite_fuzz::slug_problem;
 
@@ -81,8 +82,13 @@ fn check_plans(text: &str, lines: usize, meta_ok: bool) {
     };
     for strategy in [SlugStrategy::Pinyin, SlugStrategy::Unicode] {
         let root = Path::new("/nonexistent/plansite-fuzz");
-        let (plans, problems) =
-            content::parse_plans(root, std::slice::from_ref(&source), strategy, true);
+        let (plans, problems) = content::parse_sources(
+            root,
+            std::slice::from_ref(&source),
+            strategy,
+            RawHtml::Sanitize,
+            true,
+        );
         for d in &problems {
             if let Some(line) = d.line {
                 assert!((1..=lines).contains(&line), "line {line} of {lines}: {d}");

@@ -1,5 +1,8 @@
-//! Any text as a plan's body: no panic or hang, heading ids unique and present in the page,
-//! link lines inside the body, a summary of bounded length.
+//! Any text as a plan's body, rendered and sanitized as a build does: no panic or hang; read back
+//! by an HTML5 parser (as a browser reads it), the page holds no element that runs script or
+//! takes input, no `on…` handler and no `javascript:`, `vbscript:` or `data:` address; heading
+//! ids are unique and every one the table of contents links to is in the page; link lines are
+//! inside the body; summaries are bounded. Trusted raw HTML only has to not panic.
 
 #![no_main]
 
@@ -7,7 +10,35 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 use libfuzzer_sys::fuzz_target;
-use plansite::markdown::{self, LocalLink};
+use plansite::markdown::{self, LocalLink, RawHtml};
+use scraper::{ElementRef, Html};
+
+/// Elements that run script, load another document or take input.
+const BANNED: &[&str] = &[
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
+    "button", "textarea", "select", "option", "base", "link", "meta", "svg", "math", "template",
+    "noscript",
+];
+
+/// Attributes whose value is an address a browser may follow or load.
+const ADDRESSES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "srcset",
+    "poster",
+    "background",
+    "cite",
+    "longdesc",
+    "data",
+    "lowsrc",
+    "dynsrc",
+    "codebase",
+    "ping",
+    "manifest",
+];
 
 fuzz_target!(|data: &[u8]| {
     let body = String::from_utf8_lossy(data);
@@ -19,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
             .ends_with(".md")
             .then(|| "../other/index.html".to_string())
     };
-    let rendered = markdown::render(&body, &rewrite);
+    let rendered = markdown::render(&body, &rewrite, RawHtml::Sanitize);
 
     for link in seen.borrow().iter() {
         assert!(
@@ -29,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
         );
         assert!(markdown::is_local(&link.dest));
     }
+    let ids_in_page = check_active_content(&rendered.html);
     let mut ids = HashSet::new();
     for heading in &rendered.toc {
         assert!((1..=6).contains(&heading.level));
@@ -42,28 +74,64 @@ fuzz_target!(|data: &[u8]| {
             "heading id {:?} twice",
             heading.id
         );
-        let attribute = format!("id=\"{}\"", escape(&heading.id));
         assert!(
-            rendered.html.contains(&attribute),
-            "no {attribute} in the page"
+            ids_in_page.contains(&heading.id),
+            "the contents link to #{}, which is not in the page",
+            heading.id
         );
     }
     assert!(rendered.chars <= body.chars().count());
     let summary = markdown::summarize(&rendered.first_paragraph, 120);
     assert!(summary.chars().count() <= rendered.first_paragraph.chars().count() + 1);
+
+    markdown::render(&body, &|_: &LocalLink| None, RawHtml::Trust);
 });
 
-/// Attribute escaping as pulldown-cmark writes it.
-fn escape(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
+/// Parses the body as a browser would and fails on anything active; returns the ids it holds.
+fn check_active_content(html: &str) -> HashSet<String> {
+    let page = Html::parse_fragment(html);
+    let mut ids = HashSet::new();
+    for element in page.tree.nodes().filter_map(ElementRef::wrap) {
+        let name = element.value().name();
+        assert!(!BANNED.contains(&name), "<{name}> survived in {html:?}");
+        for (attribute, value) in element.value().attrs() {
+            let attribute = attribute.to_ascii_lowercase();
+            assert!(
+                !attribute.starts_with("on"),
+                "<{name} {attribute}> survived in {html:?}"
+            );
+            if ADDRESSES.contains(&attribute.as_str()) {
+                assert!(
+                    !runs_script(value),
+                    "<{name} {attribute}={value:?}> survived"
+                );
+            }
+            if attribute == "style" {
+                let style = value.to_ascii_lowercase();
+                assert!(
+                    !style.contains("expression(") && !style.contains("url("),
+                    "style {value:?} survived"
+                );
+            }
+            if attribute == "id" {
+                ids.insert(value.to_string());
+            }
         }
     }
-    out
+    ids
+}
+
+/// Whether a browser following this address would run it or open a document made of it:
+/// browsers drop tabs and line breaks anywhere and blanks at either end, and ignore case.
+fn runs_script(address: &str) -> bool {
+    let squeezed: String = address
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let address = squeezed
+        .trim_matches(|c: char| c <= ' ')
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| address.starts_with(scheme))
 }

@@ -87,7 +87,8 @@ impl ParseCache {
 /// A file as it was read.
 #[derive(Debug, Clone)]
 pub struct Read {
-    stamp: Stamp,
+    /// `None` for text that was given, not read.
+    stamp: Option<Stamp>,
     /// The stamp was taken long enough after the file's last change that any later change
     /// must show in it.
     trusted: bool,
@@ -143,7 +144,7 @@ pub(super) fn read(
     let stamp = Stamp::of(&meta);
     if let Some(previous) = previous
         && previous.trusted
-        && previous.stamp == stamp
+        && previous.stamp == Some(stamp)
     {
         return Ok(previous.clone());
     }
@@ -153,10 +154,21 @@ pub(super) fn read(
         _ => Arc::new(Parsed::new(&file.path, &file.stem, text, slugs)),
     };
     Ok(Read {
-        stamp,
+        stamp: Some(stamp),
         trusted: stamp.trusted_at(looked),
         parsed,
     })
+}
+
+impl Read {
+    /// Text given rather than read from a file.
+    pub(super) fn given(parsed: Arc<Parsed>) -> Read {
+        Read {
+            stamp: None,
+            trusted: false,
+            parsed,
+        }
+    }
 }
 
 #[cfg(test)]

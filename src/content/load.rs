@@ -25,6 +25,20 @@ pub struct PlanFile {
     pub attachments: Vec<PathBuf>,
 }
 
+/// A plan file given as text rather than read from disk: for fuzzing and tests, see
+/// [`super::parse_sources`].
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, as shown in messages (`content/plans/a.md`).
+    pub path: PathBuf,
+    /// The slug the file name suggests: the file stem, or the folder name for `index.md`.
+    pub stem: String,
+    /// Decoded, line endings made `\n` (see [`decode`]).
+    pub text: String,
+    /// Files beside an `index.md`, relative to the site root, sorted.
+    pub attachments: Vec<PathBuf>,
+}
+
 /// What is under `root/content`: the plan files, and what stood in the way of finding them
 /// or belongs to no plan.
 pub struct Found {

@@ -25,6 +25,7 @@ use crate::urls;
 pub use cache::ParseCache;
 use cache::{Entry, Read};
 use load::PlanFile;
+pub use load::SourceFile;
 pub use meta::Meta;
 
 /// Characters a summary derived from the text may have.
@@ -230,6 +231,47 @@ fn parse_all(
         })
         .collect();
 
+    index_and_render(root, raw_html, drafts, cache, files, reads, find_problems)
+}
+
+/// Parses plan files given as text rather than read from disk (fuzzing and tests): what a
+/// build makes of them, published plans (in the order given) and problems.
+pub fn parse_sources(
+    root: &Path,
+    sources: &[SourceFile],
+    slugs: SlugStrategy,
+    raw_html: RawHtml,
+    drafts: bool,
+) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
+    let mut cache = ParseCache::default();
+    let mut files = Vec::new();
+    let mut reads = Vec::new();
+    for source in sources {
+        let file = PlanFile {
+            path: source.path.clone(),
+            stem: source.stem.clone(),
+            attachments: source.attachments.clone(),
+        };
+        let parsed = Parsed::new(&file.path, &file.stem, source.text.clone(), slugs);
+        reads.push(Ok(Read::given(Arc::new(parsed))));
+        files.push(file);
+    }
+    let parsed = index_and_render(root, raw_html, drafts, &mut cache, files, reads, Vec::new());
+    (parsed.plans, parsed.problems)
+}
+
+/// The second pass over files as read: front matter checked across plans (duplicate slugs
+/// and titles), links resolved, bodies rendered (or taken from the cache when still good), and
+/// the cache filled anew.
+fn index_and_render(
+    root: &Path,
+    raw_html: RawHtml,
+    drafts: bool,
+    cache: &mut ParseCache,
+    files: Vec<PlanFile>,
+    reads: Vec<Result<Read, Diagnostic>>,
+    find_problems: Vec<Diagnostic>,
+) -> Plans {
     let mut headed = Vec::new();
     let mut draft_paths = Vec::new();
     for (at, (file, read)) in files.iter().zip(&reads).enumerate() {

@@ -13,7 +13,9 @@ use std::sync::LazyLock;
 use ammonia::Builder;
 
 mod budget;
+mod open_ends;
 pub use budget::{MAX_HTML_DEPTH, NestingGauge};
+pub use open_ends::OpenEnds;
 
 /// Attributes any element may keep. `id` carries heading and footnote anchors (the table of
 /// contents links to them); `class` carries the theme's hooks and Word's harmless ones.

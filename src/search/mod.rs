@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::content::Plan;
@@ -25,8 +26,9 @@ use crate::index::Site;
 use crate::urls;
 use shards::Weight;
 
-/// Documents per `search/d/` file: a results page of ten touches at most ten small files.
-const CHUNK: usize = 32;
+/// Documents per `search/d/` file. The ten results shown are usually in ten different files,
+/// so they are kept small (about 1 KB); a site of 10,000 plans has 1,250 of them.
+const CHUNK: usize = 8;
 
 pub const MANIFEST: &str = "search/index.json";
 
@@ -104,7 +106,12 @@ pub fn build_with(site: &Site, cache: &mut SearchCache) -> SearchIndex {
             let old = old.filter(|old| Arc::ptr_eq(&old.plan, plan) && old_unit(old) == unit_of(i));
             let tokens = match old {
                 Some(old) => old.tokens.clone(),
-                None => Arc::new(document_tokens(site, i)),
+                None => {
+                    // Sorted, so that a changed plan's tokens can be compared with its old ones.
+                    let mut tokens = document_tokens(site, i);
+                    tokens.sort_unstable_by_key(|&(hash, _)| hash);
+                    Arc::new(tokens)
+                }
             };
             Doc {
                 plan: plan.clone(),
@@ -351,9 +358,16 @@ fn json(value: &impl Serialize) -> Vec<u8> {
 fn document_tokens(site: &Site, i: usize) -> Vec<(u32, Weight)> {
     let plan = &site.plans[i];
     let unit = &site.units[site.links[i].unit];
-    let mut found: Vec<(u32, Weight)> = Vec::new();
+    // A plan has a few thousand tokens but only a few hundred distinct ones; merging them in a
+    // map costs less than sorting them all (the shards are sorted later anyway).
+    let mut found: FxHashMap<u32, Weight> = FxHashMap::default();
     let mut add = |text: &str, weight: Weight| {
-        tokens::for_each(text, |t| found.push((tokens::hash(t), weight)));
+        tokens::for_each(text, |t| {
+            found
+                .entry(tokens::hash(t))
+                .and_modify(|w| *w = w.merge(weight))
+                .or_insert(weight);
+        });
     };
     add(&plan.meta.title, Weight::TITLE);
     add(&unit.display, Weight::UNIT);
@@ -366,14 +380,5 @@ fn document_tokens(site: &Site, i: usize) -> Vec<(u32, Weight)> {
     add(&plan.meta.year.to_string(), Weight::FACTS);
     add(&plan.meta.kind, Weight::FACTS);
     add(&plan.text, Weight::ONCE_IN_BODY);
-    found.sort_unstable_by_key(|&(hash, _)| hash);
-    found.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1 = kept.1.merge(later.1);
-        }
-        same
-    });
-    found.shrink_to_fit();
-    found
+    found.into_iter().collect()
 }

@@ -2,9 +2,11 @@
 //!
 //! A shard file is: the number of tokens (LEB128), then for each token in ascending hash order
 //! its hash (4 bytes, little-endian), its number of documents and the byte length of its
-//! postings (both LEB128), then the postings: for each document in ascending order, the gap
-//! from the previous document number (LEB128) and one [`Weight`] byte. The byte length lets the
-//! browser skip the tokens it did not ask for without decoding them.
+//! postings (both LEB128), then the postings: for each document in ascending order, one
+//! LEB128 number, `(gap - 1) * 256 + weight`, where `gap` is the distance from the previous
+//! document number (the first counts from -1) and `weight` the [`Weight`] byte. A word found
+//! in most plans has gaps of 1 and a body count below 16, so each of its postings takes one
+//! byte. The byte length lets the browser skip the tokens it did not ask for.
 
 use std::io;
 
@@ -42,8 +44,9 @@ impl Weight {
 const SHARD_TARGET_BYTES: usize = 16 * 1024;
 const MAX_SHARDS: usize = 4096;
 
-/// Estimated bytes per posting (a one- or two-byte gap and the weight), to size the shards.
-const POSTING_BYTES: usize = 3;
+/// Estimated bytes per posting (one for common words, two or three for rare ones), to size
+/// the shards.
+const POSTING_BYTES: usize = 2;
 
 /// How many shards an index of `postings` postings is cut into: a power of two, so that a
 /// token's shard is the low bits of its hash.
@@ -64,7 +67,7 @@ pub fn pack(hash: u32, doc: usize, weight: Weight) -> u64 {
     u64::from(hash) << 32 | (doc as u64) << 8 | u64::from(weight.byte())
 }
 
-/// Encodes the postings of documents `0..docs.len()` (each list sorted by hash, one entry per
+/// Encodes the postings of documents `0..docs.len()` (each list with one entry per
 /// hash) into shard files, shard `n` holding the tokens whose `hash % shards == n`.
 pub fn encode(docs: Vec<Vec<(u32, Weight)>>) -> Vec<Vec<u8>> {
     let postings: usize = docs.iter().map(Vec::len).sum();
@@ -120,12 +123,12 @@ pub fn encode_shard(sorted: &[u64]) -> Vec<u8> {
     let mut postings = Vec::new();
     for run in runs {
         postings.clear();
-        let mut previous = 0u64;
-        for (k, &packed) in run.iter().enumerate() {
+        // One before the first document, so that the first gap is at least 1 too.
+        let mut next = 0u64;
+        for &packed in run {
             let doc = (packed >> 8) & 0x00ff_ffff;
-            write(&mut postings, if k == 0 { doc } else { doc - previous });
-            postings.push(packed as u8);
-            previous = doc;
+            write(&mut postings, (doc - next) << 8 | (packed & 0xff));
+            next = doc + 1;
         }
         out.extend_from_slice(&hash_of(run[0]).to_le_bytes());
         write(&mut out, run.len() as u64);
@@ -154,12 +157,13 @@ pub fn decode(mut bytes: &[u8]) -> io::Result<Vec<Postings>> {
         let n = read(bytes)?;
         let len = read(bytes)? as usize;
         let mut list = take(bytes, len)?;
-        let mut doc = 0;
+        let mut next = 0;
         let mut postings = Vec::new();
-        for k in 0..n {
-            let gap = read(&mut list)?;
-            doc = if k == 0 { gap } else { doc + gap };
-            postings.push((doc, take(&mut list, 1)?[0]));
+        for _ in 0..n {
+            let value = read(&mut list)?;
+            let doc = next + (value >> 8);
+            postings.push((doc, value as u8));
+            next = doc + 1;
         }
         tokens.push((hash, postings));
     }
@@ -211,6 +215,16 @@ mod tests {
                 (300, vec![(0, 0x01)]),
             ]
         );
+    }
+
+    #[test]
+    fn a_common_word_costs_a_byte_a_plan() {
+        let docs = vec![vec![(7, Weight::ONCE_IN_BODY)]; 100];
+        let shard = &encode(docs)[0];
+        // Token count, hash, document count and byte length (each below 128: one byte), then
+        // 100 one-byte postings.
+        assert_eq!(shard.len(), 1 + 4 + 1 + 1 + 100);
+        assert_eq!(decode(shard).unwrap()[0].1.len(), 100);
     }
 
     #[test]

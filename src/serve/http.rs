@@ -36,7 +36,9 @@ pub fn handle(request: Request, out: &Path, live: &Arc<Live>) {
             return;
         }
         Route::Redirect(to) => {
-            let response = Response::empty(StatusCode(301)).with_header(header("Location", &to));
+            let response = Response::empty(StatusCode(301))
+                .with_header(header("Location", &to))
+                .with_header(close());
             let _ = request.respond(response);
             return;
         }
@@ -191,6 +193,14 @@ fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Response<io::Curso
         .with_status_code(StatusCode(status))
         .with_header(header("Content-Type", content_type))
         .with_header(header("Cache-Control", "no-store"))
+        .with_header(close())
+}
+
+/// tiny_http reads each connection on a thread of a small pool; a browser keeping idle
+/// connections open could hold every thread while a new request waits unread. Closing after
+/// each answer keeps the pool free (only event streams stay open, on their own threads).
+fn close() -> Header {
+    header("Connection", "close")
 }
 
 fn header(name: &str, value: &str) -> Header {

@@ -23,6 +23,11 @@ use live::Live;
 /// How many ports after a taken one are tried before giving up.
 const PORT_TRIES: u16 = 10;
 
+/// The polling watcher compares modification times in whole seconds, so a save in the same
+/// second as one it has already seen goes unnoticed. Looking once more, this long after the
+/// last rebuild, reads every such save; later saves fall in a later second and are seen.
+const SECOND_LOOK: Duration = Duration::from_millis(1100);
+
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub site: Options,
@@ -77,7 +82,8 @@ pub fn serve(
         preview: Preview::new(options.site.clone(), out.clone()),
         live: &live,
     };
-    builder.run(reporter, "initial build", &Changes::Unknown);
+    builder.run(reporter, "initial build", &Changes::Unknown, false);
+    let mut second_look = options.poll.then(|| Instant::now() + SECOND_LOOK);
 
     let (server, note) = bind(options.bind, options.port)?;
     let server = Arc::new(server);
@@ -109,7 +115,7 @@ pub fn serve(
                 while let Ok(more) = changes.try_recv() {
                     batch.extend(more);
                 }
-                let unseen = watch.refresh().unwrap_or_else(|err| {
+                let unseen = watch.refresh(&batch).unwrap_or_else(|err| {
                     reporter.problem(&format!("cannot watch a new folder: {err}"));
                     true
                 });
@@ -117,9 +123,22 @@ pub fn serve(
                     true => Changes::Unknown,
                     false => changes_in(&batch),
                 };
-                builder.run(reporter, &describe(&batch), &changes);
+                builder.run(reporter, &describe(&batch), &changes, false);
+                if options.poll {
+                    second_look = Some(Instant::now() + SECOND_LOOK);
+                }
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if second_look.is_some_and(|at| Instant::now() >= at) {
+                    second_look = None;
+                    builder.run(
+                        reporter,
+                        "a second look at the files",
+                        &Changes::Unknown,
+                        true,
+                    );
+                }
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
@@ -161,8 +180,9 @@ struct Rebuilder<'a> {
 }
 
 impl Rebuilder<'_> {
-    /// On failure the pages stay as they were and the errors are shown.
-    fn run(&mut self, reporter: &mut dyn Reporter, what: &str, changes: &Changes) {
+    /// On failure the pages stay as they were and the errors are shown. With `quiet`, a
+    /// rebuild that changed no file and no error tells neither the browsers nor the terminal.
+    fn run(&mut self, reporter: &mut dyn Reporter, what: &str, changes: &Changes, quiet: bool) {
         let started = Instant::now();
         let preview = &mut self.preview;
         // A bug in any stage must not take the preview down: report it and keep the last pages.
@@ -195,6 +215,9 @@ impl Rebuilder<'_> {
             .filter(|d| d.is_error())
             .cloned()
             .collect();
+        if quiet && rebuilt.written == 0 && errors == self.live.snapshot().errors {
+            return;
+        }
         // Only now, with every file on disk, may the browsers reload.
         self.live.finished(errors, rebuilt.base_path);
         reporter.rebuilt(what, &rebuilt.report, rebuilt.written, started.elapsed());
@@ -219,11 +242,9 @@ fn changes_in(batch: &BTreeSet<Change>) -> Changes {
 fn describe(batch: &BTreeSet<Change>) -> String {
     let names: Vec<String> = batch
         .iter()
-        .map(|c| match c {
-            Change::Content(p) | Change::Everything(p) | Change::Static(p) => {
-                p.display().to_string()
-            }
-            Change::Rescan => "files (too many changes to tell which)".into(),
+        .map(|c| match c.path() {
+            Some(path) => path.display().to_string(),
+            None => "files (too many changes to tell which)".into(),
         })
         .collect();
     match names.as_slice() {

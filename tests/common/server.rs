@@ -64,6 +64,12 @@ impl Server {
 
     /// GET `path` (raw, as sent): status, headers (lower-case names), body.
     pub fn get(&self, path: &str) -> (u16, String, String) {
+        let (status, head, body) = self.get_bytes(path);
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// GET `path`, with the body as bytes (the search index is binary).
+    pub fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
         write!(
@@ -74,10 +80,14 @@ impl Server {
         .unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
-        let raw = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+        let mut body = raw[split + 4..].to_vec();
+        if head.contains("transfer-encoding: chunked") {
+            body = dechunk(&body);
+        }
         let status = head[9..12].parse().unwrap();
-        (status, head.to_lowercase(), body.to_string())
+        (status, head, body)
     }
 
     pub fn page(&self, path: &str) -> String {
@@ -149,5 +159,21 @@ pub fn eventually(server: &Server, path: &str, check: impl Fn(&str) -> bool) -> 
             "{path} never matched; last body:\n{body}"
         );
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The body of a response sent in chunks (the server does so for large pages).
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = raw.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size = std::str::from_utf8(&raw[..line_end]).unwrap();
+        let size = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return body;
+        }
+        let start = line_end + 2;
+        body.extend_from_slice(&raw[start..start + size]);
+        raw = &raw[start + size + 2..];
     }
 }

@@ -162,11 +162,13 @@
         var saved = at;
         at = entry.start;
         var docs = new Map();
-        var doc = 0;
+        var next = 0;
         for (var k = 0; k < entry.count; k++) {
-          var gap = varint();
-          doc = k === 0 ? gap : doc + gap;
-          docs.set(doc, bytes[at++]);
+          // (gap - 1) * 256 + weight, as src/search/shards.rs writes it.
+          var value = varint();
+          var doc = next + Math.floor(value / 256);
+          docs.set(doc, value % 256);
+          next = doc + 1;
         }
         at = saved;
         return docs;
