@@ -40,8 +40,9 @@ pub fn for_each(text: &str, mut emit: impl FnMut(&str)) {
     // Han characters are each a word of their own under the Unicode rules, so the text can be
     // cut at them first; the word rules are needed only for the stretches between, which in a
     // Chinese plan are short (punctuation, numbers), and that is most of the speed.
-    let mut pair = String::with_capacity(8);
-    let mut previous: Option<char> = None;
+    // Where the Han character before this one starts, when there is one: a pair is then a
+    // slice of the text itself, with nothing copied.
+    let mut previous: Option<usize> = None;
     let mut other_start = None;
     for (at, c) in text.char_indices() {
         if !is_han(c) {
@@ -52,13 +53,10 @@ pub fn for_each(text: &str, mut emit: impl FnMut(&str)) {
         if let Some(start) = other_start.take() {
             words(&text[start..at], &mut emit);
         }
-        if let Some(p) = previous {
-            pair.clear();
-            pair.push(p);
-            pair.push(c);
-            emit(&pair);
+        if let Some(start) = previous {
+            emit(&text[start..at + c.len_utf8()]);
         }
-        previous = Some(c);
+        previous = Some(at);
     }
     if let Some(start) = other_start {
         words(&text[start..], &mut emit);
