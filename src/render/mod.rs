@@ -3,12 +3,13 @@
 pub mod context;
 pub mod theme;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tera::{Context, Value};
 
 use crate::config::Config;
@@ -204,9 +205,9 @@ pub fn render_site(
         .then(|| cache.changed_plans(site))
         .flatten()
         .filter(|_| cache.pages.len() == pages.len());
-    let by_path: HashMap<&str, &CachedPage> = match (&changed, cache_valid) {
+    let by_path: FxHashMap<&str, &CachedPage> = match (&changed, cache_valid) {
         (None, true) => cache.pages.iter().map(|p| (p.path.as_str(), p)).collect(),
-        _ => HashMap::new(),
+        _ => FxHashMap::default(),
     };
     let outcomes: Vec<Outcome> = pages
         .par_iter()
@@ -248,7 +249,7 @@ pub fn render_site(
             _ => None,
         })
         .collect();
-    let paths: std::collections::HashSet<&str> = match &changed {
+    let paths: FxHashSet<&str> = match &changed {
         Some(_) => cache.pages.iter().map(|p| p.path.as_str()).collect(),
         None => outcomes
             .iter()
@@ -272,8 +273,8 @@ pub fn render_site(
         .into_iter()
         .map(Some)
         .collect();
-    let old_at: HashMap<String, usize> = match changed {
-        Some(_) => HashMap::new(),
+    let old_at: FxHashMap<String, usize> = match changed {
+        Some(_) => FxHashMap::default(),
         None => old_pages
             .iter()
             .enumerate()
