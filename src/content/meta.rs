@@ -282,7 +282,8 @@ impl Fields<'_> {
             None | Some(Value::Null) => {
                 match date {
                     Some(date) => return Some(date.year()),
-                    None if map.contains_key("date") => return None,
+                    // A date was written and is wrong: that error was reported already.
+                    None if map.get("date").is_some_and(|v| !v.is_null()) => return None,
                     None => {
                         let d = Diagnostic::error(self.path, "missing `year`")
                         .at(self.first_line, 1)
@@ -550,6 +551,24 @@ mod tests {
             problems[0].message.contains("another document"),
             "{}",
             problems[0].message
+        );
+    }
+
+    #[test]
+    fn an_empty_date_without_a_year_is_a_missing_year() {
+        // The plan was dropped with no message at all (found by fuzzing).
+        for date in ["", " ~", " null"] {
+            let (meta, problems) =
+                parse_str(&format!("---\ntitle: t\nunit: u\ndate:{date}\n---\n"));
+            assert!(meta.is_none());
+            assert_eq!(problems.len(), 1, "{date:?}: {problems:?}");
+            assert_eq!(problems[0].message, "missing `year`");
+        }
+        let (meta, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate:\n---\n");
+        assert_eq!(
+            meta.map(|m| (m.year, m.date)),
+            Some((2015, None)),
+            "{problems:?}"
         );
     }
 
