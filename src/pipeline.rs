@@ -266,15 +266,21 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
             Err(err) => problems.push(write_failed(out, err)),
         }
     }
-    // The index needs the plans' text, and nothing after it does: building it first lets the
-    // pages reuse that memory.
-    let index = staging.is_some().then(|| search::build(&site));
-    for plan in &mut site.plans {
-        // A build's plans are its own (no cache shares them).
-        if let Some(plan) = Arc::get_mut(plan) {
-            plan.text = String::new();
+    // The index needs the plans' text, and nothing after it does: building it first, dropping
+    // each text once used, lets the index and then the pages reuse that memory. A check
+    // builds no index and needs no text at all. A build's plans are its own (no cache shares
+    // them), so the texts are freed.
+    let index = match staging {
+        Some(_) => Some(search::build_dropping_text(&mut site)),
+        None => {
+            for plan in &mut site.plans {
+                if let Some(plan) = Arc::get_mut(plan) {
+                    plan.text = String::new();
+                }
+            }
+            None
         }
-    }
+    };
     let write = |path: &str, bytes: &[u8]| match &staging {
         Some(staging) => staging.write(path, bytes),
         None => Ok(()),

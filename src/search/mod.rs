@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::content::Plan;
-use crate::index::Site;
+use crate::index::{Site, Unit};
 use crate::urls;
 use shards::Weight;
 
@@ -49,11 +49,29 @@ struct Manifest {
 }
 
 /// The index of `site`, built from scratch: a build's path, which keeps nothing afterwards.
-pub fn build(site: &Site) -> SearchIndex {
-    let postings: Vec<Vec<(u32, Weight)>> = (0..site.plans.len())
-        .into_par_iter()
-        .map(|i| document_tokens(site, i))
+///
+/// Nothing after the index needs the plans' plain text, so each plan's is dropped as soon as
+/// its tokens are made (where no cache shares the plan): at 100,000 plans the texts are
+/// 450 MB, which the postings then take over instead of growing the process.
+pub fn build_dropping_text(site: &mut Site) -> SearchIndex {
+    let Site {
+        plans,
+        links,
+        units,
+        ..
+    } = site;
+    let postings: Vec<Vec<(u32, Weight)>> = plans
+        .par_iter_mut()
+        .zip(links.par_iter())
+        .map(|(plan, links)| {
+            let tokens = document_tokens(plan, &units[links.unit]);
+            if let Some(plan) = Arc::get_mut(plan) {
+                plan.text = String::new();
+            }
+            tokens
+        })
         .collect();
+    let site = &*site;
     let shard_files = shards::encode(postings);
     let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
     let shard_count = shard_files.len();
@@ -108,7 +126,7 @@ pub fn build_with(site: &Site, cache: &mut SearchCache) -> SearchIndex {
                 Some(old) => old.tokens.clone(),
                 None => {
                     // Sorted, so that a changed plan's tokens can be compared with its old ones.
-                    let mut tokens = document_tokens(site, i);
+                    let mut tokens = document_tokens(plan, &site.units[site.links[i].unit]);
                     tokens.sort_unstable_by_key(|&(hash, _)| hash);
                     Arc::new(tokens)
                 }
@@ -354,10 +372,8 @@ fn json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).expect("search rows are plain strings and numbers")
 }
 
-/// Every token of plan `i` with where it occurs: fields as flags, body occurrences counted.
-fn document_tokens(site: &Site, i: usize) -> Vec<(u32, Weight)> {
-    let plan = &site.plans[i];
-    let unit = &site.units[site.links[i].unit];
+/// Every token of a plan with where it occurs: fields as flags, body occurrences counted.
+fn document_tokens(plan: &Plan, unit: &Unit) -> Vec<(u32, Weight)> {
     // A plan has a few thousand tokens but only a few hundred distinct ones; merging them in a
     // map costs less than sorting them all (the shards are sorted later anyway).
     // Sized for the distinct pairs of the text (about one for every 6 bytes of Chinese), so
