@@ -30,11 +30,22 @@ pub struct Output {
 
 impl Output {
     /// Every file's path, relative to the output folder.
-    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+    pub fn files(&self) -> impl Iterator<Item = &str> {
         self.pages
             .keys()
             .chain(self.copies.keys())
-            .map(|p| Path::new(p.as_str()))
+            .map(String::as_str)
+    }
+
+    /// [`Output::files`] as paths.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files().map(Path::new)
+    }
+
+    /// Whether the output has a file at `path`: looked up in its sorted maps, which at 13,000
+    /// files costs less than hashing them all as `Path`s (component by component).
+    pub fn has(&self, path: &str) -> bool {
+        self.pages.contains_key(path) || self.copies.contains_key(path)
     }
 }
 

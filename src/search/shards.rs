@@ -85,7 +85,7 @@ fn encode_grouped(docs: Vec<Vec<(u32, Weight)>>, group_postings: usize) -> Vec<V
     // Every posting packed (see [`pack`]) into its shard's list, each allocated at its exact
     // size from a first count (lists grown by doubling would waste tens of MB at 10,000
     // plans). The token lists stay in memory until every shard is encoded, so the shards are
-    // filled a group at a time, each group's lists at most GROUP_POSTINGS long together: at
+    // filled a group at a time, each group's lists at most `group_postings` long together: at
     // 100,000 plans the postings are 600 MB, and holding them twice raised the build's peak
     // by 400 MB. Up to 8 million postings (about 10,000 plans) there is one group.
     let mut counts = vec![0usize; shards];
