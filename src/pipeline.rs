@@ -266,21 +266,18 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
             Err(err) => problems.push(write_failed(out, err)),
         }
     }
-    // The index needs the plans' text, and nothing after it does: building it first, dropping
-    // each text once used, lets the index and then the pages reuse that memory. A check
-    // builds no index and needs no text at all. A build's plans are its own (no cache shares
-    // them), so the texts are freed.
-    let index = match staging {
-        Some(_) => Some(search::build_dropping_text(&mut site)),
-        None => {
-            for plan in &mut site.plans {
-                if let Some(plan) = Arc::get_mut(plan) {
-                    plan.text = String::new();
-                }
-            }
-            None
+    // The index needs the plans' text, and nothing after it does: it drops each text once its
+    // tokens are made, so that the index and then the pages reuse that memory. A check builds
+    // no index; its texts go here (a no-op after the index).
+    let index = staging
+        .is_some()
+        .then(|| search::build_dropping_text(&mut site));
+    for plan in &mut site.plans {
+        // A build's plans are its own (no cache shares them).
+        if let Some(plan) = Arc::get_mut(plan) {
+            plan.text = String::new();
         }
-    };
+    }
     let write = |path: &str, bytes: &[u8]| match &staging {
         Some(staging) => staging.write(path, bytes),
         None => Ok(()),
