@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -274,23 +273,22 @@ fn naming(err: io::Error, path: &Path) -> io::Error {
 
 /// Makes `dir` hold exactly `output`, rewriting only files whose bytes changed and deleting
 /// those no longer built. For the preview server: a browser reloads only once this returns, and
-/// unchanged pages keep their timestamps. `previous` is the output last written to `dir` by
-/// this function, when it is known to be what `dir` holds: pages and generated files are then
-/// compared with it in memory instead of being read back. Returns how many files were written
+/// unchanged pages keep their timestamps. `touched` holds the paths of the files that may
+/// differ from what `dir` holds, when that is known: only they are written or deleted.
+/// Otherwise every file is compared with the one in `dir`. Returns how many files were written
 /// or deleted.
 pub fn write_in_place(
     root: &Path,
     dir: &Path,
     output: &Output,
-    previous: Option<&Output>,
+    touched: Option<&BTreeSet<String>>,
 ) -> io::Result<usize> {
     fs::create_dir_all(dir)?;
-    let mut changed = match previous {
-        Some(previous) => remove_gone(dir, output, previous)?,
-        None => remove_unwanted(dir, output)?,
-    };
-    let write = |path: &str, bytes: &[u8]| -> io::Result<usize> {
+    let write = |path: &str, bytes: &[u8], compare: bool| -> io::Result<usize> {
         let target = dir.join(path);
+        if compare && fs::read(&target).is_ok_and(|old| old == bytes) {
+            return Ok(0);
+        }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -305,60 +303,42 @@ pub fn write_in_place(
             })?;
         Ok(1)
     };
-    let write_if_changed = |path: &str, bytes: &[u8]| -> io::Result<usize> {
-        if fs::read(dir.join(path)).is_ok_and(|old| old == bytes) {
-            return Ok(0);
+    // Files whose bytes are not known to have changed are compared with the ones in `dir`.
+    let put = |path: &str, compare: bool| -> io::Result<usize> {
+        if let Some(html) = output.pages.get(path) {
+            return write(path, html.as_bytes(), compare);
         }
-        write(path, bytes)
+        match &output.copies[path] {
+            // Copied files are few, and an attachment may change with nothing else.
+            FileSource::Disk(from) => write(path, &fs::read(root.join(from))?, true),
+            FileSource::Embedded(bytes) => write(path, bytes, compare),
+            FileSource::Generated(bytes) => write(path, bytes, compare),
+        }
     };
-    match previous {
-        Some(previous) => {
-            // Both maps are in path order: walk them together.
-            let mut old = previous.pages.iter().peekable();
-            let new_pages: Vec<(&String, &Arc<str>)> = output
-                .pages
+    // Deletions first, so that no folder emptied by one is filled by a write meanwhile.
+    let (removed, files, compare) = match touched {
+        Some(touched) => {
+            let (present, gone): (Vec<&str>, Vec<&str>) = touched
                 .iter()
-                .filter(|&(path, html)| {
-                    while old.next_if(|(p, _)| *p < path).is_some() {}
-                    // Pages the render cache kept are the very same text.
-                    !old.peek()
-                        .is_some_and(|&(p, h)| p == path && (Arc::ptr_eq(h, html) || h == html))
-                })
-                .collect();
-            changed += new_pages
-                .par_iter()
-                .map(|(path, html)| write(path, html.as_bytes()))
+                .map(String::as_str)
+                .partition(|p| output.has(p));
+            let removed = gone
+                .iter()
+                .map(|path| remove(dir, path))
                 .sum::<io::Result<usize>>()?;
+            (removed, present, false)
         }
-        None => {
-            changed += output
-                .pages
-                .par_iter()
-                .map(|(path, html)| write_if_changed(path, html.as_bytes()))
-                .sum::<io::Result<usize>>()?;
-        }
-    }
-    changed += output
-        .copies
+        None => (
+            remove_unwanted(dir, output)?,
+            output.files().collect(),
+            true,
+        ),
+    };
+    let written = files
         .par_iter()
-        .map(|(path, source)| {
-            let before = previous.and_then(|p| p.copies.get(path));
-            match (source, before) {
-                (FileSource::Generated(new), Some(FileSource::Generated(old))) if new == old => {
-                    Ok(0)
-                }
-                (FileSource::Embedded(new), Some(FileSource::Embedded(old)))
-                    if std::ptr::eq(*new, *old) =>
-                {
-                    Ok(0)
-                }
-                (FileSource::Disk(from), _) => write_if_changed(path, &fs::read(root.join(from))?),
-                (FileSource::Embedded(bytes), _) => write_if_changed(path, bytes),
-                (FileSource::Generated(bytes), _) => write_if_changed(path, bytes),
-            }
-        })
+        .map(|path| put(path, compare))
         .sum::<io::Result<usize>>()?;
-    Ok(changed)
+    Ok(removed + written)
 }
 
 /// Deletes every file and folder under `dir` that `output` does not have.
@@ -381,22 +361,19 @@ fn remove_unwanted(dir: &Path, output: &Output) -> io::Result<usize> {
     Ok(removed)
 }
 
-/// Deletes the files `previous` had and `output` does not, and the folders left empty.
-fn remove_gone(dir: &Path, output: &Output, previous: &Output) -> io::Result<usize> {
-    let mut removed = 0;
-    for gone in previous.files().filter(|p| !output.has(p)).map(Path::new) {
-        match fs::remove_file(dir.join(gone)) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
-            _ => removed += 1,
-        }
-        // Folders such as plans/<slug>/ go with their last file.
-        for folder in gone.ancestors().skip(1) {
-            if folder.as_os_str().is_empty() || fs::remove_dir(dir.join(folder)).is_err() {
-                break;
-            }
+/// Deletes the file at `path` under `dir`, and the folders it leaves empty.
+fn remove(dir: &Path, path: &str) -> io::Result<usize> {
+    match fs::remove_file(dir.join(path)) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
+    // Folders such as plans/<slug>/ go with their last file.
+    for folder in Path::new(path).ancestors().skip(1) {
+        if folder.as_os_str().is_empty() || fs::remove_dir(dir.join(folder)).is_err() {
+            break;
         }
     }
-    Ok(removed)
+    Ok(1)
 }
 
 /// Puts `new` in the place of `out`, then deletes the previous site.

@@ -2,7 +2,7 @@
 //! it finds and the next stage still runs where it can, so one run shows all that is wrong;
 //! nothing is written while an error stands.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,6 +59,8 @@ pub struct Cache {
     indexed: Option<Indexed>,
     pub render: RenderCache,
     pub search: search::SearchCache,
+    /// The site as last rendered without a template error.
+    output: Output,
 }
 
 /// The site as last indexed, with what indexing found, and for each of its plans (newest
@@ -169,35 +171,41 @@ pub fn render(options: &Options) -> (Option<(Site, Output)>, Report) {
 /// [`render`], taking files and pages whose inputs are the same as in `cache` from it instead
 /// of parsing and rendering them again.
 pub fn render_with(options: &Options, cache: &mut Cache) -> (Option<(Site, Output)>, Report) {
-    render_after(options, cache, &Changes::Unknown)
+    let (site, report, _) = render_after(options, cache, &Changes::Unknown);
+    (site.map(|site| (site, cache.output.clone())), report)
 }
 
-/// [`render_with`], trusting `changes` to say what changed since `cache` was filled: the
-/// preview server's rebuilds.
-pub fn render_after(
+/// [`render_with`], trusting `changes` to say what changed since `cache` was filled, and
+/// leaving the pages in `cache.output`: the preview server's rebuilds. Returns the paths of
+/// the output's files that changed, even when the site is not returned (the output was
+/// rendered, but with errors elsewhere).
+fn render_after(
     options: &Options,
     cache: &mut Cache,
     changes: &Changes,
-) -> (Option<(Site, Output)>, Report) {
+) -> (Option<Site>, Report, Vec<String>) {
     let (site, mut problems) = load_site_with(options, cache, changes);
     let theme = site
         .as_ref()
         .map(|site| Theme::load(&options.root, &site.config));
     let mut result = None;
     let mut rendered = 0;
+    let mut touched = Vec::new();
     match (site, theme) {
         (Some(site), Some(Ok(mut theme))) => {
             match render::render_site(&site, &mut theme, &mut cache.render) {
-                Ok((mut output, stats)) => {
-                    rendered = stats.rendered;
+                Ok(pages) => {
+                    rendered = pages.stats.rendered;
                     let index = search::build_with(&site, &mut cache.search);
-                    output.copies.extend(
+                    let mut copies = pages.copies;
+                    copies.extend(
                         index
                             .files
                             .into_iter()
                             .map(|(path, bytes)| (path, FileSource::Generated(bytes))),
                     );
-                    result = Some((site, output));
+                    touched = cache.output.update(pages.pages, pages.gone, copies);
+                    result = Some(site);
                 }
                 Err(found) => problems.extend(found),
             }
@@ -210,14 +218,15 @@ pub fn render_after(
         diagnostics: problems,
         ..Report::default()
     };
-    if let Some((site, output)) = &result {
+    if let Some(site) = &result {
+        let output = &cache.output;
         report.plans = site.plans.len();
         report.pages = output.pages.len();
         report.rendered = rendered;
         report.files = output.pages.len() + output.copies.len();
     }
     let result = result.filter(|_| !report.failed());
-    (result, report)
+    (result, report, touched)
 }
 
 /// Builds the site into `out`, replacing what was there only if everything succeeded.
@@ -343,8 +352,9 @@ pub struct Preview {
     options: Options,
     out: PathBuf,
     cache: Cache,
-    /// What the output folder holds, when known: the last output written in full.
-    on_disk: Option<Output>,
+    /// The paths of the files that may differ between the output folder and `cache.output`,
+    /// when known: not before the first write, nor after a failed one.
+    unwritten: Option<BTreeSet<String>>,
     /// A rebuild started and did not finish (it panicked): the caches may be half updated.
     interrupted: bool,
 }
@@ -365,7 +375,7 @@ impl Preview {
             options,
             out,
             cache: Cache::default(),
-            on_disk: None,
+            unwritten: None,
             interrupted: false,
         }
     }
@@ -387,24 +397,27 @@ impl Preview {
         let mut changes = changes;
         if self.interrupted {
             self.cache = Cache::default();
-            self.on_disk = None;
+            self.unwritten = None;
             changes = &Changes::Unknown;
         }
         self.interrupted = true;
-        let (result, mut report) = render_after(&self.options, &mut self.cache, changes);
+        let (site, mut report, touched) = render_after(&self.options, &mut self.cache, changes);
+        if let Some(unwritten) = &mut self.unwritten {
+            unwritten.extend(touched);
+        }
         let mut rebuilt = Rebuilt::default();
-        if let Some((site, site_output)) = result {
+        if let Some(site) = site {
             let written = output::write_in_place(
                 &self.options.root,
                 &self.out,
-                &site_output,
-                self.on_disk.take().as_ref(),
+                &self.cache.output,
+                self.unwritten.take().as_ref(),
             );
             match written {
                 Ok(n) => {
                     rebuilt.written = n;
                     rebuilt.base_path = Some(site.config.base_path.clone());
-                    self.on_disk = Some(site_output);
+                    self.unwritten = Some(BTreeSet::new());
                 }
                 // What the folder holds is unknown now: the next rebuild compares it in full.
                 Err(err) => report.diagnostics.push(Diagnostic::error(

@@ -386,6 +386,49 @@ fn rebuilds_told_what_changed_match_a_fresh_build() {
         "## 一、任务\n\n正文。",
     );
     check(&mut preview, told(&["content/plans/p-0-2013.md"], false));
+
+    // A body edit while a static file takes a page's place: the rebuild fails; once the file
+    // is gone (the watcher reports no content), the edit is shown.
+    site.write("static/plans/p-0-2014/index.html", "<p>占位</p>");
+    site.plan(
+        "p-0-2014",
+        "title: 市总工会2014年计划\nunit: 市总工会\nyear: 2014\ntags: [帮扶]",
+        "## 一、任务\n\n静态文件冲突时改的正文。",
+    );
+    let broken = preview.rebuild_after(&told(&["content/plans/p-0-2014.md"], false));
+    assert!(broken.report.failed());
+    fs::remove_dir_all(site.root().join("static")).unwrap();
+    check(&mut preview, told(&[], false));
+    assert!(
+        fs::read_to_string(out.join("plans/p-0-2014/index.html"))
+            .unwrap()
+            .contains("静态文件冲突时改的正文")
+    );
+
+    // A body edit while another plan has an attachment that would replace its page: nothing
+    // is written while the error stands, and the edit made meanwhile is written once it is
+    // fixed.
+    site.write("content/plans/folder-a/index.html", "<p>附件</p>");
+    let broken = preview.rebuild_after(&told(&["content/plans/folder-a/index.html"], false));
+    assert!(broken.report.failed());
+    site.plan(
+        "p-1-2015",
+        "title: 区总工会2015年计划\nunit: 区总工会\nyear: 2015\ntags: [帮扶]",
+        "## 一、任务\n\n附件出错时改的正文。",
+    );
+    let broken = preview.rebuild_after(&told(&["content/plans/p-1-2015.md"], false));
+    assert!(broken.report.failed());
+    let page = || fs::read_to_string(out.join("plans/p-1-2015/index.html")).unwrap();
+    assert!(
+        !page().contains("附件出错时改的正文"),
+        "a rebuild with an error wrote pages"
+    );
+    fs::remove_file(site.root().join("content/plans/folder-a/index.html")).unwrap();
+    check(
+        &mut preview,
+        told(&["content/plans/folder-a/index.html"], false),
+    );
+    assert!(page().contains("附件出错时改的正文"));
 }
 
 /// Random edit sequences through the preview's path (render with the cache kept between

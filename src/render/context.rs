@@ -238,6 +238,27 @@ impl Values {
         }
     }
 
+    /// The values of the plans `changed` made again, in place, when nothing else about the
+    /// site changed since these values were made (the same units, tags and plan order): the
+    /// preview's path for an edited plan, whose cost is that of the plans changed alone.
+    pub fn update(&mut self, site: &Site, changed: &[usize]) {
+        let plans = self
+            .plans
+            .as_mut()
+            .expect("values kept between renders hold the plans' page values");
+        for &i in changed {
+            let (plan, links) = (&site.plans[i], &site.links[i]);
+            let card = card(site, plan, links);
+            let full = full_plan(plan, &card);
+            self.cards[i] = card.clone();
+            plans[i] = full.clone();
+            let made = &mut self.made[i];
+            made.plan = plan.clone();
+            made.card = card;
+            made.full = full;
+        }
+    }
+
     /// The card of plan `index`, noted in `shown`.
     pub fn card(&self, index: usize, shown: &Shown) -> Value {
         shown.note(index);

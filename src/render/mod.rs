@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use tera::{Context, Value};
 
 use crate::config::Config;
@@ -20,9 +20,9 @@ use crate::urls;
 use context::{Shown, Values, YearRef, unit_ref, value, year_ref};
 pub use theme::{FileSource, Theme};
 
-/// The finished site, before it is written: pages by output path, and files to copy. A page's
-/// text is shared with the render cache, which keeps it for the next rebuild.
-#[derive(Debug, Default)]
+/// The finished site, before it is written: pages by output path, and files to copy. The
+/// preview keeps one from rebuild to rebuild and updates it with what each changed.
+#[derive(Debug, Default, Clone)]
 pub struct Output {
     pub pages: BTreeMap<String, Arc<str>>,
     pub copies: BTreeMap<String, FileSource>,
@@ -46,6 +46,49 @@ impl Output {
     /// files costs less than hashing them all as `Path`s (component by component).
     pub fn has(&self, path: &str) -> bool {
         self.pages.contains_key(path) || self.copies.contains_key(path)
+    }
+
+    /// Takes in the pages a render changed (`pages`, and `gone` for the pages no longer built)
+    /// and the files to copy now. Returns the paths of the files that changed or went with it:
+    /// what must be written or deleted again.
+    pub fn update(
+        &mut self,
+        pages: Vec<(String, Arc<str>)>,
+        gone: Vec<String>,
+        copies: BTreeMap<String, FileSource>,
+    ) -> Vec<String> {
+        let mut touched = Vec::new();
+        for (path, html) in pages {
+            if self.pages.get(&path) != Some(&html) {
+                touched.push(path.clone());
+                self.pages.insert(path, html);
+            }
+        }
+        for path in gone {
+            if self.pages.remove(&path).is_some() {
+                touched.push(path);
+            }
+        }
+        for (path, source) in &copies {
+            let same = match (source, self.copies.get(path)) {
+                (FileSource::Generated(new), Some(FileSource::Generated(old))) => new == old,
+                (FileSource::Embedded(new), Some(FileSource::Embedded(old))) => {
+                    std::ptr::eq(*new, *old)
+                }
+                // An attachment may have been changed in place: it is compared when written.
+                _ => false,
+            };
+            if !same {
+                touched.push(path.clone());
+            }
+        }
+        let copies_gone = self
+            .copies
+            .keys()
+            .filter(|path| !copies.contains_key(*path));
+        touched.extend(copies_gone.cloned());
+        self.copies = copies;
+        touched
     }
 }
 
@@ -131,10 +174,13 @@ impl Page {
 /// The pages of the last successful render with what they were rendered from, so that the
 /// next render can skip every page whose inputs are unchanged. A page's output depends only on
 /// the templates, the global `site` value and its own context, so equal inputs give equal bytes:
-/// a full build is a render with an empty cache, and both take the same path.
+/// a full build is a render with an empty cache, and both take the same path. The pages' text
+/// is not kept here but in the [`Output`] that the caller updates from each [`Rendered`].
 #[derive(Default)]
 pub struct RenderCache {
     templates: BTreeMap<String, String>,
+    /// `None` also when the cached contexts may not be those of the pages in the output (a
+    /// render failed after some plans' values were made again): every page is then rendered.
     site: Option<Value>,
     /// With `plans`, what every page's address and context depend on besides the plans'
     /// values (see [`RenderCache::changed_plans`]).
@@ -142,13 +188,15 @@ pub struct RenderCache {
     plans: Vec<Arc<Plan>>,
     /// In the order of [`Page::all`].
     pages: Vec<CachedPage>,
+    /// Where each page's address is in `pages`.
+    at: FxHashMap<String, usize>,
     values: Values,
 }
 
 struct CachedPage {
+    page: Page,
     path: String,
     context: Context,
-    html: Arc<str>,
     /// The plans whose values the context holds.
     shows: Vec<usize>,
 }
@@ -158,11 +206,11 @@ impl RenderCache {
     /// site changed: the same configuration, and the same plans in the same order with the
     /// same slugs and front matter. Then every page has the same address, and the same
     /// context but for the values of these plans. `None` when more changed.
-    fn changed_plans(&self, site: &Site) -> Option<Vec<bool>> {
+    fn changed_plans(&self, site: &Site) -> Option<Vec<usize>> {
         if self.config.as_ref() != Some(&site.config) || self.plans.len() != site.plans.len() {
             return None;
         }
-        let mut changed = vec![false; site.plans.len()];
+        let mut changed = Vec::new();
         for (i, (old, new)) in self.plans.iter().zip(&site.plans).enumerate() {
             if Arc::ptr_eq(old, new) {
                 continue;
@@ -170,19 +218,37 @@ impl RenderCache {
             if old.slug != new.slug || old.meta != new.meta {
                 return None;
             }
-            changed[i] = true;
+            changed.push(i);
         }
         Some(changed)
     }
 }
 
+/// What a render changed since the last one: the pages to write and to delete, and the files
+/// to copy.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Pages rendered again, by address; a page not here is as it was.
+    pub pages: Vec<(String, Arc<str>)>,
+    /// Addresses of the last render's pages that are no longer pages.
+    pub gone: Vec<String>,
+    /// Every file to copy (static files, attachments), changed or not: there are few.
+    pub copies: BTreeMap<String, FileSource>,
+    pub stats: RenderStats,
+}
+
 /// What became of one page in a render.
 enum Outcome {
-    /// Not looked at: it shows no plan that changed.
-    Kept,
     /// Its context was made again and is as it was.
-    Same(String, Context, Vec<usize>),
-    Rendered(String, Context, Vec<usize>, String),
+    Same {
+        context: Context,
+        shows: Vec<usize>,
+    },
+    Rendered {
+        context: Context,
+        shows: Vec<usize>,
+        html: String,
+    },
     Failed(tera::Error),
 }
 
@@ -194,12 +260,13 @@ pub struct RenderStats {
 }
 
 /// Renders every page whose inputs changed since `cache` was filled, and gathers the files to
-/// copy. Errors are collected from all pages; on error the cache is left as it was.
+/// copy. Errors are collected from all pages; on error the pages of the output are still those
+/// of the last render that succeeded.
 pub fn render_site(
     site: &Site,
     theme: &mut Theme,
     cache: &mut RenderCache,
-) -> Result<(Output, RenderStats), Vec<Diagnostic>> {
+) -> Result<Rendered, Vec<Diagnostic>> {
     let site_value = site_value(site);
     let cache_valid =
         cache.templates == theme.template_sources && cache.site.as_ref() == Some(&site_value);
@@ -207,142 +274,201 @@ pub fn render_site(
         .tera
         .global_context()
         .insert_value("site", site_value.clone());
-    let theme = &*theme;
+    match cache_valid.then(|| cache.changed_plans(site)).flatten() {
+        Some(changed) => render_plans(site, theme, cache, &changed).inspect_err(|_| {
+            // The plans' values were made again, and not the pages that show them.
+            cache.site = None;
+        }),
+        None => render_all(site, theme, cache, site_value, cache_valid),
+    }
+}
+
+/// The preview's path when only some plans' values changed (an edited body): only the pages
+/// showing them are looked at, and the rest of the cache stays where it is, so that the cost
+/// is that of the plans changed whatever the size of the site.
+fn render_plans(
+    site: &Site,
+    theme: &Theme,
+    cache: &mut RenderCache,
+    changed: &[usize],
+) -> Result<Rendered, Vec<Diagnostic>> {
+    cache.values.update(site, changed);
+    let mut is_changed = vec![false; site.plans.len()];
+    for &i in changed {
+        is_changed[i] = true;
+        cache.plans[i] = site.plans[i].clone();
+    }
+    let showing: Vec<usize> = (0..cache.pages.len())
+        .filter(|&k| cache.pages[k].shows.iter().any(|&i| is_changed[i]))
+        .collect();
+    let outcomes: Vec<Outcome> = showing
+        .par_iter()
+        .map(|&k| {
+            let old = &cache.pages[k];
+            render_page(
+                site,
+                theme,
+                &cache.values,
+                old.page,
+                &old.path,
+                Some(&old.context),
+            )
+        })
+        .collect();
+    let (copies, mut problems) = copies(site, theme, |path| cache.at.contains_key(path));
+    problems.extend(failures(theme, &outcomes));
+    if !problems.is_empty() {
+        return Err(each_once(problems));
+    }
+    let mut rendered = Rendered {
+        copies,
+        ..Rendered::default()
+    };
+    for (k, outcome) in showing.into_iter().zip(outcomes) {
+        let page = &mut cache.pages[k];
+        match outcome {
+            Outcome::Same { context, shows } => (page.context, page.shows) = (context, shows),
+            Outcome::Rendered {
+                context,
+                shows,
+                html,
+            } => {
+                (page.context, page.shows) = (context, shows);
+                rendered.pages.push((page.path.clone(), Arc::from(html)));
+            }
+            Outcome::Failed(_) => unreachable!("failures returned above"),
+        }
+    }
+    rendered.stats = RenderStats {
+        rendered: rendered.pages.len(),
+        reused: cache.pages.len() - rendered.pages.len(),
+    };
+    Ok(rendered)
+}
+
+/// Every page's context made and, unless `cache_valid` and equal to the one cached at its
+/// address, the page rendered. On error the cache is left as it was.
+fn render_all(
+    site: &Site,
+    theme: &Theme,
+    cache: &mut RenderCache,
+    site_value: Value,
+    cache_valid: bool,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let values = Values::reusing(site, &cache.values);
     let pages = Page::all(site);
-    // When only plans' values changed, only the pages showing them are looked at; otherwise
-    // every page's context is made and compared with the one of the page at its address.
-    let changed = cache_valid
-        .then(|| cache.changed_plans(site))
-        .flatten()
-        .filter(|_| cache.pages.len() == pages.len());
-    let by_path: FxHashMap<&str, &CachedPage> = match (&changed, cache_valid) {
-        (None, true) => cache.pages.iter().map(|p| (p.path.as_str(), p)).collect(),
-        _ => FxHashMap::default(),
-    };
-    let outcomes: Vec<Outcome> = pages
+    let outcomes: Vec<(String, Outcome)> = pages
         .par_iter()
-        .enumerate()
-        .map(|(k, &page)| {
-            let old = match &changed {
-                Some(changed) => {
-                    let old = &cache.pages[k];
-                    if !old.shows.iter().any(|&i| changed[i]) {
-                        return Outcome::Kept;
-                    }
-                    Some(old)
-                }
-                None => None,
-            };
+        .map(|&page| {
             let path = page.path(site);
-            let renderer = Renderer {
-                site,
-                values: &values,
-                shown: Shown::default(),
+            let old = match cache_valid {
+                true => cache.at.get(&path).map(|&k| &cache.pages[k].context),
+                false => None,
             };
-            let context = renderer.context(page, &path);
-            let shows = renderer.shown.into_plans();
-            let old = old.or_else(|| by_path.get(path.as_str()).copied());
-            if old.is_some_and(|old| old.context == context) {
-                return Outcome::Same(path, context, shows);
-            }
-            match theme.tera.render(page.template(), &context) {
-                Ok(html) => Outcome::Rendered(path, context, shows, html),
-                Err(err) => Outcome::Failed(err),
-            }
+            let outcome = render_page(site, theme, &values, page, &path, old);
+            (path, outcome)
         })
         .collect();
-
-    let mut problems: Vec<Diagnostic> = outcomes
+    let at: FxHashMap<String, usize> = outcomes
         .iter()
-        .filter_map(|o| match o {
-            Outcome::Failed(err) => Some(theme.diagnostic(err)),
-            _ => None,
-        })
+        .enumerate()
+        .map(|(k, (path, _))| (path.clone(), k))
         .collect();
-    let paths: FxHashSet<&str> = match &changed {
-        Some(_) => cache.pages.iter().map(|p| p.path.as_str()).collect(),
-        None => outcomes
-            .iter()
-            .filter_map(|o| match o {
-                Outcome::Same(path, ..) | Outcome::Rendered(path, ..) => Some(path.as_str()),
-                _ => None,
-            })
-            .collect(),
-    };
-    let (copies, found) = copies(site, theme, |path| paths.contains(path));
-    drop(paths);
-    problems.extend(found);
-    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    problems.dedup();
+    let (copies, mut problems) = copies(site, theme, |path| at.contains_key(path));
+    problems.extend(failures(theme, outcomes.iter().map(|(_, o)| o)));
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(each_once(problems));
     }
-
-    let mut stats = RenderStats::default();
-    let mut old_pages: Vec<Option<CachedPage>> = std::mem::take(&mut cache.pages)
-        .into_iter()
-        .map(Some)
-        .collect();
-    let old_at: FxHashMap<String, usize> = match changed {
-        Some(_) => FxHashMap::default(),
-        None => old_pages
-            .iter()
-            .enumerate()
-            .filter_map(|(k, p)| p.as_ref().map(|p| (p.path.clone(), k)))
+    let mut rendered = Rendered {
+        gone: (cache.pages.iter())
+            .filter(|old| !at.contains_key(&old.path))
+            .map(|old| old.path.clone())
             .collect(),
+        copies,
+        ..Rendered::default()
     };
-    let mut new_pages = Vec::with_capacity(outcomes.len());
-    for (k, outcome) in outcomes.into_iter().enumerate() {
-        let page = match outcome {
-            Outcome::Kept => {
-                stats.reused += 1;
-                old_pages[k].take().expect("a kept page is in the cache")
-            }
-            Outcome::Same(path, context, shows) => {
-                stats.reused += 1;
-                let at = old_at.get(&path).copied().unwrap_or(k);
-                let html = old_pages[at]
-                    .as_ref()
-                    .expect("an unchanged page is cached")
-                    .html
-                    .clone();
-                CachedPage {
-                    path,
-                    context,
-                    html,
-                    shows,
-                }
-            }
-            Outcome::Rendered(path, context, shows, html) => {
-                stats.rendered += 1;
-                CachedPage {
-                    path,
-                    context,
-                    html: Arc::from(html),
-                    shows,
-                }
+    let mut cached = Vec::with_capacity(outcomes.len());
+    for (page, (path, outcome)) in pages.into_iter().zip(outcomes) {
+        let (context, shows) = match outcome {
+            Outcome::Same { context, shows } => (context, shows),
+            Outcome::Rendered {
+                context,
+                shows,
+                html,
+            } => {
+                rendered.pages.push((path.clone(), Arc::from(html)));
+                (context, shows)
             }
             Outcome::Failed(_) => unreachable!("failures returned above"),
         };
-        new_pages.push(page);
+        cached.push(CachedPage {
+            page,
+            path,
+            context,
+            shows,
+        });
     }
-    let output = Output {
-        pages: new_pages
-            .iter()
-            .map(|p| (p.path.clone(), p.html.clone()))
-            .collect(),
-        copies,
+    rendered.stats = RenderStats {
+        rendered: rendered.pages.len(),
+        reused: cached.len() - rendered.pages.len(),
     };
     *cache = RenderCache {
         templates: theme.template_sources.clone(),
         site: Some(site_value),
         config: Some(site.config.clone()),
         plans: site.plans.clone(),
-        pages: new_pages,
+        pages: cached,
+        at,
         values,
     };
-    Ok((output, stats))
+    Ok(rendered)
+}
+
+/// Makes the context of `page` and renders it, unless the context is `old`.
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    values: &Values,
+    page: Page,
+    path: &str,
+    old: Option<&Context>,
+) -> Outcome {
+    let renderer = Renderer {
+        site,
+        values,
+        shown: Shown::default(),
+    };
+    let context = renderer.context(page, path);
+    let shows = renderer.shown.into_plans();
+    if old == Some(&context) {
+        return Outcome::Same { context, shows };
+    }
+    match theme.tera.render(page.template(), &context) {
+        Ok(html) => Outcome::Rendered {
+            context,
+            shows,
+            html,
+        },
+        Err(err) => Outcome::Failed(err),
+    }
+}
+
+/// The template errors among `outcomes`.
+fn failures<'a>(
+    theme: &Theme,
+    outcomes: impl IntoIterator<Item = &'a Outcome>,
+) -> impl Iterator<Item = Diagnostic> {
+    outcomes.into_iter().filter_map(|o| match o {
+        Outcome::Failed(err) => Some(theme.diagnostic(err)),
+        _ => None,
+    })
+}
+
+/// `problems` sorted, each once: many pages made from one template fail the same way.
+fn each_once(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    problems.dedup();
+    problems
 }
 
 /// Why [`render_into`] stopped.
@@ -397,12 +523,10 @@ pub fn render_into(
     let paths: std::collections::HashSet<String> = pages.iter().map(|p| p.path(site)).collect();
     let (copies, found) = copies(site, theme, |path| paths.contains(path));
     problems.extend(found);
-    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    problems.dedup();
     if problems.is_empty() {
         Ok((copies, pages.len()))
     } else {
-        Err(RenderFailure::Templates(problems))
+        Err(RenderFailure::Templates(each_once(problems)))
     }
 }
 
