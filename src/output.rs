@@ -114,11 +114,18 @@ pub struct Published {
 /// as it was and nothing of the attempt remains.
 pub fn publish(root: &Path, out: &Path, output: &Output) -> io::Result<Published> {
     let staging = Staging::new(root, out)?;
-    staging.folders(output.pages.keys().chain(output.copies.keys()))?;
+    let paths = (output.pages.keys())
+        .chain(output.copies.keys())
+        .chain(output.index.keys());
+    staging.folders(paths)?;
     output
         .pages
         .par_iter()
         .try_for_each(|(path, html)| staging.write(path, html.as_bytes()))?;
+    output
+        .index
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
     staging.copy(&output.copies)?;
     staging.publish()
 }
@@ -307,6 +314,9 @@ pub fn write_in_place(
     let put = |path: &str, compare: bool| -> io::Result<usize> {
         if let Some(html) = output.pages.get(path) {
             return write(path, html.as_bytes(), compare);
+        }
+        if let Some(bytes) = output.index.get(path) {
+            return write(path, bytes, compare);
         }
         match &output.copies[path] {
             // Copied files are few, and an attachment may change with nothing else.

@@ -197,14 +197,7 @@ fn render_after(
                 Ok(pages) => {
                     rendered = pages.stats.rendered;
                     let index = search::build_with(&site, &mut cache.search);
-                    let mut copies = pages.copies;
-                    copies.extend(
-                        index
-                            .files
-                            .into_iter()
-                            .map(|(path, bytes)| (path, FileSource::Generated(bytes))),
-                    );
-                    touched = cache.output.update(pages.pages, pages.gone, copies);
+                    touched = cache.output.update(pages, index);
                     result = Some(site);
                 }
                 Err(found) => problems.extend(found),
@@ -223,7 +216,7 @@ fn render_after(
         report.plans = site.plans.len();
         report.pages = output.pages.len();
         report.rendered = rendered;
-        report.files = output.pages.len() + output.copies.len();
+        report.files = output.files().count();
     }
     let result = result.filter(|_| !report.failed());
     (result, report, touched)
@@ -315,7 +308,7 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
     files.extend(
         index
             .into_iter()
-            .flat_map(|index| index.files)
+            .flatten()
             .map(|(path, bytes)| (path, FileSource::Generated(bytes))),
     );
     report.files = report.pages + files.len();

@@ -43,6 +43,10 @@ fn rerender(site: &TestSite, cache: &mut Cache) -> pipeline::Report {
         incremental.pages, fresh.pages,
         "incremental output differs from a full build"
     );
+    assert_eq!(
+        incremental.index, fresh.index,
+        "incremental search index differs from a full build"
+    );
     report
 }
 

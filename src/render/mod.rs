@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::content::Plan;
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
+use crate::search;
 use crate::urls;
 use context::{Shown, Values, YearRef, unit_ref, value, year_ref};
 pub use theme::{FileSource, Theme};
@@ -26,6 +27,8 @@ pub use theme::{FileSource, Theme};
 pub struct Output {
     pub pages: BTreeMap<String, Arc<str>>,
     pub copies: BTreeMap<String, FileSource>,
+    /// The search index's files.
+    pub index: search::Files,
 }
 
 impl Output {
@@ -34,6 +37,7 @@ impl Output {
         self.pages
             .keys()
             .chain(self.copies.keys())
+            .chain(self.index.keys())
             .map(String::as_str)
     }
 
@@ -45,19 +49,30 @@ impl Output {
     /// Whether the output has a file at `path`: looked up in its sorted maps, which at 13,000
     /// files costs less than hashing them all as `Path`s (component by component).
     pub fn has(&self, path: &str) -> bool {
-        self.pages.contains_key(path) || self.copies.contains_key(path)
+        self.pages.contains_key(path)
+            || self.copies.contains_key(path)
+            || self.index.contains_key(path)
     }
 
-    /// Takes in the pages a render changed (`pages`, and `gone` for the pages no longer built)
-    /// and the files to copy now. Returns the paths of the files that changed or went with it:
-    /// what must be written or deleted again.
-    pub fn update(
-        &mut self,
-        pages: Vec<(String, Arc<str>)>,
-        gone: Vec<String>,
-        copies: BTreeMap<String, FileSource>,
-    ) -> Vec<String> {
+    /// Takes in what a render changed, the files to copy now, and what changed in the search
+    /// index. Returns the paths of the files that changed or went with them: what must be
+    /// written or deleted again.
+    pub fn update(&mut self, rendered: Rendered, index: search::IndexChanges) -> Vec<String> {
+        let Rendered {
+            pages,
+            gone,
+            copies,
+            ..
+        } = rendered;
         let mut touched = Vec::new();
+        for (path, bytes) in index.files {
+            self.index.insert(path.clone(), bytes);
+            touched.push(path);
+        }
+        for path in index.gone {
+            self.index.remove(&path);
+            touched.push(path);
+        }
         for (path, html) in pages {
             if self.pages.get(&path) != Some(&html) {
                 touched.push(path.clone());
@@ -71,11 +86,10 @@ impl Output {
         }
         for (path, source) in &copies {
             let same = match (source, self.copies.get(path)) {
-                (FileSource::Generated(new), Some(FileSource::Generated(old))) => new == old,
                 (FileSource::Embedded(new), Some(FileSource::Embedded(old))) => {
                     std::ptr::eq(*new, *old)
                 }
-                // An attachment may have been changed in place: it is compared when written.
+                // A file on disk may have been changed in place: it is compared when written.
                 _ => false,
             };
             if !same {
@@ -369,11 +383,18 @@ fn render_all(
             (path, outcome)
         })
         .collect();
-    let at: FxHashMap<String, usize> = outcomes
-        .iter()
-        .enumerate()
-        .map(|(k, (path, _))| (path.clone(), k))
-        .collect();
+    let mut at: FxHashMap<String, usize> = FxHashMap::default();
+    let mut shared = Vec::new();
+    for (k, (path, _)) in outcomes.iter().enumerate() {
+        if at.insert(path.clone(), k).is_some() {
+            shared.push(path);
+        }
+    }
+    // Plans with one slug (an error) have pages at one address, and the output holds the last
+    // rendered, which need not be the last cached: such an address is rendered every time.
+    for path in shared {
+        at.remove(path);
+    }
     let (copies, mut problems) = copies(site, theme, |path| at.contains_key(path));
     problems.extend(failures(theme, outcomes.iter().map(|(_, o)| o)));
     if !problems.is_empty() {

@@ -32,12 +32,20 @@ const CHUNK: usize = 8;
 
 pub const MANIFEST: &str = "search/index.json";
 
-/// The index's files by output path, and its size.
+/// The index's files by output path.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// The files of the index that changed since the last [`build_with`] with the same cache.
 #[derive(Debug, Default)]
-pub struct SearchIndex {
-    pub files: BTreeMap<String, Arc<[u8]>>,
-    pub bytes: usize,
+pub struct IndexChanges {
+    /// Written or rewritten.
+    pub files: Vec<(String, Arc<[u8]>)>,
+    /// No longer part of the index.
+    pub gone: Vec<String>,
 }
+
+/// A document's tokens with where they occur, sorted by hash.
+type Tokens = Arc<Vec<(u32, Weight)>>;
 
 #[derive(Serialize)]
 struct Manifest {
@@ -53,7 +61,7 @@ struct Manifest {
 /// Nothing after the index needs the plans' plain text, so each plan's is dropped as soon as
 /// its tokens are made (where no cache shares the plan): at 100,000 plans the texts are
 /// 450 MB, which the postings then take over instead of growing the process.
-pub fn build_dropping_text(site: &mut Site) -> SearchIndex {
+pub fn build_dropping_text(site: &mut Site) -> Files {
     let Site {
         plans,
         links,
@@ -81,136 +89,79 @@ pub fn build_dropping_text(site: &mut Site) -> SearchIndex {
     for (n, chunk) in site.plans.chunks(CHUNK).enumerate() {
         files.insert(chunk_path(n), doc_rows(site, n * CHUNK, chunk));
     }
-    let digests: Vec<u32> = files.values().map(|bytes| digest(bytes)).collect();
-    finish(site, files, shard_count, &digests)
+    let manifest = manifest(
+        site.plans.len(),
+        shard_count,
+        files.iter().map(|(path, bytes)| (path, digest(bytes))),
+    );
+    files.insert(MANIFEST.into(), manifest);
+    files
 }
 
-/// The index of `site`, reusing from `cache` what the last build made: the tokens of every
-/// plan that has not changed, the files of the shards none of whose postings changed, and
-/// the document files whose rows are the same. The preview server's path; it gives the same
-/// files as [`build`].
-pub fn build_with(site: &Site, cache: &mut SearchCache) -> SearchIndex {
+/// The index of `site`, reusing from `cache` what the last call made: the tokens of every
+/// plan that has not changed, the shards none of whose postings changed, and the document
+/// files whose rows are the same. The preview server's path: it makes the files of
+/// [`build_dropping_text`] and returns those that changed since the last call, at a cost that
+/// grows with the plans changed when the others kept their places.
+pub fn build_with(site: &Site, cache: &mut SearchCache) -> IndexChanges {
     // A plan's tokens and its row come from the plan and its unit's names, nothing else.
     let units: Vec<(String, String)> = site
         .units
         .iter()
         .map(|u| (u.display.clone(), u.name.clone()))
         .collect();
-    let unit_of = |i: usize| &units[site.links[i].unit];
-    let old_unit = |doc: &Doc| &cache.units[doc.unit];
-    // Plans usually keep their places; when they have moved, they are found by slug.
-    let aligned = cache.docs.len() == site.plans.len()
-        && cache
-            .docs
-            .iter()
-            .zip(&site.plans)
-            .all(|(doc, plan)| doc.plan.slug == plan.slug);
-    let by_slug: HashMap<&str, &Doc> = match aligned {
-        true => HashMap::new(),
-        false => cache
-            .docs
-            .iter()
-            .map(|d| (d.plan.slug.as_str(), d))
-            .collect(),
+    let (old_shards, old_docs) = (cache.shards.len(), cache.docs.len());
+    let same_places = cache.units == units
+        && cache.docs.len() == site.plans.len()
+        && (cache.docs.iter().zip(&site.plans).zip(&site.links))
+            .all(|((doc, plan), links)| doc.plan.slug == plan.slug && doc.unit == links.unit);
+    let (changed, moved) = match same_places {
+        true => {
+            let (changed, moved) = cache.replace_changed(site);
+            (changed, Some(moved))
+        }
+        false => (cache.replace_all(site, &units), None),
     };
-    let docs: Vec<Doc> = (0..site.plans.len())
-        .into_par_iter()
-        .map(|i| {
-            let plan = &site.plans[i];
-            let old = match aligned {
-                true => cache.docs.get(i),
-                false => by_slug.get(plan.slug.as_str()).copied(),
-            };
-            let old = old.filter(|old| Arc::ptr_eq(&old.plan, plan) && old_unit(old) == unit_of(i));
-            let tokens = match old {
-                Some(old) => old.tokens.clone(),
-                None => {
-                    // Sorted, so that a changed plan's tokens can be compared with its old ones.
-                    let mut tokens = document_tokens(plan, &site.units[site.links[i].unit]);
-                    tokens.sort_unstable_by_key(|&(hash, _)| hash);
-                    Arc::new(tokens)
-                }
-            };
-            Doc {
-                plan: plan.clone(),
-                unit: site.links[i].unit,
-                tokens,
-            }
-        })
-        .collect();
-    drop(by_slug);
-    // Whether each document differs from the one at its place last time.
-    let changed: Vec<bool> = (0..docs.len())
-        .map(|d| match cache.docs.get(d) {
-            Some(old) => {
-                !Arc::ptr_eq(&old.tokens, &docs[d].tokens)
-                    || !Arc::ptr_eq(&old.plan, &docs[d].plan)
-                    || old_unit(old).0 != unit_of(d).0
-            }
-            None => true,
-        })
-        .collect();
-    let postings: usize = docs.iter().map(|d| d.tokens.len()).sum();
-    let shard_count = shards::shard_count(postings);
-    let moved: Vec<usize> = (0..docs.len())
-        .filter(|&d| {
-            cache
-                .docs
-                .get(d)
-                .is_none_or(|old| !Arc::ptr_eq(&old.tokens, &docs[d].tokens))
-        })
-        .collect();
-    // Documents are numbered by position, so a document that moved is a change at both
-    // places; when many changed, or the shards are cut differently, every shard is redone.
-    let in_place = cache.docs.len() == docs.len()
-        && cache.shards.len() == shard_count
-        && moved.len() * 8 < docs.len().max(8);
-    if in_place {
-        update_shards(&mut cache.shards, &cache.docs, &docs, &moved);
-    } else {
-        cache.shards = pack_shards(&docs, shard_count);
-    }
-
-    let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
-    for (n, shard) in cache.shards.iter().enumerate() {
-        files.insert(shard_path(n), shard.file.clone());
-    }
-    let mut chunks = Vec::with_capacity(site.plans.len().div_ceil(CHUNK));
-    for (n, positions) in (0..docs.len())
-        .collect::<Vec<_>>()
-        .chunks(CHUNK)
-        .enumerate()
-    {
-        let bytes = match cache.chunks.get(n) {
-            Some((len, bytes))
-                if *len == positions.len() && !positions.iter().any(|&d| changed[d]) =>
-            {
-                bytes.clone()
-            }
-            _ => {
-                let start = n * CHUNK;
-                doc_rows(site, start, &site.plans[start..start + positions.len()])
-            }
-        };
-        files.insert(chunk_path(n), bytes.clone());
-        chunks.push((positions.len(), bytes));
-    }
-    let digests: Vec<u32> = files
-        .iter()
-        .map(|(path, bytes)| match cache.digests.get(path) {
-            Some((kept, digest)) if Arc::ptr_eq(kept, bytes) => *digest,
-            _ => digest(bytes),
-        })
-        .collect();
-    cache.digests = files
-        .iter()
-        .zip(&digests)
-        .map(|((path, bytes), &d)| (path.clone(), (bytes.clone(), d)))
-        .collect();
-    cache.chunks = chunks;
-    cache.docs = docs;
     cache.units = units;
-    finish(site, files, shard_count, &digests)
+    let shard_count = shards::shard_count(cache.postings);
+    // Documents are numbered by position: when plans moved, or many changed, or the shards
+    // are cut differently, every shard is redone.
+    let touched_shards = match moved {
+        Some(moved)
+            if cache.shards.len() == shard_count && moved.len() * 8 < cache.docs.len().max(8) =>
+        {
+            update_shards(&mut cache.shards, &moved)
+        }
+        _ => {
+            cache.shards = pack_shards(&cache.docs, shard_count);
+            (0..shard_count).collect()
+        }
+    };
+    let mut files: Vec<(String, Arc<[u8]>)> = touched_shards
+        .into_iter()
+        .map(|n| (shard_path(n), cache.shards[n].file.clone()))
+        .collect();
+    let docs = cache.docs.len();
+    let mut touched_chunks: Vec<usize> = changed.iter().map(|&d| d / CHUNK).collect();
+    // With fewer documents, the last file holds fewer rows.
+    if docs < old_docs && docs > 0 {
+        touched_chunks.push((docs - 1) / CHUNK);
+    }
+    touched_chunks.sort_unstable();
+    touched_chunks.dedup();
+    for n in touched_chunks {
+        let start = n * CHUNK;
+        let end = (start + CHUNK).min(docs);
+        files.push((
+            chunk_path(n),
+            doc_rows(site, start, &site.plans[start..end]),
+        ));
+    }
+    let gone = (shard_count..old_shards)
+        .map(shard_path)
+        .chain((docs.div_ceil(CHUNK)..old_docs.div_ceil(CHUNK)).map(chunk_path))
+        .collect();
+    cache.apply(site.plans.len(), shard_count, files, gone)
 }
 
 /// What [`build_with`] keeps between builds.
@@ -220,24 +171,132 @@ pub struct SearchCache {
     docs: Vec<Doc>,
     /// The display name and name of each unit, as last indexed.
     units: Vec<(String, String)>,
+    /// How many postings the documents have: the number of shards follows it.
+    postings: usize,
     shards: Vec<Shard>,
-    /// Each document file with the number of rows it holds.
-    chunks: Vec<(usize, Arc<[u8]>)>,
-    /// Each file's bytes, by path, with their digest.
-    digests: HashMap<String, (Arc<[u8]>, u32)>,
+    /// Every file but the manifest, by path, with its digest.
+    files: BTreeMap<String, (Arc<[u8]>, u32)>,
+    manifest: Option<Arc<[u8]>>,
 }
 
 /// A document as indexed: the plan, its unit (in [`SearchCache::units`]), and its tokens.
 struct Doc {
     plan: Arc<Plan>,
     unit: usize,
-    tokens: Arc<Vec<(u32, Weight)>>,
+    tokens: Tokens,
+}
+
+/// A document whose tokens changed: its place, its old tokens and its new ones.
+type Moved = (usize, Tokens, Tokens);
+
+impl SearchCache {
+    /// When every plan is where it was, with the same unit: the documents of the plans that
+    /// changed made again. Returns their places, and those whose tokens changed.
+    fn replace_changed(&mut self, site: &Site) -> (Vec<usize>, Vec<Moved>) {
+        let changed: Vec<usize> = (self.docs.iter().zip(&site.plans).enumerate())
+            .filter(|(_, (doc, plan))| !Arc::ptr_eq(&doc.plan, plan))
+            .map(|(d, _)| d)
+            .collect();
+        let tokens: Vec<Tokens> = changed.par_iter().map(|&d| tokens_of(site, d)).collect();
+        let mut moved = Vec::new();
+        for (&d, tokens) in changed.iter().zip(tokens) {
+            let doc = &mut self.docs[d];
+            doc.plan = site.plans[d].clone();
+            if doc.tokens != tokens {
+                self.postings = self.postings - doc.tokens.len() + tokens.len();
+                let old = std::mem::replace(&mut doc.tokens, tokens.clone());
+                moved.push((d, old, tokens));
+            }
+        }
+        (changed, moved)
+    }
+
+    /// Every document made again, taking the tokens of each plan that has not changed (found
+    /// by slug) from the cache. Returns the places whose plan or unit changed.
+    fn replace_all(&mut self, site: &Site, units: &[(String, String)]) -> Vec<usize> {
+        let old_units = &self.units;
+        let by_slug: HashMap<&str, &Doc> = self
+            .docs
+            .iter()
+            .map(|d| (d.plan.slug.as_str(), d))
+            .collect();
+        let docs: Vec<Doc> = (0..site.plans.len())
+            .into_par_iter()
+            .map(|d| {
+                let (plan, unit) = (&site.plans[d], site.links[d].unit);
+                let old = by_slug.get(plan.slug.as_str()).filter(|old| {
+                    Arc::ptr_eq(&old.plan, plan) && old_units[old.unit] == units[unit]
+                });
+                let tokens = match old {
+                    Some(old) => old.tokens.clone(),
+                    None => tokens_of(site, d),
+                };
+                Doc {
+                    plan: plan.clone(),
+                    unit,
+                    tokens,
+                }
+            })
+            .collect();
+        drop(by_slug);
+        let changed = (docs.iter().enumerate())
+            .filter(|(d, doc)| {
+                self.docs.get(*d).is_none_or(|old| {
+                    !Arc::ptr_eq(&old.plan, &doc.plan) || old_units[old.unit] != units[doc.unit]
+                })
+            })
+            .map(|(d, _)| d)
+            .collect();
+        self.postings = docs.iter().map(|d| d.tokens.len()).sum();
+        self.docs = docs;
+        changed
+    }
+
+    /// Takes in the files made again and the ones gone, with the manifest, and returns those
+    /// whose bytes changed.
+    fn apply(
+        &mut self,
+        docs: usize,
+        shard_count: usize,
+        files: Vec<(String, Arc<[u8]>)>,
+        gone: Vec<String>,
+    ) -> IndexChanges {
+        let mut changes = IndexChanges::default();
+        for path in gone {
+            if self.files.remove(&path).is_some() {
+                changes.gone.push(path);
+            }
+        }
+        for (path, bytes) in files {
+            if self.files.get(&path).is_some_and(|(old, _)| *old == bytes) {
+                continue;
+            }
+            self.files
+                .insert(path.clone(), (bytes.clone(), digest(&bytes)));
+            changes.files.push((path, bytes));
+        }
+        let files = self.files.iter().map(|(path, (_, digest))| (path, *digest));
+        let manifest = manifest(docs, shard_count, files);
+        if self.manifest.as_ref() != Some(&manifest) {
+            self.manifest = Some(manifest.clone());
+            changes.files.push((MANIFEST.into(), manifest));
+        }
+        changes
+    }
 }
 
 /// One shard's postings, packed and sorted, and its file.
 struct Shard {
     postings: Vec<u64>,
     file: Arc<[u8]>,
+}
+
+/// The tokens of the plan at place `d`.
+fn tokens_of(site: &Site, d: usize) -> Tokens {
+    let mut tokens = document_tokens(&site.plans[d], &site.units[site.links[d].unit]);
+    // Sorted, so that a changed plan's tokens can be compared with its old ones.
+    tokens.sort_unstable_by_key(|&(hash, _)| hash);
+    Arc::new(tokens)
 }
 
 fn pack_shards(docs: &[Doc], shard_count: usize) -> Vec<Shard> {
@@ -258,17 +317,15 @@ fn pack_shards(docs: &[Doc], shard_count: usize) -> Vec<Shard> {
         .collect()
 }
 
-/// Takes the old postings of the `changed` documents out of their shards and puts the new ones
-/// in, re-encoding only the shards that changed.
-fn update_shards(shards: &mut [Shard], old: &[Doc], new: &[Doc], changed: &[usize]) {
+/// Takes the old postings of the `moved` documents out of their shards and puts the new ones
+/// in, re-encoding only the shards that changed. Returns those shards' numbers, in order.
+fn update_shards(shards: &mut [Shard], moved: &[Moved]) -> Vec<usize> {
     let count = shards.len();
     let mut touched = vec![false; count];
-    for &d in changed {
+    for (d, old, new) in moved {
+        let d = *d;
         // Both lists are sorted by hash: walk them together, and touch only what differs.
-        let (mut was, mut is) = (
-            old[d].tokens.iter().peekable(),
-            new[d].tokens.iter().peekable(),
-        );
+        let (mut was, mut is) = (old.iter().peekable(), new.iter().peekable());
         loop {
             let (take_old, take_new) = match (was.peek(), is.peek()) {
                 (None, None) => break,
@@ -303,9 +360,10 @@ fn update_shards(shards: &mut [Shard], old: &[Doc], new: &[Doc], changed: &[usiz
     }
     shards
         .par_iter_mut()
-        .zip(touched)
-        .filter(|(_, touched)| *touched)
+        .zip(&touched)
+        .filter(|(_, touched)| **touched)
         .for_each(|(shard, _)| shard.file = shards::encode_shard(&shard.postings).into());
+    (0..count).filter(|&n| touched[n]).collect()
 }
 
 fn shard_path(n: usize) -> String {
@@ -338,30 +396,23 @@ fn digest(bytes: &[u8]) -> u32 {
     tokens::fnv1a(tokens::FNV_OFFSET, bytes)
 }
 
-/// Adds the manifest, whose key is made of every file's path and digest (`digests` in the
-/// order of `files`).
-fn finish(
-    site: &Site,
-    mut files: BTreeMap<String, Arc<[u8]>>,
+/// The manifest, whose key is made of every other file's path and digest, in path order.
+fn manifest<'a>(
+    docs: usize,
     shard_count: usize,
-    digests: &[u32],
-) -> SearchIndex {
-    let key = files
-        .keys()
-        .zip(digests)
-        .fold(tokens::FNV_OFFSET, |h, (path, digest)| {
-            tokens::fnv1a(tokens::fnv1a(h, path.as_bytes()), &digest.to_le_bytes())
-        });
+    files: impl Iterator<Item = (&'a String, u32)>,
+) -> Arc<[u8]> {
+    let key = files.fold(tokens::FNV_OFFSET, |h, (path, digest)| {
+        tokens::fnv1a(tokens::fnv1a(h, path.as_bytes()), &digest.to_le_bytes())
+    });
     let manifest = Manifest {
         version: 1,
-        docs: site.plans.len(),
+        docs,
         shards: shard_count,
         chunk: CHUNK,
         key: format!("{key:08x}"),
     };
-    files.insert(MANIFEST.into(), json(&manifest).into());
-    let bytes = files.values().map(|f| f.len()).sum();
-    SearchIndex { files, bytes }
+    json(&manifest).into()
 }
 
 /// `[title, path, unit, year, date]`: an array, not an object, to keep the files small.
