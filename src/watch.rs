@@ -18,8 +18,11 @@ use crate::config::CONFIG_FILE;
 use crate::content::load::{CONTENT_DIR, is_ignored};
 use crate::render::theme::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 
-/// How long the file system must be quiet before a batch of events is handed over.
-const QUIET: Duration = Duration::from_millis(120);
+/// How long the file system must be quiet before a batch of events is handed over: long
+/// enough for the events of one save (a temporary file written and renamed, a backup made)
+/// to come together, which takes editors a few milliseconds; short enough that the page
+/// follows the save at once. 50 ms is also watchexec's default.
+pub const QUIET: Duration = Duration::from_millis(50);
 /// How often the polling watcher looks at every file.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 

@@ -3,7 +3,7 @@
 //! In process, through [`plansite::pipeline::Preview`], the code `serve` runs for every batch
 //! of changes: the time from the saved file to its pages on disk. Then end to end through a
 //! real `plansite serve`: the time from the save to the server's line saying the files are
-//! written, which adds the watcher's quiet period (`QUIET` in src/watch.rs, 120 ms) and the
+//! written, which adds the watcher's quiet period (`QUIET` in src/watch.rs) and the
 //! notification's own delay.
 
 use std::fs;
@@ -153,7 +153,8 @@ pub fn run(
 
     println!(
         "\n== The same through a real `plansite serve` (save to \"files updated\" line; \
-         includes the watcher's 120 ms quiet period)\n"
+         includes the watcher's {} ms quiet period)\n",
+        plansite::watch::QUIET.as_millis()
     );
     let out = scratch.join("serve-out");
     let times = serve_edits(plansite, &root, &out, &corpus, &editable)?;
