@@ -83,7 +83,11 @@ pub enum Changes {
 
 /// Reads, parses and indexes the site: everything but rendering.
 pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
-    load_site_with(options, &mut Cache::default(), &Changes::Unknown)
+    let mut cache = Cache {
+        parse: ParseCache::once(),
+        ..Cache::default()
+    };
+    load_site_with(options, &mut cache, &Changes::Unknown)
 }
 
 /// [`load_site`], reading and parsing only the files that changed since `cache` was filled.

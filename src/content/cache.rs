@@ -40,6 +40,9 @@ pub struct ParseCache {
     /// Where links can lead: the slug of every published plan's file, and the drafts.
     pub(super) slug_of: HashMap<PathBuf, String>,
     pub(super) drafts: Vec<PathBuf>,
+    /// Made for one parse, not to be repeated: each file's text is let go as soon as its body
+    /// is rendered, so that the texts are not all held while every body is made.
+    pub(super) once: bool,
 }
 
 /// One plan file: as found, as read, and its body unless it is not published.
@@ -51,10 +54,20 @@ pub(super) struct Entry {
 }
 
 impl ParseCache {
+    /// A cache for a parse made once, as a build's: it lets each file's text go as soon as
+    /// the file's body is rendered.
+    pub fn once() -> ParseCache {
+        ParseCache {
+            once: true,
+            ..ParseCache::default()
+        }
+    }
+
     pub(super) fn keep_only_for(&mut self, settings: (SlugStrategy, RawHtml, bool)) {
         if self.settings != Some(settings) {
             *self = ParseCache {
                 settings: Some(settings),
+                once: self.once,
                 ..ParseCache::default()
             };
         }
@@ -150,7 +163,7 @@ pub(super) fn read(
     }
     let text = load::read(root, &file.path)?;
     let parsed = match previous {
-        Some(previous) if previous.parsed.text() == text => previous.parsed.clone(),
+        Some(previous) if previous.parsed.holds(&text) => previous.parsed.clone(),
         _ => Arc::new(Parsed::new(&file.path, &file.stem, text, slugs)),
     };
     Ok(Read {

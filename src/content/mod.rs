@@ -14,7 +14,7 @@ pub mod meta;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rayon::prelude::*;
 
@@ -59,7 +59,9 @@ pub struct Attachment {
 /// alone (and on the slug strategy, for which the cache is kept).
 #[derive(Debug)]
 pub struct Parsed {
-    text: String,
+    /// Behind a lock only so that a parse made once can let it go once the body is rendered
+    /// (see [`ParseCache::once`]); nothing waits on it.
+    text: Mutex<String>,
     /// `None` when the front matter has an error.
     head: Option<Head>,
     problems: Vec<Diagnostic>,
@@ -84,10 +86,6 @@ struct Headed<'a> {
 impl Headed<'_> {
     fn path(&self) -> &Path {
         &self.file.path
-    }
-
-    fn body(&self) -> &str {
-        &self.parsed.text[self.head.body_start..]
     }
 }
 
@@ -310,6 +308,11 @@ fn index_and_render(
                 Some(body) if body.still_good(head, &attachments, &links) => body.clone(),
                 _ => Arc::new(render_body(head, raw_html, attachments, &links)),
             };
+            if cache.once {
+                // Nothing reads the text again: at 100,000 plans the texts are half a
+                // gigabyte, held to the end of the pass otherwise.
+                *head.parsed.text() = String::new();
+            }
             (*at, body)
         })
         .collect();
@@ -365,14 +368,19 @@ impl Parsed {
     pub fn new(path: &Path, stem: &str, text: String, slugs: SlugStrategy) -> Parsed {
         let (head, problems) = read_head(path, stem, &text, slugs);
         Parsed {
-            text,
+            text: Mutex::new(text),
             head,
             problems,
         }
     }
 
-    pub fn text(&self) -> &str {
-        &self.text
+    /// Whether the file held `text` (never, once its text was let go).
+    pub fn holds(&self, text: &str) -> bool {
+        *self.text() == text
+    }
+
+    fn text(&self) -> MutexGuard<'_, String> {
+        self.text.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -570,7 +578,9 @@ fn render_body(
             None
         })
     };
-    let rendered = markdown::render(head.body(), &rewrite, raw_html);
+    let text = head.parsed.text();
+    let rendered = markdown::render(&text[head.head.body_start..], &rewrite, raw_html);
+    drop(text);
     let meta = &head.head.meta;
     let summary = match &meta.summary {
         Some(summary) => summary.clone(),
