@@ -6,6 +6,7 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::sanitize::{NestingGauge, OpenEnds};
+use crate::search::tokens;
 use crate::slug::{SlugStrategy, UniqueIds, slugify};
 
 /// One heading, for the table of contents.
@@ -203,10 +204,14 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             ) => block_depth = block_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
                 out.text.push_str(text);
-                // Most characters are Han: settle those without the Unicode tables.
+                // Most characters are Han or punctuation: settle those without the Unicode
+                // tables.
                 out.chars += text
                     .chars()
-                    .filter(|&c| crate::search::tokens::is_han(c) || c.is_alphanumeric())
+                    .filter(|&c| {
+                        tokens::is_han(c)
+                            || (!tokens::is_punctuation_or_space(c) && c.is_alphanumeric())
+                    })
                     .count();
                 if let Some((_, title)) = &mut open_heading {
                     title.push_str(text);
@@ -217,7 +222,7 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             }
             // A line break inside a Chinese sentence is not a word break: 职工 split over two
             // lines must still be found as 职工.
-            Event::SoftBreak if !out.text.ends_with(crate::search::tokens::is_han) => {
+            Event::SoftBreak if !out.text.ends_with(tokens::is_han) => {
                 out.text.push(' ');
             }
             _ => {}
@@ -351,7 +356,8 @@ pub fn is_local(dest: &str) -> bool {
 /// sentence, and never inside a character made of several code points.
 pub fn summarize(text: &str, max: usize) -> String {
     let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let graphemes: Vec<&str> = text.graphemes(true).collect();
+    // One past `max` tells whether the text is longer; a first paragraph may be pages long.
+    let graphemes: Vec<&str> = text.graphemes(true).take(max + 1).collect();
     if graphemes.len() <= max {
         return text;
     }
