@@ -52,6 +52,9 @@ pub struct Unit {
     pub depth: usize,
     /// The unit's own plans, newest first.
     pub plans: Vec<usize>,
+    /// The years of the unit's own plans, newest first, each with where its plans start in
+    /// `plans`.
+    pub years: Vec<(i32, usize)>,
     /// Plans of the unit and all units below it.
     pub total: usize,
     pub declared: bool,
@@ -100,7 +103,16 @@ impl Site {
         let mut units = units;
         let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         for (i, plan) in plans.iter().enumerate() {
-            units[unit_of[plan.meta.unit.as_str()]].plans.push(i);
+            let unit = &mut units[unit_of[plan.meta.unit.as_str()]];
+            // Plans are sorted by year: each year's plans come together.
+            if unit
+                .years
+                .last()
+                .is_none_or(|&(year, _)| year != plan.meta.year)
+            {
+                unit.years.push((plan.meta.year, unit.plans.len()));
+            }
+            unit.plans.push(i);
             years.entry(plan.meta.year).or_default().push(i);
         }
         for i in (0..units.len()).rev() {
@@ -308,6 +320,7 @@ fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Vec<Diagnost
                 children: children[i].iter().map(|c| position[c]).collect(),
                 depth,
                 plans: Vec::new(),
+                years: Vec::new(),
                 total: 0,
                 declared: draft.declared,
             }

@@ -790,19 +790,12 @@ impl Renderer<'_> {
     /// The years a unit has plans in, newest first, each linking to where it starts:
     /// `[{year, count, path}]`.
     fn unit_years(&self, unit: usize) -> Value {
-        let mut years: Vec<(i32, usize)> = Vec::new();
-        for &i in &self.site.units[unit].plans {
-            let year = self.site.plans[i].meta.year;
-            match years.last_mut() {
-                Some((y, count)) if *y == year => *count += 1,
-                _ => years.push((year, 1)),
-            }
-        }
-        let list: Vec<YearLink> = years
-            .into_iter()
-            .map(|(year, count)| YearLink {
+        let u = &self.site.units[unit];
+        let ends = u.years.iter().skip(1).map(|&(_, start)| start);
+        let list: Vec<YearLink> = (u.years.iter().zip(ends.chain([u.plans.len()])))
+            .map(|(&(year, start), end)| YearLink {
                 year,
-                count,
+                count: end - start,
                 path: self.unit_year_path(unit, year),
             })
             .collect();
@@ -812,11 +805,9 @@ impl Renderer<'_> {
     /// The page of a unit's index where its plans of `year` start, with the year's anchor.
     fn unit_year_path(&self, unit: usize, year: i32) -> String {
         let unit = &self.site.units[unit];
-        let position = unit
-            .plans
-            .iter()
-            .position(|&i| self.site.plans[i].meta.year == year)
-            .unwrap_or(0);
+        let position = (unit.years.iter())
+            .find(|&&(y, _)| y == year)
+            .map_or(0, |&(_, start)| start);
         let page = position / self.site.config.page_size.get() + 1;
         format!(
             "{}#{}",
