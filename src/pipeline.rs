@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::content::load::CONTENT_DIR;
 use crate::content::{self, ParseCache, Plan};
 use crate::diagnostics::{self, Diagnostic};
 use crate::index::Site;
@@ -96,10 +97,6 @@ fn load_site_with(
     cache: &mut Cache,
     changes: &Changes,
 ) -> (Option<Site>, Vec<Diagnostic>) {
-    let changes = match cache.missed_changes {
-        true => &Changes::Unknown,
-        false => changes,
-    };
     let kept_config = match (changes, &cache.indexed) {
         (Changes::Known { config: false, .. }, Some(indexed)) => Some(indexed.site.config.clone()),
         _ => None,
@@ -188,6 +185,10 @@ fn render_after(
     cache: &mut Cache,
     changes: &Changes,
 ) -> (Option<Site>, Report, Vec<String>) {
+    let changes = match cache.missed_changes {
+        true => &Changes::Unknown,
+        false => changes,
+    };
     let (site, mut problems) = load_site_with(options, cache, changes);
     let theme = site
         .as_ref()
@@ -195,13 +196,21 @@ fn render_after(
     let mut result = None;
     let mut rendered = 0;
     let mut touched = Vec::new();
+    // Attachments can be many and large: only those the watcher saw change are compared with
+    // their copies. Static files are few, and the watcher does not name them.
+    let on_disk_changed = |source: &Path| match changes {
+        Changes::Known { content, .. } if source.starts_with(CONTENT_DIR) => {
+            content.iter().any(|changed| source.starts_with(changed))
+        }
+        _ => true,
+    };
     match (site, theme) {
         (Some(site), Some(Ok(mut theme))) => {
             match render::render_site(&site, &mut theme, &mut cache.render) {
                 Ok(pages) => {
                     rendered = pages.stats.rendered;
                     let index = search::build_with(&site, &mut cache.search);
-                    touched = cache.output.update(pages, index);
+                    touched = cache.output.update(pages, index, on_disk_changed);
                     result = Some(site);
                 }
                 Err(found) => problems.extend(found),

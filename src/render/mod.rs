@@ -56,8 +56,14 @@ impl Output {
 
     /// Takes in what a render changed, the files to copy now, and what changed in the search
     /// index. Returns the paths of the files that changed or went with them: what must be
-    /// written or deleted again.
-    pub fn update(&mut self, rendered: Rendered, index: search::IndexChanges) -> Vec<String> {
+    /// written or deleted again. A file copied from disk is among them when it was not copied
+    /// from the same file before, or when `on_disk_changed` says its source may have changed.
+    pub fn update(
+        &mut self,
+        rendered: Rendered,
+        index: search::IndexChanges,
+        on_disk_changed: impl Fn(&Path) -> bool,
+    ) -> Vec<String> {
         let Rendered {
             pages,
             gone,
@@ -89,7 +95,9 @@ impl Output {
                 (FileSource::Embedded(new), Some(FileSource::Embedded(old))) => {
                     std::ptr::eq(*new, *old)
                 }
-                // A file on disk may have been changed in place: it is compared when written.
+                (FileSource::Disk(new), Some(FileSource::Disk(old))) => {
+                    new == old && !on_disk_changed(new)
+                }
                 _ => false,
             };
             if !same {
