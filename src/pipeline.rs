@@ -273,20 +273,29 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
             .hint("the previous site was left as it was; check free disk space and permissions")
     };
     let mut staging = None;
+    let mut index = None;
     if let Some(out) = out.filter(|_| !diagnostics::has_errors(&problems)) {
         let pages = render::Page::all(&site);
         let paths: Vec<String> = pages.iter().map(|p| p.path(&site)).collect();
-        match output::Staging::new(&options.root, out).and_then(|s| s.folders(&paths).map(|()| s)) {
-            Ok(s) => staging = Some(s),
+        match output::Staging::new(&options.root, out) {
+            Ok(s) => {
+                // The index needs the plans' text, and nothing after it does: it drops each
+                // text once its tokens are made, so that the index and then the pages reuse
+                // that memory. Making the pages' folders is one thread's work (they share
+                // parents, which the kernel locks): the index keeps the other busy meanwhile.
+                let (folders, made) = rayon::join(
+                    || s.folders(&paths),
+                    || search::build_dropping_text(&mut site),
+                );
+                match folders {
+                    Ok(()) => (staging, index) = (Some(s), Some(made)),
+                    Err(err) => problems.push(write_failed(out, err)),
+                }
+            }
             Err(err) => problems.push(write_failed(out, err)),
         }
     }
-    // The index needs the plans' text, and nothing after it does: it drops each text once its
-    // tokens are made, so that the index and then the pages reuse that memory. A check builds
-    // no index; its texts go here (a no-op after the index).
-    let index = staging
-        .is_some()
-        .then(|| search::build_dropping_text(&mut site));
+    // A check builds no index; its texts go here (a no-op after the index).
     for plan in &mut site.plans {
         // A build's plans are its own (no cache shares them).
         if let Some(plan) = Arc::get_mut(plan) {
