@@ -6,6 +6,7 @@
 //! after an edited plan and an edited template, in process through the code `serve` runs,
 //! and end to end through a real `plansite serve` (which adds the watcher's quiet period).
 
+mod bare;
 mod corpus;
 mod hugo;
 mod incremental;
@@ -36,6 +37,9 @@ struct Args {
     /// Leave Hugo out.
     #[arg(long)]
     no_hugo: bool,
+    /// Leave out the bare pipeline of the same crates (see benches/scale/bare.rs).
+    #[arg(long)]
+    no_bare: bool,
     /// Build with Hugo's default outputs instead of the ones plansite also builds.
     #[arg(long)]
     hugo_defaults: bool,
@@ -76,6 +80,8 @@ enum Only {
         #[arg(long, default_value_t = 2015)]
         seed: u64,
     },
+    /// Only build a site with the bare pipeline (what the benchmark times as `bare`).
+    Bare { site: PathBuf, out: PathBuf },
 }
 
 fn main() {
@@ -101,6 +107,11 @@ fn run(args: Args) -> io::Result<()> {
             corpus.write(dir)?;
         }
         println!("wrote {} plans to {}", plans, dir.display());
+        return Ok(());
+    }
+    if let Some(Only::Bare { site, out }) = &args.command {
+        let pages = bare::build(site, out)?;
+        println!("{pages} pages");
         return Ok(());
     }
     let hugo = if args.no_hugo { None } else { find_hugo() };
@@ -257,6 +268,17 @@ fn full_builds(
             c
         })?;
         rows.push(row);
+        if !args.no_bare && medium == "tmpfs" {
+            let out = dir.join("bare-out");
+            let mut row = measure_builds(n, "bare", medium, runs, &out, &base, || {
+                let mut c = Command::new(std::env::current_exe().unwrap_or_default());
+                c.arg("bare").arg(&site).arg(&out);
+                c
+            })?;
+            row.search_bytes = None;
+            rows.push(row);
+            reset(&out)?;
+        }
         if let Some(hugo) = hugo {
             let out = dir.join("hugo-out");
             let mut row = measure_builds(n, "hugo", medium, runs, &out, &base, || {
@@ -339,7 +361,7 @@ fn print_table(rows: &[Row]) {
             .iter()
             .find(|r| r.tool == "hugo" && r.plans == row.plans && r.medium == row.medium);
         let ratio = match (row.tool, hugo) {
-            ("plansite", Some(h)) => {
+            ("plansite" | "bare", Some(h)) => {
                 let r = row.wall.as_secs_f64() / h.wall.as_secs_f64();
                 format!("{r:.3} ({:.1}x faster)", 1.0 / r)
             }
