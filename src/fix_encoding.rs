@@ -65,7 +65,7 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     let full = root.join(path);
     let bytes = fs::read(&full)
         .map_err(|err| Diagnostic::error(path, format!("cannot read the file: {err}")))?;
-    let source = match load::decode(&bytes) {
+    let source = match load::decode(bytes.clone()) {
         Ok(_) => return Ok(None),
         Err(DecodeProblem::LooksLikeGbk) => Source {
             encoding: GB18030,

@@ -13,7 +13,7 @@ use plansite::slug::SlugStrategy;
 use plansite_fuzz::slug_problem;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = load::decode(data) else {
+    let Ok(text) = load::decode(data.to_vec()) else {
         return;
     };
     let path = Path::new("content/plans/fuzz.md");

@@ -100,7 +100,7 @@ impl ParseCache {
 /// A file as it was read.
 #[derive(Debug, Clone)]
 pub struct Read {
-    /// `None` for text that was given, not read.
+    /// `None` for text that was given, not read, and for a parse made once.
     stamp: Option<Stamp>,
     /// The stamp was taken long enough after the file's last change that any later change
     /// must show in it.
@@ -173,8 +173,21 @@ pub(super) fn read(
     })
 }
 
+/// The file `file` read for a parse made once ([`ParseCache::once`]): with no stamp, as
+/// nothing will ask whether it changed since.
+pub(super) fn read_once(
+    root: &Path,
+    file: &PlanFile,
+    slugs: SlugStrategy,
+) -> Result<Read, Diagnostic> {
+    let text = load::read(root, &file.path)?;
+    Ok(Read::given(Arc::new(Parsed::new(
+        &file.path, &file.stem, text, slugs,
+    ))))
+}
+
 impl Read {
-    /// Text given rather than read from a file.
+    /// With no stamp: text given rather than read from a file, or read for a parse made once.
     pub(super) fn given(parsed: Arc<Parsed>) -> Read {
         Read {
             stamp: None,

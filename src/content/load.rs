@@ -104,7 +104,7 @@ pub fn find(root: &Path) -> Found {
 pub fn read(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(path))
         .map_err(|err| Diagnostic::error(path, format!("cannot read the file: {err}")))?;
-    decode(&bytes).map_err(|problem| problem.into_diagnostic(path))
+    decode(bytes).map_err(|problem| problem.into_diagnostic(path))
 }
 
 /// The plan files under `root/content`, relative to the root, as [`find`] finds them
@@ -261,35 +261,30 @@ impl DecodeProblem {
 }
 
 /// Bytes to text: UTF-8 with or without a byte-order mark; all line endings become `\n`.
-pub fn decode(bytes: &[u8]) -> Result<String, DecodeProblem> {
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeProblem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeProblem::Utf16);
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(normalize_newlines(text)),
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    // Into a string in place: the text is not copied.
+    match String::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
+        Ok(text) => Ok(text),
         Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
             let gbk = encoding_rs::GB18030
-                .decode_without_bom_handling_and_without_replacement(bytes)
+                .decode_without_bom_handling_and_without_replacement(&bytes)
                 .is_some();
             if gbk {
                 Err(DecodeProblem::LooksLikeGbk)
             } else {
-                let line = 1 + bytes[..err.valid_up_to()]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
+                let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
                 Err(DecodeProblem::NotUtf8 { line })
             }
         }
-    }
-}
-
-fn normalize_newlines(text: &str) -> String {
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
     }
 }
 
@@ -300,24 +295,24 @@ mod tests {
     #[test]
     fn utf8_with_bom_and_crlf() {
         let bytes = b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\n";
-        assert_eq!(decode(bytes).unwrap(), "---\ntitle: a\n---\n");
+        assert_eq!(decode(bytes.to_vec()).unwrap(), "---\ntitle: a\n---\n");
     }
 
     #[test]
     fn gbk_is_named() {
         let (gbk, _, _) = encoding_rs::GBK.encode("---\ntitle: 工会工作计划\n---\n");
-        assert_eq!(decode(&gbk), Err(DecodeProblem::LooksLikeGbk));
+        assert_eq!(decode(gbk.to_vec()), Err(DecodeProblem::LooksLikeGbk));
     }
 
     #[test]
     fn utf16_is_named() {
-        assert_eq!(decode(&[0xFF, 0xFE, b'a', 0]), Err(DecodeProblem::Utf16));
+        assert_eq!(decode(vec![0xFF, 0xFE, b'a', 0]), Err(DecodeProblem::Utf16));
     }
 
     #[test]
     fn garbage_points_at_line() {
         assert_eq!(
-            decode(b"ok\nok\n\xFF\xFF\xFF"),
+            decode(b"ok\nok\n\xFF\xFF\xFF".to_vec()),
             Err(DecodeProblem::NotUtf8 { line: 3 })
         );
     }

@@ -176,11 +176,12 @@ impl Fields<'_> {
 
     /// Where `key:` starts a line of the front matter, as a line of the file.
     fn line_of(&self, key: &str) -> usize {
+        let quoted = format!("\"{key}\"");
         self.yaml
             .lines()
             .position(|line| {
                 line.strip_prefix(key)
-                    .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+                    .or_else(|| line.strip_prefix(&quoted))
                     .is_some_and(|rest| rest.trim_start().starts_with(':'))
             })
             .map_or(self.first_line, |i| self.first_line + i)

@@ -224,6 +224,7 @@ fn parse_all(
             match (&seen_changed, previous) {
                 // The watcher saw no change to this file: it is as it was read.
                 (Some(seen), Some(previous)) if unseen(seen) => Ok(previous.clone()),
+                _ if cache.once => cache::read_once(root, file, slugs),
                 _ => cache::read(root, file, slugs, previous),
             }
         })
