@@ -319,7 +319,8 @@ pub fn write_in_place(
             return write(path, bytes, compare);
         }
         match &output.copies[path] {
-            // Copied files are few, and an attachment may change with nothing else.
+            // A file copied from disk is here when its source may have changed: compared, it
+            // is written only if it did.
             FileSource::Disk(from) => write(path, &fs::read(root.join(from))?, true),
             FileSource::Embedded(bytes) => write(path, bytes, compare),
             FileSource::Generated(bytes) => write(path, bytes, compare),

@@ -229,7 +229,7 @@ fn render_after(
         report.plans = site.plans.len();
         report.pages = output.pages.len();
         report.rendered = rendered;
-        report.files = output.files().count();
+        report.files = output.pages.len() + output.copies.len() + output.index.len();
     }
     let result = result.filter(|_| !report.failed());
     (result, report, touched)
