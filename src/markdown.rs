@@ -305,7 +305,6 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
     // Kept until the site is written: at 10,000 plans the room a growing string leaves unused
     // is tens of megabytes.
     out.html.shrink_to_fit();
-    out.text.shrink_to_fit();
     out
 }
 

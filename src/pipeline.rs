@@ -260,7 +260,7 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
     let theme = site
         .as_ref()
         .map(|site| Theme::load(&options.root, &site.config));
-    let (mut site, mut theme) = match (site, theme) {
+    let (site, mut theme) = match (site, theme) {
         (Some(site), Some(Ok(theme))) => (site, theme),
         (_, Some(Err(found))) => {
             problems.extend(found);
@@ -273,40 +273,37 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
             .hint("the previous site was left as it was; check free disk space and permissions")
     };
     let mut staging = None;
-    let mut index = None;
     if let Some(out) = out.filter(|_| !diagnostics::has_errors(&problems)) {
-        let pages = render::Page::all(&site);
-        let paths: Vec<String> = pages.iter().map(|p| p.path(&site)).collect();
         match output::Staging::new(&options.root, out) {
-            Ok(s) => {
-                // The index needs the plans' text, and nothing after it does: it drops each
-                // text once its tokens are made, so that the index and then the pages reuse
-                // that memory. Making the pages' folders is one thread's work (they share
-                // parents, which the kernel locks): the index keeps the other busy meanwhile.
-                let (folders, made) = rayon::join(
-                    || s.folders(&paths),
-                    || search::build_dropping_text(&mut site),
-                );
-                match folders {
-                    Ok(()) => (staging, index) = (Some(s), Some(made)),
-                    Err(err) => problems.push(write_failed(out, err)),
-                }
-            }
+            Ok(s) => staging = Some(s),
             Err(err) => problems.push(write_failed(out, err)),
         }
     }
-    // A check builds no index; its texts go here (a no-op after the index).
-    for plan in &mut site.plans {
-        // A build's plans are its own (no cache shares them).
-        if let Some(plan) = Arc::get_mut(plan) {
-            plan.text = String::new();
-        }
+    // The search index and the pages need nothing of each other: each keeps the other's idle
+    // moments busy (making the pages' folders is one thread's work, for they share parents,
+    // which the kernel locks; encoding the index ends in one thread filling its shards).
+    let ((folders, rendered), index) = rayon::join(
+        || {
+            let folders = staging.as_ref().map(|s| {
+                let paths: Vec<String> = (render::Page::all(&site).iter())
+                    .map(|p| p.path(&site))
+                    .collect();
+                s.folders(&paths)
+            });
+            let target = staging.as_ref().filter(|_| matches!(folders, Some(Ok(()))));
+            let write = |path: &str, bytes: &[u8]| match target {
+                Some(staging) => staging.write(path, bytes),
+                None => Ok(()),
+            };
+            (folders, render::render_into(&site, &mut theme, &write))
+        },
+        || staging.as_ref().map(|_| search::build(&site)),
+    );
+    if let Some(Err(err)) = folders {
+        problems.push(write_failed(out.unwrap_or(&options.root), err));
+        staging = None;
     }
-    let write = |path: &str, bytes: &[u8]| match &staging {
-        Some(staging) => staging.write(path, bytes),
-        None => Ok(()),
-    };
-    let copies = match render::render_into(&site, &mut theme, &write) {
+    let copies = match rendered {
         Ok((copies, pages)) => {
             report.pages = pages;
             report.rendered = pages;

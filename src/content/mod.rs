@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Heading, LocalLink, RawHtml, TooDeep};
+use crate::search::terms::Terms;
 use crate::slug::{self, SlugStrategy, slugify};
 use crate::urls;
 pub use cache::ParseCache;
@@ -42,8 +43,8 @@ pub struct Plan {
     pub html: String,
     pub toc: Vec<Heading>,
     pub chars: usize,
-    /// The body as plain text, for the search index.
-    pub text: String,
+    /// The body's words, for the search index.
+    pub terms: Terms,
     pub attachments: Vec<Attachment>,
 }
 
@@ -604,7 +605,7 @@ fn render_body(
         html: rendered.html,
         toc: rendered.toc,
         chars: rendered.chars,
-        text: rendered.text,
+        terms: Terms::of(&rendered.text),
         attachments: attachments.clone(),
     };
     Body {

@@ -12,6 +12,7 @@
 //! to the newer plan. Drafts are not in the site unless previewing with `--drafts`.
 
 pub mod shards;
+pub mod terms;
 pub mod tokens;
 
 use std::collections::{BTreeMap, HashMap};
@@ -58,29 +59,21 @@ struct Manifest {
 
 /// The index of `site`, built from scratch: a build's path, which keeps nothing afterwards.
 ///
-/// Nothing after the index needs the plans' plain text, so each plan's is dropped as soon as
-/// its tokens are made (where no cache shares the plan): at 100,000 plans the texts are
-/// 450 MB, which the postings then take over instead of growing the process.
-pub fn build_dropping_text(site: &mut Site) -> Files {
-    let Site {
-        plans,
-        links,
-        units,
-        ..
-    } = site;
-    let postings: Vec<Vec<(u32, Weight)>> = plans
-        .par_iter_mut()
-        .zip(links.par_iter())
-        .map(|(plan, links)| {
-            let tokens = document_tokens(plan, &units[links.unit]);
-            if let Some(plan) = Arc::get_mut(plan) {
-                plan.text = String::new();
-            }
-            tokens
-        })
+/// The bodies' terms are in the plans already; only each plan's fields (title, unit, tags,
+/// year, kind) are tokenized here, and the shards merge them with the body's terms, so that
+/// no list of a whole document's tokens is ever made: at 100,000 plans those were 600 MB.
+pub fn build(site: &Site) -> Files {
+    let docs: Vec<Fields> = site
+        .plans
+        .par_iter()
+        .zip(&site.links)
+        .map(|(plan, links)| Fields::of(plan, &site.units[links.unit]))
         .collect();
-    let site = &*site;
-    let shard_files = shards::encode(postings);
+    let postings = docs.iter().map(|d| d.distinct).sum();
+    let shard_files = shards::encode(docs.len(), postings, |d| {
+        (site.plans[d].terms.iter()).chain(docs[d].tokens.iter().copied())
+    });
+    drop(docs);
     let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
     let shard_count = shard_files.len();
     for (n, bytes) in shard_files.into_iter().enumerate() {
@@ -101,7 +94,7 @@ pub fn build_dropping_text(site: &mut Site) -> Files {
 /// The index of `site`, reusing from `cache` what the last call made: the tokens of every
 /// plan that has not changed, the shards none of whose postings changed, and the document
 /// files whose rows are the same. The preview server's path: it makes the files of
-/// [`build_dropping_text`] and returns those that changed since the last call, at a cost that
+/// [`build`] and returns those that changed since the last call, at a cost that
 /// grows with the plans changed when the others kept their places.
 pub fn build_with(site: &Site, cache: &mut SearchCache) -> IndexChanges {
     // A plan's tokens and its row come from the plan and its unit's names, nothing else.
@@ -293,10 +286,10 @@ struct Shard {
 
 /// The tokens of the plan at place `d`.
 fn tokens_of(site: &Site, d: usize) -> Tokens {
-    let mut tokens = document_tokens(&site.plans[d], &site.units[site.links[d].unit]);
-    // Sorted, so that a changed plan's tokens can be compared with its old ones.
-    tokens.sort_unstable_by_key(|&(hash, _)| hash);
-    Arc::new(tokens)
+    Arc::new(document_tokens(
+        &site.plans[d],
+        &site.units[site.links[d].unit],
+    ))
 }
 
 fn pack_shards(docs: &[Doc], shard_count: usize) -> Vec<Shard> {
@@ -423,32 +416,58 @@ fn json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).expect("search rows are plain strings and numbers")
 }
 
-/// Every token of a plan with where it occurs: fields as flags, body occurrences counted.
+/// The tokens of a plan's fields, each once with its flags, and how many distinct tokens the
+/// plan has with its body's.
+struct Fields {
+    tokens: Vec<(u32, Weight)>,
+    distinct: usize,
+}
+
+impl Fields {
+    fn of(plan: &Plan, unit: &Unit) -> Fields {
+        let mut found: FxHashMap<u32, Weight> = FxHashMap::default();
+        let mut add = |text: &str, weight: Weight| {
+            tokens::for_each(text, |t| {
+                found
+                    .entry(tokens::hash(t))
+                    .and_modify(|w| *w = w.merge(weight))
+                    .or_insert(weight);
+            });
+        };
+        add(&plan.meta.title, Weight::TITLE);
+        add(&unit.display, Weight::UNIT);
+        if unit.name != unit.display {
+            add(&unit.name, Weight::UNIT);
+        }
+        for tag in &plan.meta.tags {
+            add(tag, Weight::TAGS);
+        }
+        add(&plan.meta.year.to_string(), Weight::FACTS);
+        add(&plan.meta.kind, Weight::FACTS);
+        let in_body = plan
+            .terms
+            .iter()
+            .filter(|(hash, _)| found.contains_key(hash));
+        let distinct = plan.terms.len() + found.len() - in_body.count();
+        Fields {
+            tokens: found.into_iter().collect(),
+            distinct,
+        }
+    }
+}
+
+/// Every token of a plan with where it occurs, sorted by hash: fields as flags, body
+/// occurrences counted.
 fn document_tokens(plan: &Plan, unit: &Unit) -> Vec<(u32, Weight)> {
-    // A plan has a few thousand tokens but only a few hundred distinct ones; merging them in a
-    // map costs less than sorting them all (the shards are sorted later anyway).
-    // Sized for the distinct pairs of the text (about one for every 6 bytes of Chinese), so
-    // that the map is not grown and rehashed again and again: that was 15% of the index's cost.
-    let mut found: FxHashMap<u32, Weight> =
-        FxHashMap::with_capacity_and_hasher(plan.text.len() / 6 + 64, Default::default());
-    let mut add = |text: &str, weight: Weight| {
-        tokens::for_each(text, |t| {
-            found
-                .entry(tokens::hash(t))
-                .and_modify(|w| *w = w.merge(weight))
-                .or_insert(weight);
-        });
-    };
-    add(&plan.meta.title, Weight::TITLE);
-    add(&unit.display, Weight::UNIT);
-    if unit.name != unit.display {
-        add(&unit.name, Weight::UNIT);
-    }
-    for tag in &plan.meta.tags {
-        add(tag, Weight::TAGS);
-    }
-    add(&plan.meta.year.to_string(), Weight::FACTS);
-    add(&plan.meta.kind, Weight::FACTS);
-    add(&plan.text, Weight::ONCE_IN_BODY);
-    found.into_iter().collect()
+    let fields = Fields::of(plan, unit).tokens;
+    let mut tokens: Vec<(u32, Weight)> = plan.terms.iter().chain(fields).collect();
+    tokens.sort_unstable_by_key(|&(hash, _)| hash);
+    tokens.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = kept.1.merge(later.1);
+        }
+        same
+    });
+    tokens
 }

@@ -67,10 +67,19 @@ pub fn pack(hash: u32, doc: usize, weight: Weight) -> u64 {
     u64::from(hash) << 32 | (doc as u64) << 8 | u64::from(weight.byte())
 }
 
-/// Encodes the postings of documents `0..docs.len()` (each list with one entry per
-/// hash) into shard files, shard `n` holding the tokens whose `hash % shards == n`.
-pub fn encode(docs: Vec<Vec<(u32, Weight)>>) -> Vec<Vec<u8>> {
-    encode_grouped(docs, GROUP_POSTINGS)
+/// Encodes the postings of documents `0..docs` into shard files, shard `n` holding the
+/// tokens whose `hash % shards == n`. `postings_of(d)` gives document `d`'s tokens with their
+/// weights, a token more than once if it occurs in several places (the weights are merged);
+/// `postings` is how many distinct tokens all documents have together, which sizes the shards.
+pub fn encode<I>(
+    docs: usize,
+    postings: usize,
+    postings_of: impl Fn(usize) -> I + Sync,
+) -> Vec<Vec<u8>>
+where
+    I: Iterator<Item = (u32, Weight)>,
+{
+    encode_grouped(docs, postings, postings_of, GROUP_POSTINGS)
 }
 
 /// Postings filled into shard lists at a time (64 MB of them); see [`encode_grouped`].
@@ -78,19 +87,26 @@ const GROUP_POSTINGS: usize = 8 << 20;
 
 /// [`encode`], filling the shards a group at a time, each group's lists at most
 /// `group_postings` long together.
-fn encode_grouped(docs: Vec<Vec<(u32, Weight)>>, group_postings: usize) -> Vec<Vec<u8>> {
-    let postings: usize = docs.iter().map(Vec::len).sum();
+fn encode_grouped<I>(
+    docs: usize,
+    postings: usize,
+    postings_of: impl Fn(usize) -> I + Sync,
+    group_postings: usize,
+) -> Vec<Vec<u8>>
+where
+    I: Iterator<Item = (u32, Weight)>,
+{
     let shards = shard_count(postings);
 
     // Every posting packed (see [`pack`]) into its shard's list, each allocated at its exact
     // size from a first count (lists grown by doubling would waste tens of MB at 10,000
-    // plans). The token lists stay in memory until every shard is encoded, so the shards are
-    // filled a group at a time, each group's lists at most `group_postings` long together: at
-    // 100,000 plans the postings are 600 MB, and holding them twice raised the build's peak
-    // by 400 MB. Up to 8 million postings (about 10,000 plans) there is one group.
+    // plans). The documents' postings stay in memory until every shard is encoded, so the
+    // shards are filled a group at a time, each group's lists at most `group_postings` long
+    // together: at 100,000 plans the postings are 600 MB, and holding them twice raised the
+    // build's peak by 400 MB. Up to 8 million postings (about 10,000 plans) there is one group.
     let mut counts = vec![0usize; shards];
-    for tokens in &docs {
-        for &(hash, _) in tokens {
+    for doc in 0..docs {
+        for (hash, _) in postings_of(doc) {
             counts[shard_of(hash, shards)] += 1;
         }
     }
@@ -102,8 +118,8 @@ fn encode_grouped(docs: Vec<Vec<(u32, Weight)>>, group_postings: usize) -> Vec<V
             .iter()
             .map(|&count| Vec::with_capacity(count))
             .collect();
-        for (doc, tokens) in docs.iter().enumerate() {
-            for &(hash, weight) in tokens {
+        for doc in 0..docs {
+            for (hash, weight) in postings_of(doc) {
                 let shard = shard_of(hash, shards);
                 if group.contains(&shard) {
                     slices[shard - first].push(pack(hash, doc, weight));
@@ -112,10 +128,23 @@ fn encode_grouped(docs: Vec<Vec<(u32, Weight)>>, group_postings: usize) -> Vec<V
         }
         files.par_extend(slices.into_par_iter().map(|mut shard| {
             shard.sort_unstable();
+            merge_repeats(&mut shard);
             encode_shard(&shard)
         }));
     }
     files
+}
+
+/// Merges, in sorted packed postings, those of the same token and document into one.
+fn merge_repeats(sorted: &mut Vec<u64>) {
+    sorted.dedup_by(|later, kept| {
+        let same = *later >> 8 == *kept >> 8;
+        if same {
+            let merged = Weight(*kept as u8).merge(Weight(*later as u8));
+            *kept = (*kept & !0xff) | u64::from(merged.byte());
+        }
+        same
+    });
 }
 
 /// The file of one shard, from its packed postings in ascending order.
@@ -192,6 +221,13 @@ fn take<'a>(bytes: &mut &'a [u8], n: usize) -> io::Result<&'a [u8]> {
 mod tests {
     use super::*;
 
+    /// The shards of documents given as lists of distinct tokens, filled `group` postings at a
+    /// time.
+    fn encode_lists(docs: &[Vec<(u32, Weight)>], group: usize) -> Vec<Vec<u8>> {
+        let postings = docs.iter().map(Vec::len).sum();
+        encode_grouped(docs.len(), postings, |d| docs[d].iter().copied(), group)
+    }
+
     #[test]
     fn weights_merge_fields_and_count_body_occurrences() {
         let w = Weight::TITLE.merge(Weight::ONCE_IN_BODY);
@@ -209,7 +245,7 @@ mod tests {
             vec![],
             vec![(7, Weight::UNIT), (9, Weight::FACTS)],
         ];
-        let shards = encode(docs);
+        let shards = encode_lists(&docs, GROUP_POSTINGS);
         assert_eq!(shards.len(), 1, "a tiny index is one shard");
         assert_eq!(
             decode(&shards[0]).unwrap(),
@@ -222,9 +258,25 @@ mod tests {
     }
 
     #[test]
+    fn a_token_given_twice_for_a_document_is_one_posting() {
+        let docs = [
+            vec![(7, Weight::ONCE_IN_BODY), (9, Weight::TAGS)],
+            vec![(7, Weight::ONCE_IN_BODY)],
+        ];
+        // The first document's title has token 7 too.
+        let title = [(7, Weight::TITLE)];
+        let with_fields = |d: usize| docs[d].iter().chain(&title[..1 - d]).copied();
+        let shards = encode(2, 3, with_fields);
+        assert_eq!(
+            decode(&shards[0]).unwrap(),
+            vec![(7, vec![(0, 0x81), (1, 0x01)]), (9, vec![(0, 0x20)])]
+        );
+    }
+
+    #[test]
     fn a_common_word_costs_a_byte_a_plan() {
         let docs = vec![vec![(7, Weight::ONCE_IN_BODY)]; 100];
-        let shard = &encode(docs)[0];
+        let shard = &encode_lists(&docs, GROUP_POSTINGS)[0];
         // Token count, hash, document count and byte length (each below 128: one byte), then
         // 100 one-byte postings.
         assert_eq!(shard.len(), 1 + 4 + 1 + 1 + 100);
@@ -244,9 +296,9 @@ mod tests {
                 v
             })
             .collect();
-        let shards = encode(docs.clone());
+        let shards = encode_lists(&docs, GROUP_POSTINGS);
         assert_eq!(
-            encode_grouped(docs, 1000),
+            encode_lists(&docs, 1000),
             shards,
             "filled a few shards at a time, the same files"
         );
