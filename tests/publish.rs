@@ -258,26 +258,31 @@ fn published_files_are_readable_by_a_web_server_whatever_the_umask() {
     fs::write(&attachment, "附件").unwrap();
     fs::set_permissions(&attachment, fs::Permissions::from_mode(0o600)).unwrap();
     let out = site.out();
-    let mut command = build_command(&site, &out);
-    // An editor's shell with a private umask: new files would be readable by their owner only.
-    unsafe {
-        command.pre_exec(|| {
-            libc::umask(0o077);
-            Ok(())
-        });
+    // An editor's shell with a private umask (new files would be readable by their owner
+    // only), one that lets the group write, and the usual one (where plansite leaves the
+    // modes the system gives).
+    for umask in [0o077, 0o002, 0o022] {
+        let mut command = build_command(&site, &out);
+        unsafe {
+            command.pre_exec(move || {
+                libc::umask(umask);
+                Ok(())
+            });
+        }
+        run(command).ok();
+        let mut checked = 0;
+        for entry in walkdir::WalkDir::new(&out) {
+            let entry = entry.unwrap();
+            let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+            let wanted = if entry.file_type().is_dir() {
+                0o755
+            } else {
+                0o644
+            };
+            let path = entry.path().display();
+            assert_eq!(mode, wanted, "umask {umask:o}: {path} has mode {mode:o}");
+            checked += 1;
+        }
+        assert!(out.join("plans/bundle/附件.txt").exists() && checked > 10);
     }
-    run(command).ok();
-    let mut checked = 0;
-    for entry in walkdir::WalkDir::new(&out) {
-        let entry = entry.unwrap();
-        let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
-        let wanted = if entry.file_type().is_dir() {
-            0o755
-        } else {
-            0o644
-        };
-        assert_eq!(mode, wanted, "{} has mode {mode:o}", entry.path().display());
-        checked += 1;
-    }
-    assert!(out.join("plans/bundle/附件.txt").exists() && checked > 10);
 }
