@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
-use tera::{ErrorKind, Kwargs, State, Tera};
+use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
@@ -165,8 +165,13 @@ impl Theme {
 /// `{{ page | url }}`: the link from the page being rendered to another page of the site,
 /// given as its output path. The page's way back to the root is in the context as `root`.
 fn url_filter(path: &str, _: Kwargs, state: &State) -> tera::TeraResult<String> {
-    let root: String = state.get("root")?.unwrap_or_default();
-    Ok(format!("{root}{path}"))
+    // Called some twenty times a page: the root is borrowed from its value, not copied out.
+    let root: Option<Value> = state.get("root")?;
+    let root = root.as_ref().and_then(Value::as_str).unwrap_or_default();
+    let mut url = String::with_capacity(root.len() + path.len());
+    url.push_str(root);
+    url.push_str(path);
+    Ok(url)
 }
 
 fn template_name(path: &Path) -> String {
