@@ -268,24 +268,33 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeProblem> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
-    // Into a string in place: the text is not copied.
-    match String::from_utf8(bytes) {
-        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
-        Ok(text) => Ok(text),
-        Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            let gbk = encoding_rs::GB18030
-                .decode_without_bom_handling_and_without_replacement(&bytes)
-                .is_some();
-            if gbk {
-                Err(DecodeProblem::LooksLikeGbk)
-            } else {
-                let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
-                Err(DecodeProblem::NotUtf8 { line })
-            }
-        }
+    // Into a string in place: the text is not copied. Checked with SIMD: the standard library
+    // goes a byte at a time through Chinese text, which was 3% of a build.
+    let text = match simdutf8::basic::from_utf8(&bytes) {
+        // SAFETY: the bytes were just checked to be UTF-8.
+        Ok(_) => unsafe { String::from_utf8_unchecked(bytes) },
+        Err(_) => return Err(not_utf8(&bytes)),
+    };
+    match text.contains('\r') {
+        true => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
+        false => Ok(text),
     }
+}
+
+/// What bytes that are not UTF-8 look like they are.
+fn not_utf8(bytes: &[u8]) -> DecodeProblem {
+    let gbk = encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .is_some();
+    if gbk {
+        return DecodeProblem::LooksLikeGbk;
+    }
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(err) => err.valid_up_to(),
+    };
+    let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
+    DecodeProblem::NotUtf8 { line }
 }
 
 #[cfg(test)]
