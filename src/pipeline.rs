@@ -206,14 +206,23 @@ fn render_after(
     };
     match (site, theme) {
         (Some(site), Some(Ok(mut theme))) => {
-            match render::render_site(&site, &mut theme, &mut cache.render) {
+            // As in a build, the index is made while the pages are rendered.
+            let (pages, index) = rayon::join(
+                || render::render_site(&site, &mut theme, &mut cache.render),
+                || search::build_with(&site, &mut cache.search),
+            );
+            match pages {
                 Ok(pages) => {
                     rendered = pages.stats.rendered;
-                    let index = search::build_with(&site, &mut cache.search);
                     touched = cache.output.update(pages, index, on_disk_changed);
                     result = Some(site);
                 }
-                Err(found) => problems.extend(found),
+                Err(found) => {
+                    // The index's changes were not taken into the output: the next rebuild
+                    // makes the index again from nothing, and so hands them over in full.
+                    cache.search = search::SearchCache::default();
+                    problems.extend(found);
+                }
             }
         }
         (_, Some(Err(found))) => problems.extend(found),

@@ -433,6 +433,24 @@ fn rebuilds_told_what_changed_match_a_fresh_build() {
         told(&["content/plans/folder-a/index.html"], false),
     );
     assert!(page().contains("附件出错时改的正文"));
+
+    // A title edit (the search index changes with it, made while the pages are rendered)
+    // while a template is broken: once the template is fixed, the index has the new title.
+    site.write("templates/plan.html", "{% if %}");
+    site.plan(
+        "p-1-2013",
+        "title: 模板出错时改的标题\nunit: 区总工会\nyear: 2013\ntags: [帮扶]",
+        "## 一、任务\n\n正文。",
+    );
+    let broken = preview.rebuild_after(&told(&["content/plans/p-1-2013.md"], false));
+    assert!(broken.report.failed());
+    fs::remove_dir_all(site.root().join("templates")).unwrap();
+    check(&mut preview, told(&[], false));
+    let rows = fs::read_dir(out.join("search/d")).unwrap();
+    let titles: String = rows
+        .map(|row| fs::read_to_string(row.unwrap().path()).unwrap())
+        .collect();
+    assert!(titles.contains("模板出错时改的标题"));
 }
 
 /// Random edit sequences through the preview's path (render with the cache kept between
