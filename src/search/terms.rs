@@ -1,6 +1,6 @@
 //! A plan body's search terms: each distinct token of the text, by hash, with how often it
 //! occurs. Made as the body is rendered, while its text is at hand, so that the text itself
-//! need not be kept until the index is built: the terms take about a sixth less memory, and a
+//! need not be kept until the index is built: the terms take about a third less memory, and a
 //! plan whose body did not change keeps them from one preview rebuild to the next.
 
 use rustc_hash::FxHashMap;
