@@ -426,14 +426,7 @@ struct Fields {
 impl Fields {
     fn of(plan: &Plan, unit: &Unit) -> Fields {
         let mut found: FxHashMap<u32, Weight> = FxHashMap::default();
-        let mut add = |text: &str, weight: Weight| {
-            tokens::for_each(text, |t| {
-                found
-                    .entry(tokens::hash(t))
-                    .and_modify(|w| *w = w.merge(weight))
-                    .or_insert(weight);
-            });
-        };
+        let mut add = |text: &str, weight: Weight| terms::add(&mut found, text, weight);
         add(&plan.meta.title, Weight::TITLE);
         add(&unit.display, Weight::UNIT);
         if unit.name != unit.display {

@@ -25,12 +25,7 @@ impl Terms {
         // again and again: that was 15% of the index's cost.
         let mut found: FxHashMap<u32, Weight> =
             FxHashMap::with_capacity_and_hasher(text.len() / 6 + 16, Default::default());
-        tokens::for_each(text, |t| {
-            found
-                .entry(tokens::hash(t))
-                .and_modify(|w| *w = w.merge(Weight::ONCE_IN_BODY))
-                .or_insert(Weight::ONCE_IN_BODY);
-        });
+        add(&mut found, text, Weight::ONCE_IN_BODY);
         let (hashes, weights): (Vec<u32>, Vec<Weight>) = found.into_iter().unzip();
         Terms {
             hashes: hashes.into_boxed_slice(),
@@ -53,6 +48,16 @@ impl Terms {
     pub fn is_empty(&self) -> bool {
         self.hashes.is_empty()
     }
+}
+
+/// Adds every token of `text` to `found`, merging `weight` into what each already had.
+pub fn add(found: &mut FxHashMap<u32, Weight>, text: &str, weight: Weight) {
+    tokens::for_each(text, |t| {
+        found
+            .entry(tokens::hash(t))
+            .and_modify(|w| *w = w.merge(weight))
+            .or_insert(weight);
+    });
 }
 
 #[cfg(test)]
