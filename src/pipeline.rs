@@ -293,18 +293,17 @@ fn run(options: &Options, out: Option<&Path>) -> Report {
     // which the kernel locks; encoding the index ends in one thread filling its shards).
     let ((folders, rendered), index) = rayon::join(
         || {
-            let folders = staging.as_ref().map(|s| {
-                let paths: Vec<String> = (render::Page::all(&site).iter())
-                    .map(|p| p.path(&site))
-                    .collect();
-                s.folders(&paths)
-            });
+            let pages = render::pages_with_paths(&site);
+            let folders = (staging.as_ref()).map(|s| s.folders(pages.iter().map(|(_, path)| path)));
             let target = staging.as_ref().filter(|_| matches!(folders, Some(Ok(()))));
             let write = |path: &str, bytes: &[u8]| match target {
                 Some(staging) => staging.write(path, bytes),
                 None => Ok(()),
             };
-            (folders, render::render_into(&site, &mut theme, &write))
+            (
+                folders,
+                render::render_into(&site, &mut theme, &pages, &write),
+            )
         },
         || staging.as_ref().map(|_| search::build(&site)),
     );

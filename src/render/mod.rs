@@ -509,12 +509,20 @@ pub enum RenderFailure {
     Write(io::Error),
 }
 
-/// Renders every page and hands each to `write` as soon as it is done, keeping none: the full
-/// build's path, whose memory does not grow with the number of pages. Returns the files to
-/// copy besides (static files, attachments). Template errors are collected from all pages.
+/// Every page of `site` with its output path, in the order of [`Page::all`].
+pub fn pages_with_paths(site: &Site) -> Vec<(Page, String)> {
+    let pages = Page::all(site).into_iter();
+    pages.map(|page| (page, page.path(site))).collect()
+}
+
+/// Renders `pages` (every page, from [`pages_with_paths`]) and hands each to `write` as soon as
+/// it is done, keeping none: the full build's path, whose memory does not grow with the number
+/// of pages. Returns the files to copy besides (static files, attachments). Template errors
+/// are collected from all pages.
 pub fn render_into(
     site: &Site,
     theme: &mut Theme,
+    pages: &[(Page, String)],
     write: &(dyn Fn(&str, &[u8]) -> io::Result<()> + Sync),
 ) -> Result<(BTreeMap<String, FileSource>, usize), RenderFailure> {
     theme
@@ -523,23 +531,22 @@ pub fn render_into(
         .insert_value("site", site_value(site));
     let theme = &*theme;
     let values = Values::new(site);
-    let pages = Page::all(site);
     let problems = std::sync::Mutex::new(Vec::new());
     pages
         .par_iter()
-        .try_for_each(|&page| {
-            let path = page.path(site);
+        .try_for_each(|(page, path)| {
+            let page = *page;
             let renderer = Renderer {
                 site,
                 values: &values,
                 shown: Shown::default(),
             };
-            let context = renderer.context(page, &path);
+            let context = renderer.context(page, path);
             // Into bytes: `render` would check the whole page is UTF-8, which it is by
             // construction (a twentieth of the build's time).
             let mut html = Vec::with_capacity(16 * 1024);
             match theme.tera.render_to(page.template(), &context, &mut html) {
-                Ok(()) => write(&path, &html),
+                Ok(()) => write(path, &html),
                 Err(err) => {
                     let d = theme.diagnostic(&err);
                     problems.lock().unwrap_or_else(|e| e.into_inner()).push(d);
@@ -549,7 +556,7 @@ pub fn render_into(
         })
         .map_err(RenderFailure::Write)?;
     let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
-    let paths: std::collections::HashSet<String> = pages.iter().map(|p| p.path(site)).collect();
+    let paths: std::collections::HashSet<&str> = pages.iter().map(|(_, p)| p.as_str()).collect();
     let (copies, found) = copies(site, theme, |path| paths.contains(path));
     problems.extend(found);
     if problems.is_empty() {
