@@ -21,8 +21,11 @@ use crate::render::theme::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 /// How long the file system must be quiet before a batch of events is handed over: long
 /// enough for the events of one save (a temporary file written and renamed, a backup made)
 /// to come together, which takes editors a few milliseconds; short enough that the page
-/// follows the save at once. 50 ms is also watchexec's default.
-pub const QUIET: Duration = Duration::from_millis(50);
+/// follows the save at once. The debouncer looks every quarter of this, so a save reaches
+/// the rebuild 25 to 31 ms after its last event (with the rebuild, a body edit is on disk
+/// in about 40 ms). A save whose events straddle one look is rebuilt twice, the second time
+/// whole; a file still being written when it is read sends later events, and is read again.
+pub const QUIET: Duration = Duration::from_millis(25);
 /// How often the polling watcher looks at every file.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
