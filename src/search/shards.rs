@@ -9,6 +9,7 @@
 //! byte. The byte length lets the browser skip the tokens it did not ask for.
 
 use std::io;
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -67,14 +68,28 @@ pub fn pack(hash: u32, doc: usize, weight: Weight) -> u64 {
     u64::from(hash) << 32 | (doc as u64) << 8 | u64::from(weight.byte())
 }
 
+/// Which postings a document hands over in one pass: those of the tokens whose [`fill_key`]
+/// is in the range (of `0..256`).
+pub type Keys = Range<u16>;
+
+/// The key by which a document's postings are handed over a part at a time: the low byte of
+/// the token's hash with its bits reversed. The shards filled together in one pass are those
+/// whose numbers end in the same low bits, which are the high bits of this key: so for any
+/// number of passes, what a document hands over in one is a run of its postings sorted by
+/// this key (see [`crate::search::terms::Terms`]), not a filter over all of them.
+pub fn fill_key(hash: u32) -> u8 {
+    (hash as u8).reverse_bits()
+}
+
 /// Encodes the postings of documents `0..docs` into shard files, shard `n` holding the
-/// tokens whose `hash % shards == n`. `postings_of(d)` gives document `d`'s tokens with their
-/// weights, a token more than once if it occurs in several places (the weights are merged);
-/// `postings` is how many distinct tokens all documents have together, which sizes the shards.
+/// tokens whose `hash % shards == n`. `postings_of(d, keys)` gives document `d`'s tokens
+/// whose [`fill_key`] is in `keys`, with their weights, a token more than once if it occurs
+/// in several places (the weights are merged); `postings` is how many distinct tokens all
+/// documents have together, which sizes the shards.
 pub fn encode<I>(
     docs: usize,
     postings: usize,
-    postings_of: impl Fn(usize) -> I + Sync,
+    postings_of: impl Fn(usize, Keys) -> I + Sync,
 ) -> Vec<Vec<u8>>
 where
     I: Iterator<Item = (u32, Weight)>,
@@ -85,12 +100,12 @@ where
 /// Postings filled into shard lists at a time (64 MB of them); see [`encode_grouped`].
 const GROUP_POSTINGS: usize = 8 << 20;
 
-/// [`encode`], filling the shards a group at a time, each group's lists at most
+/// [`encode`], filling the shards a group at a time, each group's lists about
 /// `group_postings` long together.
 fn encode_grouped<I>(
     docs: usize,
     postings: usize,
-    postings_of: impl Fn(usize) -> I + Sync,
+    postings_of: impl Fn(usize, Keys) -> I + Sync,
     group_postings: usize,
 ) -> Vec<Vec<u8>>
 where
@@ -101,36 +116,54 @@ where
     // Every posting packed (see [`pack`]) into its shard's list, each allocated at its exact
     // size from a first count (lists grown by doubling would waste tens of MB at 10,000
     // plans). The documents' postings stay in memory until every shard is encoded, so the
-    // shards are filled a group at a time, each group's lists at most `group_postings` long
-    // together: at 100,000 plans the postings are 600 MB, and holding them twice raised the
-    // build's peak by 400 MB. Up to 8 million postings (about 10,000 plans) there is one group.
+    // shards are filled a group at a time: at 100,000 plans the postings are 600 MB, and
+    // holding them twice raised the build's peak by 400 MB. Up to 8 million postings (about
+    // 10,000 plans) there is one group. Group `g` of `groups` (a power of two) holds the
+    // shards whose numbers end in the bits of `g` reversed, so that its postings are those of
+    // one range of fill keys: each pass reads only its own part of each document's postings
+    // (reading all of them in every pass made filling grow with the square of the site).
+    let all: Keys = 0..256;
     let mut counts = vec![0usize; shards];
     for doc in 0..docs {
-        for (hash, _) in postings_of(doc) {
+        for (hash, _) in postings_of(doc, all.clone()) {
             counts[shard_of(hash, shards)] += 1;
         }
     }
-    let per_group = shards.div_ceil(postings.div_ceil(group_postings).max(1));
-    let mut files = Vec::with_capacity(shards);
-    for first in (0..shards).step_by(per_group) {
-        let group = first..(first + per_group).min(shards);
-        let mut slices: Vec<Vec<u64>> = counts[group.clone()]
+    let groups = postings
+        .div_ceil(group_postings)
+        .next_power_of_two()
+        .clamp(1, shards.min(256));
+    let bits = groups.trailing_zeros();
+    let keys_per_group = 256 / groups as u16;
+    let mut files: Vec<Vec<u8>> = vec![Vec::new(); shards];
+    for g in 0..groups {
+        // The low bits every shard of the group ends in; its shards are `low + groups * i`.
+        let low = match bits {
+            0 => 0,
+            _ => ((g as u8).reverse_bits() >> (8 - bits)) as usize,
+        };
+        let members: Vec<usize> = (low..shards).step_by(groups).collect();
+        let mut slices: Vec<Vec<u64>> = members
             .iter()
-            .map(|&count| Vec::with_capacity(count))
+            .map(|&shard| Vec::with_capacity(counts[shard]))
             .collect();
+        let keys = g as u16 * keys_per_group..(g as u16 + 1) * keys_per_group;
         for doc in 0..docs {
-            for (hash, weight) in postings_of(doc) {
-                let shard = shard_of(hash, shards);
-                if group.contains(&shard) {
-                    slices[shard - first].push(pack(hash, doc, weight));
-                }
+            for (hash, weight) in postings_of(doc, keys.clone()) {
+                slices[shard_of(hash, shards) >> bits].push(pack(hash, doc, weight));
             }
         }
-        files.par_extend(slices.into_par_iter().map(|mut shard| {
-            shard.sort_unstable();
-            merge_repeats(&mut shard);
-            encode_shard(&shard)
-        }));
+        let encoded: Vec<Vec<u8>> = slices
+            .into_par_iter()
+            .map(|mut shard| {
+                shard.sort_unstable();
+                merge_repeats(&mut shard);
+                encode_shard(&shard)
+            })
+            .collect();
+        for (shard, file) in members.into_iter().zip(encoded) {
+            files[shard] = file;
+        }
     }
     files
 }
@@ -225,7 +258,12 @@ mod tests {
     /// time.
     fn encode_lists(docs: &[Vec<(u32, Weight)>], group: usize) -> Vec<Vec<u8>> {
         let postings = docs.iter().map(Vec::len).sum();
-        encode_grouped(docs.len(), postings, |d| docs[d].iter().copied(), group)
+        encode_grouped(docs.len(), postings, |d, keys| of_keys(&docs[d], keys), group)
+    }
+
+    /// The postings of `list` with fill keys in `keys`.
+    fn of_keys(list: &[(u32, Weight)], keys: Keys) -> impl Iterator<Item = (u32, Weight)> + '_ {
+        (list.iter().copied()).filter(move |&(hash, _)| keys.contains(&u16::from(fill_key(hash))))
     }
 
     #[test]
@@ -265,7 +303,9 @@ mod tests {
         ];
         // The first document's title has token 7 too.
         let title = [(7, Weight::TITLE)];
-        let with_fields = |d: usize| docs[d].iter().chain(&title[..1 - d]).copied();
+        let with_fields = |d: usize, keys: Keys| {
+            of_keys(&docs[d], keys.clone()).chain(of_keys(&title[..1 - d], keys))
+        };
         let shards = encode(2, 3, with_fields);
         assert_eq!(
             decode(&shards[0]).unwrap(),
@@ -281,6 +321,23 @@ mod tests {
         // 100 one-byte postings.
         assert_eq!(shard.len(), 1 + 4 + 1 + 1 + 100);
         assert_eq!(decode(shard).unwrap()[0].1.len(), 100);
+    }
+
+    #[test]
+    fn shards_filled_in_groups_are_those_filled_at_once() {
+        // 160,000 postings: 32 shards, in 1, 2, 8 and 32 groups.
+        let docs: Vec<Vec<(u32, Weight)>> = (0..4000u32)
+            .map(|d| {
+                (0..40u32)
+                    .map(|t| (t.wrapping_mul(2_654_435_761) ^ (d % 97), Weight::ONCE_IN_BODY))
+                    .collect()
+            })
+            .collect();
+        let at_once = encode_lists(&docs, GROUP_POSTINGS);
+        assert_eq!(at_once.len(), 32);
+        for group in [100_000, 20_000, 1] {
+            assert_eq!(encode_lists(&docs, group), at_once, "in groups of {group} postings");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::shards::Weight;
+use super::shards::{Keys, Weight, fill_key};
 use super::tokens;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub struct Terms {
 }
 
 impl Terms {
-    /// The terms of `text`, in no particular order.
+    /// The terms of `text`.
     pub fn of(text: &str) -> Terms {
         // A plan has a few thousand tokens but only a few hundred distinct ones; merging them
         // in a map costs less than sorting them all. Sized for the distinct pairs of the text
@@ -26,11 +26,33 @@ impl Terms {
         let mut found: FxHashMap<u32, Weight> =
             FxHashMap::with_capacity_and_hasher(text.len() / 6 + 16, Default::default());
         add(&mut found, text, Weight::ONCE_IN_BODY);
-        let (hashes, weights): (Vec<u32>, Vec<Weight>) = found.into_iter().unzip();
-        Terms {
-            hashes: hashes.into_boxed_slice(),
-            weights: weights.into_boxed_slice(),
+        // In the order of their fill keys, so that the index takes them a range of keys at a
+        // time without looking at the others (see `shards::fill_key`): a counting sort, as
+        // the keys are bytes.
+        let mut starts = [0usize; 257];
+        for &hash in found.keys() {
+            starts[usize::from(fill_key(hash)) + 1] += 1;
         }
+        for key in 1..starts.len() {
+            starts[key] += starts[key - 1];
+        }
+        let mut hashes = vec![0; found.len()].into_boxed_slice();
+        let mut weights = vec![Weight::ONCE_IN_BODY; found.len()].into_boxed_slice();
+        for (hash, weight) in found {
+            let at = &mut starts[usize::from(fill_key(hash))];
+            hashes[*at] = hash;
+            weights[*at] = weight;
+            *at += 1;
+        }
+        Terms { hashes, weights }
+    }
+
+    /// The terms whose fill keys are in `keys`.
+    pub fn in_keys(&self, keys: Keys) -> impl Iterator<Item = (u32, Weight)> + '_ {
+        let key = |hash: &u32| u16::from(fill_key(*hash));
+        let start = self.hashes.partition_point(|h| key(h) < keys.start);
+        let end = self.hashes.partition_point(|h| key(h) < keys.end);
+        (self.hashes[start..end].iter().copied()).zip(self.weights[start..end].iter().copied())
     }
 
     /// Each term's hash with its weight (its count in the body).
