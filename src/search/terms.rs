@@ -76,7 +76,7 @@ impl Terms {
 pub fn add(found: &mut FxHashMap<u32, Weight>, text: &str, weight: Weight) {
     tokens::for_each(text, |t| {
         found
-            .entry(tokens::hash(t))
+            .entry(tokens::fnv1a(tokens::FNV_OFFSET, t))
             .and_modify(|w| *w = w.merge(weight))
             .or_insert(weight);
     });
