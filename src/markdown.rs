@@ -443,7 +443,12 @@ mod tests {
             }
         }
         // And the rules would join what is left out.
-        for joined in ["e\u{301}", "\u{1F1E8}\u{1F1F3}", "\u{1100}\u{1161}", "\u{3006}\u{302A}"] {
+        for joined in [
+            "e\u{301}",
+            "\u{1F1E8}\u{1F1F3}",
+            "\u{1100}\u{1161}",
+            "\u{3006}\u{302A}",
+        ] {
             assert!(!joined.chars().all(stands_alone), "{joined:?}");
             assert_eq!(joined.graphemes(true).count(), 1, "{joined:?}");
         }
@@ -537,7 +542,10 @@ mod tests {
         assert_eq!(summarize("一二三四五六七，八九", 8), "一二三四五六七…");
         // A letter with its accent, a flag: one character each, never cut apart.
         assert_eq!(summarize("cafe\u{301}cafe\u{301}", 4), "cafe\u{301}…");
-        assert_eq!(summarize("国旗\u{1F1E8}\u{1F1F3}国旗", 3), "国旗\u{1F1E8}\u{1F1F3}…");
+        assert_eq!(
+            summarize("国旗\u{1F1E8}\u{1F1F3}国旗", 3),
+            "国旗\u{1F1E8}\u{1F1F3}…"
+        );
     }
 
     #[test]

@@ -70,7 +70,9 @@ impl Index {
     /// Documents that hold every pair of characters of `word`.
     fn candidates(&self, word: &str) -> BTreeSet<String> {
         let mut pairs = Vec::new();
-        tokens::for_each(word, |t| pairs.push(t.to_string()));
+        tokens::for_each(word, |t| {
+            pairs.push(String::from_utf8(t.to_vec()).expect("tokens are text"))
+        });
         let mut sets = pairs.iter().map(|p| {
             self.postings(p)
                 .into_iter()

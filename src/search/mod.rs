@@ -72,9 +72,8 @@ pub fn build(site: &Site) -> Files {
     let postings = docs.iter().map(|d| d.distinct).sum();
     let shard_files = shards::encode(docs.len(), postings, |d, keys| {
         let body = site.plans[d].terms.in_keys(keys.clone());
-        let in_keys = move |&(hash, _): &(u32, Weight)| {
-            keys.contains(&u16::from(shards::fill_key(hash)))
-        };
+        let in_keys =
+            move |&(hash, _): &(u32, Weight)| keys.contains(&u16::from(shards::fill_key(hash)));
         body.chain(docs[d].tokens.iter().copied().filter(in_keys))
     });
     drop(docs);

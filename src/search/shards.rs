@@ -258,7 +258,12 @@ mod tests {
     /// time.
     fn encode_lists(docs: &[Vec<(u32, Weight)>], group: usize) -> Vec<Vec<u8>> {
         let postings = docs.iter().map(Vec::len).sum();
-        encode_grouped(docs.len(), postings, |d, keys| of_keys(&docs[d], keys), group)
+        encode_grouped(
+            docs.len(),
+            postings,
+            |d, keys| of_keys(&docs[d], keys),
+            group,
+        )
     }
 
     /// The postings of `list` with fill keys in `keys`.
@@ -329,14 +334,23 @@ mod tests {
         let docs: Vec<Vec<(u32, Weight)>> = (0..4000u32)
             .map(|d| {
                 (0..40u32)
-                    .map(|t| (t.wrapping_mul(2_654_435_761) ^ (d % 97), Weight::ONCE_IN_BODY))
+                    .map(|t| {
+                        (
+                            t.wrapping_mul(2_654_435_761) ^ (d % 97),
+                            Weight::ONCE_IN_BODY,
+                        )
+                    })
                     .collect()
             })
             .collect();
         let at_once = encode_lists(&docs, GROUP_POSTINGS);
         assert_eq!(at_once.len(), 32);
         for group in [100_000, 20_000, 1] {
-            assert_eq!(encode_lists(&docs, group), at_once, "in groups of {group} postings");
+            assert_eq!(
+                encode_lists(&docs, group),
+                at_once,
+                "in groups of {group} postings"
+            );
         }
     }
 

@@ -146,7 +146,9 @@ mod tests {
 
     fn tokens(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for_each(text, |t| out.push(String::from_utf8(t.to_vec()).expect("tokens are text")));
+        for_each(text, |t| {
+            out.push(String::from_utf8(t.to_vec()).expect("tokens are text"))
+        });
         out
     }
 
