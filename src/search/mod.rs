@@ -72,9 +72,8 @@ pub fn build(site: &Site) -> Files {
     let postings = docs.iter().map(|d| d.distinct).sum();
     let shard_files = shards::encode(docs.len(), postings, |d, keys| {
         let body = site.plans[d].terms.in_keys(keys.clone());
-        let in_keys =
-            move |&(hash, _): &(u32, Weight)| keys.contains(&u16::from(shards::fill_key(hash)));
-        body.chain(docs[d].tokens.iter().copied().filter(in_keys))
+        let fields = docs[d].tokens.iter().copied();
+        body.chain(fields.filter(move |&(hash, _)| shards::in_keys(&keys, hash)))
     });
     drop(docs);
     let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();

@@ -81,6 +81,11 @@ pub fn fill_key(hash: u32) -> u8 {
     (hash as u8).reverse_bits()
 }
 
+/// Whether the token of `hash` is among those handed over for `keys`.
+pub fn in_keys(keys: &Keys, hash: u32) -> bool {
+    keys.contains(&u16::from(fill_key(hash)))
+}
+
 /// Encodes the postings of documents `0..docs` into shard files, shard `n` holding the
 /// tokens whose `hash % shards == n`. `postings_of(d, keys)` gives document `d`'s tokens
 /// whose [`fill_key`] is in `keys`, with their weights, a token more than once if it occurs
@@ -268,7 +273,7 @@ mod tests {
 
     /// The postings of `list` with fill keys in `keys`.
     fn of_keys(list: &[(u32, Weight)], keys: Keys) -> impl Iterator<Item = (u32, Weight)> + '_ {
-        (list.iter().copied()).filter(move |&(hash, _)| keys.contains(&u16::from(fill_key(hash))))
+        (list.iter().copied()).filter(move |&(hash, _)| in_keys(&keys, hash))
     }
 
     #[test]
