@@ -93,6 +93,65 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// What every stage adds its findings to: the one shape of "a value and the problems found".
+/// A stage takes `&mut Problems` and returns its value (`Option<T>` when an error can leave it
+/// with nothing to return); it never stops at the first problem, so one run reports them all.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Problems(Vec<Diagnostic>);
+
+impl Problems {
+    pub fn new() -> Problems {
+        Problems::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        has_errors(&self.0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Every finding, in the order editors read them (see [`sort`]).
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        sort(&mut self.0);
+        self.0
+    }
+}
+
+impl Extend<Diagnostic> for Problems {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+impl From<Vec<Diagnostic>> for Problems {
+    fn from(found: Vec<Diagnostic>) -> Problems {
+        Problems(found)
+    }
+}
+
+impl IntoIterator for Problems {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 /// Sorts findings into the order editors read them: by file, then by position.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -156,6 +215,20 @@ mod tests {
         assert_eq!(closest("tag", keys), Some("tags"));
         assert_eq!(closest("source", keys), None);
         assert_eq!(closest("title", keys), None);
+    }
+
+    #[test]
+    fn problems_know_their_errors_and_come_out_sorted() {
+        let mut problems = Problems::new();
+        assert!(!problems.has_errors());
+        problems.push(Diagnostic::warning("b.md", "w").at(1, 1));
+        assert!(!problems.has_errors());
+        problems.extend([Diagnostic::error("a.md", "e").at(3, 1)]);
+        assert!(problems.has_errors());
+        assert_eq!(problems.len(), 2);
+        let sorted = problems.into_sorted();
+        assert_eq!(sorted[0].path, Path::new("a.md"));
+        assert_eq!(sorted[1].path, Path::new("b.md"));
     }
 
     #[test]
