@@ -38,6 +38,15 @@ const STYLE_PROPERTIES: &[&str] = &[
     "padding",
 ];
 
+/// Elements removed with what they hold, not only their tags. Browsers never show the text of
+/// `<script>`, `<style>`, `<title>` (which lives in the head), `<noembed>` or `<noframes>`, and
+/// `<xmp>`, `<textarea>` and `<iframe>` show theirs as raw text, markup and all: kept as plain
+/// text once the tags are gone, any of them would publish as prose what no reader was meant to
+/// read that way.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "title", "xmp", "textarea", "iframe", "noembed", "noframes",
+];
+
 /// The one policy, built once: it never changes while the program runs.
 static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::default();
@@ -47,6 +56,7 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
         // Relative links (to other plans, to attachments) are the site's own and stay as they
         // are; only the scheme of absolute ones is checked.
         .url_relative(ammonia::UrlRelative::PassThrough)
+        .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
         // `target` is not allowed, so no link can open a window that reaches back to this
         // page; the site's own links stay as the Markdown renderer wrote them.
         .link_rel(None);
@@ -99,6 +109,10 @@ mod tests {
                 r#"<p style="color:red">x</p>"#,
             ),
             (r#"<object data="x.swf"></object><embed src="x.swf">"#, ""),
+            ("<p>文字 <title>隐藏</title> 可见</p>", "<p>文字  可见</p>"),
+            ("<xmp><strong>this</strong></xmp>", ""),
+            ("<textarea>  *foo*\n</textarea>", ""),
+            ("<noembed>x</noembed><noframes>y</noframes>", ""),
         ];
         for (input, expected) in cases {
             assert_eq!(clean(input), expected, "input {input}");

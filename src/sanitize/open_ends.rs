@@ -84,8 +84,15 @@ impl OpenEnds {
                     Some(i) => {
                         let after = &rest[i + 1..];
                         if let Some(more) = after.strip_prefix("!--") {
-                            self.state = State::Comment;
-                            more
+                            // `<!-->` and `<!--->` are whole, empty comments (HTML's "abrupt
+                            // closing of empty comment"): nothing is left open after them.
+                            match more.strip_prefix('>').or_else(|| more.strip_prefix("->")) {
+                                Some(after_empty) => after_empty,
+                                None => {
+                                    self.state = State::Comment;
+                                    more
+                                }
+                            }
                         } else if after.starts_with(['!', '?']) {
                             self.state = State::Declaration;
                             &after[1..]
@@ -164,12 +171,12 @@ impl OpenEnds {
                     };
                     after
                 }
-                State::Comment => match rest.find("-->") {
+                State::Comment => match comment_end(rest) {
                     None => {
                         self.state = State::Comment;
                         ""
                     }
-                    Some(i) => &rest[i + 3..],
+                    Some(end) => &rest[end..],
                 },
                 State::Declaration => match rest.find('>') {
                     None => {
@@ -195,6 +202,17 @@ impl OpenEnds {
             };
         }
         true
+    }
+}
+
+/// Where the text after a comment's end starts: a comment ends at `-->`, and also at `--!>`,
+/// which HTML reads as an end too.
+fn comment_end(text: &str) -> Option<usize> {
+    let dashes = text.find("-->").map(|i| i + 3);
+    let bang = text.find("--!>").map(|i| i + 4);
+    match (dashes, bang) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -265,6 +283,18 @@ mod tests {
         );
         assert_eq!(closing(&["<title"]), "></title>");
         assert_eq!(closing(&["<xmp a='>"]), "'></xmp>");
+    }
+
+    #[test]
+    fn empty_comments_are_whole() {
+        assert_eq!(closing(&["<!-->"]), "");
+        assert_eq!(closing(&["<!--->"]), "");
+        assert_eq!(closing(&["文字 <!--> <style>"]), "</style>");
+        assert_eq!(closing(&["<!---->"]), "");
+        assert_eq!(closing(&["<!-- a --!> <b"]), ">");
+        // `<!--` followed by anything else opens a comment that `-->` must close.
+        assert_eq!(closing(&["<!-- >"]), "-->");
+        assert_eq!(closing(&["<!--x->"]), "-->");
     }
 
     #[test]
