@@ -12,8 +12,8 @@ use crate::content::load::CONTENT_DIR;
 use crate::content::{self, ParseCache, Plan};
 use crate::diagnostics::{self, Diagnostic};
 use crate::index::Site;
-use crate::output;
-use crate::render::{self, FileSource, Output, RenderCache, RenderFailure, Theme};
+use crate::output::{self, Output};
+use crate::render::{self, FileSource, RenderCache, RenderFailure, Theme};
 use crate::search;
 
 #[derive(Debug, Clone)]

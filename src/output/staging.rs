@@ -1,109 +1,22 @@
-//! Writing the finished site so that a web server never sees half of it.
+//! Writing a build's site into a temporary folder beside the output folder, then swapping it
+//! in with one rename, so that a web server never sees half of it.
 //!
-//! The new site is written into a temporary folder beside the output folder and then swapped
-//! in with one rename. Until that rename the previous site is untouched; after it, the old
-//! one is deleted. A temporary folder left by a killed build is removed by the next build.
+//! Until that rename the previous site is untouched; after it, the old one is deleted. A
+//! temporary folder left by a killed build is removed by the next build.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::{FileSource, Output};
-use crate::urls;
+use super::{Output, TEMP_MARK};
+use crate::render::FileSource;
 
-/// Marks our temporary folders, so that stale ones can be recognised and removed.
-const TEMP_MARK: &str = "plansite-";
 /// Ends the name of a previous site moved aside by [`swap_by_renames`].
 const ASIDE: &str = ".old";
 
-/// The site's own folders, which no output folder may be, contain or be inside.
-const SITE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
-
-/// Refuses an output folder whose replacement would delete anything but an earlier build: the
-/// site itself, its folders (wherever symbolic links put them), a folder above them, or a
-/// folder of other files. Runs before anything is written or deleted.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
-    let root = resolve(root);
-    let out = resolve(out);
-    let elsewhere = format!(
-        "choose a folder of its own, such as {}",
-        root.join("public").display()
-    );
-    if out == root || root.starts_with(&out) {
-        return Err(format!(
-            "the output folder {} contains the site itself; {elsewhere}",
-            out.display()
-        ));
-    }
-    for name in SITE_FOLDERS {
-        let folder = resolve(&root.join(name));
-        if out.starts_with(&folder) {
-            return Err(format!(
-                "the output folder {} is inside the site's {name}/ folder; {elsewhere}",
-                out.display()
-            ));
-        }
-        if folder.starts_with(&out) {
-            return Err(format!(
-                "the output folder {} contains the site's {name}/ folder ({}); {elsewhere}",
-                out.display(),
-                folder.display()
-            ));
-        }
-    }
-    if out.exists() && !out.is_dir() {
-        return Err(format!(
-            "the output folder {} is a file, not a folder; {elsewhere}",
-            out.display()
-        ));
-    }
-    if holds_other_files(&out) {
-        return Err(format!(
-            "the output folder {} holds files that plansite did not write (it has no {} and {}), and building would delete them; choose a new or empty folder, or empty this one first",
-            out.display(),
-            urls::HOME,
-            urls::NOT_FOUND
-        ));
-    }
-    Ok(())
-}
-
-/// A folder with files in it that is not an earlier build: every build writes the home page
-/// and the 404 page at its top. (A home folder or a web server's root passed by mistake.)
-fn holds_other_files(dir: &Path) -> bool {
-    let not_empty = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
-    not_empty && !(dir.join(urls::HOME).is_file() && dir.join(urls::NOT_FOUND).is_file())
-}
-
-/// `path` made absolute, with symbolic links and `..` resolved as far as the path exists and
-/// `..` taken by name beyond, so that two names of one folder compare equal even before the
-/// output folder is made.
-fn resolve(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let parts: Vec<Component> = absolute.components().collect();
-    for existing in (1..=parts.len()).rev() {
-        let Ok(mut resolved) = fs::canonicalize(parts[..existing].iter().collect::<PathBuf>())
-        else {
-            continue;
-        };
-        for part in &parts[existing..] {
-            match part {
-                Component::ParentDir => {
-                    resolved.pop();
-                }
-                Component::CurDir => {}
-                other => resolved.push(other),
-            }
-        }
-        return resolved;
-    }
-    absolute
-}
-
-/// What publishing left that the user should know about, besides the new site.
 #[derive(Debug, Default)]
 pub struct Published {
     /// The previous site, out of the way but not deleted, and why it could not be.
@@ -304,115 +217,6 @@ fn naming(err: io::Error, path: &Path) -> io::Error {
     io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
 
-/// Makes `dir` hold exactly `output`, rewriting only files whose bytes changed and deleting
-/// those no longer built. For the preview server: a browser reloads only once this returns, and
-/// unchanged pages keep their timestamps. `touched` holds the paths of the files that may
-/// differ from what `dir` holds, when that is known: only they are written or deleted.
-/// Otherwise every file is compared with the one in `dir`. Returns how many files were written
-/// or deleted.
-pub fn write_in_place(
-    root: &Path,
-    dir: &Path,
-    output: &Output,
-    touched: Option<&BTreeSet<String>>,
-) -> io::Result<usize> {
-    fs::create_dir_all(dir)?;
-    let write = |path: &str, bytes: &[u8], compare: bool| -> io::Result<usize> {
-        let target = dir.join(path);
-        if compare && fs::read(&target).is_ok_and(|old| old == bytes) {
-            return Ok(0);
-        }
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        // Written beside and renamed over the page, so that the server, reading while the
-        // preview is rebuilt, sends the old page or the new one, never half of one.
-        let name = target.file_name().unwrap_or_default().to_string_lossy();
-        let partial = target.with_file_name(format!(".{name}.{TEMP_MARK}partial"));
-        fs::write(&partial, bytes)
-            .and_then(|()| fs::rename(&partial, &target))
-            .inspect_err(|_| {
-                let _ = fs::remove_file(&partial);
-            })?;
-        Ok(1)
-    };
-    // Files whose bytes are not known to have changed are compared with the ones in `dir`.
-    let put = |path: &str, compare: bool| -> io::Result<usize> {
-        if let Some(html) = output.pages.get(path) {
-            return write(path, html.as_bytes(), compare);
-        }
-        if let Some(bytes) = output.index.get(path) {
-            return write(path, bytes, compare);
-        }
-        match &output.copies[path] {
-            // A file copied from disk is here when its source may have changed: compared, it
-            // is written only if it did.
-            FileSource::Disk(from) => write(path, &fs::read(root.join(from))?, true),
-            FileSource::Embedded(bytes) => write(path, bytes, compare),
-            FileSource::Generated(bytes) => write(path, bytes, compare),
-        }
-    };
-    // Deletions first, so that no folder emptied by one is filled by a write meanwhile.
-    let (removed, files, compare) = match touched {
-        Some(touched) => {
-            let (present, gone): (Vec<&str>, Vec<&str>) = touched
-                .iter()
-                .map(String::as_str)
-                .partition(|p| output.has(p));
-            let removed = gone
-                .iter()
-                .map(|path| remove(dir, path))
-                .sum::<io::Result<usize>>()?;
-            (removed, present, false)
-        }
-        None => (
-            remove_unwanted(dir, output)?,
-            output.files().collect(),
-            true,
-        ),
-    };
-    let written = files
-        .par_iter()
-        .map(|path| put(path, compare))
-        .sum::<io::Result<usize>>()?;
-    Ok(removed + written)
-}
-
-/// Deletes every file and folder under `dir` that `output` does not have.
-fn remove_unwanted(dir: &Path, output: &Output) -> io::Result<usize> {
-    let wanted: HashSet<&Path> = output.paths().collect();
-    let wanted_dirs: HashSet<&Path> = wanted.iter().flat_map(|p| p.ancestors()).collect();
-    let mut removed = 0;
-    for entry in walkdir::WalkDir::new(dir).contents_first(true).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        if entry.file_type().is_dir() {
-            if !wanted_dirs.contains(rel) {
-                fs::remove_dir_all(entry.path())?;
-            }
-        } else if !wanted.contains(rel) {
-            fs::remove_file(entry.path())?;
-            removed += 1;
-        }
-    }
-    Ok(removed)
-}
-
-/// Deletes the file at `path` under `dir`, and the folders it leaves empty.
-fn remove(dir: &Path, path: &str) -> io::Result<usize> {
-    match fs::remove_file(dir.join(path)) {
-        Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
-        _ => {}
-    }
-    // Folders such as plans/<slug>/ go with their last file.
-    for folder in Path::new(path).ancestors().skip(1) {
-        if folder.as_os_str().is_empty() || fs::remove_dir(dir.join(folder)).is_err() {
-            break;
-        }
-    }
-    Ok(1)
-}
-
 /// Puts `new` in the place of `out`, then deletes the previous site.
 fn swap_in(new: &Path, out: &Path) -> io::Result<Published> {
     let swapped = if present(out) {
@@ -476,55 +280,6 @@ fn swap_by_renames(new: &Path, out: &Path, aside: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_dangerous_output_folders() {
-        let root = Path::new("/srv/site");
-        assert!(check_out_dir(root, Path::new("/srv/site")).is_err());
-        assert!(check_out_dir(root, Path::new("/srv")).is_err());
-        assert!(check_out_dir(root, Path::new("/srv/site/content/out")).is_err());
-        assert!(check_out_dir(root, Path::new("/srv/site/public")).is_ok());
-        assert!(check_out_dir(root, Path::new("/var/www/plans")).is_ok());
-        // `..` is resolved even where the folders do not exist yet.
-        assert!(check_out_dir(root, Path::new("/srv/site/public/../content")).is_err());
-        assert!(check_out_dir(root, Path::new("/srv/site/public/../../site")).is_err());
-        assert!(check_out_dir(root, Path::new("/")).is_err());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn folders_reached_through_links_and_folders_of_other_files_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        let elsewhere = dir.path().join("data/plans");
-        fs::create_dir_all(&root).unwrap();
-        fs::create_dir_all(&elsewhere).unwrap();
-        // content/ lives elsewhere: the folder above it holds the plans too.
-        std::os::unix::fs::symlink(&elsewhere, root.join("content")).unwrap();
-        let err = check_out_dir(&root, &dir.path().join("data")).unwrap_err();
-        assert!(err.contains("contains the site's content/ folder"), "{err}");
-        // A link named like an output folder that leads into the content.
-        std::os::unix::fs::symlink(&elsewhere, root.join("public")).unwrap();
-        assert!(check_out_dir(&root, &root.join("public")).is_err());
-
-        let other = dir.path().join("home");
-        fs::create_dir_all(&other).unwrap();
-        assert!(
-            check_out_dir(&root, &other).is_ok(),
-            "an empty folder is fine"
-        );
-        fs::write(other.join("notes.txt"), "mine").unwrap();
-        let err = check_out_dir(&root, &other).unwrap_err();
-        assert!(
-            err.contains("holds files that plansite did not write"),
-            "{err}"
-        );
-        fs::write(other.join("index.html"), "").unwrap();
-        fs::write(other.join("404.html"), "").unwrap();
-        assert!(check_out_dir(&root, &other).is_ok(), "an earlier build");
-        fs::write(dir.path().join("file"), "").unwrap();
-        assert!(check_out_dir(&root, &dir.path().join("file")).is_err());
-    }
 
     fn site_in(dir: &Path, text: &str) {
         fs::create_dir_all(dir).unwrap();
