@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::urls;
 
 /// The site's own folders, which no output folder may be, contain or be inside.
@@ -11,8 +12,20 @@ const SITE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// Refuses an output folder whose replacement would delete anything but an earlier build: the
 /// site itself, its folders (wherever symbolic links put them), a folder above them, or a
-/// folder of other files. Runs before anything is written or deleted.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
+/// folder of other files. Runs before anything is written or deleted. Returns whether `out`
+/// may be used; if not, says why in `problems`.
+pub fn check_out_dir(root: &Path, out: &Path, problems: &mut Problems) -> bool {
+    match refusal(root, out) {
+        None => true,
+        Some(message) => {
+            problems.push(Diagnostic::error(out, message));
+            false
+        }
+    }
+}
+
+/// Why `out` may not be the output folder of the site at `root`, if it may not.
+fn refusal(root: &Path, out: &Path) -> Option<String> {
     let root = resolve(root);
     let out = resolve(out);
     let elsewhere = format!(
@@ -20,7 +33,7 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
         root.join("public").display()
     );
     if out == root || root.starts_with(&out) {
-        return Err(format!(
+        return Some(format!(
             "the output folder {} contains the site itself; {elsewhere}",
             out.display()
         ));
@@ -28,13 +41,13 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
     for name in SITE_FOLDERS {
         let folder = resolve(&root.join(name));
         if out.starts_with(&folder) {
-            return Err(format!(
+            return Some(format!(
                 "the output folder {} is inside the site's {name}/ folder; {elsewhere}",
                 out.display()
             ));
         }
         if folder.starts_with(&out) {
-            return Err(format!(
+            return Some(format!(
                 "the output folder {} contains the site's {name}/ folder ({}); {elsewhere}",
                 out.display(),
                 folder.display()
@@ -42,20 +55,20 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
         }
     }
     if out.exists() && !out.is_dir() {
-        return Err(format!(
+        return Some(format!(
             "the output folder {} is a file, not a folder; {elsewhere}",
             out.display()
         ));
     }
     if holds_other_files(&out) {
-        return Err(format!(
+        return Some(format!(
             "the output folder {} holds files that plansite did not write (it has no {} and {}), and building would delete them; choose a new or empty folder, or empty this one first",
             out.display(),
             urls::HOME,
             urls::NOT_FOUND
         ));
     }
-    Ok(())
+    None
 }
 
 /// A folder with files in it that is not an earlier build: every build writes the home page
@@ -95,17 +108,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_refused_folder_is_an_error_on_it() {
+        let mut problems = Problems::new();
+        assert!(!check_out_dir(
+            Path::new("/srv/site"),
+            Path::new("/srv"),
+            &mut problems
+        ));
+        let found = problems.into_sorted();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_error());
+        assert_eq!(found[0].path, Path::new("/srv"));
+        let mut problems = Problems::new();
+        let out = Path::new("/srv/site/public");
+        assert!(check_out_dir(Path::new("/srv/site"), out, &mut problems));
+        assert!(problems.is_empty());
+    }
+
+    #[test]
     fn refuses_dangerous_output_folders() {
         let root = Path::new("/srv/site");
-        assert!(check_out_dir(root, Path::new("/srv/site")).is_err());
-        assert!(check_out_dir(root, Path::new("/srv")).is_err());
-        assert!(check_out_dir(root, Path::new("/srv/site/content/out")).is_err());
-        assert!(check_out_dir(root, Path::new("/srv/site/public")).is_ok());
-        assert!(check_out_dir(root, Path::new("/var/www/plans")).is_ok());
+        assert!(refusal(root, Path::new("/srv/site")).is_some());
+        assert!(refusal(root, Path::new("/srv")).is_some());
+        assert!(refusal(root, Path::new("/srv/site/content/out")).is_some());
+        assert!(refusal(root, Path::new("/srv/site/public")).is_none());
+        assert!(refusal(root, Path::new("/var/www/plans")).is_none());
         // `..` is resolved even where the folders do not exist yet.
-        assert!(check_out_dir(root, Path::new("/srv/site/public/../content")).is_err());
-        assert!(check_out_dir(root, Path::new("/srv/site/public/../../site")).is_err());
-        assert!(check_out_dir(root, Path::new("/")).is_err());
+        assert!(refusal(root, Path::new("/srv/site/public/../content")).is_some());
+        assert!(refusal(root, Path::new("/srv/site/public/../../site")).is_some());
+        assert!(refusal(root, Path::new("/")).is_some());
     }
 
     #[cfg(unix)]
@@ -118,28 +149,25 @@ mod tests {
         fs::create_dir_all(&elsewhere).unwrap();
         // content/ lives elsewhere: the folder above it holds the plans too.
         std::os::unix::fs::symlink(&elsewhere, root.join("content")).unwrap();
-        let err = check_out_dir(&root, &dir.path().join("data")).unwrap_err();
+        let err = refusal(&root, &dir.path().join("data")).unwrap();
         assert!(err.contains("contains the site's content/ folder"), "{err}");
         // A link named like an output folder that leads into the content.
         std::os::unix::fs::symlink(&elsewhere, root.join("public")).unwrap();
-        assert!(check_out_dir(&root, &root.join("public")).is_err());
+        assert!(refusal(&root, &root.join("public")).is_some());
 
         let other = dir.path().join("home");
         fs::create_dir_all(&other).unwrap();
-        assert!(
-            check_out_dir(&root, &other).is_ok(),
-            "an empty folder is fine"
-        );
+        assert!(refusal(&root, &other).is_none(), "an empty folder is fine");
         fs::write(other.join("notes.txt"), "mine").unwrap();
-        let err = check_out_dir(&root, &other).unwrap_err();
+        let err = refusal(&root, &other).unwrap();
         assert!(
             err.contains("holds files that plansite did not write"),
             "{err}"
         );
         fs::write(other.join("index.html"), "").unwrap();
         fs::write(other.join("404.html"), "").unwrap();
-        assert!(check_out_dir(&root, &other).is_ok(), "an earlier build");
+        assert!(refusal(&root, &other).is_none(), "an earlier build");
         fs::write(dir.path().join("file"), "").unwrap();
-        assert!(check_out_dir(&root, &dir.path().join("file")).is_err());
+        assert!(refusal(&root, &dir.path().join("file")).is_some());
     }
 }

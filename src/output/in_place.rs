@@ -46,7 +46,7 @@ pub fn write_in_place(
     // Files whose bytes are not known to have changed are compared with the ones in `dir`.
     let put = |path: &str, compare: bool| -> io::Result<usize> {
         if let Some(html) = output.pages.get(path) {
-            return write(path, html.as_bytes(), compare);
+            return write(path, html, compare);
         }
         if let Some(bytes) = output.index.get(path) {
             return write(path, bytes, compare);

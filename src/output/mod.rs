@@ -13,7 +13,7 @@ use crate::render::{FileSource, Rendered};
 use crate::search;
 pub use guard::check_out_dir;
 pub use in_place::write_in_place;
-pub use staging::{Published, Staging, publish};
+pub use staging::Staging;
 
 /// Marks our temporary folders, so that stale ones can be recognised and removed.
 const TEMP_MARK: &str = "plansite-";
@@ -22,7 +22,7 @@ const TEMP_MARK: &str = "plansite-";
 /// preview keeps one from rebuild to rebuild and updates it with what each changed.
 #[derive(Debug, Default, Clone)]
 pub struct Output {
-    pub pages: BTreeMap<String, Arc<str>>,
+    pub pages: BTreeMap<String, Arc<[u8]>>,
     pub copies: BTreeMap<String, FileSource>,
     /// The search index's files.
     pub index: search::Files,

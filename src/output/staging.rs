@@ -11,41 +11,24 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Output, TEMP_MARK};
-use crate::render::FileSource;
+use super::TEMP_MARK;
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::render::{FileSource, Folder};
 
 /// Ends the name of a previous site moved aside by [`swap_by_renames`].
 const ASIDE: &str = ".old";
 
-#[derive(Debug, Default)]
-pub struct Published {
-    /// The previous site, out of the way but not deleted, and why it could not be.
-    pub leftover: Option<(PathBuf, io::Error)>,
-}
-
-/// Writes `output` as the new content of `out`, atomically. On error the previous site is left
-/// as it was and nothing of the attempt remains.
-pub fn publish(root: &Path, out: &Path, output: &Output) -> io::Result<Published> {
-    let staging = Staging::new(root, out)?;
-    let paths = (output.pages.keys())
-        .chain(output.copies.keys())
-        .chain(output.index.keys());
-    staging.folders(paths)?;
-    output
-        .pages
-        .par_iter()
-        .try_for_each(|(path, html)| staging.write(path, html.as_bytes()))?;
-    output
-        .index
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
-    staging.copy(&output.copies)?;
-    staging.publish()
+/// Why a build's site could not be written, on the output folder: the previous site was left
+/// as it was.
+fn write_failed(out: &Path, err: io::Error) -> Diagnostic {
+    Diagnostic::error(out, format!("cannot write the site: {err}"))
+        .hint("the previous site was left as it was; check free disk space and permissions")
 }
 
 /// A new site being written beside `out`, in a temporary folder that becomes `out` in one step
 /// by [`Staging::publish`], or is deleted when dropped unpublished: whatever happens while it is
-/// written, the previous site stays whole.
+/// written, the previous site stays whole. The pages are written into it as they are rendered
+/// (it is the render's [`Folder`]), the other files when the render is done.
 pub struct Staging {
     root: PathBuf,
     temp: PathBuf,
@@ -56,8 +39,15 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Cleans up after any killed build and makes the temporary folder.
-    pub fn new(root: &Path, out: &Path) -> io::Result<Staging> {
+    /// Cleans up after any killed build and makes the temporary folder; `None`, with the reason
+    /// in `problems`, when it cannot.
+    pub fn new(root: &Path, out: &Path, problems: &mut Problems) -> Option<Staging> {
+        Staging::make(root, out)
+            .map_err(|err| problems.push(write_failed(out, err)))
+            .ok()
+    }
+
+    fn make(root: &Path, out: &Path) -> io::Result<Staging> {
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -91,7 +81,7 @@ impl Staging {
 
     /// Makes every folder the files at `paths` (relative to the site) go in, before the files
     /// are written in parallel.
-    pub fn folders<'a>(&self, paths: impl IntoIterator<Item = &'a String>) -> io::Result<()> {
+    fn make_folders<'a>(&self, paths: impl IntoIterator<Item = &'a String>) -> io::Result<()> {
         let mut folders: BTreeSet<&Path> = BTreeSet::new();
         for path in paths {
             let above = Path::new(path).ancestors().skip(1);
@@ -113,8 +103,8 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes one file; its folder must exist (see [`Staging::folders`]).
-    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Writes one file; its folder must exist (see [`Staging::make_folders`]).
+    fn write_file(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.temp.join(path);
         fs::write(&target, bytes)
             .and_then(|()| match self.set_modes {
@@ -125,7 +115,7 @@ impl Staging {
     }
 
     /// Writes the files copied as they are, in parallel; their folders must exist.
-    pub fn copy(&self, copies: &BTreeMap<String, FileSource>) -> io::Result<()> {
+    fn copy(&self, copies: &BTreeMap<String, FileSource>) -> io::Result<()> {
         copies
             .par_iter()
             .try_for_each(|(path, source)| match source {
@@ -136,16 +126,46 @@ impl Staging {
                     fs::copy(self.root.join(from), &target).map_err(|e| naming(e, from))?;
                     readable(&target, false).map_err(|e| naming(e, Path::new(path)))
                 }
-                FileSource::Embedded(bytes) => self.write(path, bytes),
-                FileSource::Generated(bytes) => self.write(path, bytes),
+                FileSource::Embedded(bytes) => self.write_file(path, bytes),
+                FileSource::Generated(bytes) => self.write_file(path, bytes),
             })
     }
 
-    /// Puts the new site in the place of the old one, in one step.
-    pub fn publish(self) -> io::Result<Published> {
-        // Whatever is left at the temporary path afterwards (the old site, or the new one if
-        // the swap failed) is deleted by `Drop`.
-        swap_in(&self.temp, &self.out)
+    /// Writes `files` (the files besides the pages: copies and the search index) and puts the
+    /// new site in the place of the old one, in one step. A failure, or a previous site that
+    /// could not be deleted afterwards, is added to `problems`.
+    pub fn publish(self, files: &BTreeMap<String, FileSource>, problems: &mut Problems) {
+        let written = self
+            .make_folders(files.keys())
+            .and_then(|()| self.copy(files))
+            // Whatever is left at the temporary path afterwards (the old site, or the new one
+            // if the swap failed) is deleted by `Drop`.
+            .and_then(|()| swap_in(&self.temp, &self.out));
+        match written {
+            Ok(None) => {}
+            Ok(Some((old, err))) => problems.push(
+                Diagnostic::warning(
+                    &old,
+                    format!(
+                        "the new site is published, but the previous one could not be deleted: {err}"
+                    ),
+                )
+                .hint("delete this folder by hand; the next build tries again"),
+            ),
+            Err(err) => problems.push(write_failed(&self.out, err)),
+        }
+    }
+}
+
+impl Folder for Staging {
+    fn folders(&self, paths: &mut dyn Iterator<Item = &String>) -> Result<(), Diagnostic> {
+        self.make_folders(paths)
+            .map_err(|err| write_failed(&self.out, err))
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_file(path, bytes)
+            .map_err(|err| write_failed(&self.out, err))
     }
 }
 
@@ -217,8 +237,9 @@ fn naming(err: io::Error, path: &Path) -> io::Error {
     io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
 
-/// Puts `new` in the place of `out`, then deletes the previous site.
-fn swap_in(new: &Path, out: &Path) -> io::Result<Published> {
+/// Puts `new` in the place of `out`, then deletes the previous site. Returns the previous
+/// site when it is out of the way but could not be deleted, and why.
+fn swap_in(new: &Path, out: &Path) -> io::Result<Option<(PathBuf, io::Error)>> {
     let swapped = if present(out) {
         exchange(new, out)
     } else {
@@ -238,11 +259,10 @@ fn swap_in(new: &Path, out: &Path) -> io::Result<Published> {
         }
     };
     // The new site is out: failing to delete the old one is worth a word, not a failed build.
-    let leftover = match fs::remove_dir_all(&old) {
-        Err(err) if err.kind() != io::ErrorKind::NotFound => Some((old, err)),
-        _ => None,
-    };
-    Ok(Published { leftover })
+    match fs::remove_dir_all(&old) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Ok(Some((old, err))),
+        _ => Ok(None),
+    }
 }
 
 /// Swaps two folders in one step; `Ok(false)` when the file system cannot (network shares).
@@ -299,10 +319,19 @@ mod tests {
         names
     }
 
-    fn one_page(text: &str) -> Output {
-        let mut output = Output::default();
-        output.pages.insert("index.html".into(), text.into());
-        output
+    /// Publishes a site of one page with text `text`, and a file copied from each `copies`
+    /// (relative to `parent`), into `out`, as a build does.
+    fn build(parent: &Path, out: &Path, text: &str, copies: &[(&str, &str)]) -> Problems {
+        let mut problems = Problems::new();
+        let staging = Staging::new(parent, out, &mut problems).unwrap();
+        let pages = [String::from("index.html")];
+        staging.folders(&mut pages.iter()).unwrap();
+        Folder::write(&staging, "index.html", text.as_bytes()).unwrap();
+        let copies = (copies.iter())
+            .map(|(to, from)| (to.to_string(), FileSource::Disk(from.into())))
+            .collect();
+        staging.publish(&copies, &mut problems);
+        problems
     }
 
     #[test]
@@ -312,8 +341,8 @@ mod tests {
         site_in(&out, "old");
         site_in(&parent.path().join(".public.plansite-1"), "half");
         site_in(&parent.path().join(".other.plansite-1"), "not ours");
-        let published = publish(parent.path(), &out, &one_page("new")).unwrap();
-        assert!(published.leftover.is_none());
+        let problems = build(parent.path(), &out, "new", &[]);
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(page(&out), "new");
         assert_eq!(names(parent.path()), [".other.plansite-1", "public"]);
     }
@@ -323,11 +352,14 @@ mod tests {
         let parent = tempfile::tempdir().unwrap();
         let out = parent.path().join("public");
         site_in(&out, "old");
-        let mut output = one_page("new");
-        let missing = FileSource::Disk("content/gone.docx".into());
-        output.copies.insert("plans/a/gone.docx".into(), missing);
-        let err = publish(parent.path(), &out, &output).unwrap_err();
-        assert!(err.to_string().starts_with("content/gone.docx: "), "{err}");
+        let missing = [("plans/a/gone.docx", "content/gone.docx")];
+        let problems = build(parent.path(), &out, "new", &missing).into_sorted();
+        assert_eq!(problems.len(), 1);
+        let message = &problems[0].message;
+        assert!(
+            message.starts_with("cannot write the site: content/gone.docx: "),
+            "{message}"
+        );
         assert_eq!(page(&out), "old");
         assert_eq!(names(parent.path()), ["public"]);
     }
@@ -356,10 +388,8 @@ mod tests {
         let out = parent.path().join("public");
         site_in(&parent.path().join(".public.plansite-7.old"), "old");
         site_in(&parent.path().join(".public.plansite-7"), "new");
-        let mut failing = one_page("newer");
-        let missing = FileSource::Disk("content/gone.docx".into());
-        failing.copies.insert("gone.docx".into(), missing);
-        assert!(publish(parent.path(), &out, &failing).is_err());
+        let missing = [("gone.docx", "content/gone.docx")];
+        assert!(build(parent.path(), &out, "newer", &missing).has_errors());
         assert_eq!(page(&out), "old");
         assert_eq!(names(parent.path()), ["public"]);
     }

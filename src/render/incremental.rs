@@ -1,30 +1,34 @@
-//! Rendering the pages whose inputs changed since the last render: the preview's rebuilds keep a
-//! [`RenderCache`] of every page's context and render again only the pages whose context differs.
+//! The render stage's one body, for builds and the preview alike: every page whose inputs
+//! changed since the last render is rendered and handed to a [`Destination`]. The preview keeps
+//! a [`RenderCache`] of every page's context from one rebuild to the next; a build's cache keeps
+//! nothing, so every page is rendered and none outlives its writing.
 
 use std::collections::BTreeMap;
-use std::io;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tera::{Context, Value};
 
 use super::context::{Renderer, site_value};
-use super::pages::Page;
+use super::pages::{Page, pages_with_paths};
 use super::values::{Shown, Values};
-use super::{FileSource, Theme, copies};
+use super::{Destination, FileSource, Theme, copies};
 use crate::config::Config;
 use crate::content::Plan;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::index::Site;
 
 /// The pages of the last successful render with what they were rendered from, so that the
 /// next render can skip every page whose inputs are unchanged. A page's output depends only on
 /// the templates, the global `site` value and its own context, so equal inputs give equal bytes:
-/// a full build is a render with an empty cache, and both take the same path. The pages' text
-/// is not kept here but in the [`Output`] that the caller updates from each [`Rendered`].
-#[derive(Default)]
+/// a full build is a render with a cache that keeps nothing ([`RenderCache::keeping_nothing`]),
+/// through the same body. The pages' text is not kept here but in the preview's
+/// [`crate::output::Output`], which the caller updates from each [`Rendered`].
 pub struct RenderCache {
+    /// Whether the contexts and values of a render are kept for the next: not in a build,
+    /// whose memory must not grow with the site.
+    keep: bool,
     templates: BTreeMap<String, String>,
     /// `None` also when the cached contexts may not be those of the pages in the output (a
     /// render failed after some plans' values were made again): every page is then rendered.
@@ -40,15 +44,45 @@ pub struct RenderCache {
     values: Values,
 }
 
+/// The preview's cache: empty, and keeping each render's pages for the next.
+impl Default for RenderCache {
+    fn default() -> RenderCache {
+        RenderCache {
+            keep: true,
+            templates: BTreeMap::new(),
+            site: None,
+            config: None,
+            plans: Vec::new(),
+            pages: Vec::new(),
+            at: FxHashMap::default(),
+            values: Values::default(),
+        }
+    }
+}
+
 struct CachedPage {
     page: Page,
     path: String,
+    inputs: Inputs,
+}
+
+/// What a page was rendered from.
+struct Inputs {
     context: Context,
     /// The plans whose values the context holds.
     shows: Vec<usize>,
 }
 
 impl RenderCache {
+    /// A build's cache: it keeps nothing, so that every page is rendered and no page's context
+    /// outlives its rendering.
+    pub fn keeping_nothing() -> RenderCache {
+        RenderCache {
+            keep: false,
+            ..RenderCache::default()
+        }
+    }
+
     /// Which plans may have other values than at the last render, when nothing else about the
     /// site changed: the same configuration, and the same plans in the same order with the
     /// same slugs and front matter. Then every page has the same address, and the same
@@ -75,8 +109,9 @@ impl RenderCache {
 /// to copy.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Pages rendered again, by address; a page not here is as it was.
-    pub pages: Vec<(String, Arc<str>)>,
+    /// Pages rendered again, by address, when the destination is [`Destination::Memory`]; a
+    /// page not here is as it was.
+    pub pages: Vec<(String, Arc<[u8]>)>,
     /// Addresses of the last render's pages that are no longer pages.
     pub gone: Vec<String>,
     /// Every file to copy (static files, attachments), changed or not: there are few.
@@ -87,14 +122,12 @@ pub struct Rendered {
 /// What became of one page in a render.
 enum Outcome {
     /// Its context was made again and is as it was.
-    Same {
-        context: Context,
-        shows: Vec<usize>,
-    },
+    Same(Inputs),
+    /// Rendered and handed to the destination: `inputs` when the cache keeps them, `html`
+    /// when the destination is memory.
     Rendered {
-        context: Context,
-        shows: Vec<usize>,
-        html: String,
+        inputs: Option<Inputs>,
+        html: Option<Arc<[u8]>>,
     },
     Failed(tera::Error),
 }
@@ -106,27 +139,41 @@ pub struct RenderStats {
     pub reused: usize,
 }
 
-/// Renders every page whose inputs changed since `cache` was filled, and gathers the files to
-/// copy. Errors are collected from all pages; on error the pages of the output are still those
-/// of the last render that succeeded.
+impl RenderStats {
+    /// Every page of the site, rendered or not.
+    pub fn pages(&self) -> usize {
+        self.rendered + self.reused
+    }
+}
+
+/// Renders every page whose inputs changed since `cache` was filled, hands each to `to`, and
+/// gathers the files to copy. Problems are collected from all pages; on any, `None`, and the
+/// pages of the output are still those of the last render that succeeded.
 pub fn render_site(
     site: &Site,
     theme: &mut Theme,
     cache: &mut RenderCache,
-) -> Result<Rendered, Vec<Diagnostic>> {
+    to: &Destination,
+    problems: &mut Problems,
+) -> Option<Rendered> {
     let site_value = site_value(site);
-    let cache_valid =
-        cache.templates == theme.template_sources && cache.site.as_ref() == Some(&site_value);
+    let cache_valid = cache.keep
+        && cache.templates == theme.template_sources
+        && cache.site.as_ref() == Some(&site_value);
     theme
         .tera
         .global_context()
         .insert_value("site", site_value.clone());
     match cache_valid.then(|| cache.changed_plans(site)).flatten() {
-        Some(changed) => render_plans(site, theme, cache, &changed).inspect_err(|_| {
-            // The plans' values were made again, and not the pages that show them.
-            cache.site = None;
-        }),
-        None => render_all(site, theme, cache, site_value, cache_valid),
+        Some(changed) => {
+            let rendered = render_plans(site, theme, cache, &changed, to, problems);
+            if rendered.is_none() {
+                // The plans' values were made again, and not the pages that show them.
+                cache.site = None;
+            }
+            rendered
+        }
+        None => render_all(site, theme, cache, site_value, cache_valid, to, problems),
     }
 }
 
@@ -138,7 +185,9 @@ fn render_plans(
     theme: &Theme,
     cache: &mut RenderCache,
     changed: &[usize],
-) -> Result<Rendered, Vec<Diagnostic>> {
+    to: &Destination,
+    problems: &mut Problems,
+) -> Option<Rendered> {
     cache.values.update(site, changed);
     let mut is_changed = vec![false; site.plans.len()];
     for &i in changed {
@@ -146,51 +195,45 @@ fn render_plans(
         cache.plans[i] = site.plans[i].clone();
     }
     let showing: Vec<usize> = (0..cache.pages.len())
-        .filter(|&k| cache.pages[k].shows.iter().any(|&i| is_changed[i]))
+        .filter(|&k| cache.pages[k].inputs.shows.iter().any(|&i| is_changed[i]))
         .collect();
-    let outcomes: Vec<Outcome> = showing
+    let outcomes: Result<Vec<Outcome>, Diagnostic> = showing
         .par_iter()
         .map(|&k| {
             let old = &cache.pages[k];
+            let context = Some(&old.inputs.context);
             render_page(
                 site,
                 theme,
                 &cache.values,
                 old.page,
                 &old.path,
-                Some(&old.context),
+                context,
+                true,
+                to,
             )
         })
         .collect();
-    let (copies, mut problems) = copies(site, theme, |path| cache.at.contains_key(path));
-    problems.extend(failures(theme, &outcomes));
-    if !problems.is_empty() {
-        return Err(each_once(problems));
-    }
+    let outcomes = outcomes.map_err(|d| problems.push(d)).ok()?;
+    let copies = copies_of_site(
+        site,
+        theme,
+        |path| cache.at.contains_key(path),
+        &outcomes,
+        problems,
+    )?;
     let mut rendered = Rendered {
         copies,
         ..Rendered::default()
     };
     for (k, outcome) in showing.into_iter().zip(outcomes) {
         let page = &mut cache.pages[k];
-        match outcome {
-            Outcome::Same { context, shows } => (page.context, page.shows) = (context, shows),
-            Outcome::Rendered {
-                context,
-                shows,
-                html,
-            } => {
-                (page.context, page.shows) = (context, shows);
-                rendered.pages.push((page.path.clone(), Arc::from(html)));
-            }
-            Outcome::Failed(_) => unreachable!("failures returned above"),
+        if let Some(inputs) = rendered.take(&page.path, outcome) {
+            page.inputs = inputs;
         }
     }
-    rendered.stats = RenderStats {
-        rendered: rendered.pages.len(),
-        reused: cache.pages.len() - rendered.pages.len(),
-    };
-    Ok(rendered)
+    rendered.stats.reused = cache.pages.len() - rendered.stats.rendered;
+    Some(rendered)
 }
 
 /// Every page's context made and, unless `cache_valid` and equal to the one cached at its
@@ -201,84 +244,122 @@ fn render_all(
     cache: &mut RenderCache,
     site_value: Value,
     cache_valid: bool,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    let values = Values::reusing(site, &cache.values);
-    let pages = Page::all(site);
-    let outcomes: Vec<(String, Outcome)> = pages
+    mut to: &Destination,
+    problems: &mut Problems,
+) -> Option<Rendered> {
+    let values = match cache.keep {
+        true => Values::reusing(site, &cache.values),
+        false => Values::new(site),
+    };
+    let pages = pages_with_paths(site);
+    if let Destination::Folder(folder) = to
+        && let Err(failed) = folder.folders(&mut pages.iter().map(|(_, path)| path))
+    {
+        // Rendering goes on, writing nothing, to find every template error.
+        problems.push(failed);
+        to = &Destination::Nowhere;
+    }
+    let outcomes: Result<Vec<Outcome>, Diagnostic> = pages
         .par_iter()
-        .map(|&page| {
-            let path = page.path(site);
+        .map(|(page, path)| {
             let old = match cache_valid {
-                true => cache.at.get(&path).map(|&k| &cache.pages[k].context),
+                true => cache.at.get(path).map(|&k| &cache.pages[k].inputs.context),
                 false => None,
             };
-            let outcome = render_page(site, theme, &values, page, &path, old);
-            (path, outcome)
+            render_page(site, theme, &values, *page, path, old, cache.keep, to)
         })
         .collect();
-    let mut at: FxHashMap<String, usize> = FxHashMap::default();
-    let mut shared = Vec::new();
-    for (k, (path, _)) in outcomes.iter().enumerate() {
-        if at.insert(path.clone(), k).is_some() {
-            shared.push(path);
-        }
-    }
-    // Plans with one slug (an error) have pages at one address, and the output holds the last
-    // rendered, which need not be the last cached: such an address is rendered every time.
-    for path in shared {
-        at.remove(path);
-    }
-    let (copies, mut problems) = copies(site, theme, |path| at.contains_key(path));
-    problems.extend(failures(theme, outcomes.iter().map(|(_, o)| o)));
-    if !problems.is_empty() {
-        return Err(each_once(problems));
-    }
+    let outcomes = outcomes.map_err(|d| problems.push(d)).ok()?;
+    let paths: FxHashSet<&str> = pages.iter().map(|(_, path)| path.as_str()).collect();
+    let copies = copies_of_site(
+        site,
+        theme,
+        |path| paths.contains(path),
+        &outcomes,
+        problems,
+    )?;
+    drop(paths);
     let mut rendered = Rendered {
-        gone: (cache.pages.iter())
-            .filter(|old| !at.contains_key(&old.path))
-            .map(|old| old.path.clone())
-            .collect(),
         copies,
         ..Rendered::default()
     };
-    let mut cached = Vec::with_capacity(outcomes.len());
-    for (page, (path, outcome)) in pages.into_iter().zip(outcomes) {
-        let (context, shows) = match outcome {
-            Outcome::Same { context, shows } => (context, shows),
-            Outcome::Rendered {
-                context,
-                shows,
-                html,
-            } => {
-                rendered.pages.push((path.clone(), Arc::from(html)));
-                (context, shows)
-            }
-            Outcome::Failed(_) => unreachable!("failures returned above"),
-        };
-        cached.push(CachedPage {
-            page,
-            path,
-            context,
-            shows,
-        });
+    let total = pages.len();
+    let mut cached = Vec::with_capacity(if cache.keep { total } else { 0 });
+    for ((page, path), outcome) in pages.into_iter().zip(outcomes) {
+        if let Some(inputs) = rendered.take(&path, outcome) {
+            cached.push(CachedPage { page, path, inputs });
+        }
     }
-    rendered.stats = RenderStats {
-        rendered: rendered.pages.len(),
-        reused: cached.len() - rendered.pages.len(),
-    };
-    *cache = RenderCache {
-        templates: theme.template_sources.clone(),
-        site: Some(site_value),
-        config: Some(site.config.clone()),
-        plans: site.plans.clone(),
-        pages: cached,
-        at,
-        values,
-    };
-    Ok(rendered)
+    rendered.stats.reused = total - rendered.stats.rendered;
+    if cache.keep {
+        cache.keep_render(theme, site, site_value, cached, values, &mut rendered);
+    }
+    Some(rendered)
 }
 
-/// Makes the context of `page` and renders it, unless the context is `old`.
+impl RenderCache {
+    /// Keeps a render's pages and values for the next render, and notes in `rendered` the
+    /// pages of the last render that are gone.
+    fn keep_render(
+        &mut self,
+        theme: &Theme,
+        site: &Site,
+        site_value: Value,
+        pages: Vec<CachedPage>,
+        values: Values,
+        rendered: &mut Rendered,
+    ) {
+        let mut at: FxHashMap<String, usize> = FxHashMap::default();
+        let mut shared = Vec::new();
+        for (k, page) in pages.iter().enumerate() {
+            if at.insert(page.path.clone(), k).is_some() {
+                shared.push(&page.path);
+            }
+        }
+        // Plans with one slug (an error) have pages at one address, and the output holds the
+        // last rendered, which need not be the last cached: such an address is rendered every
+        // time.
+        for path in shared {
+            at.remove(path);
+        }
+        rendered.gone = (self.pages.iter())
+            .filter(|old| !at.contains_key(&old.path))
+            .map(|old| old.path.clone())
+            .collect();
+        *self = RenderCache {
+            keep: true,
+            templates: theme.template_sources.clone(),
+            site: Some(site_value),
+            config: Some(site.config.clone()),
+            plans: site.plans.clone(),
+            pages,
+            at,
+            values,
+        };
+    }
+}
+
+impl Rendered {
+    /// Counts a page's outcome, takes its bytes if it has any, and returns what it was
+    /// rendered from if the cache keeps it.
+    fn take(&mut self, path: &str, outcome: Outcome) -> Option<Inputs> {
+        match outcome {
+            Outcome::Same(inputs) => Some(inputs),
+            Outcome::Rendered { inputs, html } => {
+                self.stats.rendered += 1;
+                if let Some(html) = html {
+                    self.pages.push((path.to_string(), html));
+                }
+                inputs
+            }
+            Outcome::Failed(_) => unreachable!("a render with failures is not taken in"),
+        }
+    }
+}
+
+/// Makes the context of `page` and, unless it is `old`, renders the page and hands it to `to`.
+/// Its inputs are kept with the outcome when `keep`. Errs only when the page cannot be written.
+#[allow(clippy::too_many_arguments)]
 fn render_page(
     site: &Site,
     theme: &Theme,
@@ -286,101 +367,61 @@ fn render_page(
     page: Page,
     path: &str,
     old: Option<&Context>,
-) -> Outcome {
+    keep: bool,
+    to: &Destination,
+) -> Result<Outcome, Diagnostic> {
     let renderer = Renderer {
         site,
         values,
         shown: Shown::default(),
     };
     let context = renderer.context(page, path);
-    let shows = renderer.shown.into_plans();
     if old == Some(&context) {
-        return Outcome::Same { context, shows };
+        let shows = renderer.shown.into_plans();
+        return Ok(Outcome::Same(Inputs { context, shows }));
     }
-    match theme.tera.render(page.template(), &context) {
-        Ok(html) => Outcome::Rendered {
-            context,
-            shows,
-            html,
-        },
-        Err(err) => Outcome::Failed(err),
+    // Into bytes: `render` would check the whole page is UTF-8, which it is by construction (a
+    // twentieth of a build's time).
+    let mut html = Vec::with_capacity(16 * 1024);
+    if let Err(err) = theme.tera.render_to(page.template(), &context, &mut html) {
+        return Ok(Outcome::Failed(err));
     }
+    let inputs = keep.then(|| Inputs {
+        context,
+        shows: renderer.shown.into_plans(),
+    });
+    let html = match to {
+        Destination::Folder(folder) => {
+            folder.write(path, &html)?;
+            None
+        }
+        Destination::Nowhere => None,
+        Destination::Memory => Some(Arc::from(html)),
+    };
+    Ok(Outcome::Rendered { inputs, html })
 }
 
-/// The template errors among `outcomes`.
-fn failures<'a>(
+/// The files to copy besides the pages, when neither they nor the pages (`outcomes`) have a
+/// problem; the problems otherwise, each once (many pages made from one template fail the
+/// same way).
+fn copies_of_site(
+    site: &Site,
     theme: &Theme,
-    outcomes: impl IntoIterator<Item = &'a Outcome>,
-) -> impl Iterator<Item = Diagnostic> {
-    outcomes.into_iter().filter_map(|o| match o {
+    is_page: impl Fn(&str) -> bool,
+    outcomes: &[Outcome],
+    problems: &mut Problems,
+) -> Option<BTreeMap<String, FileSource>> {
+    let mut found = Vec::new();
+    let copies = copies(site, theme, is_page, &mut found);
+    found.extend(outcomes.iter().filter_map(|o| match o {
         Outcome::Failed(err) => Some(theme.diagnostic(err)),
         _ => None,
-    })
-}
-
-/// `problems` sorted, each once: many pages made from one template fail the same way.
-fn each_once(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    problems.dedup();
-    problems
-}
-
-/// Why [`render_into`] stopped.
-#[derive(Debug)]
-pub enum RenderFailure {
-    /// Template errors, from every page.
-    Templates(Vec<Diagnostic>),
-    /// `write` failed; rendering stopped there.
-    Write(io::Error),
-}
-
-/// Renders `pages` (every page, from [`pages_with_paths`]) and hands each to `write` as soon as
-/// it is done, keeping none: the full build's path, whose memory does not grow with the number
-/// of pages. Returns the files to copy besides (static files, attachments). Template errors
-/// are collected from all pages.
-pub fn render_into(
-    site: &Site,
-    theme: &mut Theme,
-    pages: &[(Page, String)],
-    write: &(dyn Fn(&str, &[u8]) -> io::Result<()> + Sync),
-) -> Result<(BTreeMap<String, FileSource>, usize), RenderFailure> {
-    theme
-        .tera
-        .global_context()
-        .insert_value("site", site_value(site));
-    let theme = &*theme;
-    let values = Values::new(site);
-    let problems = std::sync::Mutex::new(Vec::new());
-    pages
-        .par_iter()
-        .try_for_each(|(page, path)| {
-            let page = *page;
-            let renderer = Renderer {
-                site,
-                values: &values,
-                shown: Shown::default(),
-            };
-            let context = renderer.context(page, path);
-            // Into bytes: `render` would check the whole page is UTF-8, which it is by
-            // construction (a twentieth of the build's time).
-            let mut html = Vec::with_capacity(16 * 1024);
-            match theme.tera.render_to(page.template(), &context, &mut html) {
-                Ok(()) => write(path, &html),
-                Err(err) => {
-                    let d = theme.diagnostic(&err);
-                    problems.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-                    Ok(())
-                }
-            }
-        })
-        .map_err(RenderFailure::Write)?;
-    let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
-    let paths: std::collections::HashSet<&str> = pages.iter().map(|(_, p)| p.as_str()).collect();
-    let (copies, found) = copies(site, theme, |path| paths.contains(path));
-    problems.extend(found);
-    if problems.is_empty() {
-        Ok((copies, pages.len()))
-    } else {
-        Err(RenderFailure::Templates(each_once(problems)))
+    }));
+    if found.is_empty() {
+        return Some(copies);
     }
+    found.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    found.dedup();
+    problems.extend(found);
+    None
 }

@@ -4,18 +4,38 @@ mod context;
 mod incremental;
 mod pages;
 pub mod theme;
-pub mod values;
+mod values;
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::urls;
-pub use incremental::{
-    RenderCache, RenderFailure, RenderStats, Rendered, render_into, render_site,
-};
-pub use pages::{Page, pages_with_paths};
+pub use incremental::{RenderCache, RenderStats, Rendered, render_site};
+pub use pages::Page;
 pub use theme::{FileSource, Theme};
+
+/// Where a render puts the pages it renders: the site goes to one of two places, and one body
+/// renders for both (see [`render_site`]).
+pub enum Destination<'a> {
+    /// Each page written into a build's folder as soon as it is rendered, and kept nowhere, so
+    /// that a build's memory does not grow with the site.
+    Folder(&'a dyn Folder),
+    /// Every page rendered, to find every template error, and kept nowhere: `plansite check`,
+    /// or a build that has already failed.
+    Nowhere,
+    /// Kept in [`Rendered::pages`], for the preview's output in memory.
+    Memory,
+}
+
+/// A folder that pages are written into while they are rendered (a build's staging folder).
+pub trait Folder: Sync {
+    /// Makes the folders of the pages at `paths`, before any page is written.
+    fn folders(&self, paths: &mut dyn Iterator<Item = &String>) -> Result<(), Diagnostic>;
+
+    /// Writes one page; its folder was made by [`Folder::folders`].
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
 
 /// The files copied as they are: the theme's static files and every plan's attachments.
 /// A static file may not take the place of a page (`is_page`).
@@ -23,9 +43,9 @@ fn copies(
     site: &Site,
     theme: &Theme,
     is_page: impl Fn(&str) -> bool,
-) -> (BTreeMap<String, FileSource>, Vec<Diagnostic>) {
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, FileSource> {
     let mut copies = BTreeMap::new();
-    let mut problems = Vec::new();
     for (path, source) in &theme.static_files {
         if is_page(path) {
             problems.push(
@@ -44,5 +64,5 @@ fn copies(
             copies.insert(path, FileSource::Disk(attachment.source.clone()));
         }
     }
-    (copies, problems)
+    copies
 }

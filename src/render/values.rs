@@ -273,10 +273,6 @@ impl Values {
         self.cards.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.cards.is_empty()
-    }
-
     /// The value of plan `index` for its own page (its card and everything besides), noted in
     /// `shown`.
     pub fn plan(&self, site: &Site, index: usize, shown: &Shown) -> Value {
