@@ -176,6 +176,11 @@ fn load_site_with(
         .map(|(at, plan)| (Arc::as_ptr(plan), at))
         .collect();
     let (site, found) = Site::build(config, parsed.plans);
+    if !cache.keep {
+        // What the parse remembers of each file would otherwise be held to the end of a
+        // build, which keeps nothing.
+        cache.parse = ParseCache::once();
+    }
     if cache.keep {
         cache.indexed = Some(Indexed {
             site: site.clone(),

@@ -129,7 +129,8 @@ enum Outcome {
         inputs: Option<Inputs>,
         html: Option<Arc<[u8]>>,
     },
-    Failed(tera::Error),
+    /// Boxed: an error is large, and rare.
+    Failed(Box<tera::Error>),
 }
 
 /// How much of the site a render had to redo.
@@ -226,12 +227,14 @@ fn render_plans(
         copies,
         ..Rendered::default()
     };
+    let looked_at = showing.len();
     for (k, outcome) in showing.into_iter().zip(outcomes) {
         let page = &mut cache.pages[k];
         if let Some(inputs) = rendered.take(&page.path, outcome) {
             page.inputs = inputs;
         }
     }
+    rendered.stats.rendered = looked_at - rendered.stats.reused;
     rendered.stats.reused = cache.pages.len() - rendered.stats.rendered;
     Some(rendered)
 }
@@ -259,25 +262,29 @@ fn render_all(
         problems.push(failed);
         to = &Destination::Nowhere;
     }
-    let outcomes: Result<Vec<Outcome>, Diagnostic> = pages
+    // Only outcomes with something in them are collected, by page: a page written and let go
+    // (a build's) leaves nothing to hold, where one entry a page was 8 MB at 10,000 plans.
+    let outcomes: Result<Vec<(usize, Outcome)>, Diagnostic> = pages
         .par_iter()
-        .map(|(page, path)| {
+        .enumerate()
+        .filter_map(|(k, (page, path))| {
             let old = match cache_valid {
                 true => cache.at.get(path).map(|&k| &cache.pages[k].inputs.context),
                 false => None,
             };
-            render_page(site, theme, &values, *page, path, old, cache.keep, to)
+            match render_page(site, theme, &values, *page, path, old, cache.keep, to) {
+                Ok(Outcome::Rendered {
+                    inputs: None,
+                    html: None,
+                }) => None,
+                outcome => Some(outcome.map(|outcome| (k, outcome))),
+            }
         })
         .collect();
     let outcomes = outcomes.map_err(|d| problems.push(d)).ok()?;
     let paths: FxHashSet<&str> = pages.iter().map(|(_, path)| path.as_str()).collect();
-    let copies = copies_of_site(
-        site,
-        theme,
-        |path| paths.contains(path),
-        &outcomes,
-        problems,
-    )?;
+    let failed = outcomes.iter().map(|(_, outcome)| outcome);
+    let copies = copies_of_site(site, theme, |path| paths.contains(path), failed, problems)?;
     drop(paths);
     let mut rendered = Rendered {
         copies,
@@ -285,12 +292,16 @@ fn render_all(
     };
     let total = pages.len();
     let mut cached = Vec::with_capacity(if cache.keep { total } else { 0 });
-    for ((page, path), outcome) in pages.into_iter().zip(outcomes) {
+    let mut outcomes = outcomes.into_iter().peekable();
+    for (k, (page, path)) in pages.into_iter().enumerate() {
+        let Some((_, outcome)) = outcomes.next_if(|&(at, _)| at == k) else {
+            continue;
+        };
         if let Some(inputs) = rendered.take(&path, outcome) {
             cached.push(CachedPage { page, path, inputs });
         }
     }
-    rendered.stats.reused = total - rendered.stats.rendered;
+    rendered.stats.rendered = total - rendered.stats.reused;
     if cache.keep {
         cache.keep_render(theme, site, site_value, cached, values, &mut rendered);
     }
@@ -340,13 +351,15 @@ impl RenderCache {
 }
 
 impl Rendered {
-    /// Counts a page's outcome, takes its bytes if it has any, and returns what it was
-    /// rendered from if the cache keeps it.
+    /// Counts a page that was not rendered again, takes a page's bytes if it has any, and
+    /// returns what the page was rendered from if the cache keeps it.
     fn take(&mut self, path: &str, outcome: Outcome) -> Option<Inputs> {
         match outcome {
-            Outcome::Same(inputs) => Some(inputs),
+            Outcome::Same(inputs) => {
+                self.stats.reused += 1;
+                Some(inputs)
+            }
             Outcome::Rendered { inputs, html } => {
-                self.stats.rendered += 1;
                 if let Some(html) = html {
                     self.pages.push((path.to_string(), html));
                 }
@@ -384,7 +397,7 @@ fn render_page(
     // twentieth of a build's time).
     let mut html = Vec::with_capacity(16 * 1024);
     if let Err(err) = theme.tera.render_to(page.template(), &context, &mut html) {
-        return Ok(Outcome::Failed(err));
+        return Ok(Outcome::Failed(Box::new(err)));
     }
     let inputs = keep.then(|| Inputs {
         context,
@@ -404,16 +417,16 @@ fn render_page(
 /// The files to copy besides the pages, when neither they nor the pages (`outcomes`) have a
 /// problem; the problems otherwise, each once (many pages made from one template fail the
 /// same way).
-fn copies_of_site(
+fn copies_of_site<'a>(
     site: &Site,
     theme: &Theme,
     is_page: impl Fn(&str) -> bool,
-    outcomes: &[Outcome],
+    outcomes: impl IntoIterator<Item = &'a Outcome>,
     problems: &mut Problems,
 ) -> Option<BTreeMap<String, FileSource>> {
     let mut found = Vec::new();
     let copies = copies(site, theme, is_page, &mut found);
-    found.extend(outcomes.iter().filter_map(|o| match o {
+    found.extend(outcomes.into_iter().filter_map(|o| match o {
         Outcome::Failed(err) => Some(theme.diagnostic(err)),
         _ => None,
     }));
