@@ -61,125 +61,165 @@ pub(super) struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The context of `page`, at `path`: what every page has, then what its kind shows.
     pub fn context(&self, page: Page, path: &str) -> Context {
-        let site = self.site;
         let mut ctx = Context::new();
-        let root = match page {
-            // Servers show the 404 page at the address that was not found, at any depth.
-            Page::NotFound => site.config.base_path.clone(),
-            // Feeds and sitemaps are read away from the site: their links must be absolute.
-            Page::Sitemap | Page::Feed => site.config.link_prefix().to_string(),
-            _ => urls::root_from(path),
-        };
-        ctx.insert("root", &root);
+        ctx.insert("root", &self.root(page, path));
         ctx.insert("page_path", path);
         match page {
-            Page::Home => {
-                ctx.insert_value("plans", self.newest(site.config.home_plans));
-                ctx.insert_value("units", self.all_units());
-                ctx.insert_value("years", self.all_years());
-                ctx.insert_value("tags", self.all_tags());
-            }
-            Page::Plan(i) => {
-                let links = &site.links[i];
-                ctx.insert_value("plan", self.values.plan(site, i, &self.shown));
-                ctx.insert_value("unit", self.values.units[links.unit].clone());
-                ctx.insert_value("ancestors", self.ancestors(links.unit));
-                ctx.insert_value("older", self.card(links.older));
-                let year = site.plans[i].meta.year;
-                ctx.insert("unit_year_path", &self.unit_year_path(links.unit, year));
-                ctx.insert_value("newer", self.card(links.newer));
-            }
-            Page::Units => {
-                ctx.insert_value("units", self.all_units());
-                ctx.insert_value("grid", self.grid());
-            }
-            Page::Unit(u, p) => {
-                let unit = &site.units[u];
-                let first = urls::unit(&unit.slug);
-                ctx.insert_value("pager", self.pager(&first, p, unit.plans.len()));
-                ctx.insert_value("unit", self.values.units[u].clone());
-                ctx.insert_value("ancestors", self.ancestors(u));
-                let children: Vec<Value> = unit
-                    .children
-                    .iter()
-                    .map(|&c| self.values.units[c].clone())
-                    .collect();
-                ctx.insert_value("children", Value::from(children));
-                ctx.insert_value("groups", self.by_year(self.slice(&unit.plans, p)));
-                ctx.insert_value("years", self.unit_years(u));
-            }
-            Page::Years => {
-                let years: Vec<Value> = site
-                    .years
-                    .iter()
-                    .map(|y| {
-                        let mut map = value(&year_ref(y.year, y.plans.len()))
-                            .into_map()
-                            .unwrap_or_default();
-                        map.insert("units".into(), self.unit_counts(&y.plans));
-                        Value::from(map)
-                    })
-                    .collect();
-                ctx.insert_value("years", Value::from(years));
-            }
-            Page::Year(y, p) => {
-                let year = &site.years[y];
-                let first = urls::year(year.year);
-                ctx.insert_value("pager", self.pager(&first, p, year.plans.len()));
-                ctx.insert_value("year", value(&year_ref(year.year, year.plans.len())));
-                // `years` is newest first: the next entry is the year before.
-                let neighbour = |i: Option<usize>| match i.and_then(|i| site.years.get(i)) {
-                    Some(n) => value(&year_ref(n.year, n.plans.len())),
-                    None => Value::none(),
-                };
-                ctx.insert_value("older_year", neighbour(Some(y + 1)));
-                ctx.insert_value("newer_year", neighbour(y.checked_sub(1)));
-                ctx.insert_value("groups", self.by_unit(self.slice(&year.plans, p)));
-                let units: std::collections::BTreeSet<usize> =
-                    year.plans.iter().map(|&i| site.links[i].unit).collect();
-                ctx.insert("unit_count", &units.len());
-            }
+            Page::Home => self.home(&mut ctx),
+            Page::Plan(i) => self.plan(&mut ctx, i),
+            Page::Units => self.units(&mut ctx),
+            Page::Unit(u, p) => self.unit(&mut ctx, u, p),
+            Page::Years => self.years(&mut ctx),
+            Page::Year(y, p) => self.year(&mut ctx, y, p),
             Page::Tags => ctx.insert_value("tags", self.all_tags()),
-            Page::Tag(t, p) => {
-                let tag = &site.tags[t];
-                let first = urls::tag(&tag.slug);
-                ctx.insert_value("pager", self.pager(&first, p, tag.plans.len()));
-                ctx.insert_value(
-                    "tag",
-                    value(&TagRef {
-                        name: &tag.name,
-                        path: urls::tag(&tag.slug),
-                        count: tag.plans.len(),
-                    }),
-                );
-                ctx.insert_value("plans", self.cards_of(self.slice(&tag.plans, p)));
-            }
+            Page::Tag(t, p) => self.tag(&mut ctx, t, p),
             Page::NotFound | Page::Search => {}
-            Page::Sitemap => {
-                let pages: Vec<String> = Page::all(site)
-                    .into_iter()
-                    .filter(|p| {
-                        !matches!(
-                            p,
-                            Page::NotFound | Page::Sitemap | Page::Feed | Page::Search
-                        )
-                    })
-                    .map(|p| p.path(site))
-                    .collect();
-                ctx.insert("pages", &pages);
-            }
-            Page::Feed => {
-                let updated = site
-                    .plans
-                    .first()
-                    .map(|plan| values::updated(plan))
-                    .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-                ctx.insert_value("plans", self.newest(site.config.feed_plans));
-                ctx.insert("updated", &updated);
-            }
+            Page::Sitemap => self.sitemap(&mut ctx),
+            Page::Feed => self.feed(&mut ctx),
         }
         ctx
+    }
+
+    /// The way from the page at `path` to the site's root, for its links.
+    fn root(&self, page: Page, path: &str) -> String {
+        let config = &self.site.config;
+        match page {
+            // Servers show the 404 page at the address that was not found, at any depth.
+            Page::NotFound => config.base_path.clone(),
+            // Feeds and sitemaps are read away from the site: their links must be absolute.
+            Page::Sitemap | Page::Feed => config.link_prefix().to_string(),
+            _ => urls::root_from(path),
+        }
+    }
+
+    /// The home page: the newest plans, and every unit, year and tag.
+    fn home(&self, ctx: &mut Context) {
+        let site = self.site;
+        ctx.insert_value("plans", self.newest(site.config.home_plans));
+        ctx.insert_value("units", self.all_units());
+        ctx.insert_value("years", self.all_years());
+        ctx.insert_value("tags", self.all_tags());
+    }
+
+    /// A plan's page: the plan, its unit and the plans before and after it.
+    fn plan(&self, ctx: &mut Context, i: usize) {
+        let site = self.site;
+        let links = &site.links[i];
+        ctx.insert_value("plan", self.values.plan(site, i, &self.shown));
+        ctx.insert_value("unit", self.values.units[links.unit].clone());
+        ctx.insert_value("ancestors", self.ancestors(links.unit));
+        ctx.insert_value("older", self.card(links.older));
+        let year = site.plans[i].meta.year;
+        ctx.insert("unit_year_path", &self.unit_year_path(links.unit, year));
+        ctx.insert_value("newer", self.card(links.newer));
+    }
+
+    /// The list of units, with the grid of which unit has plans in which year.
+    fn units(&self, ctx: &mut Context) {
+        ctx.insert_value("units", self.all_units());
+        ctx.insert_value("grid", self.grid());
+    }
+
+    /// Page `p` of unit `u`'s index: its plans by year, and its units above and below.
+    fn unit(&self, ctx: &mut Context, u: usize, p: usize) {
+        let site = self.site;
+        let unit = &site.units[u];
+        let first = urls::unit(&unit.slug);
+        ctx.insert_value("pager", self.pager(&first, p, unit.plans.len()));
+        ctx.insert_value("unit", self.values.units[u].clone());
+        ctx.insert_value("ancestors", self.ancestors(u));
+        let children: Vec<Value> = unit
+            .children
+            .iter()
+            .map(|&c| self.values.units[c].clone())
+            .collect();
+        ctx.insert_value("children", Value::from(children));
+        ctx.insert_value("groups", self.by_year(self.slice(&unit.plans, p)));
+        ctx.insert_value("years", self.unit_years(u));
+    }
+
+    /// The list of years, each with its units.
+    fn years(&self, ctx: &mut Context) {
+        let site = self.site;
+        let years: Vec<Value> = site
+            .years
+            .iter()
+            .map(|y| {
+                let mut map = value(&year_ref(y.year, y.plans.len()))
+                    .into_map()
+                    .unwrap_or_default();
+                map.insert("units".into(), self.unit_counts(&y.plans));
+                Value::from(map)
+            })
+            .collect();
+        ctx.insert_value("years", Value::from(years));
+    }
+
+    /// Page `p` of year `y`'s index: its plans by unit, and the years either side.
+    fn year(&self, ctx: &mut Context, y: usize, p: usize) {
+        let site = self.site;
+        let year = &site.years[y];
+        let first = urls::year(year.year);
+        ctx.insert_value("pager", self.pager(&first, p, year.plans.len()));
+        ctx.insert_value("year", value(&year_ref(year.year, year.plans.len())));
+        // `years` is newest first: the next entry is the year before.
+        let neighbour = |i: Option<usize>| match i.and_then(|i| site.years.get(i)) {
+            Some(n) => value(&year_ref(n.year, n.plans.len())),
+            None => Value::none(),
+        };
+        ctx.insert_value("older_year", neighbour(Some(y + 1)));
+        ctx.insert_value("newer_year", neighbour(y.checked_sub(1)));
+        ctx.insert_value("groups", self.by_unit(self.slice(&year.plans, p)));
+        let units: std::collections::BTreeSet<usize> =
+            year.plans.iter().map(|&i| site.links[i].unit).collect();
+        ctx.insert("unit_count", &units.len());
+    }
+
+    /// Page `p` of tag `t`'s index: its plans.
+    fn tag(&self, ctx: &mut Context, t: usize, p: usize) {
+        let site = self.site;
+        let tag = &site.tags[t];
+        let first = urls::tag(&tag.slug);
+        ctx.insert_value("pager", self.pager(&first, p, tag.plans.len()));
+        ctx.insert_value(
+            "tag",
+            value(&TagRef {
+                name: &tag.name,
+                path: urls::tag(&tag.slug),
+                count: tag.plans.len(),
+            }),
+        );
+        ctx.insert_value("plans", self.cards_of(self.slice(&tag.plans, p)));
+    }
+
+    /// The sitemap: the address of every page a search engine should know.
+    fn sitemap(&self, ctx: &mut Context) {
+        let site = self.site;
+        let pages: Vec<String> = Page::all(site)
+            .into_iter()
+            .filter(|p| {
+                !matches!(
+                    p,
+                    Page::NotFound | Page::Sitemap | Page::Feed | Page::Search
+                )
+            })
+            .map(|p| p.path(site))
+            .collect();
+        ctx.insert("pages", &pages);
+    }
+
+    /// The feed: the newest plans, and when the newest changed.
+    fn feed(&self, ctx: &mut Context) {
+        let site = self.site;
+        let updated = site
+            .plans
+            .first()
+            .map(|plan| values::updated(plan))
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        ctx.insert_value("plans", self.newest(site.config.feed_plans));
+        ctx.insert("updated", &updated);
     }
 
     /// The plans on page `page` (from 0) of an index listing `plans`.
