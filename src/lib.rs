@@ -22,5 +22,7 @@ pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod slug;
+#[cfg(test)]
+mod test_site;
 pub mod urls;
 pub mod watch;

@@ -119,3 +119,41 @@ fn remove(dir: &Path, path: &str) -> io::Result<usize> {
     }
     Ok(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn page(output: &mut Output, path: &str, html: &str) {
+        output.pages.insert(path.into(), Arc::from(html.as_bytes()));
+    }
+
+    #[test]
+    fn only_the_files_that_differ_are_written_and_the_rest_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("preview");
+        let mut output = Output::default();
+        page(&mut output, "index.html", "首页");
+        page(&mut output, "plans/a/index.html", "甲");
+        assert_eq!(write_in_place(dir.path(), &out, &output, None).unwrap(), 2);
+        // Compared with the folder: nothing differs, but a file nobody built goes.
+        fs::write(out.join("stray.html"), "多余").unwrap();
+        assert_eq!(write_in_place(dir.path(), &out, &output, None).unwrap(), 1);
+        assert!(!out.join("stray.html").exists());
+        // Told what changed: only that is written, or deleted with the folder it leaves empty.
+        output.pages.remove("plans/a/index.html");
+        page(&mut output, "index.html", "新首页");
+        let touched: BTreeSet<String> = ["index.html".into(), "plans/a/index.html".into()].into();
+        assert_eq!(
+            write_in_place(dir.path(), &out, &output, Some(&touched)).unwrap(),
+            2
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "新首页"
+        );
+        assert!(!out.join("plans").exists());
+    }
+}

@@ -110,3 +110,88 @@ impl Output {
         touched
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static STYLE: &[u8] = b"body {}";
+
+    fn rendered(pages: &[(&str, &str)], gone: &[&str], copies: &[(&str, FileSource)]) -> Rendered {
+        Rendered {
+            pages: (pages.iter())
+                .map(|(path, html)| (path.to_string(), Arc::from(html.as_bytes())))
+                .collect(),
+            gone: gone.iter().map(|path| path.to_string()).collect(),
+            copies: (copies.iter())
+                .map(|(path, source)| (path.to_string(), source.clone()))
+                .collect(),
+            ..Rendered::default()
+        }
+    }
+
+    fn index(files: &[(&str, &str)], gone: &[&str]) -> search::IndexChanges {
+        search::IndexChanges {
+            files: (files.iter())
+                .map(|(path, bytes)| (path.to_string(), Arc::from(bytes.as_bytes())))
+                .collect(),
+            gone: gone.iter().map(|path| path.to_string()).collect(),
+        }
+    }
+
+    fn sorted(mut paths: Vec<String>) -> Vec<String> {
+        paths.sort();
+        paths
+    }
+
+    #[test]
+    fn an_update_reports_exactly_the_paths_it_touched() {
+        let mut output = Output::default();
+        let style = || ("style.css", FileSource::Embedded(STYLE));
+        let attachment = || {
+            (
+                "plans/a/f.txt",
+                FileSource::Disk("content/plans/a/f.txt".into()),
+            )
+        };
+        let first = rendered(
+            &[("a.html", "甲"), ("b.html", "乙")],
+            &[],
+            &[style(), attachment()],
+        );
+        let touched = output.update(first, index(&[("search/index.json", "{}")], &[]), |_| false);
+        assert_eq!(
+            sorted(touched),
+            [
+                "a.html",
+                "b.html",
+                "plans/a/f.txt",
+                "search/index.json",
+                "style.css"
+            ]
+        );
+
+        // A page rendered again with the same bytes, one changed, one gone that was never
+        // there; the same copies, the attachment unchanged on disk; no change to the index.
+        let same = rendered(
+            &[("a.html", "甲"), ("b.html", "乙二")],
+            &["c.html"],
+            &[style(), attachment()],
+        );
+        assert_eq!(output.update(same, index(&[], &[]), |_| false), ["b.html"]);
+        assert_eq!(&*output.pages["b.html"], "乙二".as_bytes());
+
+        // A page gone, the attachment changed on disk, the stylesheet no longer copied, an
+        // index file gone.
+        let fewer = rendered(&[], &["a.html"], &[attachment()]);
+        let touched = output.update(fewer, index(&[], &["search/index.json"]), |_| true);
+        assert_eq!(
+            sorted(touched),
+            ["a.html", "plans/a/f.txt", "search/index.json", "style.css"]
+        );
+        assert_eq!(
+            output.files().collect::<Vec<_>>(),
+            ["b.html", "plans/a/f.txt"]
+        );
+    }
+}

@@ -507,3 +507,90 @@ struct GridCell {
     count: usize,
     path: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_site::TestSite;
+
+    /// A site of nine plans of one unit, one a page, newest first by name: p1 (2019) to p9
+    /// (2011).
+    fn nine() -> Site {
+        let test = TestSite::new(1);
+        for n in 1..=9 {
+            test.plan(&format!("p{n}"), "市总工会", 2020 - n, "正文。");
+        }
+        test.load()
+    }
+
+    fn link(number: usize, current: bool) -> PagerLink {
+        PagerLink::Page {
+            number,
+            path: urls::page("units/u/index.html", number),
+            current,
+        }
+    }
+
+    #[test]
+    fn the_pager_links_the_ends_and_two_either_side() {
+        let site = nine();
+        let values = Values::new(&site);
+        let renderer = Renderer {
+            site: &site,
+            values: &values,
+            shown: Shown::default(),
+        };
+        let first = "units/u/index.html";
+        let gap = || PagerLink::Gap { gap: true };
+        let expected = Pager {
+            current: 5,
+            total: 9,
+            items: 9,
+            prev: Some(urls::page(first, 4)),
+            next: Some(urls::page(first, 6)),
+            pages: vec![
+                link(1, false),
+                gap(),
+                link(3, false),
+                link(4, false),
+                link(5, true),
+                link(6, false),
+                link(7, false),
+                gap(),
+                link(9, false),
+            ],
+        };
+        assert_eq!(renderer.pager(first, 4, 9), value(&expected));
+        let last = Pager {
+            current: 9,
+            prev: Some(urls::page(first, 8)),
+            next: None,
+            pages: vec![
+                link(1, false),
+                gap(),
+                link(7, false),
+                link(8, false),
+                link(9, true),
+            ],
+            ..expected
+        };
+        assert_eq!(renderer.pager(first, 8, 9), value(&last));
+    }
+
+    #[test]
+    fn a_plan_page_notes_the_plans_it_shows() {
+        let site = nine();
+        let values = Values::new(&site);
+        let renderer = Renderer {
+            site: &site,
+            values: &values,
+            shown: Shown::default(),
+        };
+        let path = Page::Plan(4).path(&site);
+        let context = renderer.context(Page::Plan(4), &path);
+        assert_eq!(context.get("page_path"), Some(&value(&path)));
+        assert_eq!(context.get("root"), Some(&value(&"../../")));
+        // The plan, and the ones before and after it that it links to.
+        assert_eq!(renderer.shown.into_plans(), [3, 4, 5]);
+    }
+}

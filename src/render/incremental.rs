@@ -438,3 +438,119 @@ fn copies_of_site<'a>(
     problems.extend(found);
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::render::Folder;
+    use crate::test_site::TestSite;
+    use crate::urls;
+
+    fn site() -> TestSite {
+        let test = TestSite::new(10);
+        test.plan("a", "市总工会", 2013, "甲。")
+            .plan("b", "区总工会", 2014, "乙。")
+            .plan("c", "区总工会", 2015, "丙。")
+            .plan("d", "市总工会", 2016, "丁。");
+        test
+    }
+
+    fn render(test: &TestSite, cache: &mut RenderCache, to: &Destination) -> Rendered {
+        let site = test.load();
+        let mut theme = test.theme(&site);
+        let mut problems = Problems::new();
+        let rendered = render_site(&site, &mut theme, cache, to, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        rendered.unwrap()
+    }
+
+    fn by_path(pages: Vec<(String, Arc<[u8]>)>) -> BTreeMap<String, Arc<[u8]>> {
+        pages.into_iter().collect()
+    }
+
+    #[test]
+    fn the_cache_renders_again_only_the_pages_whose_inputs_changed() {
+        let test = site();
+        let mut cache = RenderCache::default();
+        let first = render(&test, &mut cache, &Destination::Memory);
+        let all = first.stats.pages();
+        assert_eq!((first.stats.rendered, first.pages.len()), (all, all));
+        let again = render(&test, &mut cache, &Destination::Memory);
+        assert_eq!((again.stats.rendered, again.stats.reused), (0, all));
+        assert!(again.pages.is_empty() && again.gone.is_empty());
+
+        test.plan("b", "区总工会", 2014, "改过的乙。");
+        let edited = render(&test, &mut cache, &Destination::Memory);
+        let rendered: Vec<&str> = edited.pages.iter().map(|(path, _)| path.as_str()).collect();
+        assert!(rendered.contains(&urls::plan("b").as_str()), "{rendered:?}");
+        assert!(
+            !rendered.contains(&urls::plan("d").as_str()),
+            "{rendered:?}"
+        );
+        assert_eq!(edited.stats.rendered, edited.pages.len());
+        assert!(edited.stats.rendered < all / 2, "{rendered:?}");
+        // The pages kept and the pages rendered again are the pages of a full render.
+        let mut pages = by_path(first.pages);
+        pages.extend(edited.pages);
+        let full = render(
+            &test,
+            &mut RenderCache::keeping_nothing(),
+            &Destination::Memory,
+        );
+        assert_eq!(pages, by_path(full.pages));
+    }
+
+    #[test]
+    fn the_pages_that_are_gone_are_reported_gone() {
+        let test = site();
+        let mut cache = RenderCache::default();
+        render(&test, &mut cache, &Destination::Memory);
+        std::fs::remove_file(test.root().join("content/plans/c.md")).unwrap();
+        let mut rendered = render(&test, &mut cache, &Destination::Memory);
+        rendered.gone.sort();
+        // The plan's page, and its year's: it was the only plan of 2015.
+        assert_eq!(rendered.gone, [urls::plan("c"), urls::year(2015)]);
+    }
+
+    /// A folder that notes what it is given.
+    #[derive(Default)]
+    struct Noted {
+        folders: Mutex<Vec<String>>,
+        written: Mutex<Vec<String>>,
+    }
+
+    impl Folder for Noted {
+        fn folders(&self, paths: &mut dyn Iterator<Item = &String>) -> Result<(), Diagnostic> {
+            self.folders.lock().unwrap().extend(paths.cloned());
+            Ok(())
+        }
+
+        fn write(&self, path: &str, _: &[u8]) -> Result<(), Diagnostic> {
+            self.written.lock().unwrap().push(path.to_string());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_cache_that_keeps_nothing_hands_every_page_to_the_folder_every_time() {
+        let test = site();
+        let mut cache = RenderCache::keeping_nothing();
+        for _ in 0..2 {
+            let folder = Noted::default();
+            let rendered = render(&test, &mut cache, &Destination::Folder(&folder));
+            let mut written = folder.written.into_inner().unwrap();
+            written.sort();
+            let mut folders = folder.folders.into_inner().unwrap();
+            folders.sort();
+            assert_eq!(
+                written, folders,
+                "each page's folder is made before it is written"
+            );
+            assert_eq!(written.len(), rendered.stats.rendered);
+            assert_eq!(rendered.stats.reused, 0);
+            assert!(rendered.pages.is_empty(), "a page written is kept nowhere");
+        }
+    }
+}

@@ -92,3 +92,47 @@ pub fn pages_with_paths(site: &Site) -> Vec<(Page, String)> {
 pub fn page_count(len: usize, size: usize) -> usize {
     len.div_ceil(size).max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::test_site::TestSite;
+
+    #[test]
+    fn an_index_has_as_many_pages_as_it_needs_and_at_least_one() {
+        assert_eq!(page_count(0, 10), 1);
+        assert_eq!(page_count(1, 10), 1);
+        assert_eq!(page_count(10, 10), 1);
+        assert_eq!(page_count(11, 10), 2);
+        assert_eq!(page_count(7, 1), 7);
+    }
+
+    #[test]
+    fn every_page_has_an_address_of_its_own() {
+        // Three plans, two a page: the unit above (with one plan) has one page, the unit
+        // below (two) one, 2015 (two) one, 2016 (one) one, and the tag (three) two.
+        let test = TestSite::new(2);
+        test.plan("a", "市总工会", 2015, "甲。")
+            .plan("b", "区总工会", 2015, "乙。")
+            .plan("c", "区总工会", 2016, "丙。");
+        let site = test.load();
+        let pages = pages_with_paths(&site);
+        let fixed = 8;
+        assert_eq!(pages.len(), fixed + 3 + 2 + 2 + 2);
+        let paths: HashSet<&str> = pages.iter().map(|(_, path)| path.as_str()).collect();
+        assert_eq!(paths.len(), pages.len(), "two pages at one address");
+        for (page, path) in &pages {
+            assert_eq!(*path, page.path(&site));
+        }
+        let tag = urls::tag(&site.tags[0].slug);
+        assert!(paths.contains(urls::page(&tag, 2).as_str()));
+        assert!(!paths.contains(urls::page(&tag, 3).as_str()));
+        for plan in &site.plans {
+            assert!(paths.contains(urls::plan(&plan.slug).as_str()));
+        }
+        let templates: HashSet<&str> = pages.iter().map(|(page, _)| page.template()).collect();
+        assert_eq!(templates.len(), 12, "one template for each kind of page");
+    }
+}

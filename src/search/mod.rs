@@ -516,3 +516,53 @@ fn document_tokens(plan: &Plan, unit: &Unit) -> Vec<(u32, Weight)> {
     });
     tokens
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_site::TestSite;
+
+    fn files(changes: IndexChanges) -> Files {
+        assert!(changes.gone.is_empty());
+        changes.files.into_iter().collect()
+    }
+
+    #[test]
+    fn a_cache_that_keeps_nothing_makes_the_files_the_preview_keeps() {
+        let test = TestSite::new(10);
+        for n in 0..20 {
+            let unit = ["市总工会", "区总工会"][n % 2];
+            test.plan(
+                &format!("p{n}"),
+                unit,
+                2000 + n as i32,
+                &"正文帮扶。".repeat(n + 1),
+            );
+        }
+        let site = test.load();
+        let mut kept = SearchCache::default();
+        let mut preview = files(build(&site, &mut kept));
+        let full = files(build(&site, &mut SearchCache::keeping_nothing()));
+        assert_eq!(preview, full);
+        assert!(full.contains_key(MANIFEST) && full.contains_key(&shard_path(0)));
+
+        // A body edited: the preview hands over only what changed, and ends where a build
+        // that keeps nothing does.
+        test.plan("p3", "区总工会", 2003, "改过的正文。");
+        let site = test.load();
+        let changes = build(&site, &mut kept);
+        // Its row (title, address, unit, year, date) is as it was: only the one shard and the
+        // manifest that names it change.
+        let changed: Vec<&str> = changes
+            .files
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .collect();
+        assert_eq!(changed, [shard_path(0).as_str(), MANIFEST]);
+        preview.extend(files(changes));
+        assert_eq!(
+            preview,
+            files(build(&site, &mut SearchCache::keeping_nothing()))
+        );
+    }
+}
