@@ -1,6 +1,8 @@
 //! The stages in order: load, parse, index, render, write. Each stage reports every problem
 //! it finds and the next stage still runs where it can, so one run shows all that is wrong;
-//! nothing is written while an error stands.
+//! nothing is published while an error stands. A build, a check and the preview's rebuilds go
+//! through the same body (`run`); they differ only in what their cache keeps and where the
+//! site goes, so that the preview cannot show other pages than a build writes.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -213,32 +215,27 @@ pub fn check(options: &Options) -> Report {
 }
 
 /// Where a run puts the site.
-#[derive(Clone, Copy)]
 enum Target<'a> {
     /// A build's output folder: the site is written beside it, each page as soon as it is
     /// rendered, and swapped in whole, only if nothing went wrong.
     Folder(&'a Path),
     /// Nowhere (`plansite check`): every page is still rendered, to find every template error.
     Nowhere,
-    /// The preview's output in memory (`Cache::output`), which the preview writes in place.
-    Memory,
-}
-
-/// What one [`run`] did.
-struct Run {
-    /// The site, when nothing failed and it went to its target.
-    site: Option<Site>,
-    report: Report,
-    /// With [`Target::Memory`], the paths of the output's files that changed, even when the
-    /// site is not returned (the output was rendered, but with errors elsewhere).
-    touched: Vec<String>,
+    /// The preview's folder, `dir`: the site is kept in memory (`Cache::output`), and what
+    /// changed is written in place if nothing went wrong. `unwritten` holds the paths of the
+    /// files that may differ between the folder and the output in memory, when known (not
+    /// before the first write, nor after a failed one).
+    InPlace {
+        dir: &'a Path,
+        unwritten: &'a mut Option<BTreeSet<String>>,
+    },
 }
 
 /// The stages in order, for builds and the preview's rebuilds alike: load (only what `changes`
 /// says changed since `cache` was filled), render and index, write to `target`. Each stage
 /// reports every problem it finds and the next still runs where it can; nothing is published
 /// while an error stands.
-fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) -> Run {
+fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) -> Rebuilt {
     let changes = match cache.missed_changes {
         true => &Changes::Unknown,
         false => changes,
@@ -249,11 +246,7 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
     let theme =
         (site.as_ref()).and_then(|site| Theme::load(&options.root, &site.config, &mut problems));
     let (Some(site), Some(mut theme)) = (site, theme) else {
-        return Run {
-            site: None,
-            report: report.with(problems),
-            touched: Vec::new(),
-        };
+        return Rebuilt::from(report.with(problems));
     };
     let staging = match target {
         Target::Folder(out) if !problems.has_errors() => {
@@ -261,9 +254,9 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
         }
         _ => None,
     };
-    let to = match (&staging, target) {
+    let to = match (&staging, &target) {
         (Some(staging), _) => Destination::Folder(staging),
-        (None, Target::Memory) => Destination::Memory,
+        (None, Target::InPlace { .. }) => Destination::Memory,
         (None, _) => Destination::Nowhere,
     };
     // The search index and the pages need nothing of each other: each keeps the other's idle
@@ -279,23 +272,45 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
         // The index's changes were not taken into the output: the next rebuild makes the
         // index again from nothing, and so hands them over in full.
         cache.search.clear();
-        return Run {
-            site: None,
-            report: report.with(problems),
-            touched: Vec::new(),
-        };
+        return Rebuilt::from(report.with(problems));
     };
     report.plans = site.plans.len();
     report.pages = rendered.stats.pages();
     report.rendered = rendered.stats.rendered;
     let index = index.unwrap_or_default();
-    let mut touched = Vec::new();
     match target {
-        Target::Memory => {
-            touched = cache
-                .output
-                .update(rendered, index, |source| on_disk_changed(changes, source));
+        Target::InPlace { dir, unwritten } => {
+            let touched =
+                (cache.output).update(rendered, index, |source| on_disk_changed(changes, source));
+            // Even when nothing is written now: the folder lags behind the output until the
+            // next write.
+            if let Some(unwritten) = unwritten.as_mut() {
+                unwritten.extend(touched);
+            }
             report.files = cache.output.files().count();
+            let mut rebuilt = Rebuilt::default();
+            if !problems.has_errors() {
+                let written = output::write_in_place(
+                    &options.root,
+                    dir,
+                    &cache.output,
+                    unwritten.take().as_ref(),
+                );
+                match written {
+                    Ok(n) => {
+                        rebuilt.written = n;
+                        rebuilt.base_path = Some(site.config.base_path.clone());
+                        *unwritten = Some(BTreeSet::new());
+                    }
+                    // What the folder holds is unknown now: the next rebuild compares it in full.
+                    Err(err) => problems.push(Diagnostic::error(
+                        dir,
+                        format!("cannot write the preview: {err}"),
+                    )),
+                }
+            }
+            rebuilt.report = report.with(problems);
+            rebuilt
         }
         Target::Folder(_) | Target::Nowhere => {
             let mut files = rendered.copies;
@@ -311,18 +326,8 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
             // right after, so they are freed on a thread of their own, which the exit does
             // not wait for.
             std::thread::spawn(move || drop((site, files)));
-            return Run {
-                site: None,
-                report: report.with(problems),
-                touched,
-            };
+            Rebuilt::from(report.with(problems))
         }
-    }
-    let report = report.with(problems);
-    Run {
-        site: Some(site).filter(|_| !report.failed()),
-        report,
-        touched,
     }
 }
 
@@ -352,7 +357,7 @@ pub struct Preview {
     interrupted: bool,
 }
 
-/// What one [`Preview::rebuild`] did.
+/// What one [`Preview::rebuild`] (or any run of the stages) did.
 #[derive(Debug, Default)]
 pub struct Rebuilt {
     pub report: Report,
@@ -360,6 +365,16 @@ pub struct Rebuilt {
     pub written: usize,
     /// The site's base path, when the rebuild succeeded and its pages are on disk.
     pub base_path: Option<String>,
+}
+
+/// A run that wrote nothing in place: a build, a check, or a failure.
+impl From<Report> for Rebuilt {
+    fn from(report: Report) -> Rebuilt {
+        Rebuilt {
+            report,
+            ..Rebuilt::default()
+        }
+    }
 }
 
 impl Preview {
@@ -394,36 +409,11 @@ impl Preview {
             changes = &Changes::Unknown;
         }
         self.interrupted = true;
-        let Run {
-            site,
-            mut report,
-            touched,
-        } = run(&self.options, &mut self.cache, changes, Target::Memory);
-        if let Some(unwritten) = &mut self.unwritten {
-            unwritten.extend(touched);
-        }
-        let mut rebuilt = Rebuilt::default();
-        if let Some(site) = site {
-            let written = output::write_in_place(
-                &self.options.root,
-                &self.out,
-                &self.cache.output,
-                self.unwritten.take().as_ref(),
-            );
-            match written {
-                Ok(n) => {
-                    rebuilt.written = n;
-                    rebuilt.base_path = Some(site.config.base_path.clone());
-                    self.unwritten = Some(BTreeSet::new());
-                }
-                // What the folder holds is unknown now: the next rebuild compares it in full.
-                Err(err) => report.diagnostics.push(Diagnostic::error(
-                    &self.out,
-                    format!("cannot write the preview: {err}"),
-                )),
-            }
-        }
-        rebuilt.report = report;
+        let target = Target::InPlace {
+            dir: &self.out,
+            unwritten: &mut self.unwritten,
+        };
+        let rebuilt = run(&self.options, &mut self.cache, changes, target);
         self.interrupted = false;
         rebuilt
     }
