@@ -3,7 +3,8 @@
 //!
 //! Data flows one way: [`content`] loads and parses the plan files, [`index`] groups them
 //! into a [`index::Site`], [`render`] turns the site into pages through the theme, and
-//! [`output`] writes them. [`pipeline`] runs the stages in order and collects every problem.
+//! [`output`] writes them. [`pipeline`] runs the stages in order, through one body for a build
+//! and for the preview's rebuilds, and collects every problem.
 //! [`check`], [`new_plan`] and [`fix_encoding`] serve the `check`, `new` and `fix-encoding`
 //! commands.
 
@@ -22,5 +23,7 @@ pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod slug;
+#[cfg(test)]
+mod test_site;
 pub mod urls;
 pub mod watch;

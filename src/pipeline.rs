@@ -1,20 +1,21 @@
 //! The stages in order: load, parse, index, render, write. Each stage reports every problem
 //! it finds and the next stage still runs where it can, so one run shows all that is wrong;
-//! nothing is written while an error stands.
+//! nothing is published while an error stands. A build, a check and the preview's rebuilds go
+//! through the same body (`run`); they differ only in what their cache keeps and where the
+//! site goes, so that the preview cannot show other pages than a build writes.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::load::CONTENT_DIR;
 use crate::content::{self, ParseCache, Plan};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Problems};
 use crate::index::Site;
-use crate::output;
-use crate::render::{self, FileSource, Output, RenderCache, RenderFailure, Theme};
-use crate::search;
+use crate::output::{self, Output, Staging};
+use crate::render::{self, Destination, FileSource, RenderCache, Theme};
+use crate::search::{self, SearchCache};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -41,27 +42,54 @@ impl Report {
     }
 
     /// The report with these problems, sorted.
-    fn with(mut self, mut problems: Vec<Diagnostic>) -> Report {
-        diagnostics::sort(&mut problems);
-        self.diagnostics = problems;
+    fn with(mut self, problems: Problems) -> Report {
+        self.diagnostics = problems.into_sorted();
         self
     }
 }
 
-/// What a rebuild can take from the one before: the files as parsed, the site as indexed, the
-/// pages as rendered and the search index. A render with an empty cache is a full one: both
-/// take the same path.
-#[derive(Default)]
-pub struct Cache {
-    pub parse: ParseCache,
+/// What a run can take from the one before: the files as parsed, the site as indexed, the
+/// pages as rendered and the search index. A build's cache keeps nothing
+/// ([`Cache::keeping_nothing`]); the preview's keeps everything from one rebuild to the next.
+/// Both go through the same stages ([`run`]): a build is a run with an empty cache.
+struct Cache {
+    /// Whether the site as indexed is kept for the next run.
+    keep: bool,
+    parse: ParseCache,
     /// The last rebuild stopped before parsing (at `site.yaml`), so the changes it was told
     /// of were not taken in: the next one looks at everything.
     missed_changes: bool,
     indexed: Option<Indexed>,
-    pub render: RenderCache,
-    pub search: search::SearchCache,
-    /// The site as last rendered without a template error.
+    render: RenderCache,
+    search: SearchCache,
+    /// The site as last rendered without a template error, when the target is memory.
     output: Output,
+}
+
+impl Cache {
+    /// The preview's: empty, and keeping what each rebuild makes for the next.
+    fn keeping() -> Cache {
+        Cache {
+            keep: true,
+            parse: ParseCache::default(),
+            missed_changes: false,
+            indexed: None,
+            render: RenderCache::default(),
+            search: SearchCache::default(),
+            output: Output::default(),
+        }
+    }
+
+    /// A build's: it keeps nothing, so that a build's memory does not grow with the site.
+    fn keeping_nothing() -> Cache {
+        Cache {
+            keep: false,
+            parse: ParseCache::once(),
+            render: RenderCache::keeping_nothing(),
+            search: SearchCache::keeping_nothing(),
+            ..Cache::keeping()
+        }
+    }
 }
 
 /// The site as last indexed, with what indexing found, and for each of its plans (newest
@@ -83,12 +111,9 @@ pub enum Changes {
 }
 
 /// Reads, parses and indexes the site: everything but rendering.
-pub fn load_site(options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
-    let mut cache = Cache {
-        parse: ParseCache::once(),
-        ..Cache::default()
-    };
-    load_site_with(options, &mut cache, &Changes::Unknown)
+pub fn load_site(options: &Options, problems: &mut Problems) -> Option<Site> {
+    let mut cache = Cache::keeping_nothing();
+    load_site_with(options, &mut cache, &Changes::Unknown, problems)
 }
 
 /// [`load_site`], reading and parsing only the files that changed since `cache` was filled.
@@ -96,7 +121,8 @@ fn load_site_with(
     options: &Options,
     cache: &mut Cache,
     changes: &Changes,
-) -> (Option<Site>, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Option<Site> {
     let kept_config = match (changes, &cache.indexed) {
         (Changes::Known { config: false, .. }, Some(indexed)) => Some(indexed.site.config.clone()),
         _ => None,
@@ -110,9 +136,10 @@ fn load_site_with(
                 }
                 config
             }
-            Err(problems) => {
+            Err(found) => {
                 cache.missed_changes = true;
-                return (None, problems);
+                problems.extend(found);
+                return None;
             }
         },
     };
@@ -129,7 +156,7 @@ fn load_site_with(
         content_changes,
     );
     cache.missed_changes = false;
-    let mut problems = parsed.problems;
+    problems.extend(parsed.problems);
     // When only bodies changed, the indexes are as they were: only the plans are new.
     if parsed.same_heads
         && let Some(indexed) = &cache.indexed
@@ -142,7 +169,7 @@ fn load_site_with(
             .map(|&at| parsed.plans[at].clone())
             .collect();
         problems.extend(indexed.problems.iter().cloned());
-        return (Some(site), problems);
+        return Some(site);
     }
     let position: HashMap<*const Plan, usize> = parsed
         .plans
@@ -151,218 +178,169 @@ fn load_site_with(
         .map(|(at, plan)| (Arc::as_ptr(plan), at))
         .collect();
     let (site, found) = Site::build(config, parsed.plans);
-    cache.indexed = Some(Indexed {
-        site: site.clone(),
-        problems: found.clone(),
-        order: site
-            .plans
-            .iter()
-            .map(|plan| position[&Arc::as_ptr(plan)])
-            .collect(),
-    });
+    if !cache.keep {
+        // What the parse remembers of each file would otherwise be held to the end of a
+        // build, which keeps nothing.
+        cache.parse = ParseCache::once();
+    }
+    if cache.keep {
+        cache.indexed = Some(Indexed {
+            site: site.clone(),
+            problems: found.clone(),
+            order: site
+                .plans
+                .iter()
+                .map(|plan| position[&Arc::as_ptr(plan)])
+                .collect(),
+        });
+    }
     problems.extend(found);
-    (Some(site), problems)
-}
-
-/// Runs every stage up to rendering; the pages are returned only when there was no error.
-pub fn render(options: &Options) -> (Option<(Site, Output)>, Report) {
-    render_with(options, &mut Cache::default())
-}
-
-/// [`render`], taking files and pages whose inputs are the same as in `cache` from it instead
-/// of parsing and rendering them again.
-pub fn render_with(options: &Options, cache: &mut Cache) -> (Option<(Site, Output)>, Report) {
-    let (site, report, _) = render_after(options, cache, &Changes::Unknown);
-    (site.map(|site| (site, cache.output.clone())), report)
-}
-
-/// [`render_with`], trusting `changes` to say what changed since `cache` was filled, and
-/// leaving the pages in `cache.output`: the preview server's rebuilds. Returns the paths of
-/// the output's files that changed, even when the site is not returned (the output was
-/// rendered, but with errors elsewhere).
-fn render_after(
-    options: &Options,
-    cache: &mut Cache,
-    changes: &Changes,
-) -> (Option<Site>, Report, Vec<String>) {
-    let changes = match cache.missed_changes {
-        true => &Changes::Unknown,
-        false => changes,
-    };
-    let (site, mut problems) = load_site_with(options, cache, changes);
-    let theme = site
-        .as_ref()
-        .map(|site| Theme::load(&options.root, &site.config));
-    let mut result = None;
-    let mut rendered = 0;
-    let mut touched = Vec::new();
-    // Attachments can be many and large: only those the watcher saw change are compared with
-    // their copies. Static files are few, and the watcher does not name them.
-    let on_disk_changed = |source: &Path| match changes {
-        Changes::Known { content, .. } if source.starts_with(CONTENT_DIR) => {
-            content.iter().any(|changed| source.starts_with(changed))
-        }
-        _ => true,
-    };
-    match (site, theme) {
-        (Some(site), Some(Ok(mut theme))) => {
-            // As in a build, the index is made while the pages are rendered.
-            let (pages, index) = rayon::join(
-                || render::render_site(&site, &mut theme, &mut cache.render),
-                || search::build_with(&site, &mut cache.search),
-            );
-            match pages {
-                Ok(pages) => {
-                    rendered = pages.stats.rendered;
-                    touched = cache.output.update(pages, index, on_disk_changed);
-                    result = Some(site);
-                }
-                Err(found) => {
-                    // The index's changes were not taken into the output: the next rebuild
-                    // makes the index again from nothing, and so hands them over in full.
-                    cache.search = search::SearchCache::default();
-                    problems.extend(found);
-                }
-            }
-        }
-        (_, Some(Err(found))) => problems.extend(found),
-        _ => {}
-    }
-    diagnostics::sort(&mut problems);
-    let mut report = Report {
-        diagnostics: problems,
-        ..Report::default()
-    };
-    if let Some(site) = &result {
-        let output = &cache.output;
-        report.plans = site.plans.len();
-        report.pages = output.pages.len();
-        report.rendered = rendered;
-        report.files = output.pages.len() + output.copies.len() + output.index.len();
-    }
-    let result = result.filter(|_| !report.failed());
-    (result, report, touched)
+    Some(site)
 }
 
 /// Builds the site into `out`, replacing what was there only if everything succeeded.
 pub fn build(options: &Options, out: &Path) -> Report {
-    if let Err(message) = output::check_out_dir(&options.root, out) {
-        return Report {
-            diagnostics: vec![Diagnostic::error(out, message)],
-            ..Report::default()
-        };
+    let mut problems = Problems::new();
+    if !output::check_out_dir(&options.root, out, &mut problems) {
+        return Report::default().with(problems);
     }
-    run(options, Some(out))
+    let cache = &mut Cache::keeping_nothing();
+    run(options, cache, &Changes::Unknown, Target::Folder(out)).report
 }
 
 /// Every stage of a build, templates included, with nothing written.
 pub fn check(options: &Options) -> Report {
-    run(options, None)
+    let cache = &mut Cache::keeping_nothing();
+    run(options, cache, &Changes::Unknown, Target::Nowhere).report
 }
 
-/// A full build, writing each page into the staging folder as soon as it is rendered so that
-/// memory does not grow with the site; with no `out`, or once an error is found, pages are
-/// still rendered (to find every template error) but written nowhere.
-fn run(options: &Options, out: Option<&Path>) -> Report {
-    let (site, mut problems) = load_site(options);
+/// Where a run puts the site.
+enum Target<'a> {
+    /// A build's output folder: the site is written beside it, each page as soon as it is
+    /// rendered, and swapped in whole, only if nothing went wrong.
+    Folder(&'a Path),
+    /// Nowhere (`plansite check`): every page is still rendered, to find every template error.
+    Nowhere,
+    /// The preview's folder, `dir`: the site is kept in memory (`Cache::output`), and what
+    /// changed is written in place if nothing went wrong. `unwritten` holds the paths of the
+    /// files that may differ between the folder and the output in memory, when known (not
+    /// before the first write, nor after a failed one).
+    InPlace {
+        dir: &'a Path,
+        unwritten: &'a mut Option<BTreeSet<String>>,
+    },
+}
+
+/// The stages in order, for builds and the preview's rebuilds alike: load (only what `changes`
+/// says changed since `cache` was filled), render and index, write to `target`. Each stage
+/// reports every problem it finds and the next still runs where it can; nothing is published
+/// while an error stands.
+fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) -> Rebuilt {
+    let changes = match cache.missed_changes {
+        true => &Changes::Unknown,
+        false => changes,
+    };
+    let mut problems = Problems::new();
     let mut report = Report::default();
-    let theme = site
-        .as_ref()
-        .map(|site| Theme::load(&options.root, &site.config));
-    let (site, mut theme) = match (site, theme) {
-        (Some(site), Some(Ok(theme))) => (site, theme),
-        (_, Some(Err(found))) => {
-            problems.extend(found);
-            return report.with(problems);
-        }
-        _ => return report.with(problems),
+    let site = load_site_with(options, cache, changes, &mut problems);
+    let theme =
+        (site.as_ref()).and_then(|site| Theme::load(&options.root, &site.config, &mut problems));
+    let (Some(site), Some(mut theme)) = (site, theme) else {
+        return Rebuilt::from(report.with(problems));
     };
-    let write_failed = |out: &Path, err: io::Error| {
-        Diagnostic::error(out, format!("cannot write the site: {err}"))
-            .hint("the previous site was left as it was; check free disk space and permissions")
-    };
-    let mut staging = None;
-    if let Some(out) = out.filter(|_| !diagnostics::has_errors(&problems)) {
-        match output::Staging::new(&options.root, out) {
-            Ok(s) => staging = Some(s),
-            Err(err) => problems.push(write_failed(out, err)),
+    let staging = match target {
+        Target::Folder(out) if !problems.has_errors() => {
+            Staging::new(&options.root, out, &mut problems)
         }
-    }
+        _ => None,
+    };
+    let to = match (&staging, &target) {
+        (Some(staging), _) => Destination::Folder(staging),
+        (None, Target::InPlace { .. }) => Destination::Memory,
+        (None, _) => Destination::Nowhere,
+    };
     // The search index and the pages need nothing of each other: each keeps the other's idle
     // moments busy (making the pages' folders is one thread's work, for they share parents,
-    // which the kernel locks; encoding the index ends in one thread filling its shards).
-    let ((folders, rendered), index) = rayon::join(
-        || {
-            let pages = render::pages_with_paths(&site);
-            let folders = (staging.as_ref()).map(|s| s.folders(pages.iter().map(|(_, path)| path)));
-            let target = staging.as_ref().filter(|_| matches!(folders, Some(Ok(()))));
-            let write = |path: &str, bytes: &[u8]| match target {
-                Some(staging) => staging.write(path, bytes),
-                None => Ok(()),
-            };
-            (
-                folders,
-                render::render_into(&site, &mut theme, &pages, &write),
-            )
-        },
-        || staging.as_ref().map(|_| search::build(&site)),
+    // which the kernel locks; encoding the index ends in one thread filling its shards). A
+    // site that goes nowhere needs no index.
+    let wants_index = !matches!(to, Destination::Nowhere);
+    let (rendered, index) = rayon::join(
+        || render::render_site(&site, &mut theme, &mut cache.render, &to, &mut problems),
+        || wants_index.then(|| search::build(&site, &mut cache.search)),
     );
-    if let Some(Err(err)) = folders {
-        problems.push(write_failed(out.unwrap_or(&options.root), err));
-        staging = None;
-    }
-    let copies = match rendered {
-        Ok((copies, pages)) => {
-            report.pages = pages;
-            report.rendered = pages;
-            copies
-        }
-        Err(RenderFailure::Templates(found)) => {
-            problems.extend(found);
-            return report.with(problems);
-        }
-        Err(RenderFailure::Write(err)) => {
-            problems.push(write_failed(out.unwrap_or(&options.root), err));
-            return report.with(problems);
-        }
+    let Some(rendered) = rendered else {
+        // The index's changes were not taken into the output: the next rebuild makes the
+        // index again from nothing, and so hands them over in full.
+        cache.search.clear();
+        return Rebuilt::from(report.with(problems));
     };
     report.plans = site.plans.len();
-    let (Some(staging), Some(out)) = (staging, out) else {
-        report.files = report.pages + copies.len();
-        return report.with(problems);
-    };
-    let mut files = copies;
-    files.extend(
-        index
-            .into_iter()
-            .flatten()
-            .map(|(path, bytes)| (path, FileSource::Generated(bytes))),
-    );
-    report.files = report.pages + files.len();
-    let written = staging
-        .folders(files.keys())
-        .and_then(|()| staging.copy(&files))
-        .and_then(|()| staging.publish());
-    match written {
-        Ok(output::Published { leftover: None }) => {}
-        Ok(output::Published {
-            leftover: Some((old, err)),
-        }) => problems.push(
-            Diagnostic::warning(
-                &old,
-                format!(
-                    "the new site is published, but the previous one could not be deleted: {err}"
-                ),
-            )
-            .hint("delete this folder by hand; the next build tries again"),
-        ),
-        Err(err) => problems.push(write_failed(out, err)),
+    report.pages = rendered.stats.pages();
+    report.rendered = rendered.stats.rendered;
+    let index = index.unwrap_or_default();
+    match target {
+        Target::InPlace { dir, unwritten } => {
+            let touched =
+                (cache.output).update(rendered, index, |source| on_disk_changed(changes, source));
+            // Even when nothing is written now: the folder lags behind the output until the
+            // next write.
+            if let Some(unwritten) = unwritten.as_mut() {
+                unwritten.extend(touched);
+            }
+            report.files = cache.output.files().count();
+            let mut rebuilt = Rebuilt::default();
+            if !problems.has_errors() {
+                let written = output::write_in_place(
+                    &options.root,
+                    dir,
+                    &cache.output,
+                    unwritten.take().as_ref(),
+                );
+                match written {
+                    Ok(n) => {
+                        rebuilt.written = n;
+                        rebuilt.base_path = Some(site.config.base_path.clone());
+                        *unwritten = Some(BTreeSet::new());
+                    }
+                    // What the folder holds is unknown now: the next rebuild compares it in full.
+                    Err(err) => problems.push(Diagnostic::error(
+                        dir,
+                        format!("cannot write the preview: {err}"),
+                    )),
+                }
+            }
+            rebuilt.report = report.with(problems);
+            rebuilt
+        }
+        Target::Folder(_) | Target::Nowhere => {
+            let mut files = rendered.copies;
+            let index = index.files.into_iter();
+            files.extend(index.map(|(path, bytes)| (path, FileSource::Generated(bytes))));
+            report.files = report.pages + files.len();
+            // Not after a failure to make the pages' folders, which left pages unwritten.
+            if let Some(staging) = staging.filter(|_| !problems.has_errors()) {
+                staging.publish(&files, &mut problems);
+            }
+            // Freeing every plan's strings and the search index took a tenth of a second at
+            // 10,000 plans, after the site was already published; `plansite build` exits
+            // right after, so they are freed on a thread of their own, which the exit does
+            // not wait for.
+            std::thread::spawn(move || drop((site, files)));
+            Rebuilt::from(report.with(problems))
+        }
     }
-    // Freeing every plan's strings and the search index took a tenth of a second at 10,000
-    // plans, after the site was already published; `plansite build` exits right after, so
-    // they are freed on a thread of their own, which the exit does not wait for.
-    std::thread::spawn(move || drop((site, files)));
-    report.with(problems)
+}
+
+/// Whether a file copied from disk may have changed. Attachments can be many and large: only
+/// those the watcher saw change are compared with their copies. Static files are few, and the
+/// watcher does not name them.
+fn on_disk_changed(changes: &Changes, source: &Path) -> bool {
+    match changes {
+        Changes::Known { content, .. } if source.starts_with(CONTENT_DIR) => {
+            content.iter().any(|changed| source.starts_with(changed))
+        }
+        _ => true,
+    }
 }
 
 /// The preview server's builds: the site built again and again into one folder, rendering only
@@ -379,7 +357,7 @@ pub struct Preview {
     interrupted: bool,
 }
 
-/// What one [`Preview::rebuild`] did.
+/// What one [`Preview::rebuild`] (or any run of the stages) did.
 #[derive(Debug, Default)]
 pub struct Rebuilt {
     pub report: Report,
@@ -389,12 +367,22 @@ pub struct Rebuilt {
     pub base_path: Option<String>,
 }
 
+/// A run that wrote nothing in place: a build, a check, or a failure.
+impl From<Report> for Rebuilt {
+    fn from(report: Report) -> Rebuilt {
+        Rebuilt {
+            report,
+            ..Rebuilt::default()
+        }
+    }
+}
+
 impl Preview {
     pub fn new(options: Options, out: PathBuf) -> Preview {
         Preview {
             options,
             out,
-            cache: Cache::default(),
+            cache: Cache::keeping(),
             unwritten: None,
             interrupted: false,
         }
@@ -416,37 +404,16 @@ impl Preview {
     pub fn rebuild_after(&mut self, changes: &Changes) -> Rebuilt {
         let mut changes = changes;
         if self.interrupted {
-            self.cache = Cache::default();
+            self.cache = Cache::keeping();
             self.unwritten = None;
             changes = &Changes::Unknown;
         }
         self.interrupted = true;
-        let (site, mut report, touched) = render_after(&self.options, &mut self.cache, changes);
-        if let Some(unwritten) = &mut self.unwritten {
-            unwritten.extend(touched);
-        }
-        let mut rebuilt = Rebuilt::default();
-        if let Some(site) = site {
-            let written = output::write_in_place(
-                &self.options.root,
-                &self.out,
-                &self.cache.output,
-                self.unwritten.take().as_ref(),
-            );
-            match written {
-                Ok(n) => {
-                    rebuilt.written = n;
-                    rebuilt.base_path = Some(site.config.base_path.clone());
-                    self.unwritten = Some(BTreeSet::new());
-                }
-                // What the folder holds is unknown now: the next rebuild compares it in full.
-                Err(err) => report.diagnostics.push(Diagnostic::error(
-                    &self.out,
-                    format!("cannot write the preview: {err}"),
-                )),
-            }
-        }
-        rebuilt.report = report;
+        let target = Target::InPlace {
+            dir: &self.out,
+            unwritten: &mut self.unwritten,
+        };
+        let rebuilt = run(&self.options, &mut self.cache, changes, target);
         self.interrupted = false;
         rebuilt
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use common::{TestSite, snapshot};
-use plansite::pipeline::{self, Cache, Changes, Options, Preview, Rebuilt};
+use plansite::pipeline::{self, Changes, Options, Preview, Rebuilt};
 
 fn options(site: &TestSite) -> Options {
     Options {
@@ -34,33 +34,31 @@ fn site() -> TestSite {
     site
 }
 
-/// Renders with the cache, then checks the result against a render with no cache at all.
-fn rerender(site: &TestSite, cache: &mut Cache) -> pipeline::Report {
-    let (incremental, report) = pipeline::render_with(&options(site), cache);
-    let (fresh, _) = pipeline::render(&options(site));
-    let (incremental, fresh) = (incremental.unwrap().1, fresh.unwrap().1);
-    assert_eq!(
-        incremental.pages, fresh.pages,
-        "incremental output differs from a full build"
-    );
-    assert_eq!(
-        incremental.index, fresh.index,
-        "incremental search index differs from a full build"
-    );
-    report
+/// A preview of `site` in a folder of its own, as `plansite serve` keeps one.
+fn preview(site: &TestSite) -> (Preview, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    (Preview::new(options(site), out.path().to_path_buf()), out)
+}
+
+/// Rebuilds the preview, then checks the result against a build with no cache at all.
+fn rerender(
+    site: &TestSite,
+    (preview, out): &mut (Preview, tempfile::TempDir),
+) -> pipeline::Report {
+    rebuild_and_compare(site, preview, out.path()).report
 }
 
 #[test]
 fn a_body_edit_redoes_only_the_pages_that_show_the_plan() {
     let site = site();
-    let mut cache = Cache::default();
-    let first = rerender(&site, &mut cache);
+    let mut previewed = preview(&site);
+    let first = rerender(&site, &mut previewed);
     assert_eq!(
         first.rendered, first.pages,
         "an empty cache renders everything"
     );
 
-    let unchanged = rerender(&site, &mut cache);
+    let unchanged = rerender(&site, &mut previewed);
     assert_eq!(unchanged.rendered, 0, "nothing changed, nothing rendered");
 
     site.plan(
@@ -68,7 +66,7 @@ fn a_body_edit_redoes_only_the_pages_that_show_the_plan() {
         "title: 区总工会2013年计划\nunit: 区总工会\nyear: 2013\ntags: [帮扶]",
         "## 一、任务\n\n改过的正文，更长一些。",
     );
-    let edited = rerender(&site, &mut cache);
+    let edited = rerender(&site, &mut previewed);
     // The plan, its unit, year and tag pages, the home page, and its two neighbours' pagers.
     assert!(
         edited.rendered >= 5 && edited.rendered <= 8,
@@ -81,42 +79,42 @@ fn a_body_edit_redoes_only_the_pages_that_show_the_plan() {
 #[test]
 fn every_kind_of_edit_matches_a_full_build() {
     let site = site();
-    let mut cache = Cache::default();
-    rerender(&site, &mut cache);
+    let mut previewed = preview(&site);
+    rerender(&site, &mut previewed);
     let plan = |name: &str, front: &str| site.plan(name, front, "正文。");
     // Title, unit, year and tag changes; a new plan; a deletion; a rename; a draft toggle.
     plan(
         "p-0-2011",
         "title: 新标题\nunit: 市总工会\nyear: 2011\ntags: [帮扶]",
     );
-    rerender(&site, &mut cache);
+    rerender(&site, &mut previewed);
     plan("p-0-2012", "title: 换单位\nunit: 区总工会\nyear: 2012");
-    rerender(&site, &mut cache);
+    rerender(&site, &mut previewed);
     plan(
         "p-0-2013",
         "title: 换年份\nunit: 市总工会\nyear: 2020\ntags: [新主题]",
     );
-    rerender(&site, &mut cache);
+    rerender(&site, &mut previewed);
     plan("added", "title: 新增\nunit: 市总工会\nyear: 2016");
-    rerender(&site, &mut cache);
+    rerender(&site, &mut previewed);
     std::fs::remove_file(site.root().join("content/plans/p-1-2010.md")).unwrap();
-    rerender(&site, &mut cache);
+    rerender(&site, &mut previewed);
     std::fs::rename(
         site.root().join("content/plans/p-1-2011.md"),
         site.root().join("content/plans/renamed.md"),
     )
     .unwrap();
-    rerender(&site, &mut cache);
+    rerender(&site, &mut previewed);
     plan(
         "p-1-2012",
         "title: 草稿\nunit: 区总工会\nyear: 2012\ndraft: true",
     );
-    rerender(&site, &mut cache);
+    rerender(&site, &mut previewed);
     site.write(
         "templates/plan.html",
         "{% extends \"base.html\" %}{% block content %}{{ plan.title }}{% endblock content %}",
     );
-    let templates = rerender(&site, &mut cache);
+    let templates = rerender(&site, &mut previewed);
     assert!(templates.rendered > 0);
 }
 

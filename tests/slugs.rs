@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use common::TestSite;
 use common::slug_rules::slug_problem;
+use plansite::diagnostics::Problems;
 use plansite::markdown::{self, LocalLink};
 use plansite::pipeline::{self, Options};
 use plansite::render::Page;
@@ -107,7 +108,8 @@ proptest! {
             );
         }
         let options = Options { root: site.root().to_path_buf(), drafts: false, base_path: None };
-        let (site, problems) = pipeline::load_site(&options);
+        let mut problems = Problems::new();
+        let site = pipeline::load_site(&options, &mut problems);
         let site = site.expect("site.yaml is valid");
         let errors: Vec<String> = problems.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
 

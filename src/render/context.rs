@@ -1,408 +1,596 @@
-//! The values templates see. Each plan's card (what lists show) is turned into a Tera value
-//! once and then shared by every page that lists it; Tera values are reference-counted, so
-//! putting a card in a hundred lists copies nothing.
+//! The context each page's template sees: one function per kind of page puts together its
+//! variables from the site and the shared [`Values`].
 //!
-//! `docs/templates.md` documents every variable; keep it in step with this file.
+//! `docs/templates.md` documents every variable; keep it in step with this file and
+//! `values.rs`.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-use serde::Serialize;
-use tera::{Map, Value};
+use tera::{Context, Value};
 
-use crate::content::Plan;
-use crate::index::{Site, Tag, Unit};
+use super::pages::{Page, page_count};
+use super::values::{self, Shown, UnitRef, Values, YearRef, unit_ref, value, year_ref};
+use crate::index::Site;
 use crate::urls;
 
-/// Characters a reader reads in a minute: the usual figure for Chinese prose.
-const CHARS_PER_MINUTE: usize = 400;
-
-#[derive(Serialize)]
-pub struct Link<'a> {
-    pub name: &'a str,
-    pub path: String,
-}
-
-#[derive(Serialize)]
-pub struct UnitRef<'a> {
-    pub name: &'a str,
-    pub display: &'a str,
-    pub slug: &'a str,
-    pub path: String,
-    pub description: &'a str,
-    pub depth: usize,
-    /// The unit's own plans.
-    pub count: usize,
-    /// Plans of the unit and every unit below it.
-    pub total: usize,
-    pub declared: bool,
-}
-
-#[derive(Serialize)]
-pub struct YearRef {
-    pub year: i32,
-    pub path: String,
-    pub count: usize,
-}
-
-/// A plan as lists show it. `unit` and `tags` hold places for the unit's and the tags' own
-/// values, which [`card`] puts there: shared, not copied into each card.
-#[derive(Serialize)]
-struct Card<'a> {
-    title: &'a str,
-    slug: &'a str,
-    path: String,
-    unit: (),
-    year: i32,
-    year_path: String,
-    date: Option<String>,
-    kind: &'a str,
-    tags: (),
-    summary: &'a str,
-    chars: usize,
-    reading_minutes: usize,
-    draft: bool,
-    /// RFC 3339, for feeds: the plan's date, else the first day of its year.
-    updated: String,
-}
-
-#[derive(Serialize)]
-struct AttachmentRef<'a> {
-    name: &'a str,
-    path: String,
-    size: u64,
-    size_text: String,
-}
-
-pub fn unit_ref(unit: &Unit) -> UnitRef<'_> {
-    UnitRef {
-        name: &unit.name,
-        display: &unit.display,
-        slug: &unit.slug,
-        path: urls::unit(&unit.slug),
-        description: &unit.description,
-        depth: unit.depth,
-        count: unit.plans.len(),
-        total: unit.total,
-        declared: unit.declared,
-    }
-}
-
-pub fn year_ref(year: i32, count: usize) -> YearRef {
-    YearRef {
-        year,
-        path: urls::year(year),
-        count,
-    }
-}
-
-pub fn value<T: Serialize>(data: &T) -> Value {
-    Value::from_serializable(data)
-}
-
-/// The values of every unit and plan, made once per render and shared by every page that
-/// shows them (Tera values are reference-counted, so putting a card in a hundred lists copies
-/// nothing).
-///
-/// The preview keeps them from one render to the next ([`Values::reusing`]): a value whose
-/// inputs are unchanged is the previous render's value again, the same allocation, so the
-/// render cache's comparison of a page's context with the last one's is a pointer comparison
-/// for everything unchanged.
-#[derive(Default)]
-pub struct Values {
-    /// Parallel to `site.units`.
-    pub units: Vec<Value>,
-    /// What a list shows of each plan, parallel to `site.plans`. Read through [`Values::card`],
-    /// which notes the plan as shown.
-    cards: Vec<Value>,
-    /// Each plan's value for its own page, when kept: a build makes each as its page is
-    /// rendered instead, so that the pages' text is not held twice.
-    plans: Option<Vec<Value>>,
-    /// What each plan's values were made from, parallel to `site.plans`, for the next render.
-    made: Vec<Made>,
-    units_by_slug: HashMap<String, Value>,
-    tags_by_slug: HashMap<String, Value>,
-}
-
-/// A plan's values and their inputs. Holding the plan keeps its allocation alive, so a plan
-/// at the same address in a later render is this very plan.
-struct Made {
-    plan: Arc<Plan>,
-    unit: Value,
-    tags: Vec<Value>,
-    card: Value,
-    full: Value,
-}
-
-impl Values {
-    /// The values of a build.
-    pub fn new(site: &Site) -> Values {
-        let units: Vec<Value> = site.units.iter().map(|u| value(&unit_ref(u))).collect();
-        let tags: Vec<Value> = site.tags.iter().map(tag_value).collect();
-        let cards = site
-            .plans
-            .par_iter()
-            .zip(&site.links)
-            .map(|(plan, links)| {
-                let tags = links.tags.iter().map(|&t| tags[t].clone()).collect();
-                card(plan, &units[links.unit], tags)
-            })
-            .collect();
-        Values {
-            units,
-            cards,
-            ..Values::default()
-        }
-    }
-
-    /// The values for `site`, taking from `previous` every value whose inputs are the same,
-    /// and keeping the plans' page values for the next render.
-    pub fn reusing(site: &Site, previous: &Values) -> Values {
-        let reuse = |old: Option<&Value>, fresh: Value| match old {
-            Some(old) if *old == fresh => old.clone(),
-            _ => fresh,
-        };
-        let units: Vec<Value> = site
-            .units
-            .iter()
-            .map(|u| reuse(previous.units_by_slug.get(&u.slug), value(&unit_ref(u))))
-            .collect();
-        let tags: Vec<Value> = site
-            .tags
-            .iter()
-            .map(|tag| reuse(previous.tags_by_slug.get(&tag.slug), tag_value(tag)))
-            .collect();
-        // Plans usually keep their places; when they have moved, they are found by slug.
-        let aligned = previous.made.len() == site.plans.len()
-            && previous
-                .made
-                .iter()
-                .zip(&site.plans)
-                .all(|(m, plan)| m.plan.slug == plan.slug);
-        let by_slug: HashMap<&str, &Made> = match aligned {
-            true => HashMap::new(),
-            false => previous
-                .made
-                .iter()
-                .map(|m| (m.plan.slug.as_str(), m))
-                .collect(),
-        };
-        let made: Vec<Made> = site
-            .plans
-            .par_iter()
-            .zip(&site.links)
-            .enumerate()
-            .map(|(i, (plan, links))| {
-                let unit = units[links.unit].clone();
-                let tags: Vec<Value> = links.tags.iter().map(|&t| tags[t].clone()).collect();
-                let old = match aligned {
-                    true => previous.made.get(i),
-                    false => by_slug.get(plan.slug.as_str()).copied(),
-                };
-                // A card shows the plan, its unit and its tags, and nothing else.
-                let old = old.filter(|old| {
-                    Arc::ptr_eq(&old.plan, plan) && old.unit == unit && old.tags == tags
-                });
-                let (card, full) = match old {
-                    Some(old) => (old.card.clone(), old.full.clone()),
-                    None => {
-                        let card = card(plan, &unit, tags.clone());
-                        let full = full_plan(plan, &card);
-                        (card, full)
-                    }
-                };
-                Made {
-                    plan: plan.clone(),
-                    unit,
-                    tags,
-                    card,
-                    full,
-                }
-            })
-            .collect();
-        drop(by_slug);
-        Values {
-            cards: made.iter().map(|m| m.card.clone()).collect(),
-            plans: Some(made.iter().map(|m| m.full.clone()).collect()),
-            made,
-            units_by_slug: site
-                .units
-                .iter()
-                .map(|u| u.slug.clone())
-                .zip(units.iter().cloned())
-                .collect(),
-            tags_by_slug: site.tags.iter().map(|t| t.slug.clone()).zip(tags).collect(),
-            units,
-        }
-    }
-
-    /// The values of the plans `changed` made again, in place, when nothing else about the
-    /// site changed since these values were made (the same units, tags and plan order): the
-    /// preview's path for an edited plan, whose cost is that of the plans changed alone.
-    pub fn update(&mut self, site: &Site, changed: &[usize]) {
-        let plans = self
-            .plans
-            .as_mut()
-            .expect("values kept between renders hold the plans' page values");
-        for &i in changed {
-            let plan = &site.plans[i];
-            // The plan's unit and tags are as they were (see above).
-            let made = &self.made[i];
-            let card = card(plan, &made.unit, made.tags.clone());
-            let full = full_plan(plan, &card);
-            self.cards[i] = card.clone();
-            plans[i] = full.clone();
-            let made = &mut self.made[i];
-            made.plan = plan.clone();
-            made.card = card;
-            made.full = full;
-        }
-    }
-
-    /// The card of plan `index`, noted in `shown`.
-    pub fn card(&self, index: usize, shown: &Shown) -> Value {
-        shown.note(index);
-        self.cards[index].clone()
-    }
-
-    /// How many plans there are.
-    pub fn len(&self) -> usize {
-        self.cards.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.cards.is_empty()
-    }
-
-    /// The value of plan `index` for its own page (its card and everything besides), noted in
-    /// `shown`.
-    pub fn plan(&self, site: &Site, index: usize, shown: &Shown) -> Value {
-        shown.note(index);
-        match &self.plans {
-            Some(plans) => plans[index].clone(),
-            None => full_plan(&site.plans[index], &self.cards[index]),
-        }
-    }
-}
-
-/// The plans whose values a page's context holds, noted as the context is made: when only
-/// some plans' values change, only the pages that show them need to be made again. Plans'
-/// values can be had only through [`Values::card`] and [`Values::plan`], which note them.
-#[derive(Default)]
-pub struct Shown(RefCell<Vec<usize>>);
-
-impl Shown {
-    fn note(&self, plan: usize) {
-        self.0.borrow_mut().push(plan);
-    }
-
-    /// The plans noted, in order, each once.
-    pub fn into_plans(self) -> Vec<usize> {
-        let mut plans = self.0.into_inner();
-        plans.sort_unstable();
-        plans.dedup();
-        plans.shrink_to_fit();
-        plans
-    }
-}
-
-/// A tag's value, as cards and tag pages show it.
-fn tag_value(tag: &Tag) -> Value {
-    value(&Link {
-        name: &tag.name,
-        path: urls::tag(&tag.slug),
-    })
-}
-
-/// The card of `plan`, with the values of its unit and tags. A unit's value has nine fields:
-/// shared, it is neither made nor held again for each of the unit's plans (a build's peak
-/// memory at 100,000 plans from 1.88 to 1.71 GB, at 10,000 from 260 to 245 MB).
-fn card(plan: &Plan, unit: &Value, tags: Vec<Value>) -> Value {
-    let mut card = value(&Card {
-        title: &plan.meta.title,
-        slug: &plan.slug,
-        path: urls::plan(&plan.slug),
-        unit: (),
-        year: plan.meta.year,
-        year_path: urls::year(plan.meta.year),
-        date: plan.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        kind: &plan.meta.kind,
-        tags: (),
-        summary: &plan.summary,
-        chars: plan.chars,
-        reading_minutes: plan.chars.div_ceil(CHARS_PER_MINUTE).max(1),
-        draft: plan.meta.draft,
-        updated: updated(plan),
-    })
-    .into_map()
-    .expect("a card is a map");
-    // Each in the place its field holds, so that a card's fields come in the same order.
-    card.insert("unit".into(), unit.clone());
-    card.insert("tags".into(), Value::from(tags));
-    Value::from(card)
-}
-
-/// When a plan was last known to change, as feeds want it. Plans carry no time of day, and
-/// the build must not depend on the clock, so it is midnight of the plan's date.
-pub fn updated(plan: &Plan) -> String {
-    match plan.meta.date {
-        Some(date) => format!("{}T00:00:00Z", date.format("%Y-%m-%d")),
-        None => format!("{:04}-01-01T00:00:00Z", plan.meta.year),
-    }
-}
-
-/// The card of `plan` with everything its own page needs besides.
-fn full_plan(plan: &Plan, card: &Value) -> Value {
-    let mut map: Map = card.clone().into_map().unwrap_or_default();
+pub(super) fn site_value(site: &Site) -> Value {
+    let config = &site.config;
+    let mut map = tera::Map::new();
     let mut put = |key: &'static str, v: Value| {
         map.insert(key.into(), v);
     };
-    // The body is HTML made by the Markdown renderer: mark it safe so Tera does not escape it.
-    put("html", Value::safe_string(&plan.html));
-    put("toc", value(&plan.toc));
-    put("author", value(&plan.meta.author));
-    put("source", value(&plan.source.to_string_lossy()));
-    put("extra", value(&plan.meta.extra));
-    let attachments: Vec<AttachmentRef> = plan
-        .attachments
+    put("title", value(&config.title));
+    put("description", value(&config.description));
+    put("language", value(&config.language));
+    put("base_path", value(&config.base_path));
+    put("plan_count", value(&site.plans.len()));
+    let pages: BTreeMap<&str, &str> = [
+        ("home", urls::HOME),
+        ("units", urls::UNITS),
+        ("years", urls::YEARS),
+        ("tags", urls::TAGS),
+        ("stylesheet", urls::STYLESHEET),
+        ("feed", urls::FEED),
+        ("search", urls::SEARCH),
+        ("search_script", urls::SEARCH_SCRIPT),
+    ]
+    .into();
+    put("pages", value(&pages));
+    let top_units: Vec<_> = site
+        .units
         .iter()
-        .map(|a| AttachmentRef {
-            name: &a.name,
-            path: urls::link_safe(&urls::attachment(&plan.slug, &a.name)),
-            size: a.size,
-            size_text: human_size(a.size),
-        })
+        .filter(|u| u.parent.is_none())
+        .map(unit_ref)
         .collect();
-    put("attachments", value(&attachments));
+    put("units", value(&top_units));
+    let years: Vec<_> = site
+        .years
+        .iter()
+        .map(|y| year_ref(y.year, y.plans.len()))
+        .collect();
+    put("years", value(&years));
     Value::from(map)
 }
 
-/// `532 B`, `12.5 KB`, `3.1 MB`: sizes as file managers show them.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
-    let mut size = bytes as f64;
-    let mut unit = 0;
-    while size >= 1024.0 && unit < UNITS.len() - 1 {
-        size /= 1024.0;
-        unit += 1;
+/// Makes the context of one page.
+pub(super) struct Renderer<'a> {
+    pub site: &'a Site,
+    pub values: &'a Values,
+    /// The plans whose values the context holds.
+    pub shown: Shown,
+}
+
+impl Renderer<'_> {
+    /// The context of `page`, at `path`: what every page has, then what its kind shows.
+    pub fn context(&self, page: Page, path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("root", &self.root(page, path));
+        ctx.insert("page_path", path);
+        match page {
+            Page::Home => self.home(&mut ctx),
+            Page::Plan(i) => self.plan(&mut ctx, i),
+            Page::Units => self.units(&mut ctx),
+            Page::Unit(u, p) => self.unit(&mut ctx, u, p),
+            Page::Years => self.years(&mut ctx),
+            Page::Year(y, p) => self.year(&mut ctx, y, p),
+            Page::Tags => ctx.insert_value("tags", self.all_tags()),
+            Page::Tag(t, p) => self.tag(&mut ctx, t, p),
+            Page::NotFound | Page::Search => {}
+            Page::Sitemap => self.sitemap(&mut ctx),
+            Page::Feed => self.feed(&mut ctx),
+        }
+        ctx
     }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{size:.1} {}", UNITS[unit])
+
+    /// The way from the page at `path` to the site's root, for its links.
+    fn root(&self, page: Page, path: &str) -> String {
+        let config = &self.site.config;
+        match page {
+            // Servers show the 404 page at the address that was not found, at any depth.
+            Page::NotFound => config.base_path.clone(),
+            // Feeds and sitemaps are read away from the site: their links must be absolute.
+            Page::Sitemap | Page::Feed => config.link_prefix().to_string(),
+            _ => urls::root_from(path),
+        }
     }
+
+    /// The home page: the newest plans, and every unit, year and tag.
+    fn home(&self, ctx: &mut Context) {
+        let site = self.site;
+        ctx.insert_value("plans", self.newest(site.config.home_plans));
+        ctx.insert_value("units", self.all_units());
+        ctx.insert_value("years", self.all_years());
+        ctx.insert_value("tags", self.all_tags());
+    }
+
+    /// A plan's page: the plan, its unit and the plans before and after it.
+    fn plan(&self, ctx: &mut Context, i: usize) {
+        let site = self.site;
+        let links = &site.links[i];
+        ctx.insert_value("plan", self.values.plan(site, i, &self.shown));
+        ctx.insert_value("unit", self.values.units[links.unit].clone());
+        ctx.insert_value("ancestors", self.ancestors(links.unit));
+        ctx.insert_value("older", self.card(links.older));
+        let year = site.plans[i].meta.year;
+        ctx.insert("unit_year_path", &self.unit_year_path(links.unit, year));
+        ctx.insert_value("newer", self.card(links.newer));
+    }
+
+    /// The list of units, with the grid of which unit has plans in which year.
+    fn units(&self, ctx: &mut Context) {
+        ctx.insert_value("units", self.all_units());
+        ctx.insert_value("grid", self.grid());
+    }
+
+    /// Page `p` of unit `u`'s index: its plans by year, and its units above and below.
+    fn unit(&self, ctx: &mut Context, u: usize, p: usize) {
+        let site = self.site;
+        let unit = &site.units[u];
+        let first = urls::unit(&unit.slug);
+        ctx.insert_value("pager", self.pager(&first, p, unit.plans.len()));
+        ctx.insert_value("unit", self.values.units[u].clone());
+        ctx.insert_value("ancestors", self.ancestors(u));
+        let children: Vec<Value> = unit
+            .children
+            .iter()
+            .map(|&c| self.values.units[c].clone())
+            .collect();
+        ctx.insert_value("children", Value::from(children));
+        ctx.insert_value("groups", self.by_year(self.slice(&unit.plans, p)));
+        ctx.insert_value("years", self.unit_years(u));
+    }
+
+    /// The list of years, each with its units.
+    fn years(&self, ctx: &mut Context) {
+        let site = self.site;
+        let years: Vec<Value> = site
+            .years
+            .iter()
+            .map(|y| {
+                let mut map = value(&year_ref(y.year, y.plans.len()))
+                    .into_map()
+                    .unwrap_or_default();
+                map.insert("units".into(), self.unit_counts(&y.plans));
+                Value::from(map)
+            })
+            .collect();
+        ctx.insert_value("years", Value::from(years));
+    }
+
+    /// Page `p` of year `y`'s index: its plans by unit, and the years either side.
+    fn year(&self, ctx: &mut Context, y: usize, p: usize) {
+        let site = self.site;
+        let year = &site.years[y];
+        let first = urls::year(year.year);
+        ctx.insert_value("pager", self.pager(&first, p, year.plans.len()));
+        ctx.insert_value("year", value(&year_ref(year.year, year.plans.len())));
+        // `years` is newest first: the next entry is the year before.
+        let neighbour = |i: Option<usize>| match i.and_then(|i| site.years.get(i)) {
+            Some(n) => value(&year_ref(n.year, n.plans.len())),
+            None => Value::none(),
+        };
+        ctx.insert_value("older_year", neighbour(Some(y + 1)));
+        ctx.insert_value("newer_year", neighbour(y.checked_sub(1)));
+        ctx.insert_value("groups", self.by_unit(self.slice(&year.plans, p)));
+        let units: std::collections::BTreeSet<usize> =
+            year.plans.iter().map(|&i| site.links[i].unit).collect();
+        ctx.insert("unit_count", &units.len());
+    }
+
+    /// Page `p` of tag `t`'s index: its plans.
+    fn tag(&self, ctx: &mut Context, t: usize, p: usize) {
+        let site = self.site;
+        let tag = &site.tags[t];
+        let first = urls::tag(&tag.slug);
+        ctx.insert_value("pager", self.pager(&first, p, tag.plans.len()));
+        ctx.insert_value(
+            "tag",
+            value(&TagRef {
+                name: &tag.name,
+                path: urls::tag(&tag.slug),
+                count: tag.plans.len(),
+            }),
+        );
+        ctx.insert_value("plans", self.cards_of(self.slice(&tag.plans, p)));
+    }
+
+    /// The sitemap: the address of every page a search engine should know.
+    fn sitemap(&self, ctx: &mut Context) {
+        let site = self.site;
+        let pages: Vec<String> = Page::all(site)
+            .into_iter()
+            .filter(|p| {
+                !matches!(
+                    p,
+                    Page::NotFound | Page::Sitemap | Page::Feed | Page::Search
+                )
+            })
+            .map(|p| p.path(site))
+            .collect();
+        ctx.insert("pages", &pages);
+    }
+
+    /// The feed: the newest plans, and when the newest changed.
+    fn feed(&self, ctx: &mut Context) {
+        let site = self.site;
+        let updated = site
+            .plans
+            .first()
+            .map(|plan| values::updated(plan))
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        ctx.insert_value("plans", self.newest(site.config.feed_plans));
+        ctx.insert("updated", &updated);
+    }
+
+    /// The plans on page `page` (from 0) of an index listing `plans`.
+    fn slice<'p>(&self, plans: &'p [usize], page: usize) -> &'p [usize] {
+        let size = self.site.config.page_size.get();
+        let start = (page * size).min(plans.len());
+        &plans[start..(start + size).min(plans.len())]
+    }
+
+    /// Links between the pages of an index of `len` plans whose first page is `first`:
+    /// `{current, total, prev, next, pages: [{number, path, current} or {gap: true}]}`, pages
+    /// numbered from 1, with the first, the last and two either side of the current one.
+    fn pager(&self, first: &str, page: usize, len: usize) -> Value {
+        let total = page_count(len, self.site.config.page_size.get());
+        let current = page + 1;
+        let path = |n: usize| urls::page(first, n);
+        let mut pages = Vec::new();
+        for n in 1..=total {
+            let near = n == 1 || n == total || n.abs_diff(current) <= 2;
+            if near {
+                pages.push(PagerLink::Page {
+                    number: n,
+                    path: path(n),
+                    current: n == current,
+                });
+            } else if !matches!(pages.last(), Some(PagerLink::Gap { .. })) {
+                pages.push(PagerLink::Gap { gap: true });
+            }
+        }
+        value(&Pager {
+            current,
+            total,
+            items: len,
+            prev: (current > 1).then(|| path(current - 1)),
+            next: (current < total).then(|| path(current + 1)),
+            pages,
+        })
+    }
+
+    /// The years a unit has plans in, newest first, each linking to where it starts:
+    /// `[{year, count, path}]`.
+    fn unit_years(&self, unit: usize) -> Value {
+        let u = &self.site.units[unit];
+        let ends = u.years.iter().skip(1).map(|&(_, start)| start);
+        let list: Vec<YearLink> = (u.years.iter().zip(ends.chain([u.plans.len()])))
+            .map(|(&(year, start), end)| YearLink {
+                year,
+                count: end - start,
+                path: self.unit_year_path(unit, year),
+            })
+            .collect();
+        value(&list)
+    }
+
+    /// The page of a unit's index where its plans of `year` start, with the year's anchor.
+    fn unit_year_path(&self, unit: usize, year: i32) -> String {
+        let unit = &self.site.units[unit];
+        let position = (unit.years.iter())
+            .find(|&&(y, _)| y == year)
+            .map_or(0, |&(_, start)| start);
+        let page = position / self.site.config.page_size.get() + 1;
+        format!(
+            "{}#{}",
+            urls::page(&urls::unit(&unit.slug), page),
+            year_anchor(year)
+        )
+    }
+
+    /// The cards of the `count` newest plans (`cards` is newest first).
+    fn newest(&self, count: usize) -> Value {
+        let newest = 0..count.min(self.values.len());
+        Value::from(newest.map(|i| self.card_of(i)).collect::<Vec<_>>())
+    }
+
+    fn card(&self, index: Option<usize>) -> Value {
+        index.map_or_else(Value::none, |i| self.card_of(i))
+    }
+
+    fn card_of(&self, index: usize) -> Value {
+        self.values.card(index, &self.shown)
+    }
+
+    fn cards_of(&self, plans: &[usize]) -> Value {
+        Value::from(plans.iter().map(|&i| self.card_of(i)).collect::<Vec<_>>())
+    }
+
+    fn all_units(&self) -> Value {
+        Value::from(self.values.units.clone())
+    }
+
+    fn all_years(&self) -> Value {
+        value(
+            &self
+                .site
+                .years
+                .iter()
+                .map(|y| year_ref(y.year, y.plans.len()))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn all_tags(&self) -> Value {
+        let tags: Vec<TagRef> = self
+            .site
+            .tags
+            .iter()
+            .map(|t| TagRef {
+                name: &t.name,
+                path: urls::tag(&t.slug),
+                count: t.plans.len(),
+            })
+            .collect();
+        value(&tags)
+    }
+
+    fn ancestors(&self, unit: usize) -> Value {
+        let chain: Vec<Value> = self
+            .site
+            .ancestors(unit)
+            .into_iter()
+            .map(|a| self.values.units[a].clone())
+            .collect();
+        Value::from(chain)
+    }
+
+    /// Plans (newest first) grouped by year: `[{year, path, anchor, plans}]`.
+    fn by_year(&self, plans: &[usize]) -> Value {
+        let mut groups: Vec<(i32, Vec<usize>)> = Vec::new();
+        for &i in plans {
+            let year = self.site.plans[i].meta.year;
+            match groups.last_mut() {
+                Some((y, list)) if *y == year => list.push(i),
+                _ => groups.push((year, vec![i])),
+            }
+        }
+        let groups: Vec<Value> = groups
+            .into_iter()
+            .map(|(year, list)| {
+                let mut map = value(&year_ref(year, list.len()))
+                    .into_map()
+                    .unwrap_or_default();
+                map.insert("anchor".into(), value(&year_anchor(year)));
+                map.insert("plans".into(), self.cards_of(&list));
+                Value::from(map)
+            })
+            .collect();
+        Value::from(groups)
+    }
+
+    /// Plans grouped by unit, units in tree order: `[{unit, plans}]`.
+    fn by_unit(&self, plans: &[usize]) -> Value {
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in plans {
+            groups.entry(self.site.links[i].unit).or_default().push(i);
+        }
+        let groups: Vec<Value> = groups
+            .into_iter()
+            .map(|(unit, list)| {
+                let mut map = tera::Map::new();
+                map.insert("unit".into(), self.values.units[unit].clone());
+                map.insert("plans".into(), self.cards_of(&list));
+                Value::from(map)
+            })
+            .collect();
+        Value::from(groups)
+    }
+
+    /// `[{unit, count}]` for the plans given, units in tree order.
+    fn unit_counts(&self, plans: &[usize]) -> Value {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for &i in plans {
+            *counts.entry(self.site.links[i].unit).or_default() += 1;
+        }
+        let list: Vec<UnitCount> = counts
+            .into_iter()
+            .map(|(u, count)| UnitCount {
+                unit: unit_ref(&self.site.units[u]),
+                count,
+            })
+            .collect();
+        value(&list)
+    }
+
+    /// Which unit has plans in which year: `{years: [..], rows: [{unit, cells: [{year, count, path}]}]}`.
+    fn grid(&self) -> Value {
+        let site = self.site;
+        let years: Vec<i32> = site.years.iter().rev().map(|y| y.year).collect();
+        let rows: Vec<GridRow> = site
+            .units
+            .iter()
+            .enumerate()
+            .map(|(u, unit)| {
+                let cells = years
+                    .iter()
+                    .map(|&year| {
+                        let count = unit
+                            .plans
+                            .iter()
+                            .filter(|&&i| site.plans[i].meta.year == year)
+                            .count();
+                        let path = (count > 0).then(|| self.unit_year_path(u, year));
+                        GridCell { year, count, path }
+                    })
+                    .collect();
+                GridRow {
+                    unit: unit_ref(unit),
+                    cells,
+                }
+            })
+            .collect();
+        let years: Vec<YearRef> = site
+            .years
+            .iter()
+            .rev()
+            .map(|y| year_ref(y.year, y.plans.len()))
+            .collect();
+        value(&Grid { years, rows })
+    }
+}
+
+#[derive(serde::Serialize)]
+struct YearLink {
+    year: i32,
+    count: usize,
+    path: String,
+}
+
+#[derive(serde::Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    /// Plans in the whole index.
+    items: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PagerLink>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum PagerLink {
+    Page {
+        number: usize,
+        path: String,
+        current: bool,
+    },
+    Gap {
+        gap: bool,
+    },
+}
+
+/// The id of a year's group on a unit page.
+fn year_anchor(year: i32) -> String {
+    format!("y{year}")
+}
+
+#[derive(serde::Serialize)]
+struct TagRef<'a> {
+    name: &'a str,
+    path: String,
+    count: usize,
+}
+
+#[derive(serde::Serialize)]
+struct UnitCount<'a> {
+    unit: UnitRef<'a>,
+    count: usize,
+}
+
+#[derive(serde::Serialize)]
+struct Grid<'a> {
+    years: Vec<YearRef>,
+    rows: Vec<GridRow<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct GridRow<'a> {
+    unit: UnitRef<'a>,
+    cells: Vec<GridCell>,
+}
+
+#[derive(serde::Serialize)]
+struct GridCell {
+    year: i32,
+    count: usize,
+    path: Option<String>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_site::TestSite;
+
+    /// A site of nine plans of one unit, one a page, newest first by name: p1 (2019) to p9
+    /// (2011).
+    fn nine() -> Site {
+        let test = TestSite::new(1);
+        for n in 1..=9 {
+            test.plan(&format!("p{n}"), "市总工会", 2020 - n, "正文。");
+        }
+        test.load()
+    }
+
+    fn link(number: usize, current: bool) -> PagerLink {
+        PagerLink::Page {
+            number,
+            path: urls::page("units/u/index.html", number),
+            current,
+        }
+    }
 
     #[test]
-    fn sizes() {
-        assert_eq!(human_size(532), "532 B");
-        assert_eq!(human_size(12_800), "12.5 KB");
-        assert_eq!(human_size(3_250_000), "3.1 MB");
+    fn the_pager_links_the_ends_and_two_either_side() {
+        let site = nine();
+        let values = Values::new(&site);
+        let renderer = Renderer {
+            site: &site,
+            values: &values,
+            shown: Shown::default(),
+        };
+        let first = "units/u/index.html";
+        let gap = || PagerLink::Gap { gap: true };
+        let expected = Pager {
+            current: 5,
+            total: 9,
+            items: 9,
+            prev: Some(urls::page(first, 4)),
+            next: Some(urls::page(first, 6)),
+            pages: vec![
+                link(1, false),
+                gap(),
+                link(3, false),
+                link(4, false),
+                link(5, true),
+                link(6, false),
+                link(7, false),
+                gap(),
+                link(9, false),
+            ],
+        };
+        assert_eq!(renderer.pager(first, 4, 9), value(&expected));
+        let last = Pager {
+            current: 9,
+            prev: Some(urls::page(first, 8)),
+            next: None,
+            pages: vec![
+                link(1, false),
+                gap(),
+                link(7, false),
+                link(8, false),
+                link(9, true),
+            ],
+            ..expected
+        };
+        assert_eq!(renderer.pager(first, 8, 9), value(&last));
+    }
+
+    #[test]
+    fn a_plan_page_notes_the_plans_it_shows() {
+        let site = nine();
+        let values = Values::new(&site);
+        let renderer = Renderer {
+            site: &site,
+            values: &values,
+            shown: Shown::default(),
+        };
+        let path = Page::Plan(4).path(&site);
+        let context = renderer.context(Page::Plan(4), &path);
+        assert_eq!(context.get("page_path"), Some(&value(&path)));
+        assert_eq!(context.get("root"), Some(&value(&"../../")));
+        // The plan, and the ones before and after it that it links to.
+        assert_eq!(renderer.shown.into_plans(), [3, 4, 5]);
     }
 }

@@ -14,7 +14,7 @@ use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problems};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -42,10 +42,13 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    /// The theme `config` names with the site's overrides; `None`, with the problems added to
+    /// `problems`, when a file cannot be read or a template does not compile.
+    pub fn load(root: &Path, config: &Config, problems: &mut Problems) -> Option<Theme> {
         let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
         let mut static_files = BTreeMap::new();
-        let mut problems = Vec::new();
+        // Read problems are gathered apart: any of them leaves no theme.
+        let mut found = Vec::new();
 
         let theme_dir = Path::new(THEMES_DIR).join(&config.theme);
         if root.join(&theme_dir).is_dir() {
@@ -54,7 +57,7 @@ impl Theme {
                 &theme_dir,
                 &mut templates,
                 &mut static_files,
-                &mut problems,
+                &mut found,
             );
         } else if config.theme == "default" {
             for file in embedded_files(&DEFAULT_THEME) {
@@ -68,7 +71,7 @@ impl Theme {
                 }
             }
         } else {
-            problems.push(
+            found.push(
                 Diagnostic::error(CONFIG_FILE, format!("theme `{}` not found: there is no folder {}", config.theme, theme_dir.display()))
                     .hint("remove the `theme:` line to use the built-in default theme, or put the theme in that folder"),
             );
@@ -79,10 +82,11 @@ impl Theme {
             Path::new(""),
             &mut templates,
             &mut static_files,
-            &mut problems,
+            &mut found,
         );
-        if !problems.is_empty() {
-            return Err(problems);
+        if !found.is_empty() {
+            problems.extend(found);
+            return None;
         }
 
         let mut tera = Tera::new();
@@ -102,10 +106,11 @@ impl Theme {
             template_sources,
         };
         if let Err(err) = tera.add_raw_templates(&theme.template_sources) {
-            return Err(theme.template_problems(&templates, err));
+            problems.extend(theme.template_problems(&templates, err));
+            return None;
         }
         theme.tera = tera;
-        Ok(theme)
+        Some(theme)
     }
 
     /// A template error as a diagnostic on the template's file and line.

@@ -36,11 +36,14 @@ pub const MANIFEST: &str = "search/index.json";
 /// The index's files by output path.
 pub type Files = BTreeMap<String, Arc<[u8]>>;
 
-/// The files of the index that changed since the last [`build_with`] with the same cache.
+/// Files of the index made by a build of it, by output path.
+type Made = Vec<(String, Arc<[u8]>)>;
+
+/// The files of the index that changed since the last [`build`] with the same cache.
 #[derive(Debug, Default)]
 pub struct IndexChanges {
     /// Written or rewritten.
-    pub files: Vec<(String, Arc<[u8]>)>,
+    pub files: Made,
     /// No longer part of the index.
     pub gone: Vec<String>,
 }
@@ -57,12 +60,34 @@ struct Manifest {
     key: String,
 }
 
-/// The index of `site`, built from scratch: a build's path, which keeps nothing afterwards.
+/// The index of `site`, reusing from `cache` what the last call with it made, and the files
+/// that changed since: one body for builds and the preview. A build's cache keeps nothing
+/// ([`SearchCache::keeping_nothing`]), so every file is made and returned; the preview's
+/// keeps every plan's tokens and the shards, and makes again only what changed (see
+/// [`SearchCache::update`]). Either way the files are handed over, and the manifest made, by
+/// [`SearchCache::apply`].
+pub fn build(site: &Site, cache: &mut SearchCache) -> IndexChanges {
+    let (files, gone, shard_count) = match cache.keep {
+        true => cache.update(site),
+        false => {
+            let (files, shard_count) = encode(site);
+            (files, Vec::new(), shard_count)
+        }
+    };
+    let changes = cache.apply(site.plans.len(), shard_count, files, gone);
+    if !cache.keep {
+        cache.clear();
+    }
+    changes
+}
+
+/// Every file of the index but the manifest, with the number of shards, made from nothing and
+/// keeping nothing: a build's path.
 ///
 /// The bodies' terms are in the plans already; only each plan's fields (title, unit, tags,
 /// year, kind) are tokenized here, and the shards merge them with the body's terms, so that
 /// no list of a whole document's tokens is ever made: at 100,000 plans those were 600 MB.
-pub fn build(site: &Site) -> Files {
+fn encode(site: &Site) -> (Made, usize) {
     let docs: Vec<Fields> = site
         .plans
         .par_iter()
@@ -76,92 +101,20 @@ pub fn build(site: &Site) -> Files {
         body.chain(fields.filter(move |&(hash, _)| shards::in_keys(&keys, hash)))
     });
     drop(docs);
-    let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
     let shard_count = shard_files.len();
-    for (n, bytes) in shard_files.into_iter().enumerate() {
-        files.insert(shard_path(n), bytes.into());
-    }
+    let mut files: Made = (shard_files.into_iter().enumerate())
+        .map(|(n, bytes)| (shard_path(n), bytes.into()))
+        .collect();
     for (n, chunk) in site.plans.chunks(CHUNK).enumerate() {
-        files.insert(chunk_path(n), doc_rows(site, n * CHUNK, chunk));
+        files.push((chunk_path(n), doc_rows(site, n * CHUNK, chunk)));
     }
-    let manifest = manifest(
-        site.plans.len(),
-        shard_count,
-        files.iter().map(|(path, bytes)| (path, digest(bytes))),
-    );
-    files.insert(MANIFEST.into(), manifest);
-    files
+    (files, shard_count)
 }
 
-/// The index of `site`, reusing from `cache` what the last call made: the tokens of every
-/// plan that has not changed, the shards none of whose postings changed, and the document
-/// files whose rows are the same. The preview server's path: it makes the files of
-/// [`build`] and returns those that changed since the last call, at a cost that
-/// grows with the plans changed when the others kept their places.
-pub fn build_with(site: &Site, cache: &mut SearchCache) -> IndexChanges {
-    // A plan's tokens and its row come from the plan and its unit's names, nothing else.
-    let units: Vec<(String, String)> = site
-        .units
-        .iter()
-        .map(|u| (u.display.clone(), u.name.clone()))
-        .collect();
-    let (old_shards, old_docs) = (cache.shards.len(), cache.docs.len());
-    let same_places = cache.units == units
-        && cache.docs.len() == site.plans.len()
-        && (cache.docs.iter().zip(&site.plans).zip(&site.links))
-            .all(|((doc, plan), links)| doc.plan.slug == plan.slug && doc.unit == links.unit);
-    let (changed, moved) = match same_places {
-        true => {
-            let (changed, moved) = cache.replace_changed(site);
-            (changed, Some(moved))
-        }
-        false => (cache.replace_all(site, &units), None),
-    };
-    cache.units = units;
-    let shard_count = shards::shard_count(cache.postings);
-    // Documents are numbered by position: when plans moved, or many changed, or the shards
-    // are cut differently, every shard is redone.
-    let touched_shards = match moved {
-        Some(moved)
-            if cache.shards.len() == shard_count && moved.len() * 8 < cache.docs.len().max(8) =>
-        {
-            update_shards(&mut cache.shards, &moved)
-        }
-        _ => {
-            cache.shards = pack_shards(&cache.docs, shard_count);
-            (0..shard_count).collect()
-        }
-    };
-    let mut files: Vec<(String, Arc<[u8]>)> = touched_shards
-        .into_iter()
-        .map(|n| (shard_path(n), cache.shards[n].file.clone()))
-        .collect();
-    let docs = cache.docs.len();
-    let mut touched_chunks: Vec<usize> = changed.iter().map(|&d| d / CHUNK).collect();
-    // With fewer documents, the last file holds fewer rows.
-    if docs < old_docs && docs > 0 {
-        touched_chunks.push((docs - 1) / CHUNK);
-    }
-    touched_chunks.sort_unstable();
-    touched_chunks.dedup();
-    for n in touched_chunks {
-        let start = n * CHUNK;
-        let end = (start + CHUNK).min(docs);
-        files.push((
-            chunk_path(n),
-            doc_rows(site, start, &site.plans[start..end]),
-        ));
-    }
-    let gone = (shard_count..old_shards)
-        .map(shard_path)
-        .chain((docs.div_ceil(CHUNK)..old_docs.div_ceil(CHUNK)).map(chunk_path))
-        .collect();
-    cache.apply(site.plans.len(), shard_count, files, gone)
-}
-
-/// What [`build_with`] keeps between builds.
-#[derive(Default)]
+/// What [`build`] keeps between builds.
 pub struct SearchCache {
+    /// Whether anything is kept: not in a build, which makes the index once.
+    keep: bool,
     /// The documents in site order, as last indexed.
     docs: Vec<Doc>,
     /// The display name and name of each unit, as last indexed.
@@ -172,6 +125,21 @@ pub struct SearchCache {
     /// Every file but the manifest, by path, with its digest.
     files: BTreeMap<String, (Arc<[u8]>, u32)>,
     manifest: Option<Arc<[u8]>>,
+}
+
+/// The preview's cache: empty, and keeping what each build of the index makes for the next.
+impl Default for SearchCache {
+    fn default() -> SearchCache {
+        SearchCache {
+            keep: true,
+            docs: Vec::new(),
+            units: Vec::new(),
+            postings: 0,
+            shards: Vec::new(),
+            files: BTreeMap::new(),
+            manifest: None,
+        }
+    }
 }
 
 /// A document as indexed: the plan, its unit (in [`SearchCache::units`]), and its tokens.
@@ -185,6 +153,88 @@ struct Doc {
 type Moved = (usize, Tokens, Tokens);
 
 impl SearchCache {
+    /// A build's cache: it keeps nothing, and the index is made from nothing.
+    pub fn keeping_nothing() -> SearchCache {
+        SearchCache {
+            keep: false,
+            ..SearchCache::default()
+        }
+    }
+
+    /// Forgets what was made, so that the next build makes the whole index and hands over
+    /// every file.
+    pub fn clear(&mut self) {
+        *self = SearchCache {
+            keep: self.keep,
+            ..SearchCache::default()
+        };
+    }
+
+    /// When the cache keeps what it made: the documents of the plans that changed made again,
+    /// and the files they touch. Returns those files, the paths of the files gone, and the
+    /// number of shards. Its cost grows with the plans changed when the others kept their
+    /// places.
+    fn update(&mut self, site: &Site) -> (Made, Vec<String>, usize) {
+        // A plan's tokens and its row come from the plan and its unit's names, nothing else.
+        let units: Vec<(String, String)> = site
+            .units
+            .iter()
+            .map(|u| (u.display.clone(), u.name.clone()))
+            .collect();
+        let (old_shards, old_docs) = (self.shards.len(), self.docs.len());
+        let same_places = self.units == units
+            && self.docs.len() == site.plans.len()
+            && (self.docs.iter().zip(&site.plans).zip(&site.links))
+                .all(|((doc, plan), links)| doc.plan.slug == plan.slug && doc.unit == links.unit);
+        let (changed, moved) = match same_places {
+            true => {
+                let (changed, moved) = self.replace_changed(site);
+                (changed, Some(moved))
+            }
+            false => (self.replace_all(site, &units), None),
+        };
+        self.units = units;
+        let shard_count = shards::shard_count(self.postings);
+        // Documents are numbered by position: when plans moved, or many changed, or the shards
+        // are cut differently, every shard is redone.
+        let touched_shards = match moved {
+            Some(moved)
+                if self.shards.len() == shard_count && moved.len() * 8 < self.docs.len().max(8) =>
+            {
+                update_shards(&mut self.shards, &moved)
+            }
+            _ => {
+                self.shards = pack_shards(&self.docs, shard_count);
+                (0..shard_count).collect()
+            }
+        };
+        let mut files: Made = touched_shards
+            .into_iter()
+            .map(|n| (shard_path(n), self.shards[n].file.clone()))
+            .collect();
+        let docs = self.docs.len();
+        let mut touched_chunks: Vec<usize> = changed.iter().map(|&d| d / CHUNK).collect();
+        // With fewer documents, the last file holds fewer rows.
+        if docs < old_docs && docs > 0 {
+            touched_chunks.push((docs - 1) / CHUNK);
+        }
+        touched_chunks.sort_unstable();
+        touched_chunks.dedup();
+        for n in touched_chunks {
+            let start = n * CHUNK;
+            let end = (start + CHUNK).min(docs);
+            files.push((
+                chunk_path(n),
+                doc_rows(site, start, &site.plans[start..end]),
+            ));
+        }
+        let gone = (shard_count..old_shards)
+            .map(shard_path)
+            .chain((docs.div_ceil(CHUNK)..old_docs.div_ceil(CHUNK)).map(chunk_path))
+            .collect();
+        (files, gone, shard_count)
+    }
+
     /// When every plan is where it was, with the same unit: the documents of the plans that
     /// changed made again. Returns their places, and those whose tokens changed.
     fn replace_changed(&mut self, site: &Site) -> (Vec<usize>, Vec<Moved>) {
@@ -253,7 +303,7 @@ impl SearchCache {
         &mut self,
         docs: usize,
         shard_count: usize,
-        files: Vec<(String, Arc<[u8]>)>,
+        files: Made,
         gone: Vec<String>,
     ) -> IndexChanges {
         let mut changes = IndexChanges::default();
@@ -465,4 +515,54 @@ fn document_tokens(plan: &Plan, unit: &Unit) -> Vec<(u32, Weight)> {
         same
     });
     tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_site::TestSite;
+
+    fn files(changes: IndexChanges) -> Files {
+        assert!(changes.gone.is_empty());
+        changes.files.into_iter().collect()
+    }
+
+    #[test]
+    fn a_cache_that_keeps_nothing_makes_the_files_the_preview_keeps() {
+        let test = TestSite::new(10);
+        for n in 0..20 {
+            let unit = ["市总工会", "区总工会"][n % 2];
+            test.plan(
+                &format!("p{n}"),
+                unit,
+                2000 + n as i32,
+                &"正文帮扶。".repeat(n + 1),
+            );
+        }
+        let site = test.load();
+        let mut kept = SearchCache::default();
+        let mut preview = files(build(&site, &mut kept));
+        let full = files(build(&site, &mut SearchCache::keeping_nothing()));
+        assert_eq!(preview, full);
+        assert!(full.contains_key(MANIFEST) && full.contains_key(&shard_path(0)));
+
+        // A body edited: the preview hands over only what changed, and ends where a build
+        // that keeps nothing does.
+        test.plan("p3", "区总工会", 2003, "改过的正文。");
+        let site = test.load();
+        let changes = build(&site, &mut kept);
+        // Its row (title, address, unit, year, date) is as it was: only the one shard and the
+        // manifest that names it change.
+        let changed: Vec<&str> = changes
+            .files
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .collect();
+        assert_eq!(changed, [shard_path(0).as_str(), MANIFEST]);
+        preview.extend(files(changes));
+        assert_eq!(
+            preview,
+            files(build(&site, &mut SearchCache::keeping_nothing()))
+        );
+    }
 }

@@ -7,6 +7,8 @@ mod http;
 mod live;
 
 use std::collections::BTreeSet;
+use std::fmt;
+use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,7 +16,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::output;
 use crate::pipeline::{self, Changes, Options, Preview};
 use crate::watch::{self, Change};
@@ -53,30 +55,76 @@ pub trait Reporter: Send {
     );
 }
 
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The output folder given may not be used (see [`output::check_out_dir`]).
+    OutDir(Diagnostic),
+    /// No temporary folder could be made for the pages.
+    TempDir(io::Error),
+    /// The site's folder cannot be watched.
+    Watch(PathBuf, notify::Error),
+    /// No port from `first` to `last` could be listened on; the error is the first port's.
+    Bind {
+        ip: IpAddr,
+        first: u16,
+        last: u16,
+        error: String,
+    },
+    /// The server listens on something that is not an IP address.
+    NoAddress,
+}
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServeError::OutDir(refused) => write!(f, "{}", refused.message),
+            ServeError::TempDir(err) => write!(f, "cannot make a folder for the pages: {err}"),
+            ServeError::Watch(root, err) => write!(f, "cannot watch {}: {err}", root.display()),
+            ServeError::Bind {
+                ip,
+                first,
+                last,
+                error,
+            } => write!(
+                f,
+                "cannot listen on {ip} ports {first} to {last}: {error}; choose another with --port"
+            ),
+            ServeError::NoAddress => write!(f, "the server has no IP address"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
 /// Runs until `stop` is signalled (Ctrl-C in the binary). Errors only when it cannot start.
 pub fn serve(
     options: ServeOptions,
     reporter: &mut dyn Reporter,
     stop: mpsc::Receiver<()>,
-) -> Result<(), String> {
+) -> Result<(), ServeError> {
     let temp;
     let out = match &options.out {
         Some(out) => {
-            output::check_out_dir(&options.site.root, out)?;
+            let mut problems = Problems::new();
+            if !output::check_out_dir(&options.site.root, out, &mut problems) {
+                let refused = problems.into_sorted().into_iter().next();
+                return Err(ServeError::OutDir(refused.expect("a refusal says why")));
+            }
             out.clone()
         }
         None => {
             temp = tempfile::Builder::new()
                 .prefix("plansite-serve-")
                 .tempdir()
-                .map_err(|e| e.to_string())?;
+                .map_err(ServeError::TempDir)?;
             temp.path().to_path_buf()
         }
     };
     // Watch before the first build, so that no save is missed between it and the first event.
     let (changes_tx, changes) = mpsc::channel::<BTreeSet<Change>>();
     let mut watch = watch::watch(&options.site.root, options.poll, changes_tx)
-        .map_err(|e| format!("cannot watch {}: {e}", options.site.root.display()))?;
+        .map_err(|err| ServeError::Watch(options.site.root.clone(), err))?;
     let live = Arc::new(Live::new("/".into()));
     let mut builder = Rebuilder {
         preview: Preview::new(options.site.clone(), out.clone()),
@@ -87,10 +135,7 @@ pub fn serve(
 
     let (server, note) = bind(options.bind, options.port)?;
     let server = Arc::new(server);
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let address = server.server_addr().to_ip().ok_or(ServeError::NoAddress)?;
     let base_path = live.snapshot().base_path;
     reporter.listening(&format!("http://{address}{base_path}"), note);
 
@@ -148,7 +193,7 @@ pub fn serve(
     Ok(())
 }
 
-fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), String> {
+fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), ServeError> {
     let last = if port == 0 {
         0
     } else {
@@ -167,10 +212,12 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), St
             }
         }
     }
-    Err(format!(
-        "cannot listen on {ip} ports {port} to {last}: {}; choose another with --port",
-        first_error.unwrap_or_default()
-    ))
+    Err(ServeError::Bind {
+        ip,
+        first: port,
+        last,
+        error: first_error.unwrap_or_default(),
+    })
 }
 
 /// Builds into the output folder in place and tells the browsers when the pages are there.

@@ -1,0 +1,173 @@
+//! The check that an output folder is safe to replace: refuses any folder whose replacement
+//! would delete the site itself or files plansite did not write.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::urls;
+
+/// The site's own folders, which no output folder may be, contain or be inside.
+const SITE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// Refuses an output folder whose replacement would delete anything but an earlier build: the
+/// site itself, its folders (wherever symbolic links put them), a folder above them, or a
+/// folder of other files. Runs before anything is written or deleted. Returns whether `out`
+/// may be used; if not, says why in `problems`.
+pub fn check_out_dir(root: &Path, out: &Path, problems: &mut Problems) -> bool {
+    match refusal(root, out) {
+        None => true,
+        Some(message) => {
+            problems.push(Diagnostic::error(out, message));
+            false
+        }
+    }
+}
+
+/// Why `out` may not be the output folder of the site at `root`, if it may not.
+fn refusal(root: &Path, out: &Path) -> Option<String> {
+    let root = resolve(root);
+    let out = resolve(out);
+    let elsewhere = format!(
+        "choose a folder of its own, such as {}",
+        root.join("public").display()
+    );
+    if out == root || root.starts_with(&out) {
+        return Some(format!(
+            "the output folder {} contains the site itself; {elsewhere}",
+            out.display()
+        ));
+    }
+    for name in SITE_FOLDERS {
+        let folder = resolve(&root.join(name));
+        if out.starts_with(&folder) {
+            return Some(format!(
+                "the output folder {} is inside the site's {name}/ folder; {elsewhere}",
+                out.display()
+            ));
+        }
+        if folder.starts_with(&out) {
+            return Some(format!(
+                "the output folder {} contains the site's {name}/ folder ({}); {elsewhere}",
+                out.display(),
+                folder.display()
+            ));
+        }
+    }
+    if out.exists() && !out.is_dir() {
+        return Some(format!(
+            "the output folder {} is a file, not a folder; {elsewhere}",
+            out.display()
+        ));
+    }
+    if holds_other_files(&out) {
+        return Some(format!(
+            "the output folder {} holds files that plansite did not write (it has no {} and {}), and building would delete them; choose a new or empty folder, or empty this one first",
+            out.display(),
+            urls::HOME,
+            urls::NOT_FOUND
+        ));
+    }
+    None
+}
+
+/// A folder with files in it that is not an earlier build: every build writes the home page
+/// and the 404 page at its top. (A home folder or a web server's root passed by mistake.)
+fn holds_other_files(dir: &Path) -> bool {
+    let not_empty = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    not_empty && !(dir.join(urls::HOME).is_file() && dir.join(urls::NOT_FOUND).is_file())
+}
+
+/// `path` made absolute, with symbolic links and `..` resolved as far as the path exists and
+/// `..` taken by name beyond, so that two names of one folder compare equal even before the
+/// output folder is made.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let parts: Vec<Component> = absolute.components().collect();
+    for existing in (1..=parts.len()).rev() {
+        let Ok(mut resolved) = fs::canonicalize(parts[..existing].iter().collect::<PathBuf>())
+        else {
+            continue;
+        };
+        for part in &parts[existing..] {
+            match part {
+                Component::ParentDir => {
+                    resolved.pop();
+                }
+                Component::CurDir => {}
+                other => resolved.push(other),
+            }
+        }
+        return resolved;
+    }
+    absolute
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_folder_is_an_error_on_it() {
+        let mut problems = Problems::new();
+        assert!(!check_out_dir(
+            Path::new("/srv/site"),
+            Path::new("/srv"),
+            &mut problems
+        ));
+        let found = problems.into_sorted();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_error());
+        assert_eq!(found[0].path, Path::new("/srv"));
+        let mut problems = Problems::new();
+        let out = Path::new("/srv/site/public");
+        assert!(check_out_dir(Path::new("/srv/site"), out, &mut problems));
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let root = Path::new("/srv/site");
+        assert!(refusal(root, Path::new("/srv/site")).is_some());
+        assert!(refusal(root, Path::new("/srv")).is_some());
+        assert!(refusal(root, Path::new("/srv/site/content/out")).is_some());
+        assert!(refusal(root, Path::new("/srv/site/public")).is_none());
+        assert!(refusal(root, Path::new("/var/www/plans")).is_none());
+        // `..` is resolved even where the folders do not exist yet.
+        assert!(refusal(root, Path::new("/srv/site/public/../content")).is_some());
+        assert!(refusal(root, Path::new("/srv/site/public/../../site")).is_some());
+        assert!(refusal(root, Path::new("/")).is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_reached_through_links_and_folders_of_other_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let elsewhere = dir.path().join("data/plans");
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&elsewhere).unwrap();
+        // content/ lives elsewhere: the folder above it holds the plans too.
+        std::os::unix::fs::symlink(&elsewhere, root.join("content")).unwrap();
+        let err = refusal(&root, &dir.path().join("data")).unwrap();
+        assert!(err.contains("contains the site's content/ folder"), "{err}");
+        // A link named like an output folder that leads into the content.
+        std::os::unix::fs::symlink(&elsewhere, root.join("public")).unwrap();
+        assert!(refusal(&root, &root.join("public")).is_some());
+
+        let other = dir.path().join("home");
+        fs::create_dir_all(&other).unwrap();
+        assert!(refusal(&root, &other).is_none(), "an empty folder is fine");
+        fs::write(other.join("notes.txt"), "mine").unwrap();
+        let err = refusal(&root, &other).unwrap();
+        assert!(
+            err.contains("holds files that plansite did not write"),
+            "{err}"
+        );
+        fs::write(other.join("index.html"), "").unwrap();
+        fs::write(other.join("404.html"), "").unwrap();
+        assert!(refusal(&root, &other).is_none(), "an earlier build");
+        fs::write(dir.path().join("file"), "").unwrap();
+        assert!(refusal(&root, &dir.path().join("file")).is_some());
+    }
+}
