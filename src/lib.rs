@@ -22,5 +22,8 @@ pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod terms;
+pub mod text;
+pub mod tokens;
 pub mod urls;
 pub mod watch;

@@ -8,8 +8,8 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::sanitize::{NestingGauge, OpenEnds};
-use crate::search::tokens;
 use crate::slug::{SlugStrategy, UniqueIds, slugify};
+use crate::text::{is_han, is_punctuation_or_space};
 
 /// One heading, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -223,7 +223,7 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             }
             // A line break inside a Chinese sentence is not a word break: 职工 split over two
             // lines must still be found as 职工.
-            Event::SoftBreak if !out.text.ends_with(tokens::is_han) => {
+            Event::SoftBreak if !out.text.ends_with(is_han) => {
                 out.text.push(' ');
             }
             _ => {}
@@ -356,7 +356,7 @@ pub fn is_local(dest: &str) -> bool {
 fn letters_and_digits(text: &str) -> usize {
     let is_counted = |c: char| {
         // Most characters are Han or punctuation: settled without the Unicode tables.
-        tokens::is_han(c) || (!tokens::is_punctuation_or_space(c) && c.is_alphanumeric())
+        is_han(c) || (!is_punctuation_or_space(c) && c.is_alphanumeric())
     };
     let bytes = text.as_bytes();
     let (mut count, mut at) = (0, 0);
@@ -423,7 +423,7 @@ fn stands_alone(c: char) -> bool {
         | '\u{3001}'..='\u{3029}'
         | '\u{3030}'..='\u{303F}'
         | '\u{FF01}'..='\u{FF5E}')
-        || tokens::is_han(c)
+        || is_han(c)
 }
 
 #[cfg(test)]
@@ -456,9 +456,7 @@ mod tests {
 
     #[test]
     fn letters_and_digits_are_counted_for_every_character() {
-        let counted = |c: char| {
-            tokens::is_han(c) || (!tokens::is_punctuation_or_space(c) && c.is_alphanumeric())
-        };
+        let counted = |c: char| is_han(c) || (!is_punctuation_or_space(c) && c.is_alphanumeric());
         let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
         let expected = all.chars().filter(|&c| counted(c)).count();
         assert_eq!(letters_and_digits(&all), expected);

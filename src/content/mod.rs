@@ -20,8 +20,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Heading, LocalLink, RawHtml, TooDeep};
-use crate::search::terms::Terms;
 use crate::slug::{self, SlugStrategy, slugify};
+use crate::terms::Terms;
 use crate::urls;
 pub use cache::ParseCache;
 use cache::{Entry, Read};
