@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RawHtml;
 use crate::slug::SlugStrategy;
+use crate::yaml::{self, YamlError};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -112,20 +113,16 @@ impl Config {
         let shown = Path::new(CONFIG_FILE);
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut config: Config = serde_yaml::from_str(text).map_err(|err| {
-            let tab = tab_indent(text)
-                .filter(|(line, _)| err.location().is_none_or(|at| *line < at.line()));
-            if let Some((line, col)) = tab {
-                return vec![
-                    Diagnostic::error(shown, TAB_MESSAGE)
-                        .at(line + 1, col)
-                        .hint(TAB_HINT),
-                ];
-            }
-            let mut d = Diagnostic::error(shown, yaml_message(&err));
-            if let Some(loc) = err.location() {
-                d = d.at(loc.line(), loc.column());
-            }
-            vec![d]
+            vec![match yaml::explain(text, &err) {
+                YamlError::Tab { line, col } => yaml::tab_diagnostic(shown, line, col),
+                YamlError::Invalid { message, at } => {
+                    let d = Diagnostic::error(shown, message);
+                    match at {
+                        Some((line, col)) => d.at(line, col),
+                        None => d,
+                    }
+                }
+            }]
         })?;
         config.base_path = normalize_base_path(&config.base_path);
         if let Some(url) = &mut config.base_url
@@ -264,32 +261,6 @@ pub fn normalize_base_path(path: &str) -> String {
     }
 }
 
-pub const TAB_MESSAGE: &str = "this line is indented with a tab; YAML allows only spaces there";
-pub const TAB_HINT: &str = "replace the tab at the start of the line with spaces (two spaces per level), e.g. `  - 女职工`";
-
-/// The first line (0-based) with a tab in its indentation, and the tab's column (1-based):
-/// editors' tab keys are the usual cause of YAML that does not parse.
-pub fn tab_indent(yaml: &str) -> Option<(usize, usize)> {
-    yaml.lines().enumerate().find_map(|(i, line)| {
-        let indent = &line[..line.len() - line.trim_start().len()];
-        indent.find('\t').map(|col| (i, col + 1))
-    })
-}
-
-/// serde_yaml appends "at line X column Y" itself; we report the position separately.
-pub fn yaml_message(err: &serde_yaml::Error) -> String {
-    let message = err.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
-    // Serde names Rust types; editors need to know what to write.
-    message.replace(
-        "expected a nonzero usize",
-        "expected a whole number of at least 1",
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,7 +305,7 @@ mod tests {
     #[test]
     fn tabs_are_named() {
         let errs = Config::parse("title: x\nunits:\n\t- name: a\n").unwrap_err();
-        assert_eq!(errs[0].message, TAB_MESSAGE);
+        assert_eq!(errs[0].message, yaml::TAB_MESSAGE);
         assert_eq!((errs[0].line, errs[0].col), (Some(3), Some(1)));
     }
 

@@ -27,3 +27,4 @@ pub mod text;
 pub mod tokens;
 pub mod urls;
 pub mod watch;
+pub mod yaml;

@@ -9,8 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use serde_yaml::{Mapping, Value};
 
 use super::front_matter::Split;
-use crate::config::{TAB_HINT, TAB_MESSAGE, tab_indent, yaml_message};
 use crate::diagnostics::{Diagnostic, closest};
+use crate::yaml::{self, YamlError};
 
 pub const DEFAULT_KIND: &str = "工作计划";
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
@@ -74,22 +74,24 @@ pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
 }
 
 fn yaml_error(path: &Path, split: &Split, err: &serde_yaml::Error) -> Diagnostic {
-    // A tab at or before the place the parser gave up is the likely cause.
-    let tab = tab_indent(split.yaml)
-        .filter(|(line, _)| err.location().is_none_or(|at| *line < at.line()));
-    if let Some((line, col)) = tab {
-        return Diagnostic::error(path, TAB_MESSAGE)
-            .at(split.yaml_line + line, col)
-            .hint(TAB_HINT);
-    }
-    if let Some(loc) = err.location() {
-        return Diagnostic::error(
-            path,
-            format!("the front matter is not valid YAML: {}", yaml_message(err)),
-        )
-        .at(split.yaml_line + loc.line() - 1, loc.column())
-        .hint("check this line: a value with `: ` or starting with a special character needs quotes, e.g. title: \"通知: 安排\"");
-    }
+    // Lines of the YAML text counted from 1 are lines of the file counted from `yaml_line`.
+    let message = match yaml::explain(split.yaml, err) {
+        YamlError::Tab { line, col } => {
+            return yaml::tab_diagnostic(path, split.yaml_line + line - 1, col);
+        }
+        YamlError::Invalid {
+            message,
+            at: Some((line, col)),
+        } => {
+            return Diagnostic::error(
+                path,
+                format!("the front matter is not valid YAML: {message}"),
+            )
+            .at(split.yaml_line + line - 1, col)
+            .hint("check this line: a value with `: ` or starting with a special character needs quotes, e.g. title: \"通知: 安排\"");
+        }
+        YamlError::Invalid { message, at: None } => message,
+    };
     // The parser gives no place when the text holds a second YAML document: a line such as
     // `--- 修订稿` starts one, though only a line of exactly `---` ends the front matter.
     let marker = split.yaml.lines().position(|line| {
@@ -104,7 +106,7 @@ fn yaml_error(path: &Path, split: &Split, err: &serde_yaml::Error) -> Diagnostic
             .hint("the front matter ends at a line of exactly `---`; remove what follows the dashes, or move this line below the front matter"),
         None => Diagnostic::error(
             path,
-            format!("the front matter is not valid YAML: {}", yaml_message(err)),
+            format!("the front matter is not valid YAML: {message}"),
         )
         .at(split.yaml_line, 1)
         .hint("check the front matter: every line is `key: value`, and a value with `: ` needs quotes"),
@@ -533,7 +535,7 @@ mod tests {
         ] {
             let (_, problems) = parse_str(text);
             assert_eq!(problems.len(), 1, "{problems:?}");
-            assert_eq!(problems[0].message, TAB_MESSAGE);
+            assert_eq!(problems[0].message, yaml::TAB_MESSAGE);
             assert_eq!((problems[0].line, problems[0].col), (Some(line), Some(col)));
         }
         // A tab between a key and its value is fine.
