@@ -7,7 +7,6 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::RawHtml;
 use crate::slug::SlugStrategy;
 use crate::yaml::{self, YamlError};
 
@@ -49,6 +48,16 @@ pub struct Config {
     pub trusted_html: bool,
     #[serde(default)]
     pub units: Vec<UnitDecl>,
+}
+
+/// What becomes of HTML that editors write (or paste) into the Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Cleaned by [`crate::sanitize`]: the default, for content from many hands.
+    #[default]
+    Sanitize,
+    /// Published as written (`trusted_html: true` in `site.yaml`).
+    Trust,
 }
 
 /// A unit declared in `site.yaml`; plans name it by `name`.

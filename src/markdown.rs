@@ -7,6 +7,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::config::RawHtml;
 use crate::sanitize::{NestingGauge, OpenEnds};
 use crate::slug::{SlugStrategy, UniqueIds, slugify};
 use crate::text::{is_han, is_punctuation_or_space};
@@ -109,16 +110,6 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// What becomes of HTML that editors write (or paste) into the Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RawHtml {
-    /// Cleaned by [`crate::sanitize`]: the default, for content from many hands.
-    #[default]
-    Sanitize,
-    /// Published as written (`trusted_html: true` in `site.yaml`).
-    Trust,
 }
 
 pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Rendered {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use plansite::content::{self, SourceFile, front_matter, load, meta};
-use plansite::markdown::RawHtml;
+use plansite::config::RawHtml;
 use plansite::slug::SlugStrategy;
 use plansite_fuzz::slug_problem;
 

@@ -15,8 +15,8 @@ use std::time::{Duration, SystemTime};
 
 use super::load::{self, PlanFile};
 use super::{Body, Parsed};
+use crate::config::RawHtml;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::RawHtml;
 use crate::slug::SlugStrategy;
 
 /// Longer than any file system's timestamp granularity (FAT's is two seconds).

@@ -18,8 +18,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rayon::prelude::*;
 
+use crate::config::RawHtml;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Heading, LocalLink, RawHtml, TooDeep};
+use crate::markdown::{self, Heading, LocalLink, TooDeep};
 use crate::slug::{self, SlugStrategy, slugify};
 use crate::terms::Terms;
 use crate::urls;
