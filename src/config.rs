@@ -7,10 +7,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::layout::CONFIG_FILE;
 use crate::slug::SlugStrategy;
 use crate::yaml::{self, YamlError};
-
-pub const CONFIG_FILE: &str = "site.yaml";
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

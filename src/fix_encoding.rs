@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
-use crate::config::CONFIG_FILE;
 use crate::content::load::{self, DecodeProblem};
 use crate::diagnostics::Diagnostic;
+use crate::layout::CONFIG_FILE;
 
 /// One file rewritten as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::content::Plan;
 use crate::diagnostics::{Diagnostic, closest};
+use crate::layout::CONFIG_FILE;
 use crate::slug::{fold, slugify};
 
 /// The whole site, read and grouped; immutable once built.

@@ -13,8 +13,7 @@ pub const CONFIG_FILE: &str = "site.yaml";
 /// Where a build writes the site when no other folder is given.
 pub const DEFAULT_OUT_DIR: &str = "public";
 
-/// Everything of the site's own under its root: what the preview watches, and what an output
-/// folder must never be.
+/// Everything of the site's own under its root, which the preview watches.
 pub const SOURCES: [&str; 5] = [
     CONTENT_DIR,
     TEMPLATES_DIR,

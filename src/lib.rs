@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fix_encoding;
 pub mod index;
+pub mod layout;
 pub mod markdown;
 pub mod new_plan;
 pub mod output;

@@ -7,6 +7,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use plansite::check::{self, Checked};
 use plansite::diagnostics::{self, Diagnostic};
+use plansite::layout;
 use plansite::new_plan::{self, Request};
 use plansite::pipeline::{self, Options, Report};
 use plansite::serve::ServeOptions;
@@ -171,7 +172,9 @@ fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
 
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let out = args.out.unwrap_or_else(|| args.site.root.join("public"));
+    let out = args
+        .out
+        .unwrap_or_else(|| args.site.root.join(layout::DEFAULT_OUT_DIR));
     let options = Options {
         root: args.site.root,
         drafts: args.site.drafts,

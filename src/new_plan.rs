@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Local, NaiveDate};
 use serde_yaml::{Mapping, Value};
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::content::meta::{DEFAULT_KIND, YEARS};
 use crate::diagnostics::{Diagnostic, closest};
+use crate::layout::CONFIG_FILE;
 use crate::slug::slugify;
 
 /// Where new plans go, relative to the site root.

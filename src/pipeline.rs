@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::load::CONTENT_DIR;
 use crate::content::{self, ParseCache, Plan};
 use crate::diagnostics::{self, Diagnostic};
 use crate::index::Site;
+use crate::layout::CONTENT_DIR;
 use crate::output;
 use crate::render::{self, FileSource, Output, RenderCache, RenderFailure, Theme};
 use crate::search;

@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn the_tab_diagnostic_points_at_the_tab() {
-        let d = tab_diagnostic(Path::new("site.yaml"), 3, 2);
+        let d = tab_diagnostic(Path::new(crate::layout::CONFIG_FILE), 3, 2);
         assert_eq!((d.line, d.col), (Some(3), Some(2)));
         assert_eq!(d.message, TAB_MESSAGE);
         assert!(d.is_error());

@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
-
-pub const CONTENT_DIR: &str = "content";
+use crate::layout::CONTENT_DIR;
 
 /// A plan file found under `content/`, not yet read.
 #[derive(Debug, Clone)]
