@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::{self, ParseCache, Plan};
+use crate::content::{self, ParseCache, ParseSettings, Plan};
 use crate::diagnostics::{self, Diagnostic};
 use crate::index::Site;
 use crate::layout::CONTENT_DIR;
@@ -122,9 +122,7 @@ fn load_site_with(
     };
     let parsed = content::parse_plans(
         &options.root,
-        config.slugify,
-        config.raw_html(),
-        options.drafts,
+        ParseSettings::new(&config, options.drafts),
         &mut cache.parse,
         content_changes,
     );

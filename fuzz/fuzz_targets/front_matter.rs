@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use plansite::content::{self, SourceFile, front_matter, load, meta};
 use plansite::config::RawHtml;
+use plansite::content::{self, ParseSettings, SourceFile, front_matter, load, meta};
 use plansite::slug::SlugStrategy;
 use plansite_fuzz::slug_problem;
 
@@ -82,13 +82,13 @@ fn check_plans(text: &str, lines: usize, meta_ok: bool) {
     };
     for strategy in [SlugStrategy::Pinyin, SlugStrategy::Unicode] {
         let root = Path::new("/nonexistent/plansite-fuzz");
-        let (plans, problems) = content::parse_sources(
-            root,
-            std::slice::from_ref(&source),
-            strategy,
-            RawHtml::Sanitize,
-            true,
-        );
+        let settings = ParseSettings {
+            slugs: strategy,
+            raw_html: RawHtml::Sanitize,
+            drafts: true,
+        };
+        let (plans, problems) =
+            content::parse_sources(root, std::slice::from_ref(&source), settings);
         for d in &problems {
             if let Some(line) = d.line {
                 assert!((1..=lines).contains(&line), "line {line} of {lines}: {d}");

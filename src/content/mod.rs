@@ -6,26 +6,29 @@
 //! Both passes keep what they made in a [`ParseCache`], so that the preview server's rebuilds
 //! read and parse only the files that changed; a build is the same code with an empty cache.
 
+mod attachments;
 pub mod cache;
 pub mod front_matter;
+mod links;
 pub mod load;
 pub mod meta;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rayon::prelude::*;
 
-use crate::config::RawHtml;
-use crate::diagnostics::Diagnostic;
+use crate::config::{Config, RawHtml};
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::markdown::{self, Heading, LocalLink, TooDeep};
 use crate::slug::{self, SlugStrategy, slugify};
 use crate::terms::Terms;
-use crate::urls;
+pub use attachments::Attachment;
 pub use cache::ParseCache;
 use cache::{Entry, Read};
+use links::{LinkTable, Resolution};
 use load::PlanFile;
 pub use load::SourceFile;
 pub use meta::Meta;
@@ -47,14 +50,6 @@ pub struct Plan {
     /// The body's words, for the search index.
     pub terms: Terms,
     pub attachments: Vec<Attachment>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attachment {
-    /// Relative to the site root.
-    pub source: PathBuf,
-    pub name: String,
-    pub size: u64,
 }
 
 /// A plan file's text and what its front matter says: everything that depends on the file
@@ -100,7 +95,7 @@ pub struct Body {
     /// Each local link of the text, and what it resolved to.
     links: Vec<(String, Resolution)>,
     plan: Arc<Plan>,
-    problems: Vec<Diagnostic>,
+    problems: Problems,
 }
 
 /// The site's plans as [`parse_plans`] found them.
@@ -113,7 +108,29 @@ pub struct Plans {
     pub same_heads: bool,
 }
 
-/// Finds, reads and parses every plan; drafts are left out unless `drafts` is set.
+/// The site's settings that what is made of the plan files depends on: a parse cache is kept
+/// only while they stay the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseSettings {
+    /// How slugs are made from file names and `slug:` lines.
+    pub slugs: SlugStrategy,
+    pub raw_html: RawHtml,
+    /// Whether drafts are published (a preview with `--drafts`) or left out.
+    pub drafts: bool,
+}
+
+impl ParseSettings {
+    /// The settings `config` gives, drafts published or not as `drafts` says.
+    pub fn new(config: &Config, drafts: bool) -> ParseSettings {
+        ParseSettings {
+            slugs: config.slugify,
+            raw_html: config.raw_html(),
+            drafts,
+        }
+    }
+}
+
+/// Finds, reads and parses every plan; drafts are left out unless `settings.drafts` is set.
 ///
 /// Files unchanged since `cache` was filled are not read again, and bodies whose links still
 /// lead where they did are not rendered again. `changed` is what the file watcher saw change
@@ -122,29 +139,25 @@ pub struct Plans {
 /// bodies are rendered and everything else is taken from the cache.
 pub fn parse_plans(
     root: &Path,
-    slugs: SlugStrategy,
-    raw_html: RawHtml,
-    drafts: bool,
+    settings: ParseSettings,
     cache: &mut ParseCache,
     changed: Option<&[PathBuf]>,
 ) -> Plans {
-    cache.keep_only_for((slugs, raw_html, drafts));
+    cache.keep_only_for(settings);
     if let Some(changed) = changed
         && cache.same_files(root, changed)
-        && let Some(plans) = reparse(root, slugs, raw_html, drafts, cache, changed)
+        && let Some(plans) = reparse(root, settings, cache, changed)
     {
         return plans;
     }
-    parse_all(root, slugs, raw_html, drafts, cache, changed)
+    parse_all(root, settings, cache, changed)
 }
 
 /// Reads the `changed` files again; `None`, with the cache untouched, when one of them cannot
 /// be read or its front matter changed.
 fn reparse(
     root: &Path,
-    slugs: SlugStrategy,
-    raw_html: RawHtml,
-    drafts: bool,
+    settings: ParseSettings,
     cache: &mut ParseCache,
     changed: &[PathBuf],
 ) -> Option<Plans> {
@@ -161,7 +174,7 @@ fn reparse(
         let at = cache.index[path];
         let entry = &cache.entries[at];
         let old = entry.read.as_ref().ok()?;
-        let read = cache::read(root, &entry.file, slugs, Some(old)).ok()?;
+        let read = cache::read(root, &entry.file, settings.slugs, Some(old)).ok()?;
         if Arc::ptr_eq(&read.parsed, &old.parsed) {
             // The same text: only the stamp is new.
             updates.push((at, read, entry.body.clone()));
@@ -173,16 +186,19 @@ fn reparse(
         if head.meta != old_head.meta || head.slug != old_head.slug {
             return None;
         }
-        let body = (!head.meta.draft || drafts).then(|| {
+        let body = (!head.meta.draft || settings.drafts).then(|| {
             let head = Headed {
                 file: &entry.file,
                 parsed: &read.parsed,
                 head,
             };
+            let mut unreadable = Problems::new();
+            let attachments = attachments::on_disk(root, &entry.file, &mut unreadable);
             Arc::new(render_body(
                 &head,
-                raw_html,
-                attachments(root, &entry.file),
+                settings.raw_html,
+                attachments,
+                unreadable,
                 &links,
             ))
         });
@@ -205,9 +221,7 @@ fn reparse(
 /// known, those among them), and fills the cache anew.
 fn parse_all(
     root: &Path,
-    slugs: SlugStrategy,
-    raw_html: RawHtml,
-    drafts: bool,
+    settings: ParseSettings,
     cache: &mut ParseCache,
     changed: Option<&[PathBuf]>,
 ) -> Plans {
@@ -226,13 +240,13 @@ fn parse_all(
             match (&seen_changed, previous) {
                 // The watcher saw no change to this file: it is as it was read.
                 (Some(seen), Some(previous)) if unseen(seen) => Ok(previous.clone()),
-                _ if cache.once => cache::read_once(root, file, slugs),
-                _ => cache::read(root, file, slugs, previous),
+                _ if cache.once => cache::read_once(root, file, settings.slugs),
+                _ => cache::read(root, file, settings.slugs, previous),
             }
         })
         .collect();
 
-    index_and_render(root, raw_html, drafts, cache, files, reads, find_problems)
+    index_and_render(root, settings, cache, files, reads, find_problems)
 }
 
 /// Parses plan files given as text rather than read from disk (fuzzing and tests): what a
@@ -240,9 +254,7 @@ fn parse_all(
 pub fn parse_sources(
     root: &Path,
     sources: &[SourceFile],
-    slugs: SlugStrategy,
-    raw_html: RawHtml,
-    drafts: bool,
+    settings: ParseSettings,
 ) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
     let mut cache = ParseCache::default();
     let mut files = Vec::new();
@@ -253,11 +265,11 @@ pub fn parse_sources(
             stem: source.stem.clone(),
             attachments: source.attachments.clone(),
         };
-        let parsed = Parsed::new(&file.path, &file.stem, source.text.clone(), slugs);
+        let parsed = Parsed::new(&file.path, &file.stem, source.text.clone(), settings.slugs);
         reads.push(Ok(Read::given(Arc::new(parsed))));
         files.push(file);
     }
-    let parsed = index_and_render(root, raw_html, drafts, &mut cache, files, reads, Vec::new());
+    let parsed = index_and_render(root, settings, &mut cache, files, reads, Vec::new());
     (parsed.plans, parsed.problems)
 }
 
@@ -266,8 +278,7 @@ pub fn parse_sources(
 /// the cache filled anew.
 fn index_and_render(
     root: &Path,
-    raw_html: RawHtml,
-    drafts: bool,
+    settings: ParseSettings,
     cache: &mut ParseCache,
     files: Vec<PlanFile>,
     reads: Vec<Result<Read, Diagnostic>>,
@@ -278,7 +289,9 @@ fn index_and_render(
     for (at, (file, read)) in files.iter().zip(&reads).enumerate() {
         let Ok(read) = read else { continue };
         match &read.parsed.head {
-            Some(head) if head.meta.draft && !drafts => draft_paths.push(file.path.clone()),
+            Some(head) if head.meta.draft && !settings.drafts => {
+                draft_paths.push(file.path.clone())
+            }
             Some(head) => headed.push((
                 at,
                 Headed {
@@ -306,10 +319,17 @@ fn index_and_render(
     let made: Vec<(usize, Arc<Body>)> = headed
         .par_iter()
         .map(|(at, head)| {
-            let attachments = attachments(root, head.file);
+            let mut unreadable = Problems::new();
+            let attachments = attachments::on_disk(root, head.file, &mut unreadable);
             let body = match cache.body_of(head.path()) {
-                Some(body) if body.still_good(head, &attachments, &links) => body.clone(),
-                _ => Arc::new(render_body(head, raw_html, attachments, &links)),
+                Some(body) if body.still_good(head, attachments.as_deref(), &links) => body.clone(),
+                _ => Arc::new(render_body(
+                    head,
+                    settings.raw_html,
+                    attachments,
+                    unreadable,
+                    &links,
+                )),
             };
             if cache.once {
                 // Nothing reads the text again: at 100,000 plans the texts are half a
@@ -505,52 +525,17 @@ fn duplicate_titles(headed: &[&Headed]) -> Vec<Diagnostic> {
     problems
 }
 
-/// Where links from plan bodies can lead.
-struct LinkTable<'a> {
-    root: &'a Path,
-    /// The slug of every published plan's file.
-    slug_of: &'a HashMap<PathBuf, String>,
-    drafts: &'a [PathBuf],
-}
-
-/// The attachments of a bundle as they are on disk now, or what could not be read.
-fn attachments(root: &Path, file: &PlanFile) -> Result<Vec<Attachment>, Vec<Diagnostic>> {
-    let mut found = Vec::new();
-    let mut problems = Vec::new();
-    for path in &file.attachments {
-        match std::fs::metadata(root.join(path)) {
-            Ok(meta) => found.push(Attachment {
-                source: path.clone(),
-                name: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                size: meta.len(),
-            }),
-            Err(err) => problems.push(Diagnostic::error(
-                path,
-                format!("cannot read the attachment: {err}"),
-            )),
-        }
-    }
-    if problems.is_empty() {
-        Ok(found)
-    } else {
-        Err(problems)
-    }
-}
-
 impl Body {
     /// Whether rendering `head` again would give this body: the same version of the file,
     /// the same attachments, and every link resolving as it did.
     fn still_good(
         &self,
         head: &Headed,
-        attachments: &Result<Vec<Attachment>, Vec<Diagnostic>>,
+        attachments: Option<&[Attachment]>,
         links: &LinkTable,
     ) -> bool {
         Arc::ptr_eq(&self.parsed, head.parsed)
-            && attachments.as_ref().is_ok_and(|a| *a == self.attachments)
+            && attachments.is_some_and(|a| *a == self.attachments)
             && self
                 .links
                 .iter()
@@ -558,15 +543,18 @@ impl Body {
     }
 }
 
+/// Renders the body of `head`; `attachments` are those on disk, `None` when some could not be
+/// read, which `unreadable` says.
 fn render_body(
     head: &Headed,
     raw_html: RawHtml,
-    attachments: Result<Vec<Attachment>, Vec<Diagnostic>>,
+    attachments: Option<Vec<Attachment>>,
+    unreadable: Problems,
     links: &LinkTable,
 ) -> Body {
     let path = head.path();
     let body_line = head.head.body_line;
-    let problems = RefCell::new(Vec::new());
+    let problems = RefCell::new(Problems::new());
     let resolved = RefCell::new(Vec::new());
     let rewrite = |link: &LocalLink| {
         let result = links.resolve(head, &link.dest);
@@ -574,9 +562,9 @@ fn render_body(
             .borrow_mut()
             .push((link.dest.clone(), result.clone()));
         result.unwrap_or_else(|problem| {
-            let d = Diagnostic::warning(path, problem.0)
+            let d = Diagnostic::warning(path, problem.message())
                 .at_line(body_line + link.line - 1)
-                .hint(problem.1);
+                .hint(problem.hint());
             problems.borrow_mut().push(d);
             None
         })
@@ -593,11 +581,9 @@ fn render_body(
     for deep in &rendered.too_deep {
         problems.push(too_deep(path, body_line, *deep));
     }
-    let attachments = attachments.unwrap_or_else(|found| {
-        problems.extend(found);
-        Vec::new()
-    });
-    problems.extend(attachment_names(&attachments));
+    problems.extend(unreadable);
+    let attachments = attachments.unwrap_or_default();
+    attachments::check_names(&attachments, &mut problems);
     let plan = Plan {
         source: path.to_path_buf(),
         slug: head.head.slug.clone(),
@@ -616,65 +602,6 @@ fn render_body(
         plan: Arc::new(plan),
         problems,
     }
-}
-
-/// Attachments are published under the names editors gave them, beside the plan's page, and
-/// sites are copied to Windows shares: names that would replace the page, that Windows
-/// cannot hold, or that one letter case apart would be one file there are reported.
-fn attachment_names(attachments: &[Attachment]) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut seen: HashMap<String, &Attachment> = HashMap::new();
-    let rename = "rename the file; links to it in the plan must use the new name";
-    for attachment in attachments {
-        let name = &attachment.name;
-        let folded = slug::fold(name);
-        if folded == slug::fold(urls::HOME) {
-            problems.push(
-                Diagnostic::error(
-                    &attachment.source,
-                    format!("the attachment `{name}` would replace the plan's own page"),
-                )
-                .hint(rename),
-            );
-        } else if let Some(why) = windows_refuses(name) {
-            problems.push(
-                Diagnostic::warning(
-                    &attachment.source,
-                    format!("the attachment name `{name}` {why}: a copy of the site on a Windows share would lose it"),
-                )
-                .hint(rename),
-            );
-        }
-        match seen.get(&folded) {
-            Some(other) => problems.push(
-                Diagnostic::warning(
-                    &attachment.source,
-                    format!(
-                        "the attachments `{}` and `{name}` differ only in letter case: on Windows and macOS they are one file, and one would replace the other",
-                        other.name
-                    ),
-                )
-                .hint(rename),
-            ),
-            None => {
-                seen.insert(folded, attachment);
-            }
-        }
-    }
-    problems
-}
-
-/// Why Windows cannot hold a file of this name, if it cannot.
-fn windows_refuses(name: &str) -> Option<String> {
-    if let Some(c) = name.chars().find(|c| "<>:\"|?*".contains(*c)) {
-        return Some(format!(
-            "contains `{c}`, which Windows does not allow in file names"
-        ));
-    }
-    if name.ends_with(['.', ' ']) {
-        return Some("ends with a dot or a space, which Windows drops".into());
-    }
-    slug::refuse_explicit(name)
 }
 
 fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
@@ -698,91 +625,4 @@ fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
         .at_line(body_line + line - 1)
         .hint("remove the extra nesting (often pasted from a web page), or write this part in Markdown"),
     }
-}
-
-/// A link problem: the message, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct LinkProblem(String, String);
-
-/// What a local link became: `Ok(Some(url))` rewritten, `Ok(None)` kept as written.
-type Resolution = Result<Option<String>, LinkProblem>;
-
-impl LinkTable<'_> {
-    /// What the link `dest` in the text of `from` becomes. It may look at the disk (whether a
-    /// file exists), so a cached body asks again rather than trusting an old answer.
-    fn resolve(&self, from: &Headed, dest: &str) -> Resolution {
-        let own_slug = from.head.slug.as_str();
-        let (path_part, fragment) = match dest.find(['#', '?']) {
-            Some(i) => dest.split_at(i),
-            None => (dest, ""),
-        };
-        if path_part.is_empty() {
-            return Ok(None);
-        }
-        // `%20` and `%23` in a link are a space and a `#` of the file name.
-        let path_part = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
-        let dir = from.path().parent().unwrap_or(Path::new(""));
-        let target = normalize(&dir.join(path_part.as_ref()));
-        let is_plan_file = target
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown");
-        // A link to a plan names its file, or the folder of a plan kept as `folder/index.md`.
-        let plan_file = if is_plan_file {
-            target.clone()
-        } else {
-            target.join("index.md")
-        };
-        if let Some(slug) = self.slug_of.get(plan_file.as_path()) {
-            let url = urls::relative(&urls::plan(own_slug), &urls::plan(slug));
-            return Ok(Some(format!("{url}{fragment}")));
-        }
-        if self.drafts.contains(&plan_file) {
-            return Err(LinkProblem(
-                format!(
-                    "links to {}, which is a draft and is not published",
-                    plan_file.display()
-                ),
-                "publish that plan (remove `draft: true`) or remove the link".into(),
-            ));
-        }
-        // A file beside a published `folder/index.md` is published beside that plan's page,
-        // under its own name, which the link must spell so that `#`, `%` and spaces survive.
-        let owner = target
-            .parent()
-            .and_then(|dir| self.slug_of.get(dir.join("index.md").as_path()));
-        if let (Some(owner), Some(name)) = (owner, target.file_name()) {
-            let name = name.to_string_lossy();
-            let attached =
-                !is_plan_file && !load::is_ignored(&name) && self.root.join(&target).is_file();
-            if attached {
-                let url = urls::relative(&urls::plan(own_slug), &urls::attachment(owner, &name));
-                return Ok(Some(format!("{}{fragment}", urls::link_safe(&url))));
-            }
-        }
-        let what = if is_plan_file { "a plan" } else { "a file" };
-        let state = if self.root.join(&target).exists() {
-            "is not published"
-        } else {
-            "does not exist"
-        };
-        Err(LinkProblem(
-            format!("links to {what} {}, which {state}", target.display()),
-            "check the link's target; to attach a file, put the plan in <folder>/index.md and the file beside it".into(),
-        ))
-    }
-}
-
-/// Resolves `.` and `..` without touching the disk (the target may not exist).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
