@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::layout::CONFIG_FILE;
 use crate::slug::SlugStrategy;
 use crate::yaml::{self, YamlError};
@@ -95,58 +95,63 @@ fn default_page_size() -> NonZeroUsize {
 }
 
 impl Config {
-    /// Reads and validates `site.yaml` under `root`. All problems found are returned at once.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    /// Reads and validates `site.yaml` under `root`, adding every problem found to `problems`;
+    /// the config when none of them is an error.
+    pub fn load(root: &Path, problems: &mut Problems) -> Option<Config> {
         let path = root.join(CONFIG_FILE);
         let shown = Path::new(CONFIG_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Err(vec![
+                problems.push(
                     Diagnostic::error(shown, format!("no {CONFIG_FILE} in {}", root.display()))
                         .hint("create site.yaml with at least a line `title: 我们的工作计划`, or pass --root pointing at the site folder"),
-                ]);
+                );
+                return None;
             }
             Err(err) => {
-                return Err(vec![Diagnostic::error(
+                problems.push(Diagnostic::error(
                     shown,
                     format!("cannot read {CONFIG_FILE} as UTF-8 text: {err}"),
-                )]);
+                ));
+                return None;
             }
         };
-        Self::parse(&text)
+        Self::parse(&text, problems)
     }
 
-    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    /// [`Config::load`] for the text of a `site.yaml`.
+    pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
         let shown = Path::new(CONFIG_FILE);
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut config: Config = serde_yaml::from_str(text).map_err(|err| {
-            vec![match yaml::explain(text, &err) {
-                YamlError::Tab { line, col } => yaml::tab_diagnostic(shown, line, col),
-                YamlError::Invalid { message, at } => {
-                    let d = Diagnostic::error(shown, message);
-                    match at {
-                        Some((line, col)) => d.at(line, col),
-                        None => d,
+        let mut config: Config = match serde_yaml::from_str(text) {
+            Ok(config) => config,
+            Err(err) => {
+                problems.push(match yaml::explain(text, &err) {
+                    YamlError::Tab { line, col } => yaml::tab_diagnostic(shown, line, col),
+                    YamlError::Invalid { message, at } => {
+                        let d = Diagnostic::error(shown, message);
+                        match at {
+                            Some((line, col)) => d.at(line, col),
+                            None => d,
+                        }
                     }
-                }
-            }]
-        })?;
+                });
+                return None;
+            }
+        };
         config.base_path = normalize_base_path(&config.base_path);
         if let Some(url) = &mut config.base_url
             && !url.ends_with('/')
         {
             url.push('/');
         }
-        let problems = config.validate_units(text);
-        if problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(problems)
-        }
+        let before = problems.len();
+        config.validate_units(text, problems);
+        (problems.len() == before).then_some(config)
     }
 
-    fn validate_units(&self, text: &str) -> Vec<Diagnostic> {
+    fn validate_units(&self, text: &str, problems: &mut Problems) {
         let shown = Path::new(CONFIG_FILE);
         let line_of = |name: &str| {
             text.lines()
@@ -157,7 +162,6 @@ impl Config {
                 })
                 .map_or(1, |i| i + 1)
         };
-        let mut problems = Vec::new();
         let mut names = HashSet::new();
         for unit in &self.units {
             if unit.name.trim().is_empty() {
@@ -226,7 +230,6 @@ impl Config {
                 );
             }
         }
-        problems
     }
 
     fn parent_chain_loops(&self, start: &str) -> bool {
@@ -273,9 +276,15 @@ pub fn normalize_base_path(path: &str) -> String {
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let mut problems = Problems::new();
+        let config = Config::parse(text, &mut problems);
+        config.ok_or_else(|| problems.into_iter().collect())
+    }
+
     #[test]
     fn defaults_apply() {
-        let config = Config::parse("title: 计划\n").unwrap();
+        let config = parse("title: 计划\n").unwrap();
         assert_eq!(config.language, "zh-CN");
         assert_eq!(config.theme, "default");
         assert_eq!(config.base_path, "/");
@@ -285,7 +294,7 @@ mod tests {
 
     #[test]
     fn page_size_must_be_positive() {
-        let problems = Config::parse("title: 计划\npage_size: 0\n").unwrap_err();
+        let problems = parse("title: 计划\npage_size: 0\n").unwrap_err();
         assert_eq!(problems[0].line, Some(2), "{problems:?}");
         assert!(problems[0].message.contains("page_size"), "{problems:?}");
         assert!(problems[0].message.contains("at least 1"), "{problems:?}");
@@ -305,14 +314,14 @@ mod tests {
 
     #[test]
     fn unknown_key_is_reported_with_line() {
-        let errs = Config::parse("title: x\ntheem: dark\n").unwrap_err();
+        let errs = parse("title: x\ntheem: dark\n").unwrap_err();
         assert_eq!(errs[0].line, Some(2));
         assert!(errs[0].message.contains("theem"), "{}", errs[0].message);
     }
 
     #[test]
     fn tabs_are_named() {
-        let errs = Config::parse("title: x\nunits:\n\t- name: a\n").unwrap_err();
+        let errs = parse("title: x\nunits:\n\t- name: a\n").unwrap_err();
         assert_eq!(errs[0].message, yaml::TAB_MESSAGE);
         assert_eq!((errs[0].line, errs[0].col), (Some(3), Some(1)));
     }
@@ -320,7 +329,7 @@ mod tests {
     #[test]
     fn unit_problems_are_all_reported() {
         let text = "title: x\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总公会\n  - name: 市总工会\n";
-        let errs = Config::parse(text).unwrap_err();
+        let errs = parse(text).unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs.iter().any(|e| e.message.contains("declared twice")));
         let parent = errs.iter().find(|e| e.message.contains("parent")).unwrap();
@@ -331,7 +340,7 @@ mod tests {
     #[test]
     fn unit_slugs_that_leave_the_folder_are_refused() {
         let text = "title: x\nunits:\n  - name: a\n    slug: ../../etc\n  - name: b\n    display: B\n    slug: NUL\n  - name: c\n    slug: c-ok\n";
-        let errs = Config::parse(text).unwrap_err();
+        let errs = parse(text).unwrap_err();
         let found: Vec<(Option<usize>, &str)> =
             errs.iter().map(|e| (e.line, e.message.as_str())).collect();
         assert_eq!(
@@ -352,7 +361,7 @@ mod tests {
     #[test]
     fn parent_cycles_are_refused() {
         let text = "title: x\nunits:\n  - name: a\n    parent: b\n  - name: b\n    parent: a\n";
-        let errs = Config::parse(text).unwrap_err();
+        let errs = parse(text).unwrap_err();
         assert_eq!(errs.len(), 2);
         assert!(errs.iter().all(|e| e.message.contains("its own parent")));
     }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use plansite::check::{self, Checked};
-use plansite::diagnostics::{self, Diagnostic};
+use plansite::diagnostics::{self, Diagnostic, Problems};
 use plansite::layout;
 use plansite::new_plan::{self, Request};
 use plansite::pipeline::{self, Options, Report};
@@ -330,21 +330,20 @@ fn new(args: NewArgs) -> ExitCode {
         kind: args.kind,
         slug: args.slug,
     };
-    match new_plan::create(&args.root, &request) {
-        Ok(plan) => {
-            for warning in &plan.warnings {
-                eprintln!("{warning}");
-            }
+    let mut problems = Problems::new();
+    let written = new_plan::create(&args.root, &request, &mut problems);
+    for problem in problems.iter() {
+        eprintln!("{problem}");
+    }
+    match written {
+        Some(plan) => {
             println!("wrote {}", args.root.join(&plan.path).display());
             println!(
                 "  help: it is a draft: `plansite build --drafts` shows it; remove the line `draft: true` when it is ready to publish"
             );
             ExitCode::SUCCESS
         }
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
+        None => {
             eprintln!("no plan was written");
             ExitCode::FAILURE
         }

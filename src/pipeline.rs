@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{self, ParseCache, ParseSettings, Plan};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Problems};
 use crate::index::Site;
 use crate::layout::CONTENT_DIR;
 use crate::output;
@@ -103,31 +103,36 @@ fn load_site_with(
     };
     let config = match kept_config {
         Some(config) => config,
-        None => match Config::load(&options.root) {
-            Ok(mut config) => {
-                if let Some(base_path) = &options.base_path {
-                    config.base_path = crate::config::normalize_base_path(base_path);
+        None => {
+            let mut found = Problems::new();
+            match Config::load(&options.root, &mut found) {
+                Some(mut config) => {
+                    if let Some(base_path) = &options.base_path {
+                        config.base_path = crate::config::normalize_base_path(base_path);
+                    }
+                    config
                 }
-                config
+                None => {
+                    cache.missed_changes = true;
+                    return (None, found.into_iter().collect());
+                }
             }
-            Err(problems) => {
-                cache.missed_changes = true;
-                return (None, problems);
-            }
-        },
+        }
     };
     let content_changes = match changes {
         Changes::Known { content, .. } => Some(content.as_slice()),
         Changes::Unknown => None,
     };
+    let mut found = Problems::new();
     let parsed = content::parse_plans(
         &options.root,
         ParseSettings::new(&config, options.drafts),
         &mut cache.parse,
         content_changes,
+        &mut found,
     );
     cache.missed_changes = false;
-    let mut problems = parsed.problems;
+    let mut problems: Vec<Diagnostic> = found.into_iter().collect();
     // When only bodies changed, the indexes are as they were: only the plans are new.
     if parsed.same_heads
         && let Some(indexed) = &cache.indexed

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 
 use super::load::{self, PlanFile};
 use super::{Body, ParseSettings, Parsed};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::slug::SlugStrategy;
 
 /// Longer than any file system's timestamp granularity (FAT's is two seconds).
@@ -31,9 +31,9 @@ pub struct ParseCache {
     /// The position of each path in `entries`.
     pub(super) index: HashMap<PathBuf, usize>,
     /// What the last look at `content/` found besides the plan files.
-    pub(super) find_problems: Vec<Diagnostic>,
+    pub(super) find_problems: Problems,
     /// Duplicate slugs and titles: problems between plans.
-    pub(super) cross_problems: Vec<Diagnostic>,
+    pub(super) cross_problems: Problems,
     /// Where links can lead: the slug of every published plan's file, and the drafts.
     pub(super) slug_of: HashMap<PathBuf, String>,
     pub(super) drafts: Vec<PathBuf>,

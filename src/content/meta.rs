@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_yaml::{Mapping, Value};
 
 use super::front_matter::Split;
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Diagnostic, Problems, closest};
 use crate::yaml::{self, YamlError};
 
 pub const DEFAULT_KIND: &str = "工作计划";
@@ -48,14 +48,8 @@ impl Meta {
     }
 }
 
-/// Reads the fields. Returns the meta when no error was found, and every finding either way.
-pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
-    let mut fields = Fields {
-        path,
-        yaml: split.yaml,
-        first_line: split.yaml_line,
-        problems: Vec::new(),
-    };
+/// Reads the fields, adding every finding to `problems`; the meta when no error was found.
+pub fn parse(path: &Path, split: &Split, problems: &mut Problems) -> Option<Meta> {
     let map = match serde_yaml::from_str::<Value>(split.yaml) {
         Ok(Value::Mapping(map)) => map,
         Ok(Value::Null) => Mapping::new(),
@@ -63,14 +57,24 @@ pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
             let d = Diagnostic::error(path, "the front matter is not a list of `key: value` lines")
                 .at(split.yaml_line, 1)
                 .hint("write one field per line, e.g. `title: 2015年工会工作计划`");
-            return (None, vec![d]);
+            problems.push(d);
+            return None;
         }
-        Err(err) => return (None, vec![yaml_error(path, split, &err)]),
+        Err(err) => {
+            problems.push(yaml_error(path, split, &err));
+            return None;
+        }
+    };
+    let before = problems.len();
+    let mut fields = Fields {
+        path,
+        yaml: split.yaml,
+        first_line: split.yaml_line,
+        problems,
     };
     let meta = fields.read(&map);
-    let problems = fields.problems;
-    let has_error = problems.iter().any(Diagnostic::is_error);
-    (meta.filter(|_| !has_error), problems)
+    let has_error = problems.iter().skip(before).any(Diagnostic::is_error);
+    meta.filter(|_| !has_error)
 }
 
 fn yaml_error(path: &Path, split: &Split, err: &serde_yaml::Error) -> Diagnostic {
@@ -117,7 +121,7 @@ struct Fields<'a> {
     path: &'a Path,
     yaml: &'a str,
     first_line: usize,
-    problems: Vec<Diagnostic>,
+    problems: &'a mut Problems,
 }
 
 impl Fields<'_> {
@@ -424,8 +428,11 @@ mod tests {
     use crate::content::front_matter::split;
 
     fn parse_str(text: &str) -> (Option<Meta>, Vec<Diagnostic>) {
+        let mut problems = Problems::new();
         let path = Path::new("content/plans/a.md");
-        parse(path, &split(path, text).unwrap())
+        let split = split(path, text, &mut problems).expect("front matter");
+        let meta = parse(path, &split, &mut problems);
+        (meta, problems.into_iter().collect())
     }
 
     #[test]

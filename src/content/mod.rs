@@ -8,6 +8,7 @@
 
 mod attachments;
 pub mod cache;
+mod duplicates;
 pub mod front_matter;
 mod links;
 pub mod load;
@@ -61,7 +62,8 @@ pub struct Parsed {
     text: Mutex<String>,
     /// `None` when the front matter has an error.
     head: Option<Head>,
-    problems: Vec<Diagnostic>,
+    /// What reading the front matter found, kept for every parse that reuses this one.
+    problems: Problems,
 }
 
 #[derive(Debug)]
@@ -102,7 +104,6 @@ pub struct Body {
 pub struct Plans {
     /// Published plans, in the order of their files' paths.
     pub plans: Vec<Arc<Plan>>,
-    pub problems: Vec<Diagnostic>,
     /// Nothing but plans' bodies changed since the last parse: the same files, with the same
     /// front matter, so the site's indexes are as they were.
     pub same_heads: bool,
@@ -130,7 +131,8 @@ impl ParseSettings {
     }
 }
 
-/// Finds, reads and parses every plan; drafts are left out unless `settings.drafts` is set.
+/// Finds, reads and parses every plan, adding every problem found to `problems`; drafts are
+/// left out unless `settings.drafts` is set.
 ///
 /// Files unchanged since `cache` was filled are not read again, and bodies whose links still
 /// lead where they did are not rendered again. `changed` is what the file watcher saw change
@@ -142,15 +144,16 @@ pub fn parse_plans(
     settings: ParseSettings,
     cache: &mut ParseCache,
     changed: Option<&[PathBuf]>,
+    problems: &mut Problems,
 ) -> Plans {
     cache.keep_only_for(settings);
     if let Some(changed) = changed
         && cache.same_files(root, changed)
-        && let Some(plans) = reparse(root, settings, cache, changed)
+        && let Some(plans) = reparse(root, settings, cache, changed, problems)
     {
         return plans;
     }
-    parse_all(root, settings, cache, changed)
+    parse_all(root, settings, cache, changed, problems)
 }
 
 /// Reads the `changed` files again; `None`, with the cache untouched, when one of them cannot
@@ -160,6 +163,7 @@ fn reparse(
     settings: ParseSettings,
     cache: &mut ParseCache,
     changed: &[PathBuf],
+    problems: &mut Problems,
 ) -> Option<Plans> {
     let mut changed = changed.to_vec();
     changed.sort_unstable();
@@ -209,10 +213,8 @@ fn reparse(
         entry.read = Ok(read);
         entry.body = body;
     }
-    let (plans, problems) = collect(cache);
     Some(Plans {
-        plans,
-        problems,
+        plans: collect(cache, problems),
         same_heads: true,
     })
 }
@@ -224,11 +226,10 @@ fn parse_all(
     settings: ParseSettings,
     cache: &mut ParseCache,
     changed: Option<&[PathBuf]>,
+    problems: &mut Problems,
 ) -> Plans {
-    let load::Found {
-        plans: files,
-        problems: find_problems,
-    } = load::find(root);
+    let mut find_problems = Problems::new();
+    let files = load::find(root, &mut find_problems);
     let seen_changed: Option<HashSet<&Path>> =
         changed.map(|c| c.iter().map(PathBuf::as_path).collect());
     let reads: Vec<Result<Read, Diagnostic>> = files
@@ -246,16 +247,17 @@ fn parse_all(
         })
         .collect();
 
-    index_and_render(root, settings, cache, files, reads, find_problems)
+    index_and_render(root, settings, cache, files, reads, find_problems, problems)
 }
 
 /// Parses plan files given as text rather than read from disk (fuzzing and tests): what a
-/// build makes of them, published plans (in the order given) and problems.
+/// build makes of them: published plans (in the order given), problems added to `problems`.
 pub fn parse_sources(
     root: &Path,
     sources: &[SourceFile],
     settings: ParseSettings,
-) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Vec<Arc<Plan>> {
     let mut cache = ParseCache::default();
     let mut files = Vec::new();
     let mut reads = Vec::new();
@@ -269,8 +271,8 @@ pub fn parse_sources(
         reads.push(Ok(Read::given(Arc::new(parsed))));
         files.push(file);
     }
-    let parsed = index_and_render(root, settings, &mut cache, files, reads, Vec::new());
-    (parsed.plans, parsed.problems)
+    let found = Problems::new();
+    index_and_render(root, settings, &mut cache, files, reads, found, problems).plans
 }
 
 /// The second pass over files as read: front matter checked across plans (duplicate slugs
@@ -282,7 +284,8 @@ fn index_and_render(
     cache: &mut ParseCache,
     files: Vec<PlanFile>,
     reads: Vec<Result<Read, Diagnostic>>,
-    find_problems: Vec<Diagnostic>,
+    find_problems: Problems,
+    problems: &mut Problems,
 ) -> Plans {
     let mut headed = Vec::new();
     let mut draft_paths = Vec::new();
@@ -304,8 +307,9 @@ fn index_and_render(
         }
     }
     let published: Vec<&Headed> = headed.iter().map(|(_, h)| h).collect();
-    let mut cross_problems = duplicate_slugs(&published);
-    cross_problems.extend(duplicate_titles(&published));
+    let mut cross_problems = Problems::new();
+    duplicates::slugs(&published, &mut cross_problems);
+    duplicates::titles(&published, &mut cross_problems);
 
     let slug_of: HashMap<PathBuf, String> = headed
         .iter()
@@ -360,18 +364,17 @@ fn index_and_render(
     cache.cross_problems = cross_problems;
     cache.slug_of = slug_of;
     cache.drafts = draft_paths;
-    let (plans, problems) = collect(cache);
     Plans {
-        plans,
-        problems,
+        plans: collect(cache, problems),
         same_heads: false,
     }
 }
 
-/// The published plans and every problem, from what the cache holds.
-fn collect(cache: &ParseCache) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
+/// The published plans from what the cache holds, with every problem it keeps added to
+/// `problems`.
+fn collect(cache: &ParseCache, problems: &mut Problems) -> Vec<Arc<Plan>> {
     let mut plans = Vec::with_capacity(cache.entries.len());
-    let mut problems = cache.find_problems.clone();
+    problems.extend(cache.find_problems.iter().cloned());
     for entry in &cache.entries {
         match &entry.read {
             Ok(read) => problems.extend(read.parsed.problems.iter().cloned()),
@@ -383,13 +386,14 @@ fn collect(cache: &ParseCache) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
         }
     }
     problems.extend(cache.cross_problems.iter().cloned());
-    (plans, problems)
+    plans
 }
 
 impl Parsed {
     /// Splits and checks the front matter of `text`, the file at `path`.
     pub fn new(path: &Path, stem: &str, text: String, slugs: SlugStrategy) -> Parsed {
-        let (head, problems) = read_head(path, stem, &text, slugs);
+        let mut problems = Problems::new();
+        let head = read_head(path, stem, &text, slugs, &mut problems);
         Parsed {
             text: Mutex::new(text),
             head,
@@ -407,20 +411,16 @@ impl Parsed {
     }
 }
 
+/// The front matter of `text` checked, and the slug it gives; `None` when it has an error.
 fn read_head(
     path: &Path,
     stem: &str,
     text: &str,
     slugs: SlugStrategy,
-) -> (Option<Head>, Vec<Diagnostic>) {
-    let split = match front_matter::split(path, text) {
-        Ok(split) => split,
-        Err(problem) => return (None, vec![problem]),
-    };
-    let (meta, mut problems) = meta::parse(path, &split);
-    let Some(meta) = meta else {
-        return (None, problems);
-    };
+    problems: &mut Problems,
+) -> Option<Head> {
+    let split = front_matter::split(path, text, problems)?;
+    let meta = meta::parse(path, &split, problems)?;
     let slug = match &meta.slug {
         Some(explicit) if let Some(why) = slug::refuse_explicit(explicit) => {
             problems.push(
@@ -428,7 +428,7 @@ fn read_head(
                     .at(meta.line("slug"), 1)
                     .hint("use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name"),
             );
-            return (None, problems);
+            return None;
         }
         Some(explicit) => slugify(explicit, slugs),
         None => slugify(stem, slugs),
@@ -447,82 +447,7 @@ fn read_head(
         body_start: text.len() - split.body.len(),
         body_line: split.body_line,
     };
-    (Some(head), problems)
-}
-
-/// Two plans with one slug would overwrite each other's page: an error on every later file
-/// (`headed` is in the order of the files' paths).
-fn duplicate_slugs(headed: &[&Headed]) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, &Headed> = HashMap::new();
-    let mut problems = Vec::new();
-    // What each slug was made from: the `slug:` line, or the file name.
-    let name = |head: &Headed<'_>| -> String {
-        head.head
-            .meta
-            .slug
-            .clone()
-            .unwrap_or_else(|| head.file.stem.clone())
-    };
-    for &head in headed {
-        // Compared as a disk that ignores letter case sees them: pages that differ only in
-        // case are one folder on Windows and macOS shares.
-        let slug = &head.head.slug;
-        match first.get(&slug::fold(slug)) {
-            Some(earlier) => {
-                let mut message = format!(
-                    "the slug `{slug}` is already used by {}",
-                    earlier.path().display()
-                );
-                let (this, that) = (name(head), name(earlier));
-                if this != that && slug::fold(&this) == slug::fold(&that)
-                    || *slug != earlier.head.slug
-                {
-                    message.push_str(&format!(
-                        ": `{this}` and `{that}` differ only in letter case, which Windows and macOS do not tell apart"
-                    ));
-                }
-                let mut d = Diagnostic::error(head.path(), message).hint(
-                    "rename one of the files, or give one a different `slug:` in its front matter",
-                );
-                if head.head.meta.slug.is_some() {
-                    d = d.at(head.head.meta.line("slug"), 1);
-                }
-                problems.push(d);
-            }
-            None => {
-                first.insert(slug::fold(slug), head);
-            }
-        }
-    }
-    problems
-}
-
-/// Two plans with one title look the same in every list: a warning on every later file
-/// (`headed` is in the order of the files' paths).
-fn duplicate_titles(headed: &[&Headed]) -> Vec<Diagnostic> {
-    let mut first: HashMap<&str, &Headed> = HashMap::new();
-    let mut problems = Vec::new();
-    for &head in headed {
-        let meta = &head.head.meta;
-        match first.get(meta.title.as_str()) {
-            Some(earlier) => {
-                let message = format!(
-                    "the title `{}` is already used by {}",
-                    meta.title,
-                    earlier.path().display()
-                );
-                problems.push(
-                    Diagnostic::warning(head.path(), message)
-                        .at(meta.line("title"), 1)
-                        .hint("readers tell plans apart by their titles: make this one different (name the unit, the period or 修订稿), or remove the copy"),
-                );
-            }
-            None => {
-                first.insert(&meta.title, head);
-            }
-        }
-    }
-    problems
+    Some(head)
 }
 
 impl Body {
