@@ -153,7 +153,9 @@ fn load_site_with(
         .enumerate()
         .map(|(at, plan)| (Arc::as_ptr(plan), at))
         .collect();
-    let (site, found) = Site::build(config, parsed.plans);
+    let mut found = Problems::new();
+    let site = Site::build(config, parsed.plans, &mut found);
+    let found: Vec<Diagnostic> = found.into_iter().collect();
     cache.indexed = Some(Indexed {
         site: site.clone(),
         problems: found.clone(),
