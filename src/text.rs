@@ -3,6 +3,9 @@
 //! At the bottom of the crate: it imports nothing from it, so any layer can ask.
 
 /// Han ideographs (CJK Unified Ideographs with extensions A to G, and compatibility ideographs).
+// Asked for every character of every plan, from other modules than this one: inlined there as
+// when it sat beside its callers.
+#[inline]
 pub fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4DBF}'
@@ -14,6 +17,7 @@ pub fn is_han(c: char) -> bool {
 /// Characters that are never part of a word and common between Chinese words (full-width
 /// and general punctuation, ASCII punctuation, spaces): settled without the Unicode tables,
 /// whose lookups cost more than all else in counting a plan's characters.
+#[inline]
 pub fn is_punctuation_or_space(c: char) -> bool {
     c.is_ascii_punctuation()
         || c.is_whitespace()
