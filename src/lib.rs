@@ -3,7 +3,13 @@
 //!
 //! Data flows one way: [`content`] loads and parses the plan files, [`index`] groups them
 //! into a [`index::Site`], [`render`] turns the site into pages through the theme, and
-//! [`output`] writes them. [`pipeline`] runs the stages in order and collects every problem.
+//! [`output`] writes them. [`pipeline`] runs the stages in order and collects every problem:
+//! each stage adds what it finds to a [`diagnostics::Problems`] and returns its value.
+//!
+//! Beneath the stages, for any of them to use: [`config`] (`site.yaml`), [`layout`] (the names
+//! of the site's folders), [`yaml`] (YAML errors in editors' words), [`text`] (facts about
+//! Chinese characters), and [`tokens`] and [`terms`] (search tokens, and a body's terms, made
+//! as [`markdown`] renders it and read by [`search`]).
 //! [`check`], [`new_plan`] and [`fix_encoding`] serve the `check`, `new` and `fix-encoding`
 //! commands.
 
