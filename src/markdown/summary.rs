@@ -6,6 +6,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::text::{is_han, is_punctuation_or_space};
 
 /// How many letters and digits `text` has: the length a Chinese reader counts (字数).
+// Called for every piece of text in a body, from `render` in the module above: inlined there,
+// as when the two sat in one file.
+#[inline]
 pub(super) fn letters_and_digits(text: &str) -> usize {
     let is_counted = |c: char| {
         // Most characters are Han or punctuation: settled without the Unicode tables.
