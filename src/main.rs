@@ -142,8 +142,9 @@ fn main() -> ExitCode {
 }
 
 fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
-    let report = plansite::fix_encoding::fix_encoding(&args.root);
-    for converted in &report.converted {
+    let mut problems = Problems::new();
+    let converted = plansite::fix_encoding::fix_encoding(&args.root, &mut problems);
+    for converted in &converted {
         println!(
             "{}: converted from {} to UTF-8; the original is kept as {}",
             converted.path.display(),
@@ -151,17 +152,17 @@ fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
             converted.backup.display()
         );
     }
-    for problem in &report.diagnostics {
+    for problem in problems.iter() {
         eprintln!("{problem}");
     }
     let files = |n: usize| if n == 1 { "file" } else { "files" };
     let summary = format!(
         "converted {} {}, {} could not be converted",
-        report.converted.len(),
-        files(report.converted.len()),
-        report.diagnostics.len()
+        converted.len(),
+        files(converted.len()),
+        problems.len()
     );
-    if report.diagnostics.is_empty() {
+    if problems.is_empty() {
         println!("{summary}");
         ExitCode::SUCCESS
     } else {
