@@ -271,13 +271,19 @@ pub fn parse_sources(
         reads.push(Ok(Read::given(Arc::new(parsed))));
         files.push(file);
     }
-    let found = Problems::new();
-    index_and_render(root, settings, &mut cache, files, reads, found, problems).plans
+    // Files given are not looked for, so nothing stood in the way of finding them.
+    let not_found = Problems::new();
+    index_and_render(
+        root, settings, &mut cache, files, reads, not_found, problems,
+    )
+    .plans
 }
 
 /// The second pass over files as read: front matter checked across plans (duplicate slugs
 /// and titles), links resolved, bodies rendered (or taken from the cache when still good), and
-/// the cache filled anew.
+/// the cache filled anew. `find_problems` (what stood in the way of finding the files) is kept
+/// in the cache, for the rebuilds that do not look for the files again; every problem is added
+/// to `problems`.
 fn index_and_render(
     root: &Path,
     settings: ParseSettings,
