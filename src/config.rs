@@ -6,11 +6,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
-use crate::markdown::RawHtml;
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::layout::CONFIG_FILE;
 use crate::slug::SlugStrategy;
-
-pub const CONFIG_FILE: &str = "site.yaml";
+use crate::yaml::{self, YamlError};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,6 +49,16 @@ pub struct Config {
     pub units: Vec<UnitDecl>,
 }
 
+/// What becomes of HTML that editors write (or paste) into the Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Cleaned by [`crate::sanitize`]: the default, for content from many hands.
+    #[default]
+    Sanitize,
+    /// Published as written (`trusted_html: true` in `site.yaml`).
+    Trust,
+}
+
 /// A unit declared in `site.yaml`; plans name it by `name`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,62 +95,63 @@ fn default_page_size() -> NonZeroUsize {
 }
 
 impl Config {
-    /// Reads and validates `site.yaml` under `root`. All problems found are returned at once.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    /// Reads and validates `site.yaml` under `root`, adding every problem found to `problems`;
+    /// the config when none of them is an error.
+    pub fn load(root: &Path, problems: &mut Problems) -> Option<Config> {
         let path = root.join(CONFIG_FILE);
         let shown = Path::new(CONFIG_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Err(vec![
+                problems.push(
                     Diagnostic::error(shown, format!("no {CONFIG_FILE} in {}", root.display()))
                         .hint("create site.yaml with at least a line `title: 我们的工作计划`, or pass --root pointing at the site folder"),
-                ]);
+                );
+                return None;
             }
             Err(err) => {
-                return Err(vec![Diagnostic::error(
+                problems.push(Diagnostic::error(
                     shown,
                     format!("cannot read {CONFIG_FILE} as UTF-8 text: {err}"),
-                )]);
+                ));
+                return None;
             }
         };
-        Self::parse(&text)
+        Self::parse(&text, problems)
     }
 
-    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    /// [`Config::load`] for the text of a `site.yaml`.
+    pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
         let shown = Path::new(CONFIG_FILE);
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut config: Config = serde_yaml::from_str(text).map_err(|err| {
-            let tab = tab_indent(text)
-                .filter(|(line, _)| err.location().is_none_or(|at| *line < at.line()));
-            if let Some((line, col)) = tab {
-                return vec![
-                    Diagnostic::error(shown, TAB_MESSAGE)
-                        .at(line + 1, col)
-                        .hint(TAB_HINT),
-                ];
+        let mut config: Config = match serde_yaml::from_str(text) {
+            Ok(config) => config,
+            Err(err) => {
+                problems.push(match yaml::explain(text, &err) {
+                    YamlError::Tab { line, col } => yaml::tab_diagnostic(shown, line, col),
+                    YamlError::Invalid { message, at } => {
+                        let d = Diagnostic::error(shown, message);
+                        match at {
+                            Some((line, col)) => d.at(line, col),
+                            None => d,
+                        }
+                    }
+                });
+                return None;
             }
-            let mut d = Diagnostic::error(shown, yaml_message(&err));
-            if let Some(loc) = err.location() {
-                d = d.at(loc.line(), loc.column());
-            }
-            vec![d]
-        })?;
+        };
         config.base_path = normalize_base_path(&config.base_path);
         if let Some(url) = &mut config.base_url
             && !url.ends_with('/')
         {
             url.push('/');
         }
-        let problems = config.validate_units(text);
-        if problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(problems)
-        }
+        let before = problems.len();
+        config.validate_units(text, problems);
+        (problems.len() == before).then_some(config)
     }
 
-    fn validate_units(&self, text: &str) -> Vec<Diagnostic> {
+    fn validate_units(&self, text: &str, problems: &mut Problems) {
         let shown = Path::new(CONFIG_FILE);
         let line_of = |name: &str| {
             text.lines()
@@ -152,7 +162,6 @@ impl Config {
                 })
                 .map_or(1, |i| i + 1)
         };
-        let mut problems = Vec::new();
         let mut names = HashSet::new();
         for unit in &self.units {
             if unit.name.trim().is_empty() {
@@ -221,7 +230,6 @@ impl Config {
                 );
             }
         }
-        problems
     }
 
     fn parent_chain_loops(&self, start: &str) -> bool {
@@ -264,39 +272,19 @@ pub fn normalize_base_path(path: &str) -> String {
     }
 }
 
-pub const TAB_MESSAGE: &str = "this line is indented with a tab; YAML allows only spaces there";
-pub const TAB_HINT: &str = "replace the tab at the start of the line with spaces (two spaces per level), e.g. `  - 女职工`";
-
-/// The first line (0-based) with a tab in its indentation, and the tab's column (1-based):
-/// editors' tab keys are the usual cause of YAML that does not parse.
-pub fn tab_indent(yaml: &str) -> Option<(usize, usize)> {
-    yaml.lines().enumerate().find_map(|(i, line)| {
-        let indent = &line[..line.len() - line.trim_start().len()];
-        indent.find('\t').map(|col| (i, col + 1))
-    })
-}
-
-/// serde_yaml appends "at line X column Y" itself; we report the position separately.
-pub fn yaml_message(err: &serde_yaml::Error) -> String {
-    let message = err.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
-    // Serde names Rust types; editors need to know what to write.
-    message.replace(
-        "expected a nonzero usize",
-        "expected a whole number of at least 1",
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let mut problems = Problems::new();
+        let config = Config::parse(text, &mut problems);
+        config.ok_or_else(|| problems.into_iter().collect())
+    }
+
     #[test]
     fn defaults_apply() {
-        let config = Config::parse("title: 计划\n").unwrap();
+        let config = parse("title: 计划\n").unwrap();
         assert_eq!(config.language, "zh-CN");
         assert_eq!(config.theme, "default");
         assert_eq!(config.base_path, "/");
@@ -306,7 +294,7 @@ mod tests {
 
     #[test]
     fn page_size_must_be_positive() {
-        let problems = Config::parse("title: 计划\npage_size: 0\n").unwrap_err();
+        let problems = parse("title: 计划\npage_size: 0\n").unwrap_err();
         assert_eq!(problems[0].line, Some(2), "{problems:?}");
         assert!(problems[0].message.contains("page_size"), "{problems:?}");
         assert!(problems[0].message.contains("at least 1"), "{problems:?}");
@@ -326,22 +314,22 @@ mod tests {
 
     #[test]
     fn unknown_key_is_reported_with_line() {
-        let errs = Config::parse("title: x\ntheem: dark\n").unwrap_err();
+        let errs = parse("title: x\ntheem: dark\n").unwrap_err();
         assert_eq!(errs[0].line, Some(2));
         assert!(errs[0].message.contains("theem"), "{}", errs[0].message);
     }
 
     #[test]
     fn tabs_are_named() {
-        let errs = Config::parse("title: x\nunits:\n\t- name: a\n").unwrap_err();
-        assert_eq!(errs[0].message, TAB_MESSAGE);
+        let errs = parse("title: x\nunits:\n\t- name: a\n").unwrap_err();
+        assert_eq!(errs[0].message, yaml::TAB_MESSAGE);
         assert_eq!((errs[0].line, errs[0].col), (Some(3), Some(1)));
     }
 
     #[test]
     fn unit_problems_are_all_reported() {
         let text = "title: x\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总公会\n  - name: 市总工会\n";
-        let errs = Config::parse(text).unwrap_err();
+        let errs = parse(text).unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs.iter().any(|e| e.message.contains("declared twice")));
         let parent = errs.iter().find(|e| e.message.contains("parent")).unwrap();
@@ -352,7 +340,7 @@ mod tests {
     #[test]
     fn unit_slugs_that_leave_the_folder_are_refused() {
         let text = "title: x\nunits:\n  - name: a\n    slug: ../../etc\n  - name: b\n    display: B\n    slug: NUL\n  - name: c\n    slug: c-ok\n";
-        let errs = Config::parse(text).unwrap_err();
+        let errs = parse(text).unwrap_err();
         let found: Vec<(Option<usize>, &str)> =
             errs.iter().map(|e| (e.line, e.message.as_str())).collect();
         assert_eq!(
@@ -373,7 +361,7 @@ mod tests {
     #[test]
     fn parent_cycles_are_refused() {
         let text = "title: x\nunits:\n  - name: a\n    parent: b\n  - name: b\n    parent: a\n";
-        let errs = Config::parse(text).unwrap_err();
+        let errs = parse(text).unwrap_err();
         assert_eq!(errs.len(), 2);
         assert!(errs.iter().all(|e| e.message.contains("its own parent")));
     }

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
-use crate::config::CONFIG_FILE;
 use crate::content::load::{self, DecodeProblem};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::layout::CONFIG_FILE;
 
 /// One file rewritten as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,13 +27,6 @@ pub struct Converted {
     pub backup: PathBuf,
 }
 
-/// What a run did: the files converted, and why others were not.
-#[derive(Debug, Default)]
-pub struct Report {
-    pub converted: Vec<Converted>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// An encoding a file can be converted from.
 struct Source {
     encoding: &'static Encoding,
@@ -43,21 +36,23 @@ struct Source {
     bom: &'static [u8],
 }
 
-/// Converts every plan file (and `site.yaml`) under `root` that is not UTF-8.
-pub fn fix_encoding(root: &Path) -> Report {
-    let mut report = Report::default();
+/// Converts every plan file (and `site.yaml`) under `root` that is not UTF-8; returns the files
+/// converted, and adds to `problems` why others were not.
+pub fn fix_encoding(root: &Path, problems: &mut Problems) -> Vec<Converted> {
+    let mut converted = Vec::new();
     let mut files = load::plan_files(root);
     if root.join(CONFIG_FILE).is_file() {
         files.insert(0, PathBuf::from(CONFIG_FILE));
     }
     for path in files {
+        // One file's problem is its own: the others are still converted.
         match convert(root, &path) {
-            Ok(Some(converted)) => report.converted.push(converted),
+            Ok(Some(done)) => converted.push(done),
             Ok(None) => {}
-            Err(problem) => report.diagnostics.push(problem),
+            Err(problem) => problems.push(problem),
         }
     }
-    report
+    converted
 }
 
 /// Converts one file; `Ok(None)` when it is UTF-8 already.

@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::content::Plan;
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Diagnostic, Problems, closest};
+use crate::layout::CONFIG_FILE;
 use crate::slug::{fold, slugify};
 
 /// The whole site, read and grouped; immutable once built.
@@ -76,8 +77,9 @@ pub struct Tag {
 }
 
 impl Site {
-    pub fn build(config: Config, mut plans: Vec<Arc<Plan>>) -> (Site, Vec<Diagnostic>) {
-        let mut problems = Vec::new();
+    /// The site of `plans`, grouped as `config` says, with what is wrong in the grouping (units
+    /// and tags whose addresses clash, undeclared units) added to `problems`.
+    pub fn build(config: Config, mut plans: Vec<Arc<Plan>>, problems: &mut Problems) -> Site {
         plans.sort_by(|a, b| {
             (
                 Reverse(a.meta.year),
@@ -92,13 +94,13 @@ impl Site {
                     &b.slug,
                 ))
         });
-        let units = build_units(&config, &plans, &mut problems);
+        let units = build_units(&config, &plans, problems);
         let unit_of: HashMap<String, usize> = units
             .iter()
             .enumerate()
             .map(|(i, u)| (u.name.clone(), i))
             .collect();
-        let (tags, tag_of) = build_tags(&config, &plans, &mut problems);
+        let (tags, tag_of) = build_tags(&config, &plans, problems);
 
         let mut units = units;
         let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
@@ -146,17 +148,14 @@ impl Site {
             .rev()
             .map(|(year, plans)| Year { year, plans })
             .collect();
-        (
-            Site {
-                config,
-                plans,
-                links,
-                units,
-                years,
-                tags,
-            },
-            problems,
-        )
+        Site {
+            config,
+            plans,
+            links,
+            units,
+            years,
+            tags,
+        }
     }
 
     /// Index of a unit's ancestors, from the top of the tree down to its parent.
@@ -173,21 +172,61 @@ impl Site {
 }
 
 /// Declared units in their tree, then units that plans name but `site.yaml` does not declare.
-fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Vec<Diagnostic>) -> Vec<Unit> {
-    struct Draft {
-        name: String,
-        display: String,
-        explicit_slug: Option<String>,
-        description: String,
-        parent: Option<String>,
-        order: (i64, usize),
-        declared: bool,
-    }
-    let mut drafts: Vec<Draft> = config
+fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Problems) -> Vec<Unit> {
+    let drafts = unit_drafts(config, plans, problems);
+    let slugs = unit_slugs(config, &drafts, problems);
+    let tree = Tree::of(&drafts, &slugs);
+    tree.order
+        .iter()
+        .map(|&(i, depth)| {
+            let draft = &drafts[i];
+            Unit {
+                name: draft.name.clone(),
+                display: draft.display.clone(),
+                slug: slugs[i].clone(),
+                description: draft.description.clone(),
+                parent: draft
+                    .parent
+                    .as_deref()
+                    .and_then(|p| tree.index_of.get(p))
+                    .map(|p| tree.position[p]),
+                children: tree.children[i].iter().map(|c| tree.position[c]).collect(),
+                depth,
+                plans: Vec::new(),
+                years: Vec::new(),
+                total: 0,
+                declared: draft.declared,
+            }
+        })
+        .collect()
+}
+
+/// A unit before its slug and its place in the tree are known.
+struct UnitDraft<'a> {
+    name: String,
+    display: String,
+    explicit_slug: Option<String>,
+    description: String,
+    parent: Option<String>,
+    order: (i64, usize),
+    declared: bool,
+    /// For a unit that is not declared, the first plan that names it: where messages about
+    /// the unit point.
+    named_in: Option<&'a Path>,
+}
+
+/// Every unit: those declared, in the order of `site.yaml`, then those that plans name without
+/// their being declared (a warning on each such plan when the site declares units at all).
+fn unit_drafts<'a>(
+    config: &Config,
+    plans: &'a [Arc<Plan>],
+    problems: &mut Problems,
+) -> Vec<UnitDraft<'a>> {
+    let mut drafts: Vec<UnitDraft> = config
         .units
         .iter()
         .enumerate()
-        .map(|(i, d)| Draft {
+        .map(|(i, d)| UnitDraft {
             name: d.name.clone(),
             display: d.display.clone().unwrap_or_else(|| d.name.clone()),
             explicit_slug: d.slug.clone(),
@@ -195,6 +234,7 @@ fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Vec<Diagnost
             parent: d.parent.clone(),
             order: (d.order.unwrap_or(i64::MAX), i),
             declared: true,
+            named_in: None,
         })
         .collect();
     let declared: HashSet<&str> = config.units.iter().map(|u| u.name.as_str()).collect();
@@ -219,7 +259,7 @@ fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Vec<Diagnost
                 problems.push(d);
             }
         }
-        drafts.push(Draft {
+        drafts.push(UnitDraft {
             name: name.to_string(),
             display: name.to_string(),
             explicit_slug: None,
@@ -227,10 +267,14 @@ fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Vec<Diagnost
             parent: None,
             order: (i64::MAX, usize::MAX),
             declared: false,
+            named_in: Some(users[0].source.as_path()),
         });
     }
+    drafts
+}
 
-    // Slugs: explicit ones first, so a derived slug gives way to one chosen by hand.
+/// Each unit's slug, explicit ones first, so that a derived slug gives way to one chosen by hand.
+fn unit_slugs(config: &Config, drafts: &[UnitDraft], problems: &mut Problems) -> Vec<String> {
     let mut taken: HashMap<String, String> = HashMap::new();
     let mut slugs = vec![String::new(); drafts.len()];
     for (i, draft) in drafts.iter().enumerate() {
@@ -259,11 +303,7 @@ fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Vec<Diagnost
         }
         let (slug, clash) = unique_slug(slugify(&draft.name, config.slugify), &taken);
         if let Some(other) = clash {
-            let path = if draft.declared {
-                Path::new(CONFIG_FILE)
-            } else {
-                undeclared[draft.name.as_str()][0].source.as_path()
-            };
+            let path = draft.named_in.unwrap_or(Path::new(CONFIG_FILE));
             problems.push(
                 Diagnostic::warning(path, format!("units `{other}` and `{}` would both have the address `{}`; `{}` gets `{slug}`", draft.name, slugify(&draft.name, config.slugify), draft.name))
                     .hint(format!("declare the unit in {CONFIG_FILE} with a `slug:` of your choice")),
@@ -272,67 +312,66 @@ fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Vec<Diagnost
         taken.insert(fold(&slug), draft.name.clone());
         slugs[i] = slug;
     }
+    slugs
+}
 
-    // Tree order: roots by (order, position in the file), each followed by its subtree.
-    let index_of: HashMap<&str, usize> = drafts
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.name.as_str(), i))
-        .collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); drafts.len()];
-    let mut roots = Vec::new();
-    for (i, draft) in drafts.iter().enumerate() {
-        match draft.parent.as_deref().and_then(|p| index_of.get(p)) {
-            Some(&parent) => children[parent].push(i),
-            None => roots.push(i),
+/// The units' tree, by their indices among the drafts.
+struct Tree<'a> {
+    index_of: HashMap<&'a str, usize>,
+    /// Each unit's children, in order.
+    children: Vec<Vec<usize>>,
+    /// Tree order, each unit with its depth: roots by (order, position in the file), each
+    /// followed by its subtree.
+    order: Vec<(usize, usize)>,
+    /// Each unit's place in `order`.
+    position: HashMap<usize, usize>,
+}
+
+impl<'a> Tree<'a> {
+    fn of(drafts: &'a [UnitDraft], slugs: &[String]) -> Tree<'a> {
+        let index_of: HashMap<&str, usize> = drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.name.as_str(), i))
+            .collect();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); drafts.len()];
+        let mut roots = Vec::new();
+        for (i, draft) in drafts.iter().enumerate() {
+            match draft.parent.as_deref().and_then(|p| index_of.get(p)) {
+                Some(&parent) => children[parent].push(i),
+                None => roots.push(i),
+            }
+        }
+        let key = |&i: &usize| (drafts[i].order, slugs[i].clone());
+        roots.sort_by_key(key);
+        for list in &mut children {
+            list.sort_by_key(key);
+        }
+        let mut order = Vec::with_capacity(drafts.len());
+        let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 0)).collect();
+        while let Some((i, depth)) = stack.pop() {
+            order.push((i, depth));
+            stack.extend(children[i].iter().rev().map(|&c| (c, depth + 1)));
+        }
+        let position = order
+            .iter()
+            .enumerate()
+            .map(|(pos, &(i, _))| (i, pos))
+            .collect();
+        Tree {
+            index_of,
+            children,
+            order,
+            position,
         }
     }
-    let key = |&i: &usize| (drafts[i].order, slugs[i].clone());
-    roots.sort_by_key(key);
-    for list in &mut children {
-        list.sort_by_key(key);
-    }
-    let mut order = Vec::with_capacity(drafts.len());
-    let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 0)).collect();
-    while let Some((i, depth)) = stack.pop() {
-        order.push((i, depth));
-        stack.extend(children[i].iter().rev().map(|&c| (c, depth + 1)));
-    }
-    let position: HashMap<usize, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(pos, &(i, _))| (i, pos))
-        .collect();
-    order
-        .iter()
-        .map(|&(i, depth)| {
-            let draft = &drafts[i];
-            Unit {
-                name: draft.name.clone(),
-                display: draft.display.clone(),
-                slug: slugs[i].clone(),
-                description: draft.description.clone(),
-                parent: draft
-                    .parent
-                    .as_deref()
-                    .and_then(|p| index_of.get(p))
-                    .map(|p| position[p]),
-                children: children[i].iter().map(|c| position[c]).collect(),
-                depth,
-                plans: Vec::new(),
-                years: Vec::new(),
-                total: 0,
-                declared: draft.declared,
-            }
-        })
-        .collect()
 }
 
 /// Tags, most used first; returns the index of each tag name too.
 fn build_tags(
     config: &Config,
     plans: &[Arc<Plan>],
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Problems,
 ) -> (Vec<Tag>, HashMap<String, usize>) {
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, plan) in plans.iter().enumerate() {
@@ -379,4 +418,65 @@ fn unique_slug(slug: String, taken: &HashMap<String, String>) -> (String, Option
         .find(|s| !taken.contains_key(&fold(s)))
         .unwrap_or_default();
     (free, Some(owner.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(name: &str, parent: Option<&str>, order: (i64, usize)) -> UnitDraft<'static> {
+        UnitDraft {
+            name: name.into(),
+            display: name.into(),
+            explicit_slug: None,
+            description: String::new(),
+            parent: parent.map(String::from),
+            order,
+            declared: true,
+            named_in: None,
+        }
+    }
+
+    #[test]
+    fn the_tree_puts_each_unit_after_its_parent_in_order() {
+        let drafts = [
+            draft("区", Some("市"), (i64::MAX, 0)),
+            draft("市", None, (i64::MAX, 1)),
+            draft("街道", Some("区"), (i64::MAX, 2)),
+            draft("县", Some("市"), (1, 3)),
+            draft("省", None, (0, 4)),
+        ];
+        let slugs: Vec<String> = ["qu", "shi", "jie-dao", "xian", "sheng"]
+            .map(String::from)
+            .to_vec();
+        let tree = Tree::of(&drafts, &slugs);
+        let names: Vec<(&str, usize)> = tree
+            .order
+            .iter()
+            .map(|&(i, depth)| (drafts[i].name.as_str(), depth))
+            .collect();
+        assert_eq!(
+            names,
+            [("省", 0), ("市", 0), ("县", 1), ("区", 1), ("街道", 2)]
+        );
+        assert_eq!(tree.position[&tree.index_of["县"]], 2);
+    }
+
+    #[test]
+    fn a_clash_of_derived_slugs_points_at_the_plan_that_named_the_unit() {
+        let config = Config::parse("title: t\n", &mut Problems::new()).expect("a config");
+        let plan = Path::new("content/a.md");
+        let drafts = [
+            draft("a", None, (0, 0)),
+            UnitDraft {
+                named_in: Some(plan),
+                ..draft("A", None, (0, 1))
+            },
+        ];
+        let mut problems = Problems::new();
+        assert_eq!(unit_slugs(&config, &drafts, &mut problems), ["a", "a-2"]);
+        let found: Vec<&Diagnostic> = problems.iter().collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, plan);
+    }
 }

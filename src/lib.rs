@@ -4,7 +4,13 @@
 //! Data flows one way: [`content`] loads and parses the plan files, [`index`] groups them
 //! into a [`index::Site`], [`render`] turns the site into pages through the theme, and
 //! [`output`] writes them. [`pipeline`] runs the stages in order, through one body for a build
-//! and for the preview's rebuilds, and collects every problem.
+//! and for the preview's rebuilds, and collects every problem: each stage adds what it finds to
+//! a [`diagnostics::Problems`] and returns its value.
+//!
+//! Beneath the stages, for any of them to use: [`config`] (`site.yaml`), [`layout`] (the names
+//! of the site's folders), [`yaml`] (YAML errors in editors' words), [`text`] (facts about
+//! Chinese characters), and [`tokens`] and [`terms`] (search tokens, and a body's terms, made
+//! as [`markdown`] renders it and read by [`search`]).
 //! [`check`], [`new_plan`] and [`fix_encoding`] serve the `check`, `new` and `fix-encoding`
 //! commands.
 
@@ -14,6 +20,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fix_encoding;
 pub mod index;
+pub mod layout;
 pub mod markdown;
 pub mod new_plan;
 pub mod output;
@@ -23,7 +30,11 @@ pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod terms;
 #[cfg(test)]
 mod test_site;
+pub mod text;
+pub mod tokens;
 pub mod urls;
 pub mod watch;
+pub mod yaml;

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use plansite::check::{self, Checked};
-use plansite::diagnostics::{self, Diagnostic};
+use plansite::diagnostics::{self, Diagnostic, Problems};
+use plansite::layout;
 use plansite::new_plan::{self, Request};
 use plansite::pipeline::{self, Options, Report};
 use plansite::serve::ServeOptions;
@@ -141,8 +142,9 @@ fn main() -> ExitCode {
 }
 
 fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
-    let report = plansite::fix_encoding::fix_encoding(&args.root);
-    for converted in &report.converted {
+    let mut problems = Problems::new();
+    let converted = plansite::fix_encoding::fix_encoding(&args.root, &mut problems);
+    for converted in &converted {
         println!(
             "{}: converted from {} to UTF-8; the original is kept as {}",
             converted.path.display(),
@@ -150,17 +152,17 @@ fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
             converted.backup.display()
         );
     }
-    for problem in &report.diagnostics {
+    for problem in problems.iter() {
         eprintln!("{problem}");
     }
     let files = |n: usize| if n == 1 { "file" } else { "files" };
     let summary = format!(
         "converted {} {}, {} could not be converted",
-        report.converted.len(),
-        files(report.converted.len()),
-        report.diagnostics.len()
+        converted.len(),
+        files(converted.len()),
+        problems.len()
     );
-    if report.diagnostics.is_empty() {
+    if problems.is_empty() {
         println!("{summary}");
         ExitCode::SUCCESS
     } else {
@@ -171,7 +173,9 @@ fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
 
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let out = args.out.unwrap_or_else(|| args.site.root.join("public"));
+    let out = args
+        .out
+        .unwrap_or_else(|| args.site.root.join(layout::DEFAULT_OUT_DIR));
     let options = Options {
         root: args.site.root,
         drafts: args.site.drafts,
@@ -327,21 +331,20 @@ fn new(args: NewArgs) -> ExitCode {
         kind: args.kind,
         slug: args.slug,
     };
-    match new_plan::create(&args.root, &request) {
-        Ok(plan) => {
-            for warning in &plan.warnings {
-                eprintln!("{warning}");
-            }
+    let mut problems = Problems::new();
+    let written = new_plan::create(&args.root, &request, &mut problems);
+    for problem in problems.iter() {
+        eprintln!("{problem}");
+    }
+    match written {
+        Some(plan) => {
             println!("wrote {}", args.root.join(&plan.path).display());
             println!(
                 "  help: it is a draft: `plansite build --drafts` shows it; remove the line `draft: true` when it is ready to publish"
             );
             ExitCode::SUCCESS
         }
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
+        None => {
             eprintln!("no plan was written");
             ExitCode::FAILURE
         }

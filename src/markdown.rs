@@ -5,11 +5,16 @@ use std::cell::OnceCell;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
+use crate::config::RawHtml;
 use crate::sanitize::{NestingGauge, OpenEnds};
-use crate::search::tokens;
 use crate::slug::{SlugStrategy, UniqueIds, slugify};
+use crate::text::is_han;
+
+mod summary;
+
+use summary::letters_and_digits;
+pub use summary::summarize;
 
 /// One heading, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -111,29 +116,11 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// What becomes of HTML that editors write (or paste) into the Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RawHtml {
-    /// Cleaned by [`crate::sanitize`]: the default, for content from many hands.
-    #[default]
-    Sanitize,
-    /// Published as written (`trusted_html: true` in `site.yaml`).
-    Trust,
-}
-
+/// The body's HTML with what the page needs besides, in one pass over the Markdown's events:
+/// each is checked against the nesting limit, read for the page's outline and text, and
+/// rewritten where it links to a local file or holds raw HTML; then the HTML is written.
 pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Rendered {
-    // Lines are wanted only for messages about links and deep nesting, which most bodies
-    // never need: where lines start is found the first time one is asked for.
-    let line_starts: OnceCell<Vec<usize>> = OnceCell::new();
-    let line_of = |offset: usize| {
-        let starts = line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        starts.partition_point(|&start| start <= offset)
-    };
-
+    let lines = Lines::of(body);
     // Sized from the body so that neither grows by copying itself over and over (measured:
     // growing the event list alone was 3% of a 10,000-plan build). A plan's HTML and text are
     // about as long as its Markdown; it has roughly one event for every 16 bytes.
@@ -142,50 +129,110 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
         text: String::with_capacity(body.len()),
         ..Rendered::default()
     };
-    let mut ids = UniqueIds::default();
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
-    // Index in `events` of the heading being read, so its id can be set once its text is known.
-    let mut open_heading: Option<(usize, String)> = None;
-    let mut paragraph_depth = 0usize;
-    let mut first_paragraph_done = false;
-    let mut block_depth = 0usize;
+    let mut reader = Reader::default();
     // Most plans are plain Markdown, whose HTML the renderer escapes completely; the sanitizer
     // (an HTML parser, most of the cost of a build) is needed only where something could carry
     // script: raw HTML, heading attributes, or an address with an unusual scheme.
     let mut needs_cleaning = false;
-
     let mut limit = NestingLimit::default();
-    let mut gauge = NestingGauge::default();
-    let mut open_ends = OpenEnds::default();
+    let mut raw = RawHtmlGuard {
+        policy: raw_html,
+        gauge: NestingGauge::default(),
+        open_ends: OpenEnds::default(),
+    };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if !limit.keep(&event) {
             out.note(TooDeep::Markdown {
-                line: line_of(range.start),
+                line: lines.of_offset(range.start),
             });
             continue;
         }
-        needs_cleaning = needs_cleaning
-            || match &event {
-                Event::Html(_) | Event::InlineHtml(_) => true,
-                Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                    !is_plainly_safe(dest_url)
-                }
-                _ => false,
-            };
-        match &event {
+        needs_cleaning = needs_cleaning || could_carry_script(&event);
+        reader.read(&event, &mut events, &mut out);
+        let line = || lines.of_offset(range.start);
+        let event = rewrite(event, line, links, &mut raw, &mut out);
+        raw.close_at_block_end(&event, &mut events);
+        events.push(event);
+    }
+    raw.close(&mut events);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if raw_html == RawHtml::Sanitize && needs_cleaning {
+        out.html = crate::sanitize::clean(&out.html);
+    }
+    // Kept until the site is written: at 10,000 plans the room a growing string leaves unused
+    // is tens of megabytes.
+    out.html.shrink_to_fit();
+    out
+}
+
+/// The lines of a body, for messages. Lines are wanted only for messages about links and deep
+/// nesting, which most bodies never need: where lines start is found the first time one is
+/// asked for.
+struct Lines<'a> {
+    body: &'a str,
+    starts: OnceCell<Vec<usize>>,
+}
+
+impl<'a> Lines<'a> {
+    fn of(body: &'a str) -> Lines<'a> {
+        Lines {
+            body,
+            starts: OnceCell::new(),
+        }
+    }
+
+    /// The line (1-based) of the byte at `offset`.
+    fn of_offset(&self, offset: usize) -> usize {
+        let starts = self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.body.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        starts.partition_point(|&start| start <= offset)
+    }
+}
+
+/// Whether `event` could carry script, so that the page must go through the sanitizer.
+fn could_carry_script(event: &Event) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            !is_plainly_safe(dest_url)
+        }
+        _ => false,
+    }
+}
+
+/// What the page needs from the events besides the HTML: the outline with each heading's id,
+/// the first paragraph, the text and its length.
+#[derive(Default)]
+struct Reader {
+    ids: UniqueIds,
+    /// Index in `events` of the heading being read, so its id can be set once its text is known.
+    open_heading: Option<(usize, String)>,
+    paragraph_depth: usize,
+    first_paragraph_done: bool,
+    block_depth: usize,
+}
+
+impl Reader {
+    /// Reads `event`, which comes next after `events`, into `out`.
+    fn read<'a>(&mut self, event: &Event<'a>, events: &mut [Event<'a>], out: &mut Rendered) {
+        match event {
             Event::Start(Tag::Heading { .. }) => {
-                open_heading = Some((events.len(), String::new()));
+                self.open_heading = Some((events.len(), String::new()));
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, title)) = open_heading.take() {
+                if let Some((start, title)) = self.open_heading.take() {
                     let title = title.trim().to_string();
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
                         let base = match id {
                             Some(explicit) => explicit.to_string(),
                             None => slugify(&title, SlugStrategy::Unicode),
                         };
-                        let unique = ids.make_unique(base);
+                        let unique = self.ids.make_unique(base);
                         *id = Some(CowStr::from(unique.clone()));
                         out.toc.push(Heading {
                             level: heading_level(*level),
@@ -195,41 +242,41 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
                     }
                 }
             }
-            Event::Start(Tag::Paragraph) if block_depth == 0 => paragraph_depth += 1,
-            Event::End(TagEnd::Paragraph) if block_depth == 0 && paragraph_depth > 0 => {
-                paragraph_depth -= 1;
+            Event::Start(Tag::Paragraph) if self.block_depth == 0 => self.paragraph_depth += 1,
+            Event::End(TagEnd::Paragraph) if self.block_depth == 0 && self.paragraph_depth > 0 => {
+                self.paragraph_depth -= 1;
                 if !out.first_paragraph.trim().is_empty() {
-                    first_paragraph_done = true;
+                    self.first_paragraph_done = true;
                 }
             }
             Event::Start(
                 Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
-            ) => block_depth += 1,
+            ) => self.block_depth += 1,
             Event::End(
                 TagEnd::List(_)
                 | TagEnd::BlockQuote(_)
                 | TagEnd::Table
                 | TagEnd::FootnoteDefinition,
-            ) => block_depth = block_depth.saturating_sub(1),
+            ) => self.block_depth = self.block_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
                 out.text.push_str(text);
                 out.chars += letters_and_digits(text);
-                if let Some((_, title)) = &mut open_heading {
+                if let Some((_, title)) = &mut self.open_heading {
                     title.push_str(text);
                 }
-                if paragraph_depth > 0 && !first_paragraph_done {
+                if self.paragraph_depth > 0 && !self.first_paragraph_done {
                     out.first_paragraph.push_str(text);
                 }
             }
             // A line break inside a Chinese sentence is not a word break: 职工 split over two
             // lines must still be found as 职工.
-            Event::SoftBreak if !out.text.ends_with(tokens::is_han) => {
+            Event::SoftBreak if !out.text.ends_with(is_han) => {
                 out.text.push(' ');
             }
             _ => {}
         }
         let ends_block = matches!(
-            &event,
+            event,
             Event::HardBreak
                 | Event::End(
                     TagEnd::Paragraph
@@ -242,45 +289,20 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
         if ends_block && !out.text.ends_with('\n') {
             out.text.push('\n');
         }
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if is_local(&dest_url) => {
-                let link = LocalLink {
-                    dest: dest_url.to_string(),
-                    line: line_of(range.start),
-                };
-                let dest_url = links.rewrite(&link).map(CowStr::from).unwrap_or(dest_url);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Html(html) | Event::InlineHtml(html)
-                if raw_html == RawHtml::Sanitize && gauge.feed(&html) =>
-            {
-                out.note(TooDeep::Html {
-                    line: line_of(range.start),
-                });
-                Event::Text(html)
-            }
-            Event::Html(html) | Event::InlineHtml(html)
-                if raw_html == RawHtml::Sanitize && !open_ends.feed(&html) =>
-            {
-                Event::Text(html)
-            }
-            // A checkbox is a form element, which the sanitizer removes; a ballot-box
-            // character shows the same and survives.
-            Event::TaskListMarker(done) => {
-                Event::Text(CowStr::from(if done { "☑ " } else { "☐ " }))
-            }
-            other => other,
-        };
+    }
+}
+
+/// Raw HTML as the site's policy has it: when it is sanitized, HTML nested too deep is shown as
+/// text, and what a block's HTML leaves open is closed at the block's end.
+struct RawHtmlGuard {
+    policy: RawHtml,
+    gauge: NestingGauge,
+    open_ends: OpenEnds,
+}
+
+impl RawHtmlGuard {
+    /// Closes what the raw HTML left open when `event` ends a block.
+    fn close_at_block_end<'a>(&mut self, event: &Event, events: &mut Vec<Event<'a>>) {
         let ends_block = matches!(
             event,
             Event::End(
@@ -291,22 +313,62 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
                     | TagEnd::Item
             )
         );
-        if raw_html == RawHtml::Sanitize && ends_block {
-            close_raw_html(&mut open_ends, &mut events);
+        if ends_block {
+            self.close(events);
         }
-        events.push(event);
     }
-    if raw_html == RawHtml::Sanitize {
-        close_raw_html(&mut open_ends, &mut events);
+
+    /// Closes what the raw HTML left open (see [`close_raw_html`]), when it is sanitized.
+    fn close<'a>(&mut self, events: &mut Vec<Event<'a>>) {
+        if self.policy == RawHtml::Sanitize {
+            close_raw_html(&mut self.open_ends, events);
+        }
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    if raw_html == RawHtml::Sanitize && needs_cleaning {
-        out.html = crate::sanitize::clean(&out.html);
+}
+
+/// `event` as the page shows it: a local link as `links` rewrites it, raw HTML as `raw`
+/// allows, a task's checkbox as a character. `line` is the event's line, for messages.
+fn rewrite<'a>(
+    event: Event<'a>,
+    line: impl Fn() -> usize,
+    links: &dyn LinkRewriter,
+    raw: &mut RawHtmlGuard,
+    out: &mut Rendered,
+) -> Event<'a> {
+    let sanitize = raw.policy == RawHtml::Sanitize;
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if is_local(&dest_url) => {
+            let link = LocalLink {
+                dest: dest_url.to_string(),
+                line: line(),
+            };
+            let dest_url = links.rewrite(&link).map(CowStr::from).unwrap_or(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Html(html) | Event::InlineHtml(html) if sanitize && raw.gauge.feed(&html) => {
+            out.note(TooDeep::Html { line: line() });
+            Event::Text(html)
+        }
+        Event::Html(html) | Event::InlineHtml(html) if sanitize && !raw.open_ends.feed(&html) => {
+            Event::Text(html)
+        }
+        // A checkbox is a form element, which the sanitizer removes; a ballot-box
+        // character shows the same and survives.
+        Event::TaskListMarker(done) => {
+            Event::Text(CowStr::from(if done { "☑ " } else { "☐ " }))
+        }
+        other => other,
     }
-    // Kept until the site is written: at 10,000 plans the room a growing string leaves unused
-    // is tens of megabytes.
-    out.html.shrink_to_fit();
-    out
 }
 
 /// Closes, at the end of a Markdown block, a tag, comment or raw-text element its raw HTML left
@@ -352,118 +414,9 @@ pub fn is_local(dest: &str) -> bool {
         || dest.starts_with("javascript:"))
 }
 
-/// How many letters and digits `text` has: the length a Chinese reader counts (字数).
-fn letters_and_digits(text: &str) -> usize {
-    let is_counted = |c: char| {
-        // Most characters are Han or punctuation: settled without the Unicode tables.
-        tokens::is_han(c) || (!tokens::is_punctuation_or_space(c) && c.is_alphanumeric())
-    };
-    let bytes = text.as_bytes();
-    let (mut count, mut at) = (0, 0);
-    while let Some(&lead) = bytes.get(at) {
-        // U+5000 to U+9FFF, most of a Chinese text, are the three bytes led by E5 to E9: all
-        // Han, counted without being decoded (decoding every character was 3% of a build).
-        if (0xE5..=0xE9).contains(&lead) {
-            count += 1;
-            at += 3;
-            continue;
-        }
-        let c = text[at..].chars().next().expect("`at` is at a character");
-        count += usize::from(is_counted(c));
-        at += c.len_utf8();
-    }
-    count
-}
-
-/// Cuts text to at most `max` characters for a summary, preferring to end at the end of a
-/// sentence, and never inside a character made of several code points.
-pub fn summarize(text: &str, max: usize) -> String {
-    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    // One past `max` tells whether the text is longer; a first paragraph may be pages long.
-    // The segmentation rules are needed only where a character may join its neighbours: most
-    // summaries have none, and the rules cost a tenth of rendering a body.
-    let graphemes: Vec<&str> = if text.chars().take(max + 1).all(stands_alone) {
-        (text.char_indices().take(max + 1))
-            .map(|(at, c)| &text[at..at + c.len_utf8()])
-            .collect()
-    } else {
-        text.graphemes(true).take(max + 1).collect()
-    };
-    if graphemes.len() <= max {
-        return text;
-    }
-    let head = &graphemes[..max];
-    let sentence_end = head
-        .iter()
-        .rposition(|g| matches!(*g, "。" | "！" | "？" | "；" | "!" | "?" | ";"));
-    match sentence_end {
-        Some(end) if end >= max / 2 => head[..=end].concat(),
-        _ => {
-            let mut cut = head.concat();
-            cut.truncate(
-                cut.trim_end_matches([',', '，', '、', '：', ':', ' '])
-                    .len(),
-            );
-            cut.push('…');
-            cut
-        }
-    }
-}
-
-/// Whether `c` is a character of its own whatever is next to it, when every character next
-/// to it is one of these too: printable ASCII, Han, and the punctuation and full-width forms
-/// of Chinese text. None of them is a mark, a joiner, a Hangul jamo or a regional indicator,
-/// the characters the Unicode segmentation rules join to others.
-fn stands_alone(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{00B7}'
-        | '\u{2010}'..='\u{2027}'
-        | '\u{2030}'..='\u{205E}'
-        | '\u{3001}'..='\u{3029}'
-        | '\u{3030}'..='\u{303F}'
-        | '\u{FF01}'..='\u{FF5E}')
-        || tokens::is_han(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn characters_that_stand_alone_are_graphemes_of_their_own() {
-        let alone: Vec<char> = (0..=0x10FFFF)
-            .filter_map(char::from_u32)
-            .filter(|&c| stands_alone(c))
-            .collect();
-        for &c in &alone {
-            for (before, after) in [('a', '中'), ('，', '~'), ('\u{FF5E}', '\u{3001}')] {
-                let text = format!("{before}{c}{after}");
-                assert_eq!(text.graphemes(true).count(), 3, "U+{:04X}", c as u32);
-            }
-        }
-        // And the rules would join what is left out.
-        for joined in [
-            "e\u{301}",
-            "\u{1F1E8}\u{1F1F3}",
-            "\u{1100}\u{1161}",
-            "\u{3006}\u{302A}",
-        ] {
-            assert!(!joined.chars().all(stands_alone), "{joined:?}");
-            assert_eq!(joined.graphemes(true).count(), 1, "{joined:?}");
-        }
-    }
-
-    #[test]
-    fn letters_and_digits_are_counted_for_every_character() {
-        let counted = |c: char| {
-            tokens::is_han(c) || (!tokens::is_punctuation_or_space(c) && c.is_alphanumeric())
-        };
-        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
-        let expected = all.chars().filter(|&c| counted(c)).count();
-        assert_eq!(letters_and_digits(&all), expected);
-        assert_eq!(letters_and_digits("2015年，帮扶困难职工 3.5 万元！"), 15);
-    }
 
     fn plain(body: &str) -> Rendered {
         render(body, &|_: &LocalLink| None, RawHtml::Sanitize)
@@ -525,26 +478,6 @@ mod tests {
                 dest: "other.md".into(),
                 line: 3
             }]
-        );
-    }
-
-    #[test]
-    fn summaries_end_cleanly() {
-        assert_eq!(summarize("短文。", 10), "短文。");
-        assert_eq!(
-            summarize("第一句话说完了。第二句话还没有说完就被截断", 12),
-            "第一句话说完了。"
-        );
-        assert_eq!(
-            summarize("一二三四五六七八九十，一二三", 8),
-            "一二三四五六七八…"
-        );
-        assert_eq!(summarize("一二三四五六七，八九", 8), "一二三四五六七…");
-        // A letter with its accent, a flag: one character each, never cut apart.
-        assert_eq!(summarize("cafe\u{301}cafe\u{301}", 4), "cafe\u{301}…");
-        assert_eq!(
-            summarize("国旗\u{1F1E8}\u{1F1F3}国旗", 3),
-            "国旗\u{1F1E8}\u{1F1F3}…"
         );
     }
 

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Local, NaiveDate};
 use serde_yaml::{Mapping, Value};
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::content::meta::{DEFAULT_KIND, YEARS};
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Diagnostic, Problems, closest};
+use crate::layout::CONFIG_FILE;
 use crate::slug::slugify;
 
 /// Where new plans go, relative to the site root.
@@ -39,53 +40,61 @@ pub struct NewPlan {
     /// Relative to the site root, e.g. `content/plans/2026-gong-zuo-ji-hua.md`.
     pub path: PathBuf,
     pub text: String,
-    /// Worth telling the editor, but the file is written anyway (an undeclared unit).
-    pub warnings: Vec<Diagnostic>,
 }
 
-/// Writes a new plan under `root/content/plans/`, dated today; never overwrites a file.
-pub fn create(root: &Path, request: &Request) -> Result<NewPlan, Vec<Diagnostic>> {
-    let plan = prepare(root, request, Local::now().date_naive())?;
+/// Writes a new plan under `root/content/plans/`, dated today; never overwrites a file. Adds
+/// to `problems` what stood in the way, and what is worth telling the editor though the file
+/// is written anyway (an undeclared unit); the plan when it was written.
+pub fn create(root: &Path, request: &Request, problems: &mut Problems) -> Option<NewPlan> {
+    let plan = prepare(root, request, Local::now().date_naive(), problems)?;
     let full = root.join(&plan.path);
     let folder = full.with_extension("");
     if folder.is_dir() {
         let shown = plan.path.with_extension("");
-        return Err(vec![
+        problems.push(
             Diagnostic::error(&shown, "a plan folder of this name already exists")
                 .hint("choose another name with --slug"),
-        ]);
+        );
+        return None;
     }
     let cannot_write = |err: std::io::Error| {
-        vec![Diagnostic::error(
-            &plan.path,
-            format!("cannot write the file: {err}"),
-        )]
+        Diagnostic::error(&plan.path, format!("cannot write the file: {err}"))
     };
-    if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).map_err(cannot_write)?;
-    }
-    let mut file = match OpenOptions::new().write(true).create_new(true).open(&full) {
-        Ok(file) => file,
-        Err(err) if err.kind() == ErrorKind::AlreadyExists => {
-            return Err(vec![
-                Diagnostic::error(&plan.path, "this file already exists; it was left as it is")
-                    .hint("edit that file, or choose another name with --slug"),
-            ]);
+    let written = full
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .map_err(cannot_write)
+        .and_then(
+            |()| match OpenOptions::new().write(true).create_new(true).open(&full) {
+                Ok(file) => Ok(file),
+                Err(err) if err.kind() == ErrorKind::AlreadyExists => Err(Diagnostic::error(
+                    &plan.path,
+                    "this file already exists; it was left as it is",
+                )
+                .hint("edit that file, or choose another name with --slug")),
+                Err(err) => Err(cannot_write(err)),
+            },
+        )
+        .and_then(|mut file| file.write_all(plan.text.as_bytes()).map_err(cannot_write));
+    match written {
+        Ok(()) => Some(plan),
+        Err(problem) => {
+            problems.push(problem);
+            None
         }
-        Err(err) => return Err(cannot_write(err)),
-    };
-    file.write_all(plan.text.as_bytes()).map_err(cannot_write)?;
-    Ok(plan)
+    }
 }
 
-/// The file `create` would write, without touching the disk beyond reading `site.yaml`.
+/// The file `create` would write, without touching the disk beyond reading `site.yaml`; `None`
+/// when an error was added to `problems`.
 pub fn prepare(
     root: &Path,
     request: &Request,
     today: NaiveDate,
-) -> Result<NewPlan, Vec<Diagnostic>> {
-    let config = Config::load(root)?;
-    let mut problems = Vec::new();
+    problems: &mut Problems,
+) -> Option<NewPlan> {
+    let config = Config::load(root, problems)?;
+    let before = problems.len();
     let mut one_line = |what: &str, text: &str| {
         let text = text.trim().to_string();
         if text.is_empty() {
@@ -113,8 +122,8 @@ pub fn prepare(
             ),
         ));
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.len() > before {
+        return None;
     }
 
     let slug = slugify(slug.as_deref().unwrap_or(&title), config.slugify);
@@ -136,7 +145,6 @@ pub fn prepare(
     let yaml = serde_yaml::to_string(&front).expect("a mapping of strings serializes");
     let text = format!("---\n{yaml}---\n\n{SKELETON}");
 
-    let mut warnings = Vec::new();
     let declared: Vec<&str> = config.units.iter().map(|u| u.name.as_str()).collect();
     if !declared.is_empty() && !declared.contains(&unit.as_str()) {
         let line = 1 + text
@@ -157,19 +165,27 @@ pub fn prepare(
                 declared.join("、")
             )),
         };
-        warnings.push(d);
+        problems.push(d);
     }
-    Ok(NewPlan {
-        path,
-        text,
-        warnings,
-    })
+    Some(NewPlan { path, text })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::{front_matter, meta};
+
+    /// [`prepare`]d today, with the problems found.
+    fn prepare_now(
+        root: &Path,
+        request: &Request,
+    ) -> Result<(NewPlan, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut problems = Problems::new();
+        match prepare(root, request, today(), &mut problems) {
+            Some(plan) => Ok((plan, problems.into_iter().collect())),
+            None => Err(problems.into_iter().collect()),
+        }
+    }
 
     fn site(yaml: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -190,8 +206,9 @@ mod tests {
     }
 
     fn read_back(plan: &NewPlan) -> meta::Meta {
-        let split = front_matter::split(&plan.path, &plan.text).unwrap();
-        let (meta, problems) = meta::parse(&plan.path, &split);
+        let mut problems = Problems::new();
+        let split = front_matter::split(&plan.path, &plan.text, &mut problems).unwrap();
+        let meta = meta::parse(&plan.path, &split, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
         meta.unwrap()
     }
@@ -199,7 +216,8 @@ mod tests {
     #[test]
     fn writes_complete_front_matter() {
         let dir = site("title: t\nunits:\n  - name: 市总工会\n");
-        let plan = prepare(dir.path(), &request("市总工会", "2026年工作计划"), today()).unwrap();
+        let (plan, warnings) =
+            prepare_now(dir.path(), &request("市总工会", "2026年工作计划")).unwrap();
         assert_eq!(
             plan.path,
             Path::new("content/plans/2026-2026nian-gong-zuo-ji-hua.md")
@@ -211,7 +229,7 @@ mod tests {
             "{}",
             plan.text
         );
-        assert!(plan.warnings.is_empty());
+        assert!(warnings.is_empty());
         let meta = read_back(&plan);
         assert!(meta.draft);
         assert_eq!(meta.date, Some(today()));
@@ -228,7 +246,7 @@ mod tests {
             "- 列表",
             "#1 计划",
         ] {
-            let plan = prepare(dir.path(), &request("区总工会: 办公室", title), today()).unwrap();
+            let (plan, _) = prepare_now(dir.path(), &request("区总工会: 办公室", title)).unwrap();
             let meta = read_back(&plan);
             assert_eq!(meta.title, title);
             assert_eq!(meta.unit, "区总工会: 办公室");
@@ -238,7 +256,7 @@ mod tests {
     #[test]
     fn options_are_honoured() {
         let dir = site("title: t\n");
-        let plan = prepare(
+        let (plan, _) = prepare_now(
             dir.path(),
             &Request {
                 year: Some(2027),
@@ -246,7 +264,6 @@ mod tests {
                 slug: Some("Gonghui Yaodian".into()),
                 ..request("镇总工会", "要点")
             },
-            today(),
         )
         .unwrap();
         assert_eq!(
@@ -261,8 +278,8 @@ mod tests {
     #[test]
     fn undeclared_unit_suggests_the_closest() {
         let dir = site("title: t\nunits:\n  - name: 市总工会\n  - name: 区总工会\n");
-        let plan = prepare(dir.path(), &request("市总公会", "计划"), today()).unwrap();
-        let warning = &plan.warnings[0];
+        let (_, warnings) = prepare_now(dir.path(), &request("市总公会", "计划")).unwrap();
+        let warning = &warnings[0];
         assert_eq!(warning.line, Some(3));
         assert!(
             warning
@@ -276,7 +293,7 @@ mod tests {
     #[test]
     fn bad_requests_are_refused() {
         let dir = site("title: t\n");
-        let err = prepare(dir.path(), &request(" ", "计划\n第二行"), today()).unwrap_err();
+        let err = prepare_now(dir.path(), &request(" ", "计划\n第二行")).unwrap_err();
         let messages: Vec<&str> = err.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,
@@ -286,9 +303,9 @@ mod tests {
             year: Some(15),
             ..request("u", "t")
         };
-        assert!(prepare(dir.path(), &year, today()).is_err());
+        assert!(prepare_now(dir.path(), &year).is_err());
         let missing = tempfile::tempdir().unwrap();
-        let err = prepare(missing.path(), &request("u", "t"), today()).unwrap_err();
+        let err = prepare_now(missing.path(), &request("u", "t")).unwrap_err();
         assert!(err[0].message.starts_with("no site.yaml in"));
     }
 }

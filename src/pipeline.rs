@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::load::CONTENT_DIR;
-use crate::content::{self, ParseCache, Plan};
+use crate::content::{self, ParseCache, ParseSettings, Plan};
 use crate::diagnostics::{self, Diagnostic, Problems};
 use crate::index::Site;
+use crate::layout::CONTENT_DIR;
 use crate::output::{self, Output, Staging};
 use crate::render::{self, Destination, FileSource, RenderCache, Theme};
 use crate::search::{self, SearchCache};
@@ -129,16 +129,15 @@ fn load_site_with(
     };
     let config = match kept_config {
         Some(config) => config,
-        None => match Config::load(&options.root) {
-            Ok(mut config) => {
+        None => match Config::load(&options.root, problems) {
+            Some(mut config) => {
                 if let Some(base_path) = &options.base_path {
                     config.base_path = crate::config::normalize_base_path(base_path);
                 }
                 config
             }
-            Err(found) => {
+            None => {
                 cache.missed_changes = true;
-                problems.extend(found);
                 return None;
             }
         },
@@ -149,14 +148,12 @@ fn load_site_with(
     };
     let parsed = content::parse_plans(
         &options.root,
-        config.slugify,
-        config.raw_html(),
-        options.drafts,
+        ParseSettings::new(&config, options.drafts),
         &mut cache.parse,
         content_changes,
+        problems,
     );
     cache.missed_changes = false;
-    problems.extend(parsed.problems);
     // When only bodies changed, the indexes are as they were: only the plans are new.
     if parsed.same_heads
         && let Some(indexed) = &cache.indexed
@@ -177,7 +174,8 @@ fn load_site_with(
         .enumerate()
         .map(|(at, plan)| (Arc::as_ptr(plan), at))
         .collect();
-    let (site, found) = Site::build(config, parsed.plans);
+    let mut found = Problems::new();
+    let site = Site::build(config, parsed.plans, &mut found);
     if !cache.keep {
         // What the parse remembers of each file would otherwise be held to the end of a
         // build, which keeps nothing.
@@ -186,7 +184,7 @@ fn load_site_with(
     if cache.keep {
         cache.indexed = Some(Indexed {
             site: site.clone(),
-            problems: found.clone(),
+            problems: found.iter().cloned().collect(),
             order: site
                 .plans
                 .iter()

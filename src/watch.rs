@@ -14,9 +14,8 @@ use notify_debouncer_full::{
     DebounceEventResult, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
 };
 
-use crate::config::CONFIG_FILE;
-use crate::content::load::{CONTENT_DIR, is_ignored};
-use crate::render::theme::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::content::load::is_ignored;
+use crate::layout::{CONFIG_FILE, CONTENT_DIR, SOURCES, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 /// How long the file system must be quiet before a batch of events is handed over: long
 /// enough for the events of one save (a temporary file written and renamed, a backup made)
@@ -78,16 +77,6 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     }
 }
 
-/// The site's own folders and file. They are watched, not the root, which may hold a large
-/// output folder; the root itself is watched only for these appearing.
-const TARGETS: [&str; 5] = [
-    CONTENT_DIR,
-    TEMPLATES_DIR,
-    THEMES_DIR,
-    STATIC_DIR,
-    CONFIG_FILE,
-];
-
 enum Debouncer {
     Native(notify_debouncer_full::Debouncer<notify::RecommendedWatcher, RecommendedCache>),
     Poll(notify_debouncer_full::Debouncer<notify::PollWatcher, NoCache>),
@@ -122,7 +111,9 @@ impl Watch {
     /// whether it started a watch: what was written into that folder before went unseen.
     pub fn refresh(&mut self, batch: &BTreeSet<Change>) -> notify::Result<bool> {
         let mut started = false;
-        for name in TARGETS {
+        // The site's own folders and file are watched, not the root, which may hold a large
+        // output folder; the root itself is watched only for these appearing.
+        for name in SOURCES {
             let path = self.root.join(name);
             let replaced = batch.iter().any(|c| c.path() == Some(Path::new(name)));
             if replaced && self.watched.remove(&path) {
@@ -197,7 +188,7 @@ mod tests {
             ),
             (
                 "/site/site.yaml",
-                Some(Change::Everything("site.yaml".into())),
+                Some(Change::Everything(CONFIG_FILE.into())),
             ),
             (
                 "/site/templates/plan.html",

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use common::TestSite;
-use plansite::search::{shards, tokens};
+use plansite::search::shards;
+use plansite::tokens;
 use serde_json::Value;
 
 /// The built index, read back as the browser reads it.

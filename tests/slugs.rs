@@ -58,7 +58,7 @@ proptest! {
     #[test]
     fn any_headings_get_distinct_valid_ids(titles in prop::collection::vec(name(), 1..12)) {
         let body: String = titles.iter().map(|t| format!("## {t}\n\n正文。\n\n")).collect();
-        let rendered = markdown::render(&body, &|_: &LocalLink| None, markdown::RawHtml::Sanitize);
+        let rendered = markdown::render(&body, &|_: &LocalLink| None, plansite::config::RawHtml::Sanitize);
         let mut seen = HashSet::new();
         for heading in &rendered.toc {
             prop_assert_eq!(slug_problem(&heading.id), None);

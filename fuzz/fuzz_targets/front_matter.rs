@@ -7,8 +7,9 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use plansite::content::{self, SourceFile, front_matter, load, meta};
-use plansite::markdown::RawHtml;
+use plansite::config::RawHtml;
+use plansite::content::{self, ParseSettings, SourceFile, front_matter, load, meta};
+use plansite::diagnostics::Problems;
 use plansite::slug::SlugStrategy;
 use plansite_fuzz::slug_problem;
 
@@ -19,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
     let path = Path::new("content/plans/fuzz.md");
     // Lines an editor sees, counting the empty one after a final newline.
     let lines = text.split('\n').count();
-    let Ok(split) = front_matter::split(path, &text) else {
+    let mut problems = Problems::new();
+    let Some(split) = front_matter::split(path, &text, &mut problems) else {
         return check_plans(&text, lines, false);
     };
     let yaml_at = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
@@ -31,8 +33,8 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(line_at(&text, body_at), split.body_line, "body line");
     }
 
-    let (meta, problems) = meta::parse(path, &split);
-    for d in &problems {
+    let meta = meta::parse(path, &split, &mut problems);
+    for d in problems.iter() {
         let Some(line) = d.line else {
             panic!("a front-matter finding without its line: {d}");
         };
@@ -82,14 +84,15 @@ fn check_plans(text: &str, lines: usize, meta_ok: bool) {
     };
     for strategy in [SlugStrategy::Pinyin, SlugStrategy::Unicode] {
         let root = Path::new("/nonexistent/plansite-fuzz");
-        let (plans, problems) = content::parse_sources(
-            root,
-            std::slice::from_ref(&source),
-            strategy,
-            RawHtml::Sanitize,
-            true,
-        );
-        for d in &problems {
+        let settings = ParseSettings {
+            slugs: strategy,
+            raw_html: RawHtml::Sanitize,
+            drafts: true,
+        };
+        let mut problems = Problems::new();
+        let plans =
+            content::parse_sources(root, std::slice::from_ref(&source), settings, &mut problems);
+        for d in problems.iter() {
             if let Some(line) = d.line {
                 assert!((1..=lines).contains(&line), "line {line} of {lines}: {d}");
             }

@@ -10,7 +10,8 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 use libfuzzer_sys::fuzz_target;
-use plansite::markdown::{self, LocalLink, RawHtml};
+use plansite::config::RawHtml;
+use plansite::markdown::{self, LocalLink};
 use scraper::{ElementRef, Html};
 
 /// Elements that run script, load another document or take input.

@@ -14,9 +14,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::load::{self, PlanFile};
-use super::{Body, Parsed};
-use crate::diagnostics::Diagnostic;
-use crate::markdown::RawHtml;
+use super::{Body, ParseSettings, Parsed};
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::slug::SlugStrategy;
 
 /// Longer than any file system's timestamp granularity (FAT's is two seconds).
@@ -25,18 +24,16 @@ const TIMESTAMP_TRUSTED_AFTER: Duration = Duration::from_secs(3);
 /// The files of the last parse, with what was made of them.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    /// What the parse depended on besides the files: the slug strategy (slugs come from file
-    /// names through it), the raw HTML policy and whether drafts are published. Other settings
-    /// invalidate everything.
-    settings: Option<(SlugStrategy, RawHtml, bool)>,
+    /// What the parse depended on besides the files; other settings invalidate everything.
+    settings: Option<ParseSettings>,
     /// Every plan file in path order.
     pub(super) entries: Vec<Entry>,
     /// The position of each path in `entries`.
     pub(super) index: HashMap<PathBuf, usize>,
     /// What the last look at `content/` found besides the plan files.
-    pub(super) find_problems: Vec<Diagnostic>,
+    pub(super) find_problems: Problems,
     /// Duplicate slugs and titles: problems between plans.
-    pub(super) cross_problems: Vec<Diagnostic>,
+    pub(super) cross_problems: Problems,
     /// Where links can lead: the slug of every published plan's file, and the drafts.
     pub(super) slug_of: HashMap<PathBuf, String>,
     pub(super) drafts: Vec<PathBuf>,
@@ -63,7 +60,7 @@ impl ParseCache {
         }
     }
 
-    pub(super) fn keep_only_for(&mut self, settings: (SlugStrategy, RawHtml, bool)) {
+    pub(super) fn keep_only_for(&mut self, settings: ParseSettings) {
         if self.settings != Some(settings) {
             *self = ParseCache {
                 settings: Some(settings),

@@ -1,7 +1,8 @@
 //! Splitting a plan file into its YAML front matter and its Markdown body.
 
-use crate::diagnostics::Diagnostic;
 use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Problems};
 
 /// The two halves of a plan file, with the line each starts on (1-based) so that errors
 /// found inside either half can point at the right line of the file.
@@ -16,8 +17,9 @@ pub struct Split<'a> {
 const FENCE: &str = "---";
 const EXAMPLE: &str = "start the file with the front matter between two `---` lines:\n  ---\n  title: 2015年工会工作计划\n  unit: 区总工会\n  year: 2015\n  ---";
 
-/// Expects `\n` line endings and no byte-order mark (see `load::decode`).
-pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+/// The two halves of `text`, or `None` with the reason added to `problems`. Expects `\n` line
+/// endings and no byte-order mark (see `load::decode`).
+pub fn split<'a>(path: &Path, text: &'a str, problems: &mut Problems) -> Option<Split<'a>> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
@@ -29,7 +31,8 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         } else {
             "the file has no front matter"
         };
-        return Err(Diagnostic::error(path, message).at(1, 1).hint(EXAMPLE));
+        problems.push(Diagnostic::error(path, message).at(1, 1).hint(EXAMPLE));
+        return None;
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -37,7 +40,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         let trimmed = line.trim_end();
         if trimmed == FENCE || trimmed == "..." {
             let line_number = index + 2;
-            return Ok(Split {
+            return Some(Split {
                 yaml: &text[yaml_start..offset],
                 yaml_line: 2,
                 body: &text[offset + line.len()..],
@@ -46,9 +49,10 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(path, "the front matter is never closed: there is no second `---` line")
+    problems.push(Diagnostic::error(path, "the front matter is never closed: there is no second `---` line")
         .at(1, 1)
-        .hint("add a line `---` after the last front-matter line (e.g. after `year: 2015`), before the text of the plan"))
+        .hint("add a line `---` after the last front-matter line (e.g. after `year: 2015`), before the text of the plan"));
+    None
 }
 
 fn looks_like_yaml_key(line: &str) -> bool {
@@ -63,11 +67,19 @@ mod tests {
     use super::*;
 
     fn ok(text: &str) -> Split<'_> {
-        split(Path::new("a.md"), text).unwrap()
+        let mut problems = Problems::new();
+        let split = split(Path::new("a.md"), text, &mut problems).expect("a split");
+        assert!(problems.is_empty(), "{problems:?}");
+        split
     }
 
     fn err(text: &str) -> Diagnostic {
-        split(Path::new("a.md"), text).unwrap_err()
+        let mut problems = Problems::new();
+        assert_eq!(split(Path::new("a.md"), text, &mut problems), None);
+        let mut found = problems.into_iter();
+        let problem = found.next().expect("a problem");
+        assert_eq!(found.next(), None, "one problem");
+        problem
     }
 
     #[test]

@@ -10,9 +10,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
-
-pub const CONTENT_DIR: &str = "content";
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::layout::CONTENT_DIR;
 
 /// A plan file found under `content/`, not yet read.
 #[derive(Debug, Clone)]
@@ -39,23 +38,16 @@ pub struct SourceFile {
     pub attachments: Vec<PathBuf>,
 }
 
-/// What is under `root/content`: the plan files, and what stood in the way of finding them
-/// or belongs to no plan.
-pub struct Found {
-    /// Sorted by path (by its bytes).
-    pub plans: Vec<PlanFile>,
-    pub problems: Vec<Diagnostic>,
-}
-
-/// Finds every plan under `root/content` with its attachments; reads nothing. Files that
+/// Finds every plan under `root/content` with its attachments, sorted by path (by its bytes),
+/// and adds to `problems` what stood in the way of finding them or belongs to no plan; reads
+/// nothing. Files that
 /// cannot be read are reported by [`read`]; the caller refuses to publish while any error
 /// stands, so nothing is lost silently.
-pub fn find(root: &Path) -> Found {
+pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
     let Files {
         plan_files,
         other_files,
-        mut problems,
-    } = find_files(root);
+    } = find_files(root, problems);
 
     // The files in each bundle's folder are its attachments.
     let mut in_folder: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
@@ -97,7 +89,7 @@ pub fn find(root: &Path) -> Found {
                 .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
         );
     }
-    Found { plans, problems }
+    plans
 }
 
 /// Reads a plan file as text (see [`decode`]); `path` is relative to `root`.
@@ -110,26 +102,24 @@ pub fn read(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 /// The plan files under `root/content`, relative to the root, as [`find`] finds them
 /// (whether or not they can be read).
 pub fn plan_files(root: &Path) -> Vec<PathBuf> {
-    find_files(root).plan_files
+    find_files(root, &mut Problems::new()).plan_files
 }
 
-/// The files under `content/`, each list sorted (see [`sort_paths`]), with what stood in the
-/// way of finding them.
+/// The files under `content/`, each list sorted (see [`sort_paths`]).
 struct Files {
     plan_files: Vec<PathBuf>,
     other_files: Vec<PathBuf>,
-    problems: Vec<Diagnostic>,
 }
 
-fn find_files(root: &Path) -> Files {
+/// The files under `content/`, with what stood in the way of finding them added to `problems`.
+fn find_files(root: &Path, problems: &mut Problems) -> Files {
     let mut found = Files {
         plan_files: Vec::new(),
         other_files: Vec::new(),
-        problems: Vec::new(),
     };
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        found.problems.push(
+        problems.push(
             Diagnostic::error(CONTENT_DIR, "there is no content folder")
                 .hint("put the plans in content/plans/, one Markdown file each"),
         );
@@ -149,15 +139,13 @@ fn find_files(root: &Path) -> Files {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or(content.clone());
-                found
-                    .problems
-                    .push(Diagnostic::error(path, format!("cannot read: {err}")));
+                problems.push(Diagnostic::error(path, format!("cannot read: {err}")));
                 continue;
             }
         };
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
-            found.problems.push(
+            problems.push(
                 Diagnostic::warning(&rel, symlink_message(root, entry.path()))
                     .hint("copy the file or folder into content/ instead of linking to it"),
             );

@@ -9,8 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use serde_yaml::{Mapping, Value};
 
 use super::front_matter::Split;
-use crate::config::{TAB_HINT, TAB_MESSAGE, tab_indent, yaml_message};
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Diagnostic, Problems, closest};
+use crate::yaml::{self, YamlError};
 
 pub const DEFAULT_KIND: &str = "工作计划";
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
@@ -48,14 +48,8 @@ impl Meta {
     }
 }
 
-/// Reads the fields. Returns the meta when no error was found, and every finding either way.
-pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
-    let mut fields = Fields {
-        path,
-        yaml: split.yaml,
-        first_line: split.yaml_line,
-        problems: Vec::new(),
-    };
+/// Reads the fields, adding every finding to `problems`; the meta when no error was found.
+pub fn parse(path: &Path, split: &Split, problems: &mut Problems) -> Option<Meta> {
     let map = match serde_yaml::from_str::<Value>(split.yaml) {
         Ok(Value::Mapping(map)) => map,
         Ok(Value::Null) => Mapping::new(),
@@ -63,33 +57,45 @@ pub fn parse(path: &Path, split: &Split) -> (Option<Meta>, Vec<Diagnostic>) {
             let d = Diagnostic::error(path, "the front matter is not a list of `key: value` lines")
                 .at(split.yaml_line, 1)
                 .hint("write one field per line, e.g. `title: 2015年工会工作计划`");
-            return (None, vec![d]);
+            problems.push(d);
+            return None;
         }
-        Err(err) => return (None, vec![yaml_error(path, split, &err)]),
+        Err(err) => {
+            problems.push(yaml_error(path, split, &err));
+            return None;
+        }
+    };
+    let before = problems.len();
+    let mut fields = Fields {
+        path,
+        yaml: split.yaml,
+        first_line: split.yaml_line,
+        problems,
     };
     let meta = fields.read(&map);
-    let problems = fields.problems;
-    let has_error = problems.iter().any(Diagnostic::is_error);
-    (meta.filter(|_| !has_error), problems)
+    let has_error = problems.iter().skip(before).any(Diagnostic::is_error);
+    meta.filter(|_| !has_error)
 }
 
 fn yaml_error(path: &Path, split: &Split, err: &serde_yaml::Error) -> Diagnostic {
-    // A tab at or before the place the parser gave up is the likely cause.
-    let tab = tab_indent(split.yaml)
-        .filter(|(line, _)| err.location().is_none_or(|at| *line < at.line()));
-    if let Some((line, col)) = tab {
-        return Diagnostic::error(path, TAB_MESSAGE)
-            .at(split.yaml_line + line, col)
-            .hint(TAB_HINT);
-    }
-    if let Some(loc) = err.location() {
-        return Diagnostic::error(
-            path,
-            format!("the front matter is not valid YAML: {}", yaml_message(err)),
-        )
-        .at(split.yaml_line + loc.line() - 1, loc.column())
-        .hint("check this line: a value with `: ` or starting with a special character needs quotes, e.g. title: \"通知: 安排\"");
-    }
+    // Lines of the YAML text counted from 1 are lines of the file counted from `yaml_line`.
+    let message = match yaml::explain(split.yaml, err) {
+        YamlError::Tab { line, col } => {
+            return yaml::tab_diagnostic(path, split.yaml_line + line - 1, col);
+        }
+        YamlError::Invalid {
+            message,
+            at: Some((line, col)),
+        } => {
+            return Diagnostic::error(
+                path,
+                format!("the front matter is not valid YAML: {message}"),
+            )
+            .at(split.yaml_line + line - 1, col)
+            .hint("check this line: a value with `: ` or starting with a special character needs quotes, e.g. title: \"通知: 安排\"");
+        }
+        YamlError::Invalid { message, at: None } => message,
+    };
     // The parser gives no place when the text holds a second YAML document: a line such as
     // `--- 修订稿` starts one, though only a line of exactly `---` ends the front matter.
     let marker = split.yaml.lines().position(|line| {
@@ -104,7 +110,7 @@ fn yaml_error(path: &Path, split: &Split, err: &serde_yaml::Error) -> Diagnostic
             .hint("the front matter ends at a line of exactly `---`; remove what follows the dashes, or move this line below the front matter"),
         None => Diagnostic::error(
             path,
-            format!("the front matter is not valid YAML: {}", yaml_message(err)),
+            format!("the front matter is not valid YAML: {message}"),
         )
         .at(split.yaml_line, 1)
         .hint("check the front matter: every line is `key: value`, and a value with `: ` needs quotes"),
@@ -115,7 +121,7 @@ struct Fields<'a> {
     path: &'a Path,
     yaml: &'a str,
     first_line: usize,
-    problems: Vec<Diagnostic>,
+    problems: &'a mut Problems,
 }
 
 impl Fields<'_> {
@@ -422,8 +428,11 @@ mod tests {
     use crate::content::front_matter::split;
 
     fn parse_str(text: &str) -> (Option<Meta>, Vec<Diagnostic>) {
+        let mut problems = Problems::new();
         let path = Path::new("content/plans/a.md");
-        parse(path, &split(path, text).unwrap())
+        let split = split(path, text, &mut problems).expect("front matter");
+        let meta = parse(path, &split, &mut problems);
+        (meta, problems.into_iter().collect())
     }
 
     #[test]
@@ -533,7 +542,7 @@ mod tests {
         ] {
             let (_, problems) = parse_str(text);
             assert_eq!(problems.len(), 1, "{problems:?}");
-            assert_eq!(problems[0].message, TAB_MESSAGE);
+            assert_eq!(problems[0].message, yaml::TAB_MESSAGE);
             assert_eq!((problems[0].line, problems[0].col), (Some(line), Some(col)));
         }
         // A tab between a key and its value is fine.

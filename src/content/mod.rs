@@ -6,25 +6,30 @@
 //! Both passes keep what they made in a [`ParseCache`], so that the preview server's rebuilds
 //! read and parse only the files that changed; a build is the same code with an empty cache.
 
+mod attachments;
 pub mod cache;
+mod duplicates;
 pub mod front_matter;
+mod links;
 pub mod load;
 pub mod meta;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Heading, LocalLink, RawHtml, TooDeep};
-use crate::search::terms::Terms;
+use crate::config::{Config, RawHtml};
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::markdown::{self, Heading, LocalLink, TooDeep};
 use crate::slug::{self, SlugStrategy, slugify};
-use crate::urls;
+use crate::terms::Terms;
+pub use attachments::Attachment;
 pub use cache::ParseCache;
 use cache::{Entry, Read};
+use links::{LinkTable, Resolution};
 use load::PlanFile;
 pub use load::SourceFile;
 pub use meta::Meta;
@@ -48,14 +53,6 @@ pub struct Plan {
     pub attachments: Vec<Attachment>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attachment {
-    /// Relative to the site root.
-    pub source: PathBuf,
-    pub name: String,
-    pub size: u64,
-}
-
 /// A plan file's text and what its front matter says: everything that depends on the file
 /// alone (and on the slug strategy, for which the cache is kept).
 #[derive(Debug)]
@@ -65,7 +62,8 @@ pub struct Parsed {
     text: Mutex<String>,
     /// `None` when the front matter has an error.
     head: Option<Head>,
-    problems: Vec<Diagnostic>,
+    /// What reading the front matter found, kept for every parse that reuses this one.
+    problems: Problems,
 }
 
 #[derive(Debug)]
@@ -99,20 +97,42 @@ pub struct Body {
     /// Each local link of the text, and what it resolved to.
     links: Vec<(String, Resolution)>,
     plan: Arc<Plan>,
-    problems: Vec<Diagnostic>,
+    problems: Problems,
 }
 
 /// The site's plans as [`parse_plans`] found them.
 pub struct Plans {
     /// Published plans, in the order of their files' paths.
     pub plans: Vec<Arc<Plan>>,
-    pub problems: Vec<Diagnostic>,
     /// Nothing but plans' bodies changed since the last parse: the same files, with the same
     /// front matter, so the site's indexes are as they were.
     pub same_heads: bool,
 }
 
-/// Finds, reads and parses every plan; drafts are left out unless `drafts` is set.
+/// The site's settings that what is made of the plan files depends on: a parse cache is kept
+/// only while they stay the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseSettings {
+    /// How slugs are made from file names and `slug:` lines.
+    pub slugs: SlugStrategy,
+    pub raw_html: RawHtml,
+    /// Whether drafts are published (a preview with `--drafts`) or left out.
+    pub drafts: bool,
+}
+
+impl ParseSettings {
+    /// The settings `config` gives, drafts published or not as `drafts` says.
+    pub fn new(config: &Config, drafts: bool) -> ParseSettings {
+        ParseSettings {
+            slugs: config.slugify,
+            raw_html: config.raw_html(),
+            drafts,
+        }
+    }
+}
+
+/// Finds, reads and parses every plan, adding every problem found to `problems`; drafts are
+/// left out unless `settings.drafts` is set.
 ///
 /// Files unchanged since `cache` was filled are not read again, and bodies whose links still
 /// lead where they did are not rendered again. `changed` is what the file watcher saw change
@@ -121,31 +141,29 @@ pub struct Plans {
 /// bodies are rendered and everything else is taken from the cache.
 pub fn parse_plans(
     root: &Path,
-    slugs: SlugStrategy,
-    raw_html: RawHtml,
-    drafts: bool,
+    settings: ParseSettings,
     cache: &mut ParseCache,
     changed: Option<&[PathBuf]>,
+    problems: &mut Problems,
 ) -> Plans {
-    cache.keep_only_for((slugs, raw_html, drafts));
+    cache.keep_only_for(settings);
     if let Some(changed) = changed
         && cache.same_files(root, changed)
-        && let Some(plans) = reparse(root, slugs, raw_html, drafts, cache, changed)
+        && let Some(plans) = reparse(root, settings, cache, changed, problems)
     {
         return plans;
     }
-    parse_all(root, slugs, raw_html, drafts, cache, changed)
+    parse_all(root, settings, cache, changed, problems)
 }
 
 /// Reads the `changed` files again; `None`, with the cache untouched, when one of them cannot
 /// be read or its front matter changed.
 fn reparse(
     root: &Path,
-    slugs: SlugStrategy,
-    raw_html: RawHtml,
-    drafts: bool,
+    settings: ParseSettings,
     cache: &mut ParseCache,
     changed: &[PathBuf],
+    problems: &mut Problems,
 ) -> Option<Plans> {
     let mut changed = changed.to_vec();
     changed.sort_unstable();
@@ -160,7 +178,7 @@ fn reparse(
         let at = cache.index[path];
         let entry = &cache.entries[at];
         let old = entry.read.as_ref().ok()?;
-        let read = cache::read(root, &entry.file, slugs, Some(old)).ok()?;
+        let read = cache::read(root, &entry.file, settings.slugs, Some(old)).ok()?;
         if Arc::ptr_eq(&read.parsed, &old.parsed) {
             // The same text: only the stamp is new.
             updates.push((at, read, entry.body.clone()));
@@ -172,16 +190,19 @@ fn reparse(
         if head.meta != old_head.meta || head.slug != old_head.slug {
             return None;
         }
-        let body = (!head.meta.draft || drafts).then(|| {
+        let body = (!head.meta.draft || settings.drafts).then(|| {
             let head = Headed {
                 file: &entry.file,
                 parsed: &read.parsed,
                 head,
             };
+            let mut unreadable = Problems::new();
+            let attachments = attachments::on_disk(root, &entry.file, &mut unreadable);
             Arc::new(render_body(
                 &head,
-                raw_html,
-                attachments(root, &entry.file),
+                settings.raw_html,
+                attachments,
+                unreadable,
                 &links,
             ))
         });
@@ -192,10 +213,8 @@ fn reparse(
         entry.read = Ok(read);
         entry.body = body;
     }
-    let (plans, problems) = collect(cache);
     Some(Plans {
-        plans,
-        problems,
+        plans: collect(cache, problems),
         same_heads: true,
     })
 }
@@ -204,16 +223,13 @@ fn reparse(
 /// known, those among them), and fills the cache anew.
 fn parse_all(
     root: &Path,
-    slugs: SlugStrategy,
-    raw_html: RawHtml,
-    drafts: bool,
+    settings: ParseSettings,
     cache: &mut ParseCache,
     changed: Option<&[PathBuf]>,
+    problems: &mut Problems,
 ) -> Plans {
-    let load::Found {
-        plans: files,
-        problems: find_problems,
-    } = load::find(root);
+    let mut find_problems = Problems::new();
+    let files = load::find(root, &mut find_problems);
     let seen_changed: Option<HashSet<&Path>> =
         changed.map(|c| c.iter().map(PathBuf::as_path).collect());
     let reads: Vec<Result<Read, Diagnostic>> = files
@@ -225,24 +241,23 @@ fn parse_all(
             match (&seen_changed, previous) {
                 // The watcher saw no change to this file: it is as it was read.
                 (Some(seen), Some(previous)) if unseen(seen) => Ok(previous.clone()),
-                _ if cache.once => cache::read_once(root, file, slugs),
-                _ => cache::read(root, file, slugs, previous),
+                _ if cache.once => cache::read_once(root, file, settings.slugs),
+                _ => cache::read(root, file, settings.slugs, previous),
             }
         })
         .collect();
 
-    index_and_render(root, raw_html, drafts, cache, files, reads, find_problems)
+    index_and_render(root, settings, cache, files, reads, find_problems, problems)
 }
 
 /// Parses plan files given as text rather than read from disk (fuzzing and tests): what a
-/// build makes of them, published plans (in the order given) and problems.
+/// build makes of them: published plans (in the order given), problems added to `problems`.
 pub fn parse_sources(
     root: &Path,
     sources: &[SourceFile],
-    slugs: SlugStrategy,
-    raw_html: RawHtml,
-    drafts: bool,
-) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
+    settings: ParseSettings,
+    problems: &mut Problems,
+) -> Vec<Arc<Plan>> {
     let mut cache = ParseCache::default();
     let mut files = Vec::new();
     let mut reads = Vec::new();
@@ -252,32 +267,40 @@ pub fn parse_sources(
             stem: source.stem.clone(),
             attachments: source.attachments.clone(),
         };
-        let parsed = Parsed::new(&file.path, &file.stem, source.text.clone(), slugs);
+        let parsed = Parsed::new(&file.path, &file.stem, source.text.clone(), settings.slugs);
         reads.push(Ok(Read::given(Arc::new(parsed))));
         files.push(file);
     }
-    let parsed = index_and_render(root, raw_html, drafts, &mut cache, files, reads, Vec::new());
-    (parsed.plans, parsed.problems)
+    // Files given are not looked for, so nothing stood in the way of finding them.
+    let not_found = Problems::new();
+    index_and_render(
+        root, settings, &mut cache, files, reads, not_found, problems,
+    )
+    .plans
 }
 
 /// The second pass over files as read: front matter checked across plans (duplicate slugs
 /// and titles), links resolved, bodies rendered (or taken from the cache when still good), and
-/// the cache filled anew.
+/// the cache filled anew. `find_problems` (what stood in the way of finding the files) is kept
+/// in the cache, for the rebuilds that do not look for the files again; every problem is added
+/// to `problems`.
 fn index_and_render(
     root: &Path,
-    raw_html: RawHtml,
-    drafts: bool,
+    settings: ParseSettings,
     cache: &mut ParseCache,
     files: Vec<PlanFile>,
     reads: Vec<Result<Read, Diagnostic>>,
-    find_problems: Vec<Diagnostic>,
+    find_problems: Problems,
+    problems: &mut Problems,
 ) -> Plans {
     let mut headed = Vec::new();
     let mut draft_paths = Vec::new();
     for (at, (file, read)) in files.iter().zip(&reads).enumerate() {
         let Ok(read) = read else { continue };
         match &read.parsed.head {
-            Some(head) if head.meta.draft && !drafts => draft_paths.push(file.path.clone()),
+            Some(head) if head.meta.draft && !settings.drafts => {
+                draft_paths.push(file.path.clone())
+            }
             Some(head) => headed.push((
                 at,
                 Headed {
@@ -290,8 +313,9 @@ fn index_and_render(
         }
     }
     let published: Vec<&Headed> = headed.iter().map(|(_, h)| h).collect();
-    let mut cross_problems = duplicate_slugs(&published);
-    cross_problems.extend(duplicate_titles(&published));
+    let mut cross_problems = Problems::new();
+    duplicates::slugs(&published, &mut cross_problems);
+    duplicates::titles(&published, &mut cross_problems);
 
     let slug_of: HashMap<PathBuf, String> = headed
         .iter()
@@ -305,10 +329,17 @@ fn index_and_render(
     let made: Vec<(usize, Arc<Body>)> = headed
         .par_iter()
         .map(|(at, head)| {
-            let attachments = attachments(root, head.file);
+            let mut unreadable = Problems::new();
+            let attachments = attachments::on_disk(root, head.file, &mut unreadable);
             let body = match cache.body_of(head.path()) {
-                Some(body) if body.still_good(head, &attachments, &links) => body.clone(),
-                _ => Arc::new(render_body(head, raw_html, attachments, &links)),
+                Some(body) if body.still_good(head, attachments.as_deref(), &links) => body.clone(),
+                _ => Arc::new(render_body(
+                    head,
+                    settings.raw_html,
+                    attachments,
+                    unreadable,
+                    &links,
+                )),
             };
             if cache.once {
                 // Nothing reads the text again: at 100,000 plans the texts are half a
@@ -339,18 +370,17 @@ fn index_and_render(
     cache.cross_problems = cross_problems;
     cache.slug_of = slug_of;
     cache.drafts = draft_paths;
-    let (plans, problems) = collect(cache);
     Plans {
-        plans,
-        problems,
+        plans: collect(cache, problems),
         same_heads: false,
     }
 }
 
-/// The published plans and every problem, from what the cache holds.
-fn collect(cache: &ParseCache) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
+/// The published plans from what the cache holds, with every problem it keeps added to
+/// `problems`.
+fn collect(cache: &ParseCache, problems: &mut Problems) -> Vec<Arc<Plan>> {
     let mut plans = Vec::with_capacity(cache.entries.len());
-    let mut problems = cache.find_problems.clone();
+    problems.extend(cache.find_problems.iter().cloned());
     for entry in &cache.entries {
         match &entry.read {
             Ok(read) => problems.extend(read.parsed.problems.iter().cloned()),
@@ -362,13 +392,14 @@ fn collect(cache: &ParseCache) -> (Vec<Arc<Plan>>, Vec<Diagnostic>) {
         }
     }
     problems.extend(cache.cross_problems.iter().cloned());
-    (plans, problems)
+    plans
 }
 
 impl Parsed {
     /// Splits and checks the front matter of `text`, the file at `path`.
     pub fn new(path: &Path, stem: &str, text: String, slugs: SlugStrategy) -> Parsed {
-        let (head, problems) = read_head(path, stem, &text, slugs);
+        let mut problems = Problems::new();
+        let head = read_head(path, stem, &text, slugs, &mut problems);
         Parsed {
             text: Mutex::new(text),
             head,
@@ -386,20 +417,16 @@ impl Parsed {
     }
 }
 
+/// The front matter of `text` checked, and the slug it gives; `None` when it has an error.
 fn read_head(
     path: &Path,
     stem: &str,
     text: &str,
     slugs: SlugStrategy,
-) -> (Option<Head>, Vec<Diagnostic>) {
-    let split = match front_matter::split(path, text) {
-        Ok(split) => split,
-        Err(problem) => return (None, vec![problem]),
-    };
-    let (meta, mut problems) = meta::parse(path, &split);
-    let Some(meta) = meta else {
-        return (None, problems);
-    };
+    problems: &mut Problems,
+) -> Option<Head> {
+    let split = front_matter::split(path, text, problems)?;
+    let meta = meta::parse(path, &split, problems)?;
     let slug = match &meta.slug {
         Some(explicit) if let Some(why) = slug::refuse_explicit(explicit) => {
             problems.push(
@@ -407,7 +434,7 @@ fn read_head(
                     .at(meta.line("slug"), 1)
                     .hint("use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name"),
             );
-            return (None, problems);
+            return None;
         }
         Some(explicit) => slugify(explicit, slugs),
         None => slugify(stem, slugs),
@@ -426,117 +453,7 @@ fn read_head(
         body_start: text.len() - split.body.len(),
         body_line: split.body_line,
     };
-    (Some(head), problems)
-}
-
-/// Two plans with one slug would overwrite each other's page: an error on every later file
-/// (`headed` is in the order of the files' paths).
-fn duplicate_slugs(headed: &[&Headed]) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, &Headed> = HashMap::new();
-    let mut problems = Vec::new();
-    // What each slug was made from: the `slug:` line, or the file name.
-    let name = |head: &Headed<'_>| -> String {
-        head.head
-            .meta
-            .slug
-            .clone()
-            .unwrap_or_else(|| head.file.stem.clone())
-    };
-    for &head in headed {
-        // Compared as a disk that ignores letter case sees them: pages that differ only in
-        // case are one folder on Windows and macOS shares.
-        let slug = &head.head.slug;
-        match first.get(&slug::fold(slug)) {
-            Some(earlier) => {
-                let mut message = format!(
-                    "the slug `{slug}` is already used by {}",
-                    earlier.path().display()
-                );
-                let (this, that) = (name(head), name(earlier));
-                if this != that && slug::fold(&this) == slug::fold(&that)
-                    || *slug != earlier.head.slug
-                {
-                    message.push_str(&format!(
-                        ": `{this}` and `{that}` differ only in letter case, which Windows and macOS do not tell apart"
-                    ));
-                }
-                let mut d = Diagnostic::error(head.path(), message).hint(
-                    "rename one of the files, or give one a different `slug:` in its front matter",
-                );
-                if head.head.meta.slug.is_some() {
-                    d = d.at(head.head.meta.line("slug"), 1);
-                }
-                problems.push(d);
-            }
-            None => {
-                first.insert(slug::fold(slug), head);
-            }
-        }
-    }
-    problems
-}
-
-/// Two plans with one title look the same in every list: a warning on every later file
-/// (`headed` is in the order of the files' paths).
-fn duplicate_titles(headed: &[&Headed]) -> Vec<Diagnostic> {
-    let mut first: HashMap<&str, &Headed> = HashMap::new();
-    let mut problems = Vec::new();
-    for &head in headed {
-        let meta = &head.head.meta;
-        match first.get(meta.title.as_str()) {
-            Some(earlier) => {
-                let message = format!(
-                    "the title `{}` is already used by {}",
-                    meta.title,
-                    earlier.path().display()
-                );
-                problems.push(
-                    Diagnostic::warning(head.path(), message)
-                        .at(meta.line("title"), 1)
-                        .hint("readers tell plans apart by their titles: make this one different (name the unit, the period or 修订稿), or remove the copy"),
-                );
-            }
-            None => {
-                first.insert(&meta.title, head);
-            }
-        }
-    }
-    problems
-}
-
-/// Where links from plan bodies can lead.
-struct LinkTable<'a> {
-    root: &'a Path,
-    /// The slug of every published plan's file.
-    slug_of: &'a HashMap<PathBuf, String>,
-    drafts: &'a [PathBuf],
-}
-
-/// The attachments of a bundle as they are on disk now, or what could not be read.
-fn attachments(root: &Path, file: &PlanFile) -> Result<Vec<Attachment>, Vec<Diagnostic>> {
-    let mut found = Vec::new();
-    let mut problems = Vec::new();
-    for path in &file.attachments {
-        match std::fs::metadata(root.join(path)) {
-            Ok(meta) => found.push(Attachment {
-                source: path.clone(),
-                name: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                size: meta.len(),
-            }),
-            Err(err) => problems.push(Diagnostic::error(
-                path,
-                format!("cannot read the attachment: {err}"),
-            )),
-        }
-    }
-    if problems.is_empty() {
-        Ok(found)
-    } else {
-        Err(problems)
-    }
+    Some(head)
 }
 
 impl Body {
@@ -545,11 +462,11 @@ impl Body {
     fn still_good(
         &self,
         head: &Headed,
-        attachments: &Result<Vec<Attachment>, Vec<Diagnostic>>,
+        attachments: Option<&[Attachment]>,
         links: &LinkTable,
     ) -> bool {
         Arc::ptr_eq(&self.parsed, head.parsed)
-            && attachments.as_ref().is_ok_and(|a| *a == self.attachments)
+            && attachments.is_some_and(|a| *a == self.attachments)
             && self
                 .links
                 .iter()
@@ -557,15 +474,18 @@ impl Body {
     }
 }
 
+/// Renders the body of `head`; `attachments` are those on disk, `None` when some could not be
+/// read, which `unreadable` says.
 fn render_body(
     head: &Headed,
     raw_html: RawHtml,
-    attachments: Result<Vec<Attachment>, Vec<Diagnostic>>,
+    attachments: Option<Vec<Attachment>>,
+    unreadable: Problems,
     links: &LinkTable,
 ) -> Body {
     let path = head.path();
     let body_line = head.head.body_line;
-    let problems = RefCell::new(Vec::new());
+    let problems = RefCell::new(Problems::new());
     let resolved = RefCell::new(Vec::new());
     let rewrite = |link: &LocalLink| {
         let result = links.resolve(head, &link.dest);
@@ -573,9 +493,9 @@ fn render_body(
             .borrow_mut()
             .push((link.dest.clone(), result.clone()));
         result.unwrap_or_else(|problem| {
-            let d = Diagnostic::warning(path, problem.0)
+            let d = Diagnostic::warning(path, problem.message())
                 .at_line(body_line + link.line - 1)
-                .hint(problem.1);
+                .hint(problem.hint());
             problems.borrow_mut().push(d);
             None
         })
@@ -592,11 +512,9 @@ fn render_body(
     for deep in &rendered.too_deep {
         problems.push(too_deep(path, body_line, *deep));
     }
-    let attachments = attachments.unwrap_or_else(|found| {
-        problems.extend(found);
-        Vec::new()
-    });
-    problems.extend(attachment_names(&attachments));
+    problems.extend(unreadable);
+    let attachments = attachments.unwrap_or_default();
+    attachments::check_names(&attachments, &mut problems);
     let plan = Plan {
         source: path.to_path_buf(),
         slug: head.head.slug.clone(),
@@ -615,65 +533,6 @@ fn render_body(
         plan: Arc::new(plan),
         problems,
     }
-}
-
-/// Attachments are published under the names editors gave them, beside the plan's page, and
-/// sites are copied to Windows shares: names that would replace the page, that Windows
-/// cannot hold, or that one letter case apart would be one file there are reported.
-fn attachment_names(attachments: &[Attachment]) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut seen: HashMap<String, &Attachment> = HashMap::new();
-    let rename = "rename the file; links to it in the plan must use the new name";
-    for attachment in attachments {
-        let name = &attachment.name;
-        let folded = slug::fold(name);
-        if folded == slug::fold(urls::HOME) {
-            problems.push(
-                Diagnostic::error(
-                    &attachment.source,
-                    format!("the attachment `{name}` would replace the plan's own page"),
-                )
-                .hint(rename),
-            );
-        } else if let Some(why) = windows_refuses(name) {
-            problems.push(
-                Diagnostic::warning(
-                    &attachment.source,
-                    format!("the attachment name `{name}` {why}: a copy of the site on a Windows share would lose it"),
-                )
-                .hint(rename),
-            );
-        }
-        match seen.get(&folded) {
-            Some(other) => problems.push(
-                Diagnostic::warning(
-                    &attachment.source,
-                    format!(
-                        "the attachments `{}` and `{name}` differ only in letter case: on Windows and macOS they are one file, and one would replace the other",
-                        other.name
-                    ),
-                )
-                .hint(rename),
-            ),
-            None => {
-                seen.insert(folded, attachment);
-            }
-        }
-    }
-    problems
-}
-
-/// Why Windows cannot hold a file of this name, if it cannot.
-fn windows_refuses(name: &str) -> Option<String> {
-    if let Some(c) = name.chars().find(|c| "<>:\"|?*".contains(*c)) {
-        return Some(format!(
-            "contains `{c}`, which Windows does not allow in file names"
-        ));
-    }
-    if name.ends_with(['.', ' ']) {
-        return Some("ends with a dot or a space, which Windows drops".into());
-    }
-    slug::refuse_explicit(name)
 }
 
 fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
@@ -697,91 +556,4 @@ fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
         .at_line(body_line + line - 1)
         .hint("remove the extra nesting (often pasted from a web page), or write this part in Markdown"),
     }
-}
-
-/// A link problem: the message, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct LinkProblem(String, String);
-
-/// What a local link became: `Ok(Some(url))` rewritten, `Ok(None)` kept as written.
-type Resolution = Result<Option<String>, LinkProblem>;
-
-impl LinkTable<'_> {
-    /// What the link `dest` in the text of `from` becomes. It may look at the disk (whether a
-    /// file exists), so a cached body asks again rather than trusting an old answer.
-    fn resolve(&self, from: &Headed, dest: &str) -> Resolution {
-        let own_slug = from.head.slug.as_str();
-        let (path_part, fragment) = match dest.find(['#', '?']) {
-            Some(i) => dest.split_at(i),
-            None => (dest, ""),
-        };
-        if path_part.is_empty() {
-            return Ok(None);
-        }
-        // `%20` and `%23` in a link are a space and a `#` of the file name.
-        let path_part = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
-        let dir = from.path().parent().unwrap_or(Path::new(""));
-        let target = normalize(&dir.join(path_part.as_ref()));
-        let is_plan_file = target
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown");
-        // A link to a plan names its file, or the folder of a plan kept as `folder/index.md`.
-        let plan_file = if is_plan_file {
-            target.clone()
-        } else {
-            target.join("index.md")
-        };
-        if let Some(slug) = self.slug_of.get(plan_file.as_path()) {
-            let url = urls::relative(&urls::plan(own_slug), &urls::plan(slug));
-            return Ok(Some(format!("{url}{fragment}")));
-        }
-        if self.drafts.contains(&plan_file) {
-            return Err(LinkProblem(
-                format!(
-                    "links to {}, which is a draft and is not published",
-                    plan_file.display()
-                ),
-                "publish that plan (remove `draft: true`) or remove the link".into(),
-            ));
-        }
-        // A file beside a published `folder/index.md` is published beside that plan's page,
-        // under its own name, which the link must spell so that `#`, `%` and spaces survive.
-        let owner = target
-            .parent()
-            .and_then(|dir| self.slug_of.get(dir.join("index.md").as_path()));
-        if let (Some(owner), Some(name)) = (owner, target.file_name()) {
-            let name = name.to_string_lossy();
-            let attached =
-                !is_plan_file && !load::is_ignored(&name) && self.root.join(&target).is_file();
-            if attached {
-                let url = urls::relative(&urls::plan(own_slug), &urls::attachment(owner, &name));
-                return Ok(Some(format!("{}{fragment}", urls::link_safe(&url))));
-            }
-        }
-        let what = if is_plan_file { "a plan" } else { "a file" };
-        let state = if self.root.join(&target).exists() {
-            "is not published"
-        } else {
-            "does not exist"
-        };
-        Err(LinkProblem(
-            format!("links to {what} {}, which {state}", target.display()),
-            "check the link's target; to attach a file, put the plan in <folder>/index.md and the file beside it".into(),
-        ))
-    }
-}
-
-/// Resolves `.` and `..` without touching the disk (the target may not exist).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -13,14 +13,11 @@ use include_dir::{Dir, include_dir};
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::layout::{CONFIG_FILE, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-pub const THEMES_DIR: &str = "themes";
-pub const TEMPLATES_DIR: &str = "templates";
-pub const STATIC_DIR: &str = "static";
 
 /// Where a file's bytes come from.
 #[derive(Debug, Clone)]

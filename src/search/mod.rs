@@ -12,8 +12,6 @@
 //! to the newer plan. Drafts are not in the site unless previewing with `--drafts`.
 
 pub mod shards;
-pub mod terms;
-pub mod tokens;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -24,8 +22,8 @@ use serde::Serialize;
 
 use crate::content::Plan;
 use crate::index::{Site, Unit};
-use crate::urls;
-use shards::Weight;
+use crate::terms::{self, Weight};
+use crate::{tokens, urls};
 
 /// Documents per `search/d/` file. The ten results shown are usually in ten different files,
 /// so they are kept small (about 1 KB); a site of 10,000 plans has 1,250 of them.

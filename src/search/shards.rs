@@ -9,35 +9,10 @@
 //! byte. The byte length lets the browser skip the tokens it did not ask for.
 
 use std::io;
-use std::ops::Range;
 
 use rayon::prelude::*;
 
-/// Where a token occurs in a document: a flag for each field, and how often (up to 15) it
-/// occurs in the body. The browser ranks title matches first, then unit, tags, facts, body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Weight(u8);
-
-impl Weight {
-    pub const TITLE: Weight = Weight(0x80);
-    pub const UNIT: Weight = Weight(0x40);
-    pub const TAGS: Weight = Weight(0x20);
-    /// The year and the kind of plan.
-    pub const FACTS: Weight = Weight(0x10);
-    pub const ONCE_IN_BODY: Weight = Weight(0x01);
-    const BODY_COUNT: u8 = 0x0f;
-
-    /// Both occurrences together: fields joined, body counts added (saturating).
-    pub fn merge(self, other: Weight) -> Weight {
-        let fields = (self.0 | other.0) & !Self::BODY_COUNT;
-        let count = (self.0 & Self::BODY_COUNT) + (other.0 & Self::BODY_COUNT);
-        Weight(fields | count.min(Self::BODY_COUNT))
-    }
-
-    pub fn byte(self) -> u8 {
-        self.0
-    }
-}
+use crate::terms::{Keys, Weight, fill_key};
 
 /// Shards are sized for one fetch each: small enough that a query of a few words stays well
 /// under a few hundred kilobytes, large enough that a big site does not need tens of thousands
@@ -66,19 +41,6 @@ pub fn shard_of(hash: u32, shards: usize) -> usize {
 /// orders by token, then document.
 pub fn pack(hash: u32, doc: usize, weight: Weight) -> u64 {
     u64::from(hash) << 32 | (doc as u64) << 8 | u64::from(weight.byte())
-}
-
-/// Which postings a document hands over in one pass: those of the tokens whose [`fill_key`]
-/// is in the range (of `0..256`).
-pub type Keys = Range<u16>;
-
-/// The key by which a document's postings are handed over a part at a time: the low byte of
-/// the token's hash with its bits reversed. The shards filled together in one pass are those
-/// whose numbers end in the same low bits, which are the high bits of this key: so for any
-/// number of passes, what a document hands over in one is a run of its postings sorted by
-/// this key (see [`crate::search::terms::Terms`]), not a filter over all of them.
-pub fn fill_key(hash: u32) -> u8 {
-    (hash as u8).reverse_bits()
 }
 
 /// Whether the token of `hash` is among those handed over for `keys`.
@@ -178,7 +140,7 @@ fn merge_repeats(sorted: &mut Vec<u64>) {
     sorted.dedup_by(|later, kept| {
         let same = *later >> 8 == *kept >> 8;
         if same {
-            let merged = Weight(*kept as u8).merge(Weight(*later as u8));
+            let merged = Weight::from_byte(*kept as u8).merge(Weight::from_byte(*later as u8));
             *kept = (*kept & !0xff) | u64::from(merged.byte());
         }
         same
@@ -274,15 +236,6 @@ mod tests {
     /// The postings of `list` with fill keys in `keys`.
     fn of_keys(list: &[(u32, Weight)], keys: Keys) -> impl Iterator<Item = (u32, Weight)> + '_ {
         (list.iter().copied()).filter(move |&(hash, _)| in_keys(&keys, hash))
-    }
-
-    #[test]
-    fn weights_merge_fields_and_count_body_occurrences() {
-        let w = Weight::TITLE.merge(Weight::ONCE_IN_BODY);
-        assert_eq!(w.byte(), 0x81);
-        let many = (0..40).fold(w, |w, _| w.merge(Weight::ONCE_IN_BODY));
-        assert_eq!(many.byte(), 0x8f, "body count saturates at 15, flags kept");
-        assert_eq!(Weight::UNIT.merge(Weight::TAGS).byte(), 0x60);
     }
 
     #[test]

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::layout::CONFIG_FILE;
 use crate::output;
 use crate::pipeline::{self, Changes, Options, Preview};
 use crate::watch::{self, Change};

@@ -10,6 +10,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::text::{is_han, is_punctuation_or_space};
+
 /// The 32-bit FNV-1a hash of a token's UTF-8 bytes: the key under which it is stored.
 /// Chosen because it is a few lines in JavaScript too; a rare collision only adds a candidate
 /// that the browser's phrase check then drops.
@@ -28,15 +30,6 @@ pub fn fnv1a(state: u32, bytes: &[u8]) -> u32 {
         Ok(pair) => pair.iter().fold(state, step),
         Err(_) => bytes.iter().fold(state, step),
     }
-}
-
-/// Han ideographs (CJK Unified Ideographs with extensions A to G, and compatibility ideographs).
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}')
 }
 
 /// Calls `emit` with the UTF-8 bytes of every token of `text`, in order, repeats included:
@@ -98,24 +91,6 @@ fn words(text: &str, emit: &mut impl FnMut(&[u8])) {
     }
 }
 
-/// Characters that are never part of a word and common between Chinese words (full-width
-/// and general punctuation, ASCII punctuation, spaces): settled without the Unicode tables,
-/// whose lookups cost more than all else in counting a plan's characters.
-pub fn is_punctuation_or_space(c: char) -> bool {
-    c.is_ascii_punctuation()
-        || c.is_whitespace()
-        || matches!(c,
-            '\u{00B7}'
-            | '\u{2010}'..='\u{2027}'
-            | '\u{2030}'..='\u{205E}'
-            | '\u{3000}'..='\u{3004}'
-            | '\u{3008}'..='\u{3020}'
-            | '\u{FF01}'..='\u{FF0F}'
-            | '\u{FF1A}'..='\u{FF20}'
-            | '\u{FF3B}'..='\u{FF40}'
-            | '\u{FF5B}'..='\u{FF65}')
-}
-
 /// Lower case, with full-width Latin letters and digits (as typed with a Chinese input method)
 /// made half-width.
 fn normalize(word: &str) -> String {
@@ -132,39 +107,12 @@ fn normalize(word: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn punctuation_is_never_alphanumeric() {
-        let all = (0..=0x10FFFF).filter_map(char::from_u32);
-        for c in all.filter(|&c| is_punctuation_or_space(c)) {
-            assert!(
-                !c.is_alphanumeric(),
-                "{c:?} (U+{:04X}) is a word character",
-                c as u32
-            );
-        }
-    }
-
     fn tokens(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         for_each(text, |t| {
             out.push(String::from_utf8(t.to_vec()).expect("tokens are text"))
         });
         out
-    }
-
-    #[test]
-    fn punctuation_is_never_a_word() {
-        let punctuation = "，。、；：？！“”‘’（）《》【】—…·「」『』〔〕 \t\n,.;:!?()[]{}<>\"'-";
-        for c in punctuation.chars() {
-            assert!(is_punctuation_or_space(c), "{c:?}");
-            assert!(
-                !c.is_alphanumeric(),
-                "{c:?} is a letter or digit: not punctuation"
-            );
-        }
-        for c in ['々', '〇', 'ａ', '１', 'a', '1'] {
-            assert!(!is_punctuation_or_space(c), "{c:?}");
-        }
     }
 
     #[test]

@@ -1,12 +1,57 @@
 //! A plan body's search terms: each distinct token of the text, by hash, with how often it
-//! occurs. Made as the body is rendered, while its text is at hand, so that the text itself
+//! occurs (its [`Weight`]), in the order of the keys by which the index takes them. Made as the body is rendered, while its text is at hand, so that the text itself
 //! need not be kept until the index is built: the terms take about a third less memory, and a
 //! plan whose body did not change keeps them from one preview rebuild to the next.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
-use super::shards::{Keys, Weight, fill_key};
-use super::tokens;
+use crate::tokens;
+
+/// Where a token occurs in a document: a flag for each field, and how often (up to 15) it
+/// occurs in the body. The browser ranks title matches first, then unit, tags, facts, body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weight(u8);
+
+impl Weight {
+    pub const TITLE: Weight = Weight(0x80);
+    pub const UNIT: Weight = Weight(0x40);
+    pub const TAGS: Weight = Weight(0x20);
+    /// The year and the kind of plan.
+    pub const FACTS: Weight = Weight(0x10);
+    pub const ONCE_IN_BODY: Weight = Weight(0x01);
+    const BODY_COUNT: u8 = 0x0f;
+
+    /// Both occurrences together: fields joined, body counts added (saturating).
+    pub fn merge(self, other: Weight) -> Weight {
+        let fields = (self.0 | other.0) & !Self::BODY_COUNT;
+        let count = (self.0 & Self::BODY_COUNT) + (other.0 & Self::BODY_COUNT);
+        Weight(fields | count.min(Self::BODY_COUNT))
+    }
+
+    pub fn byte(self) -> u8 {
+        self.0
+    }
+
+    /// The weight whose [`byte`](Weight::byte) this is, as a posting stores it.
+    pub fn from_byte(byte: u8) -> Weight {
+        Weight(byte)
+    }
+}
+
+/// Which postings a document hands over in one pass: those of the tokens whose [`fill_key`]
+/// is in the range (of `0..256`).
+pub type Keys = Range<u16>;
+
+/// The key by which a document's postings are handed over a part at a time: the low byte of
+/// the token's hash with its bits reversed. The shards filled together in one pass are those
+/// whose numbers end in the same low bits, which are the high bits of this key: so for any
+/// number of passes, what a document hands over in one is a run of its postings sorted by
+/// this key (see [`Terms`]), not a filter over all of them.
+pub fn fill_key(hash: u32) -> u8 {
+    (hash as u8).reverse_bits()
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Terms {
@@ -27,7 +72,7 @@ impl Terms {
             FxHashMap::with_capacity_and_hasher(text.len() / 6 + 16, Default::default());
         add(&mut found, text, Weight::ONCE_IN_BODY);
         // In the order of their fill keys, so that the index takes them a range of keys at a
-        // time without looking at the others (see `shards::fill_key`): a counting sort, as
+        // time without looking at the others (see [`fill_key`]): a counting sort, as
         // the keys are bytes.
         let mut starts = [0usize; 257];
         for &hash in found.keys() {
@@ -85,6 +130,16 @@ pub fn add(found: &mut FxHashMap<u32, Weight>, text: &str, weight: Weight) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_merge_fields_and_count_body_occurrences() {
+        let w = Weight::TITLE.merge(Weight::ONCE_IN_BODY);
+        assert_eq!(w.byte(), 0x81);
+        let many = (0..40).fold(w, |w, _| w.merge(Weight::ONCE_IN_BODY));
+        assert_eq!(many.byte(), 0x8f, "body count saturates at 15, flags kept");
+        assert_eq!(Weight::UNIT.merge(Weight::TAGS).byte(), 0x60);
+        assert_eq!(Weight::from_byte(w.byte()), w);
+    }
 
     #[test]
     fn each_token_once_with_its_count() {

@@ -1,0 +1,165 @@
+//! A plan's attachments: the files beside its `index.md`, published beside its page under the
+//! names editors gave them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::load::PlanFile;
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::{slug, urls};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// Relative to the site root.
+    pub source: PathBuf,
+    pub name: String,
+    pub size: u64,
+}
+
+/// The attachments of a bundle as they are on disk now; `None`, with what could not be read
+/// added to `problems`, when one of them cannot be read.
+pub(super) fn on_disk(
+    root: &Path,
+    file: &PlanFile,
+    problems: &mut Problems,
+) -> Option<Vec<Attachment>> {
+    let mut found = Vec::with_capacity(file.attachments.len());
+    let mut unreadable = false;
+    for path in &file.attachments {
+        match std::fs::metadata(root.join(path)) {
+            Ok(meta) => found.push(Attachment {
+                source: path.clone(),
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                size: meta.len(),
+            }),
+            Err(err) => {
+                unreadable = true;
+                problems.push(Diagnostic::error(
+                    path,
+                    format!("cannot read the attachment: {err}"),
+                ));
+            }
+        }
+    }
+    (!unreadable).then_some(found)
+}
+
+/// Attachments are published under the names editors gave them, beside the plan's page, and
+/// sites are copied to Windows shares: names that would replace the page, that Windows
+/// cannot hold, or that one letter case apart would be one file there are reported.
+pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
+    let mut seen: HashMap<String, &Attachment> = HashMap::new();
+    let rename = "rename the file; links to it in the plan must use the new name";
+    for attachment in attachments {
+        let name = &attachment.name;
+        let folded = slug::fold(name);
+        if folded == slug::fold(urls::HOME) {
+            problems.push(
+                Diagnostic::error(
+                    &attachment.source,
+                    format!("the attachment `{name}` would replace the plan's own page"),
+                )
+                .hint(rename),
+            );
+        } else if let Some(why) = windows_refuses(name) {
+            problems.push(
+                Diagnostic::warning(
+                    &attachment.source,
+                    format!("the attachment name `{name}` {why}: a copy of the site on a Windows share would lose it"),
+                )
+                .hint(rename),
+            );
+        }
+        match seen.get(&folded) {
+            Some(other) => problems.push(
+                Diagnostic::warning(
+                    &attachment.source,
+                    format!(
+                        "the attachments `{}` and `{name}` differ only in letter case: on Windows and macOS they are one file, and one would replace the other",
+                        other.name
+                    ),
+                )
+                .hint(rename),
+            ),
+            None => {
+                seen.insert(folded, attachment);
+            }
+        }
+    }
+}
+
+/// Why Windows cannot hold a file of this name, if it cannot.
+fn windows_refuses(name: &str) -> Option<String> {
+    if let Some(c) = name.chars().find(|c| "<>:\"|?*".contains(*c)) {
+        return Some(format!(
+            "contains `{c}`, which Windows does not allow in file names"
+        ));
+    }
+    if name.ends_with(['.', ' ']) {
+        return Some("ends with a dot or a space, which Windows drops".into());
+    }
+    slug::refuse_explicit(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attachment(name: &str) -> Attachment {
+        Attachment {
+            source: PathBuf::from("content/p").join(name),
+            name: name.into(),
+            size: 1,
+        }
+    }
+
+    #[test]
+    fn names_a_copy_on_windows_would_lose_are_reported() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["附件.docx", "表格.xlsx"], &[]),
+            (&["INDEX.HTML"], &["would replace the plan's own page"]),
+            (&["a?.doc"], &["contains `?`"]),
+            (&["a.doc."], &["ends with a dot or a space"]),
+            (&["nul.txt"], &["Windows"]),
+            (&["A.doc", "a.doc"], &["differ only in letter case"]),
+        ];
+        for (names, expected) in cases {
+            let attachments: Vec<Attachment> = names.iter().map(|n| attachment(n)).collect();
+            let mut problems = Problems::new();
+            check_names(&attachments, &mut problems);
+            let found: Vec<&Diagnostic> = problems.iter().collect();
+            assert_eq!(found.len(), expected.len(), "{names:?}: {found:?}");
+            for (d, part) in found.iter().zip(expected.iter()) {
+                assert!(d.message.contains(part), "{names:?}: {}", d.message);
+            }
+        }
+    }
+
+    #[test]
+    fn an_attachment_that_cannot_be_read_leaves_none() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("content/p")).unwrap();
+        std::fs::write(root.path().join("content/p/a.doc"), "abc").unwrap();
+        let mut file = PlanFile {
+            path: PathBuf::from("content/p/index.md"),
+            stem: "p".into(),
+            attachments: vec![PathBuf::from("content/p/a.doc")],
+        };
+        let mut problems = Problems::new();
+        let found = on_disk(root.path(), &file, &mut problems).expect("readable");
+        assert_eq!(
+            found,
+            [Attachment {
+                size: 3,
+                ..attachment("a.doc")
+            }]
+        );
+        assert!(problems.is_empty());
+        file.attachments.push(PathBuf::from("content/p/gone.doc"));
+        assert_eq!(on_disk(root.path(), &file, &mut problems), None);
+        assert!(problems.has_errors());
+    }
+}
