@@ -13,6 +13,9 @@ pub const CONFIG_FILE: &str = "site.yaml";
 /// Where a build writes the site when no other folder is given.
 pub const DEFAULT_OUT_DIR: &str = "public";
 
+/// The site's own folders, which no output folder may be, contain or be inside.
+pub const FOLDERS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, THEMES_DIR, STATIC_DIR];
+
 /// Everything of the site's own under its root, which the preview watches.
 pub const SOURCES: [&str; 5] = [
     CONTENT_DIR,
@@ -29,6 +32,7 @@ mod tests {
     #[test]
     fn the_output_folder_is_none_of_the_sites_own() {
         assert!(!SOURCES.contains(&DEFAULT_OUT_DIR));
+        assert!(FOLDERS.iter().all(|folder| SOURCES.contains(folder)));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! plansite: publishes trade-union work plans, written as Markdown with YAML front matter, as
 //! a static website browsable by unit and by year.
 //!
-//! Data flows one way: [`content`] loads and parses the plan files, [`index`] groups them
-//! into a [`index::Site`], [`render`] turns the site into pages through the theme, and
+//! Data flows one way: [`content`] loads and parses the plan files, [`site`] groups them
+//! into a [`site::Site`], [`render`] turns the site into pages through the theme, and
 //! [`output`] writes them. [`pipeline`] runs the stages in order, through one body for a build
 //! and for the preview's rebuilds, and collects every problem: each stage adds what it finds to
 //! a [`diagnostics::Problems`] and returns its value.
@@ -11,6 +11,7 @@
 //! of the site's folders), [`yaml`] (YAML errors in editors' words), [`text`] (facts about
 //! Chinese characters), and [`tokens`] and [`terms`] (search tokens, and a body's terms, made
 //! as [`markdown`] renders it and read by [`search`]).
+//!
 //! [`check`], [`new_plan`] and [`fix_encoding`] serve the `check`, `new` and `fix-encoding`
 //! commands.
 
@@ -19,7 +20,6 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fix_encoding;
-pub mod index;
 pub mod layout;
 pub mod markdown;
 pub mod new_plan;
@@ -29,6 +29,7 @@ pub mod render;
 pub mod sanitize;
 pub mod search;
 pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod terms;
 #[cfg(test)]

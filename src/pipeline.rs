@@ -11,11 +11,11 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{self, ParseCache, ParseSettings, Plan};
 use crate::diagnostics::{self, Diagnostic, Problems};
-use crate::index::Site;
 use crate::layout::CONTENT_DIR;
 use crate::output::{self, Output, Staging};
 use crate::render::{self, Destination, FileSource, RenderCache, Theme};
 use crate::search::{self, SearchCache};
+use crate::site::Site;
 
 #[derive(Debug, Clone)]
 pub struct Options {

@@ -4,9 +4,9 @@
 use std::fs;
 
 use crate::diagnostics::Problems;
-use crate::index::Site;
 use crate::pipeline::{self, Options};
 use crate::render::Theme;
+use crate::site::Site;
 
 /// Two units, the second under the first, and plans added with [`TestSite::plan`].
 pub struct TestSite {

@@ -5,10 +5,8 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::layout::{DEFAULT_OUT_DIR, FOLDERS};
 use crate::urls;
-
-/// The site's own folders, which no output folder may be, contain or be inside.
-const SITE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// Refuses an output folder whose replacement would delete anything but an earlier build: the
 /// site itself, its folders (wherever symbolic links put them), a folder above them, or a
@@ -30,7 +28,7 @@ fn refusal(root: &Path, out: &Path) -> Option<String> {
     let out = resolve(out);
     let elsewhere = format!(
         "choose a folder of its own, such as {}",
-        root.join("public").display()
+        root.join(DEFAULT_OUT_DIR).display()
     );
     if out == root || root.starts_with(&out) {
         return Some(format!(
@@ -38,7 +36,7 @@ fn refusal(root: &Path, out: &Path) -> Option<String> {
             out.display()
         ));
     }
-    for name in SITE_FOLDERS {
+    for name in FOLDERS {
         let folder = resolve(&root.join(name));
         if out.starts_with(&folder) {
             return Some(format!(

@@ -10,7 +10,7 @@ use tera::{Context, Value};
 
 use super::pages::{Page, page_count};
 use super::values::{self, Shown, UnitRef, Values, YearRef, unit_ref, value, year_ref};
-use crate::index::Site;
+use crate::site::Site;
 use crate::urls;
 
 pub(super) fn site_value(site: &Site) -> Value {

@@ -17,7 +17,7 @@ use super::{Destination, FileSource, Theme, copies};
 use crate::config::Config;
 use crate::content::Plan;
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::index::Site;
+use crate::site::Site;
 
 /// The pages of the last successful render with what they were rendered from, so that the
 /// next render can skip every page whose inputs are unchanged. A page's output depends only on

@@ -9,7 +9,7 @@ mod values;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::index::Site;
+use crate::site::Site;
 use crate::urls;
 pub use incremental::{RenderCache, RenderStats, Rendered, render_site};
 pub use pages::Page;

@@ -1,6 +1,6 @@
 //! The pages of a site: which there are, where each is written and which template makes it.
 
-use crate::index::Site;
+use crate::site::Site;
 use crate::urls;
 
 /// One page to render: which template, and what it shows.

@@ -14,7 +14,7 @@ use serde::Serialize;
 use tera::{Map, Value};
 
 use crate::content::Plan;
-use crate::index::{Site, Tag, Unit};
+use crate::site::{Site, Tag, Unit};
 use crate::urls;
 
 /// Characters a reader reads in a minute: the usual figure for Chinese prose.

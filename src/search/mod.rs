@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::content::Plan;
-use crate::index::{Site, Unit};
+use crate::site::{Site, Unit};
 use crate::terms::{self, Weight};
 use crate::{tokens, urls};
 
