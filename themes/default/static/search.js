@@ -1,7 +1,7 @@
 // Search for the plansite default theme. Reads the index that `plansite build` writes under
 // search/ (its format is described in src/search/), a piece at a time: a query fetches only
 // the index shards of its own words, then the titles and pages of the results it shows.
-// Words are split exactly as src/search/tokens.rs splits them; the two must change together.
+// Words are split exactly as src/tokens.rs splits them; the two must change together.
 (function () {
   'use strict';
 
@@ -22,7 +22,7 @@
     status.textContent = text;
   }
 
-  // ---- Words, as in src/search/tokens.rs ----
+  // ---- Words, as in src/tokens.rs ----
 
   var HAN = /^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3134F}]+$/u;
   var HAN_CHAR = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3134F}]/u;
