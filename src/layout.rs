@@ -1,5 +1,7 @@
 //! The names of a site's own folders and file, which every command finds the site by.
 
+use std::path::{Path, PathBuf};
+
 /// The plans, as Markdown files with their attachments.
 pub const CONTENT_DIR: &str = "content";
 /// The site's own templates, which take the place of the theme's of the same name.
@@ -25,9 +27,48 @@ pub const SOURCES: [&str; 5] = [
     CONFIG_FILE,
 ];
 
+/// The site a command started in `start` works on: the nearest folder, from `start` up, that
+/// holds `site.yaml`, as git and cargo find their own. An editor who runs a command from
+/// `content/plans/` means the site it is in. Given relative to `start` (`..`, `../..`), so
+/// that messages name files as the editor sees them from where they are; `None` when no
+/// folder above holds one.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let absolute = start.canonicalize().ok()?;
+    let depth = absolute
+        .ancestors()
+        .position(|folder| folder.join(CONFIG_FILE).is_file())?;
+    let up: PathBuf = std::iter::repeat_n("..", depth).collect();
+    Some(match depth {
+        0 => start.to_path_buf(),
+        _ if start == Path::new(".") => up,
+        _ => start.join(up),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nearest_site_above_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let plans = site.join("content/plans");
+        std::fs::create_dir_all(&plans).unwrap();
+        assert_eq!(find_root(&plans), None);
+        std::fs::write(site.join(CONFIG_FILE), "title: x\n").unwrap();
+        assert_eq!(find_root(&site), Some(site.clone()));
+        let found = find_root(&plans).unwrap();
+        assert_eq!(found, plans.join("../.."));
+        assert_eq!(found.canonicalize().unwrap(), site.canonicalize().unwrap());
+        // A site inside a site: the nearest wins.
+        std::fs::write(plans.join(CONFIG_FILE), "title: y\n").unwrap();
+        assert_eq!(find_root(&plans), Some(plans.clone()));
+        // A folder named site.yaml is not a site's settings.
+        let other = dir.path().join("other");
+        std::fs::create_dir_all(other.join(CONFIG_FILE)).unwrap();
+        assert_eq!(find_root(&other), None);
+    }
 
     #[test]
     fn the_output_folder_is_none_of_the_sites_own() {

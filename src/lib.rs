@@ -12,14 +12,15 @@
 //! Chinese characters), and [`tokens`] and [`terms`] (search tokens, and a body's terms, made
 //! as [`markdown`] renders it and read by [`search`]).
 //!
-//! [`check`], [`new_plan`] and [`fix_encoding`] serve the `check`, `new` and `fix-encoding`
-//! commands.
+//! [`check`], [`new_plan`], [`fix_encoding`] and [`init`] serve the `check`, `new`,
+//! `fix-encoding` and `init` commands.
 
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fix_encoding;
+pub mod init;
 pub mod layout;
 pub mod markdown;
 pub mod new_plan;

@@ -41,20 +41,31 @@ enum Command {
     New(NewArgs),
     /// Rewrite plan files saved as GBK/GB18030 or UTF-16 as UTF-8, keeping a backup of each
     FixEncoding(FixEncodingArgs),
+    /// Start a site: site.yaml, content/plans/ and an example plan, in this folder or DIR
+    Init(InitArgs),
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to start the site in (made if missing)
+    #[arg(default_value = ".")]
+    dir: PathBuf,
 }
 
 #[derive(Args)]
 struct FixEncodingArgs {
-    /// The site folder, holding site.yaml and content/
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// The site folder, holding site.yaml and content/ [default: the nearest folder, from here
+    /// up, that holds site.yaml]
+    #[arg(long)]
+    root: Option<PathBuf>,
 }
 
 #[derive(Args)]
 struct SiteArgs {
-    /// The site folder, holding site.yaml and content/
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// The site folder, holding site.yaml and content/ [default: the nearest folder, from here
+    /// up, that holds site.yaml]
+    #[arg(long)]
+    root: Option<PathBuf>,
     /// Include plans marked `draft: true`
     #[arg(long)]
     drafts: bool,
@@ -116,9 +127,10 @@ struct NewArgs {
     unit: String,
     /// The plan's title (e.g. 区总工会2026年工作计划)
     title: String,
-    /// The site folder, holding site.yaml and content/
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// The site folder, holding site.yaml and content/ [default: the nearest folder, from here
+    /// up, that holds site.yaml]
+    #[arg(long)]
+    root: Option<PathBuf>,
     /// The year the plan is for [default: this year]
     #[arg(long)]
     year: Option<i32>,
@@ -138,12 +150,55 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::FixEncoding(args) => fix_encoding(args),
+        Command::Init(args) => init(args),
     }
 }
 
-fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
+/// The site a command works on: `--root`, else the nearest folder from the current one up that
+/// holds `site.yaml`. When there is none, says so and how to start one.
+fn site_root(root: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
+    if let Some(root) = root {
+        return Ok(root);
+    }
+    let here = PathBuf::from(".");
+    layout::find_root(&here).ok_or_else(|| {
+        let shown = std::env::current_dir().unwrap_or(here);
+        let problem = Diagnostic::error(
+            shown,
+            "在这个文件夹及其上级文件夹中找不到 site.yaml (no site.yaml in this folder or any folder above it)",
+        )
+        .hint("在网站文件夹里运行，或用 --root 指定网站文件夹；要新建网站，运行 `plansite init` (run this inside a site's folder or give --root; to start a site, run `plansite init`)");
+        eprintln!("{problem}");
+        ExitCode::FAILURE
+    })
+}
+
+fn init(args: InitArgs) -> ExitCode {
     let mut problems = Problems::new();
-    let converted = plansite::fix_encoding::fix_encoding(&args.root, &mut problems);
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let written = plansite::init::init(&args.dir, year, &mut problems);
+    for problem in problems.iter() {
+        eprintln!("{problem}");
+    }
+    let Some(written) = written else {
+        return ExitCode::FAILURE;
+    };
+    for path in &written {
+        println!("已写入 (wrote) {}", args.dir.join(path).display());
+    }
+    println!(
+        "网站已建好。预览：plansite serve；新建计划：plansite new <单位> <标题>；生成网站：plansite build\n(the site is started: preview it with `plansite serve`, start plans with `plansite new`, build it with `plansite build`)"
+    );
+    ExitCode::SUCCESS
+}
+
+fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
+    let root = match site_root(args.root) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    let mut problems = Problems::new();
+    let converted = plansite::fix_encoding::fix_encoding(&root, &mut problems);
     for converted in &converted {
         println!(
             "{}: converted from {} to UTF-8; the original is kept as {}",
@@ -173,11 +228,15 @@ fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
 
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
+    let root = match site_root(args.site.root) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     let out = args
         .out
-        .unwrap_or_else(|| args.site.root.join(layout::DEFAULT_OUT_DIR));
+        .unwrap_or_else(|| root.join(layout::DEFAULT_OUT_DIR));
     let options = Options {
-        root: args.site.root,
+        root,
         drafts: args.site.drafts,
         base_path: args.base_path,
     };
@@ -209,6 +268,10 @@ fn print_diagnostics(report: &Report) {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
+    let root = match site_root(args.site.root) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     let (stop_tx, stop) = std::sync::mpsc::channel();
     if let Err(err) = ctrlc::set_handler(move || {
         let _ = stop_tx.send(());
@@ -217,7 +280,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     }
     let options = ServeOptions {
         site: Options {
-            root: args.site.root,
+            root,
             drafts: args.site.drafts,
             base_path: None,
         },
@@ -240,8 +303,12 @@ fn serve(args: ServeArgs) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    let root = match site_root(args.site.root) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     let options = Options {
-        root: args.site.root,
+        root,
         drafts: args.site.drafts,
         base_path: None,
     };
@@ -331,14 +398,18 @@ fn new(args: NewArgs) -> ExitCode {
         kind: args.kind,
         slug: args.slug,
     };
+    let root = match site_root(args.root) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     let mut problems = Problems::new();
-    let written = new_plan::create(&args.root, &request, &mut problems);
+    let written = new_plan::create(&root, &request, &mut problems);
     for problem in problems.iter() {
         eprintln!("{problem}");
     }
     match written {
         Some(plan) => {
-            println!("wrote {}", args.root.join(&plan.path).display());
+            println!("wrote {}", root.join(&plan.path).display());
             println!(
                 "  help: it is a draft: `plansite build --drafts` shows it; remove the line `draft: true` when it is ready to publish"
             );

@@ -76,6 +76,12 @@ impl TestSite {
         Run::from(output)
     }
 
+    /// Runs the binary in `dir` (relative to the site root) without `--root`, as an editor
+    /// who types a command in a folder of the site.
+    pub fn run_in(&self, dir: &str, args: &[&str]) -> Run {
+        run_in(&self.root().join(dir), args)
+    }
+
     pub fn build(&self) -> Run {
         self.run(&["build"])
     }
@@ -83,6 +89,16 @@ impl TestSite {
     pub fn read_out(&self, rel: &str) -> String {
         fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
+}
+
+/// Runs the binary in `dir`, without `--root`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    Run::from(output)
 }
 
 pub struct Run {
