@@ -126,7 +126,11 @@ pub fn prepare(
         return None;
     }
 
-    let slug = slugify(slug.as_deref().unwrap_or(&title), config.slugify);
+    let named = match &slug {
+        Some(slug) => slug.clone(),
+        None => without_year(&title, year),
+    };
+    let slug = slugify(&named, config.slugify);
     let path = Path::new(PLANS_DIR).join(format!("{year}-{slug}.md"));
 
     let mut front = Mapping::new();
@@ -168,6 +172,19 @@ pub fn prepare(
         problems.push(d);
     }
     Some(NewPlan { path, text })
+}
+
+/// The title without its year (`区总工会2026年工作计划` → `区总工会工作计划`): the file name
+/// starts with the year already, and would otherwise say it twice.
+fn without_year(title: &str, year: i32) -> String {
+    let mut text = title.to_string();
+    for written in [format!("{year}年度"), format!("{year}年"), year.to_string()] {
+        text = text.replace(&written, "");
+    }
+    match text.trim() {
+        "" => title.to_string(),
+        rest => rest.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -220,7 +237,7 @@ mod tests {
             prepare_now(dir.path(), &request("市总工会", "2026年工作计划")).unwrap();
         assert_eq!(
             plan.path,
-            Path::new("content/plans/2026-2026nian-gong-zuo-ji-hua.md")
+            Path::new("content/plans/2026-gong-zuo-ji-hua.md")
         );
         assert!(
             plan.text.starts_with(
@@ -233,6 +250,38 @@ mod tests {
         let meta = read_back(&plan);
         assert!(meta.draft);
         assert_eq!(meta.date, Some(today()));
+    }
+
+    #[test]
+    fn the_file_name_says_the_year_once() {
+        let dir = site("title: t\n");
+        for (title, year, file) in [
+            (
+                "区总工会2026年工作计划",
+                2026,
+                "2026-qu-zong-gong-hui-gong-zuo-ji-hua.md",
+            ),
+            (
+                "区总工会2027年度工作要点",
+                2027,
+                "2027-qu-zong-gong-hui-gong-zuo-yao-dian.md",
+            ),
+            // Another year in the title is part of its name.
+            (
+                "区总工会2025年工作总结",
+                2026,
+                "2026-qu-zong-gong-hui-2025nian-gong-zuo-zong-jie.md",
+            ),
+            // A title that is only the year keeps it.
+            ("2026年", 2026, "2026-2026nian.md"),
+        ] {
+            let request = Request {
+                year: Some(year),
+                ..request("区总工会", title)
+            };
+            let (plan, _) = prepare_now(dir.path(), &request).unwrap();
+            assert_eq!(plan.path, Path::new("content/plans").join(file), "{title}");
+        }
     }
 
     #[test]
