@@ -8,6 +8,7 @@
 mod common;
 
 mod chromium;
+mod search_order;
 mod static_server;
 
 use std::io::{BufRead, BufReader, Write};
