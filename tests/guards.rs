@@ -114,3 +114,37 @@ fn a_renamed_plan_moves_to_its_new_address() {
     let gone = server.get(&format!("{}plans/p0/", server.base)).0;
     assert_eq!(gone, 404, "the old address is gone");
 }
+
+/// `--poll` scans the files' metadata, as a network share needs, instead of the system's
+/// notifications: an edit that keeps a file's size and time is seen by the notifications but
+/// not by a scan. So the edit below, seen at once without `--poll`, is never seen with it.
+#[test]
+fn poll_watches_by_scanning_instead_of_notifications() {
+    let edit_keeping_size_and_time = |site: &TestSite| {
+        let path = site.root().join("content/plans/p0.md");
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        let text = fs::read_to_string(&path)
+            .unwrap()
+            .replace("正文。", "改文。");
+        fs::write(&path, text).unwrap();
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(modified).unwrap();
+    };
+    let site = site_of(1, "");
+    let server = Server::start(&site);
+    edit_keeping_size_and_time(&site);
+    eventually(&server, "plans/p0/", |page| page.contains("改文。"));
+    drop(server);
+
+    let site = site_of(1, "");
+    let (server, _) = Server::start_with(&site, 0, &[OsStr::new("--poll")]);
+    // After the second look `--poll` takes once the first build is done.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    edit_keeping_size_and_time(&site);
+    // Several scans later.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert!(
+        server.page("plans/p0/").contains("正文。"),
+        "a scan saw what only a notification can"
+    );
+}
