@@ -248,6 +248,25 @@ fn a_years_folder_renamed() {
     preview.converges_to_a_fresh_build(&site, "edits in the renamed folder");
     fs::rename(plans.join("2015年"), plans.join("2015")).unwrap();
     preview.converges_to_a_fresh_build(&site, "renaming it back");
+    // A plan's own folder names its page: a missed rename leaves the old address and no new one.
+    site.write(
+        "content/plans/2015/folder-plan/index.md",
+        format!(
+            "---\n{}\n---\n\n正文。\n",
+            front("文件夹计划", "街道总工会", 2015)
+        ),
+    );
+    preview.converges_to_a_fresh_build(&site, "a plan as a folder");
+    fs::rename(
+        plans.join("2015/folder-plan"),
+        plans.join("2015/renamed-plan"),
+    )
+    .unwrap();
+    preview.converges_to_a_fresh_build(&site, "renaming the plan's folder");
+    let page = common::server::eventually(&preview.server, "plans/renamed-plan/index.html", |p| {
+        p.contains("文件夹计划")
+    });
+    assert!(page.contains("文件夹计划"));
 }
 
 fn git(root: &Path, args: &[&str]) {
