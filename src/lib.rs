@@ -31,6 +31,7 @@ pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod slips;
 pub mod slug;
 pub mod terms;
 #[cfg(test)]

@@ -33,9 +33,55 @@ pub fn is_punctuation_or_space(c: char) -> bool {
             | '\u{FF5B}'..='\u{FF65}')
 }
 
+/// The name of a character that shows as nothing or as a plain space, for messages: editors
+/// paste them from Word and web pages and cannot see them. `None` for any other character.
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00A0}' => "不换行空格 no-break space",
+        '\u{3000}' => "全角空格 ideographic space",
+        '\u{200B}' => "零宽空格 zero-width space",
+        '\u{200C}' => "零宽不连字 zero-width non-joiner",
+        '\u{200D}' => "零宽连字 zero-width joiner",
+        '\u{2060}' => "字连接符 word joiner",
+        '\u{FEFF}' => "零宽不换行空格 zero-width no-break space",
+        _ => return None,
+    })
+}
+
+/// `text` with each invisible character spelt out, as `街道总工会<U+200B 零宽空格 zero-width
+/// space>`: two values that look the same in a message must not read the same.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| invisible_name(c).is_some()) {
+        return text.into();
+    }
+    let mut shown = String::with_capacity(text.len() + 32);
+    for c in text.chars() {
+        match invisible_name(c) {
+            Some(name) => shown.push_str(&format!("<U+{:04X} {name}>", c as u32)),
+            None => shown.push(c),
+        }
+    }
+    shown.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_spelt_out() {
+        assert_eq!(visible("街道总工会"), "街道总工会");
+        assert_eq!(
+            visible("街道总工会\u{200B}"),
+            "街道总工会<U+200B 零宽空格 zero-width space>"
+        );
+        assert_eq!(
+            visible("\u{3000}a\u{A0}"),
+            "<U+3000 全角空格 ideographic space>a<U+00A0 不换行空格 no-break space>"
+        );
+        // Ordinary spaces are visible enough.
+        assert_eq!(visible("a b"), "a b");
+    }
 
     #[test]
     fn han_is_the_ideographs_and_nothing_else() {
