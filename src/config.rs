@@ -8,8 +8,37 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::layout::CONFIG_FILE;
+use crate::slips;
 use crate::slug::SlugStrategy;
 use crate::yaml::{self, YamlError};
+
+/// Every key of `site.yaml` and of a unit in it, for mending typing slips (a test checks the
+/// list against the structs below).
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "theme",
+    "base_path",
+    "base_url",
+    "feed_plans",
+    "home_plans",
+    "page_size",
+    "slugify",
+    "trusted_html",
+    "units",
+    "name",
+    "display",
+    "slug",
+    "parent",
+    "order",
+];
+
+const SLIP_KEYS: slips::Keys = slips::Keys {
+    known: KEYS,
+    numeric: &["feed_plans", "home_plans", "page_size", "order"],
+    lists: &[],
+};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -124,15 +153,22 @@ impl Config {
     pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
         let shown = Path::new(CONFIG_FILE);
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mended = slips::mend(text, SLIP_KEYS);
+        if !slips::report(shown, 1, &mended, SLIP_KEYS, problems) {
+            return None;
+        }
+        let text: &str = &mended.text;
         let mut config: Config = match serde_yaml::from_str(text) {
             Ok(config) => config,
             Err(err) => {
                 problems.push(match yaml::explain(text, &err) {
-                    YamlError::Tab { line, col } => yaml::tab_diagnostic(shown, line, col),
+                    YamlError::Tab { line, col } => {
+                        yaml::tab_diagnostic(shown, line, mended.original_col(line, col))
+                    }
                     YamlError::Invalid { message, at } => {
                         let d = Diagnostic::error(shown, message);
                         match at {
-                            Some((line, col)) => d.at(line, col),
+                            Some((line, col)) => d.at(line, mended.original_col(line, col)),
                             None => d,
                         }
                     }
@@ -275,6 +311,54 @@ pub fn normalize_base_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fields serde expects of `T`, from its message for an unknown one.
+    fn fields<T: serde::de::DeserializeOwned + std::fmt::Debug>(yaml: &str) -> Vec<String> {
+        let err = serde_yaml::from_str::<T>(yaml).unwrap_err().to_string();
+        let expected = &err[err.find("expected one of").expect("a list of fields")..];
+        expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn the_keys_mended_for_slips_are_every_key() {
+        let mut all = fields::<Config>("zzz: 1\n");
+        all.extend(fields::<UnitDecl>("zzz: 1\n"));
+        all.sort();
+        all.dedup();
+        let mut keys: Vec<String> = KEYS.iter().map(|k| k.to_string()).collect();
+        keys.sort();
+        assert_eq!(keys, all);
+    }
+
+    #[test]
+    fn typing_slips_in_site_yaml_are_mended_with_a_warning() {
+        let text = "title: 站\nhome_plans：10\npage_size: ２０\n";
+        let mut problems = Problems::new();
+        let config = Config::parse(text, &mut problems).expect("read as meant");
+        assert_eq!((config.home_plans, config.page_size.get()), (10, 20));
+        let found: Vec<_> = problems
+            .iter()
+            .map(|d| (d.line, d.col, d.is_error()))
+            .collect();
+        assert_eq!(
+            found,
+            [(Some(2), Some(11), false), (Some(3), Some(12), false)]
+        );
+        // An unknown word before a full-width colon is an error at the colon.
+        let mut problems = Problems::new();
+        assert!(Config::parse("title: 站\nhome_plan：10\n", &mut problems).is_none());
+        let error = problems.iter().next().unwrap();
+        assert_eq!((error.line, error.col), (Some(2), Some(10)));
+        assert!(
+            error.hint.as_deref().unwrap().contains("home_plans"),
+            "{error}"
+        );
+    }
 
     fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let mut problems = Problems::new();

@@ -13,6 +13,7 @@ use crate::content::Plan;
 use crate::diagnostics::{Diagnostic, Problems, closest};
 use crate::layout::CONFIG_FILE;
 use crate::slug::{fold, slugify};
+use crate::text::visible;
 
 /// The whole site, read and grouped; immutable once built.
 #[derive(Debug, Clone)]
@@ -249,11 +250,11 @@ fn unit_drafts<'a>(
             for plan in users {
                 let mut d = Diagnostic::warning(
                     &plan.source,
-                    format!("unit `{name}` is not declared in {CONFIG_FILE}"),
+                    format!("unit `{}` is not declared in {CONFIG_FILE}", visible(name)),
                 )
                 .at(plan.meta.line("unit"), 1);
                 d = match closest(name, declared.iter().copied()) {
-                    Some(close) => d.hint(format!("did you mean `{close}`? If `{name}` is right, declare it under `units:` in {CONFIG_FILE}")),
+                    Some(close) => d.hint(format!("did you mean `{close}`? If `{}` is right, declare it under `units:` in {CONFIG_FILE}", visible(name))),
                     None => d.hint(format!("declare it under `units:` in {CONFIG_FILE} to place it in the unit tree")),
                 };
                 problems.push(d);

@@ -10,7 +10,9 @@
 //! added or removed, so a line of the mended text is the same line of the original.
 
 use std::borrow::Cow;
+use std::path::Path;
 
+use crate::diagnostics::{Diagnostic, Problems, closest};
 use crate::text::invisible_name;
 
 /// What the caller knows of the keys of its YAML.
@@ -83,6 +85,67 @@ impl Mended<'_> {
             None => map.last().map_or(0, |&last| last + 1) + (index - map.len()) + 1,
         }
     }
+}
+
+/// Adds each slip of a YAML text that starts at line `first_line` of the file at `path` to
+/// `problems`: a warning for what was mended, an error for what could not be. Says whether
+/// the mended text can be read (no error among them).
+pub fn report(
+    path: &Path,
+    first_line: usize,
+    mended: &Mended,
+    keys: Keys,
+    problems: &mut Problems,
+) -> bool {
+    let mut readable = true;
+    for slip in &mended.slips {
+        let line = first_line + slip.line - 1;
+        let key = &slip.key;
+        let d = match &slip.kind {
+            SlipKind::FullWidthColon => Diagnostic::warning(
+                path,
+                format!("`{key}` 后面是全角冒号“：”，已按英文冒号读取 (the full-width colon after `{key}` was read as `:`)"),
+            )
+            .hint(format!("改成英文冒号加空格：`{key}: …`；`plansite check --fix` 可自动改正 (write `{key}: …`; `plansite check --fix` does it)")),
+            SlipKind::Invisible(c) => Diagnostic::warning(
+                path,
+                format!(
+                    "`{key}` 这一行有看不见的字符 <U+{:04X} {}>，已去掉 (an invisible character on the line of `{key}` was removed)",
+                    *c as u32,
+                    invisible_name(*c).unwrap_or_default()
+                ),
+            )
+            .hint("这类字符多是从 Word 或网页复制来的；删掉它，或运行 `plansite check --fix` (usually pasted from Word or a web page: delete it, or run `plansite check --fix`)"),
+            SlipKind::FullWidthDigits(value) => Diagnostic::warning(
+                path,
+                format!("`{key}` 的值 `{value}` 用了全角数字，已按半角数字读取 (full-width digits in `{key}` were read as digits)"),
+            )
+            .hint(format!("在英文输入状态下输入数字，例如 `{key}: 2015` (type the digits with the input method in English mode)")),
+            SlipKind::ListSeparator(c) => Diagnostic::warning(
+                path,
+                format!("`{key}` 的各项之间用了“{c}”，已按逗号分成几项 (the items of `{key}`, separated by `{c}`, were read as a list)"),
+            )
+            .hint(format!("用英文逗号加空格分开各项，例如 `{key}: [帮扶, 女职工]` (separate the items with `, `)")),
+            SlipKind::ListBrackets(c) => Diagnostic::warning(
+                path,
+                format!("`{key}` 的列表用了全角括号“{c}”，已按方括号读取 (the full-width brackets around `{key}` were read as `[ ]`)"),
+            )
+            .hint(format!("用英文方括号，例如 `{key}: [帮扶, 女职工]` (use `[` and `]`)")),
+            SlipKind::UnknownKeyColon => {
+                readable = false;
+                let d = Diagnostic::error(
+                    path,
+                    format!("`{key}` 后面是全角冒号“：”，但 `{key}` 不是已知的字段名，这一行无法读取 (a full-width colon after `{key}`, which is no known field: the line cannot be read)"),
+                );
+                match closest(key, keys.known.iter().copied()) {
+                    Some(known) => d.hint(format!("是不是 `{known}`？改成 `{known}: …`，用英文冒号加空格 (did you mean `{known}`? write `{known}: …`)")),
+                    None => d.hint(format!("字段名后面用英文冒号加空格，已知的字段有 {} (a field name is followed by `: `)", keys.known.join("、"))),
+                }
+            }
+        };
+        problems.push(d.at(line, slip.col));
+    }
+    readable
 }
 
 /// The characters that stand around keys and values unseen.
@@ -376,7 +439,10 @@ mod tests {
         lists: &["tags"],
     };
 
-    fn mended(yaml: &str) -> (String, Vec<(usize, usize, SlipKind)>) {
+    /// A slip as the tests write it: line, column and kind.
+    type Found = (usize, usize, SlipKind);
+
+    fn mended(yaml: &str) -> (String, Vec<Found>) {
         let m = mend(yaml, KEYS);
         let slips = m
             .slips
@@ -398,7 +464,7 @@ mod tests {
     #[test]
     fn each_slip_is_mended_where_it_was() {
         use SlipKind::*;
-        let cases: &[(&str, &str, &[(usize, usize, SlipKind)])] = &[
+        let cases: &[(&str, &str, &[Found])] = &[
             (
                 "title：街道工会\n",
                 "title: 街道工会\n",

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::Headed;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::slug;
+use crate::text::visible;
 
 /// Two plans with one slug would overwrite each other's page: an error on every later file
 /// (`headed` is in the order of the files' paths).
@@ -61,7 +62,7 @@ pub(super) fn titles(headed: &[&Headed], problems: &mut Problems) {
             Some(earlier) => {
                 let message = format!(
                     "the title `{}` is already used by {}",
-                    meta.title,
+                    visible(&meta.title),
                     earlier.path().display()
                 );
                 problems.push(

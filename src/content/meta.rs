@@ -10,6 +10,8 @@ use serde_yaml::{Mapping, Value};
 
 use super::front_matter::Split;
 use crate::diagnostics::{Diagnostic, Problems, closest};
+use crate::slips::{self, Mended};
+use crate::text::visible;
 use crate::yaml::{self, YamlError};
 
 pub const DEFAULT_KIND: &str = "工作计划";
@@ -18,6 +20,13 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 const KNOWN_KEYS: &[&str] = &[
     "title", "unit", "year", "date", "kind", "tags", "summary", "draft", "slug", "author",
 ];
+
+/// How typing slips are mended in front matter: `year` and `date` hold digits, `tags` a list.
+const SLIP_KEYS: slips::Keys = slips::Keys {
+    known: KNOWN_KEYS,
+    numeric: &["year", "date"],
+    lists: &["tags"],
+};
 
 /// The front matter of one plan, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +59,15 @@ impl Meta {
 
 /// Reads the fields, adding every finding to `problems`; the meta when no error was found.
 pub fn parse(path: &Path, split: &Split, problems: &mut Problems) -> Option<Meta> {
+    let mended = slips::mend(split.yaml, SLIP_KEYS);
+    if !slips::report(path, split.yaml_line, &mended, SLIP_KEYS, problems) {
+        return None;
+    }
+    // The front matter as the editor meant it; its lines are the lines of the original.
+    let split = &Split {
+        yaml: &mended.text,
+        ..*split
+    };
     let map = match serde_yaml::from_str::<Value>(split.yaml) {
         Ok(Value::Mapping(map)) => map,
         Ok(Value::Null) => Mapping::new(),
@@ -61,7 +79,7 @@ pub fn parse(path: &Path, split: &Split, problems: &mut Problems) -> Option<Meta
             return None;
         }
         Err(err) => {
-            problems.push(yaml_error(path, split, &err));
+            problems.push(yaml_error(path, split, &mended, &err));
             return None;
         }
     };
@@ -77,10 +95,12 @@ pub fn parse(path: &Path, split: &Split, problems: &mut Problems) -> Option<Meta
     meta.filter(|_| !has_error)
 }
 
-fn yaml_error(path: &Path, split: &Split, err: &serde_yaml::Error) -> Diagnostic {
-    // Lines of the YAML text counted from 1 are lines of the file counted from `yaml_line`.
+fn yaml_error(path: &Path, split: &Split, mended: &Mended, err: &serde_yaml::Error) -> Diagnostic {
+    // Lines of the YAML text counted from 1 are lines of the file counted from `yaml_line`;
+    // columns are placed in the line as the editor typed it.
     let message = match yaml::explain(split.yaml, err) {
         YamlError::Tab { line, col } => {
+            let col = mended.original_col(line, col);
             return yaml::tab_diagnostic(path, split.yaml_line + line - 1, col);
         }
         YamlError::Invalid {
@@ -91,7 +111,7 @@ fn yaml_error(path: &Path, split: &Split, err: &serde_yaml::Error) -> Diagnostic
                 path,
                 format!("the front matter is not valid YAML: {message}"),
             )
-            .at(split.yaml_line + line - 1, col)
+            .at(split.yaml_line + line - 1, mended.original_col(line, col))
             .hint("check this line: a value with `: ` or starting with a special character needs quotes, e.g. title: \"通知: 安排\"");
         }
         YamlError::Invalid { message, at: None } => message,
@@ -265,9 +285,10 @@ impl Fields<'_> {
                 self.error(
                     "date",
                     format!(
-                        "`date` must be in the years {} to {}, found `{text}`",
+                        "`date` must be in the years {} to {}, found `{}`",
                         YEARS.start(),
-                        YEARS.end()
+                        YEARS.end(),
+                        visible(&text)
                     ),
                     "check the year of the date, e.g. `date: 2015-03-01`",
                 );
@@ -276,7 +297,10 @@ impl Fields<'_> {
             Err(_) => {
                 self.error(
                     "date",
-                    format!("`date` must be a date written YYYY-MM-DD, found `{text}`"),
+                    format!(
+                        "`date` must be a date written YYYY-MM-DD, found `{}`",
+                        visible(&text)
+                    ),
                     "e.g. `date: 2015-03-01`",
                 );
                 None
@@ -415,7 +439,7 @@ fn describe(value: &Value) -> String {
         Value::Null => "nothing".into(),
         Value::Bool(b) => format!("`{b}` (true/false)"),
         Value::Number(n) => format!("the number `{n}`"),
-        Value::String(s) => format!("the text `{s}`"),
+        Value::String(s) => format!("the text `{}`", visible(s)),
         Value::Sequence(_) => "a list".into(),
         Value::Mapping(_) => "a group of `key: value` lines".into(),
         Value::Tagged(t) => format!("a tagged value `{}`", t.tag),
