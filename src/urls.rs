@@ -136,6 +136,8 @@ mod tests {
                 "../../years/2015/index.html",
             ),
             ("units/index.html", "units/index.html", "index.html"),
+            // A folder the page is in: its last segment stays, so the link names something.
+            ("plans/a/index.html", "plans/a", "../a"),
         ];
         for (from, to, expected) in cases {
             assert_eq!(relative(from, to), expected, "{from} -> {to}");
