@@ -34,7 +34,8 @@ const KEYS: &[&str] = &[
     "order",
 ];
 
-const SLIP_KEYS: slips::Keys = slips::Keys {
+/// How typing slips are mended in `site.yaml`.
+pub const SLIP_KEYS: slips::Keys = slips::Keys {
     known: KEYS,
     numeric: &["feed_plans", "home_plans", "page_size", "order"],
     lists: &[],

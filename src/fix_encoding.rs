@@ -7,7 +7,6 @@
 //! when its bytes decode without loss and encode back to the same bytes.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
@@ -15,6 +14,7 @@ use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 use crate::content::load::{self, DecodeProblem};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::layout::CONFIG_FILE;
+use crate::rewrite::{RewriteError, rewrite};
 
 /// One file rewritten as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,32 +100,34 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
         .hint("open it and check the text, then save it as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)")
     })?;
 
-    let mut backup_name = full.file_name().unwrap_or_default().to_os_string();
-    backup_name.push(format!(".{}.bak", source.tag));
-    let backup = full.with_file_name(backup_name);
-    let shown_backup = backup.strip_prefix(root).unwrap_or(&backup).to_path_buf();
-    write_backup(&backup, &bytes).map_err(|err| {
-        let message = if err.kind() == std::io::ErrorKind::AlreadyExists {
-            format!(
-                "a backup {} already exists; the file was not converted",
-                shown_backup.display()
+    let backup =
+        rewrite(root, path, &bytes, text.as_bytes(), source.tag).map_err(|err| match err {
+            RewriteError::BackupExists(backup) => Diagnostic::error(
+                path,
+                format!(
+                    "a backup {} already exists; the file was not converted",
+                    backup.display()
+                ),
             )
-        } else {
-            format!("cannot write the backup {}: {err}", shown_backup.display())
-        };
-        Diagnostic::error(path, message)
-            .hint("move the old backup somewhere else (or delete it) and run the command again")
-    })?;
-    replace(&full, text.as_bytes()).map_err(|err| {
-        Diagnostic::error(path, format!("cannot write the converted file: {err}")).hint(format!(
-            "the original is unchanged, and also in {}",
-            shown_backup.display()
-        ))
-    })?;
+            .hint("move the old backup somewhere else (or delete it) and run the command again"),
+            RewriteError::Backup(backup, err) => Diagnostic::error(
+                path,
+                format!("cannot write the backup {}: {err}", backup.display()),
+            )
+            .hint("move the old backup somewhere else (or delete it) and run the command again"),
+            RewriteError::Write(backup, err) => {
+                Diagnostic::error(path, format!("cannot write the converted file: {err}")).hint(
+                    format!(
+                        "the original is unchanged, and also in {}",
+                        backup.display()
+                    ),
+                )
+            }
+        })?;
     Ok(Some(Converted {
         path: path.to_path_buf(),
         from: source.name,
-        backup: shown_backup,
+        backup,
     }))
 }
 
@@ -143,31 +145,6 @@ fn lossless_text(bytes: &[u8], encoding: &'static Encoding) -> Option<String> {
         }
     }
     Some(text)
-}
-
-/// Writes the original bytes to a new file; fails if one is there already.
-fn write_backup(backup: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(backup)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Replaces `path` with `bytes` in one rename, keeping its permissions, so that a crash leaves
-/// either the old file or the new one.
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let permissions = fs::metadata(path)?.permissions();
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".plansite-convert")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.as_file().set_permissions(permissions)?;
-    temp.persist(path).map_err(|err| err.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

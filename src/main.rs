@@ -111,6 +111,10 @@ struct CheckArgs {
     /// How to print the findings
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// First rewrite the files whose front matter (or site.yaml) has Chinese typing slips
+    /// (full-width colons, digits and commas, invisible spaces), keeping a .fix.bak backup
+    #[arg(long)]
+    fix: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -307,6 +311,9 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(root) => root,
         Err(code) => return code,
     };
+    if args.fix && !fix_slips(&root) {
+        return ExitCode::FAILURE;
+    }
     let options = Options {
         root,
         drafts: args.site.drafts,
@@ -341,6 +348,29 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `plansite check --fix`: mends the typing slips and says what changed; false when a file
+/// that needed it could not be rewritten.
+fn fix_slips(root: &std::path::Path) -> bool {
+    let mut problems = Problems::new();
+    let fixed = plansite::fix_slips::fix_slips(root, &mut problems);
+    for file in &fixed {
+        for slip in &file.slips {
+            let place = format!("{}:{}:{}", file.path.display(), slip.line, slip.col);
+            println!("{place}: {}", slip.kind.change());
+        }
+        println!(
+            "{}: 已改正，原文件保存为 {} (fixed; the original is kept as {})",
+            file.path.display(),
+            file.backup.display(),
+            file.backup.display()
+        );
+    }
+    for problem in problems.iter() {
+        eprintln!("{problem}");
+    }
+    problems.is_empty()
 }
 
 /// `plansite check --format json`.

@@ -55,6 +55,25 @@ pub enum SlipKind {
 }
 
 impl SlipKind {
+    /// What mending it changed, for `plansite check --fix` to print.
+    pub fn change(&self) -> String {
+        match self {
+            SlipKind::FullWidthColon => "“：”改为“: ” (`：` became `: `)".into(),
+            SlipKind::Invisible(c) => format!(
+                "去掉了 <U+{:04X} {}> (removed)",
+                *c as u32,
+                invisible_name(*c).unwrap_or_default()
+            ),
+            SlipKind::FullWidthDigits(value) => {
+                let digits: String = value.chars().map(half_width).collect();
+                format!("`{value}` 改为 `{digits}` (became `{digits}`)")
+            }
+            SlipKind::ListSeparator(c) => format!("“{c}”改为“, ” (`{c}` became `, `)"),
+            SlipKind::ListBrackets(c) => format!("“{c}”改为“[” (`{c}` became `[`)"),
+            SlipKind::UnknownKeyColon => "未改动，需要手工改正 (left for you to fix)".into(),
+        }
+    }
+
     /// Whether the text was mended (a warning), or must be fixed by hand (an error).
     pub fn is_mended(&self) -> bool {
         !matches!(self, SlipKind::UnknownKeyColon)

@@ -118,3 +118,30 @@ fn a_full_width_colon_after_an_unknown_word_is_an_error_at_the_colon() {
         .says("content/plans/a.md:2:6: error: `titel` 后面是全角冒号“：”，但 `titel` 不是已知的字段名")
         .says("是不是 `title`？");
 }
+
+#[test]
+fn check_fix_rewrites_the_slips_after_a_backup_and_says_what_changed() {
+    let front = "title：甲计划\nunit: 街道总工会\u{200B}\nyear: ２０１５\ntags: 【帮扶，女职工】";
+    let site = plan_with(front);
+    let original = std::fs::read_to_string(site.root().join("content/plans/a.md")).unwrap();
+    let run = site.run(&["check", "--fix"]);
+    run.ok()
+        .says_out("content/plans/a.md:2:6: “：”改为“: ”")
+        .says_out("content/plans/a.md:3:12: 去掉了 <U+200B")
+        .says_out("content/plans/a.md:4:7: `２０１５` 改为 `2015`")
+        .says_out("a.md.fix.bak")
+        .says_out("checked 1 plan: 0 errors, 0 warnings");
+    let fixed = std::fs::read_to_string(site.root().join("content/plans/a.md")).unwrap();
+    assert!(
+        fixed.starts_with(
+            "---\ntitle: 甲计划\nunit: 街道总工会\nyear: 2015\ntags: [帮扶, 女职工]\n---\n"
+        ),
+        "{fixed}"
+    );
+    let backup = site.root().join("content/plans/a.md.fix.bak");
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), original);
+    // A second slip later is not fixed over the first backup.
+    site.plan("a", "title：乙计划\nunit: 街道总工会\nyear: 2015", "正文。");
+    site.run(&["check", "--fix"]).failed().says("已经存在");
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), original);
+}

@@ -22,7 +22,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// How typing slips are mended in front matter: `year` and `date` hold digits, `tags` a list.
-const SLIP_KEYS: slips::Keys = slips::Keys {
+pub const SLIP_KEYS: slips::Keys = slips::Keys {
     known: KNOWN_KEYS,
     numeric: &["year", "date"],
     lists: &["tags"],
