@@ -439,6 +439,21 @@ mod tests {
     }
 
     #[test]
+    fn a_units_total_counts_its_own_plans_and_its_sub_units() {
+        let test = crate::test_site::TestSite::new(10);
+        test.plan("a", "市总工会", 2015, "正文。")
+            .plan("b", "市总工会", 2016, "正文。")
+            .plan("c", "区总工会", 2015, "正文。")
+            .plan("d", "区总工会", 2016, "正文。")
+            .plan("e", "区总工会", 2017, "正文。");
+        let site = test.load();
+        let counts: Vec<(&str, usize, usize)> = (site.units.iter())
+            .map(|u| (u.name.as_str(), u.plans.len(), u.total))
+            .collect();
+        assert_eq!(counts, [("市总工会", 2, 5), ("区总工会", 3, 3)]);
+    }
+
+    #[test]
     fn the_tree_puts_each_unit_after_its_parent_in_order() {
         let drafts = [
             draft("区", Some("市"), (i64::MAX, 0)),
