@@ -9,6 +9,7 @@ use plansite::check::{self, Checked};
 use plansite::diagnostics::{self, Diagnostic, Problems};
 use plansite::layout;
 use plansite::new_plan::{self, Request};
+use plansite::output::{Holder, Waiting};
 use plansite::pipeline::{self, Options, Report};
 use plansite::serve::ServeOptions;
 use serde::Serialize;
@@ -70,6 +71,9 @@ struct BuildArgs {
     /// The path the site will be served under, e.g. /plans/ (overrides site.yaml)
     #[arg(long, value_name = "/SUB/PATH/")]
     base_path: Option<String>,
+    /// Fail at once if another build is writing the output folder, instead of waiting for it
+    #[arg(long)]
+    no_wait: bool,
 }
 
 #[derive(Args)]
@@ -181,7 +185,17 @@ fn build(args: BuildArgs) -> ExitCode {
         drafts: args.site.drafts,
         base_path: args.base_path,
     };
-    let report = pipeline::build(&options, &out);
+    let mut notice = |holder: &Holder| {
+        eprintln!(
+            "waiting for another build to finish writing {}: {holder}",
+            out.display()
+        )
+    };
+    let waiting = match args.no_wait {
+        true => Waiting::Fail,
+        false => Waiting::Wait(&mut notice),
+    };
+    let report = pipeline::build_waiting(&options, &out, waiting);
     print_diagnostics(&report);
     if report.failed() {
         eprintln!(

@@ -58,7 +58,8 @@ pub trait Reporter: Send {
 /// Why the server could not start.
 #[derive(Debug)]
 pub enum ServeError {
-    /// The output folder given may not be used (see [`output::check_out_dir`]).
+    /// The output folder given may not be used (see [`output::check_out_dir`]), or its lock
+    /// could not be taken.
     OutDir(Diagnostic),
     /// No temporary folder could be made for the pages.
     TempDir(io::Error),
@@ -104,6 +105,8 @@ pub fn serve(
     stop: mpsc::Receiver<()>,
 ) -> Result<(), ServeError> {
     let temp;
+    // A folder given is locked as a build's is, for as long as the preview writes into it.
+    let _lock;
     let out = match &options.out {
         Some(out) => {
             let mut problems = Problems::new();
@@ -111,6 +114,14 @@ pub fn serve(
                 let refused = problems.into_sorted().into_iter().next();
                 return Err(ServeError::OutDir(refused.expect("a refusal says why")));
             }
+            let mut notice = |holder: &output::Holder| {
+                reporter.problem(&format!(
+                    "waiting for another build to finish writing {}: {holder}",
+                    out.display()
+                ))
+            };
+            _lock = output::OutLock::take(out, output::Waiting::Wait(&mut notice))
+                .map_err(|err| ServeError::OutDir(pipeline::lock_failed(out, err)))?;
             out.clone()
         }
         None => {
