@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 use crate::content::load::{self, DecodeProblem};
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::CONFIG_FILE;
 
 /// One file rewritten as UTF-8.
@@ -58,8 +58,13 @@ pub fn fix_encoding(root: &Path, problems: &mut Problems) -> Vec<Converted> {
 /// Converts one file; `Ok(None)` when it is UTF-8 already.
 fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     let full = root.join(path);
-    let bytes = fs::read(&full)
-        .map_err(|err| Diagnostic::error(path, format!("cannot read the file: {err}")))?;
+    let bytes = fs::read(&full).map_err(|err| {
+        Diagnostic::error(
+            codes::FILE_UNREADABLE,
+            path,
+            format!("cannot read the file: {err}"),
+        )
+    })?;
     let source = match load::decode(bytes.clone()) {
         Ok(_) => return Ok(None),
         Err(DecodeProblem::LooksLikeGbk) => Source {
@@ -82,6 +87,7 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
         },
         Err(DecodeProblem::NotUtf8 { line }) => {
             return Err(Diagnostic::error(
+                codes::FIX_ENCODING_UNKNOWN,
                 path,
                 "the file is not UTF-8, GBK/GB18030 or UTF-16; it was not converted",
             )
@@ -91,6 +97,7 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     };
     let text = lossless_text(&bytes[source.bom.len()..], source.encoding).ok_or_else(|| {
         Diagnostic::error(
+            codes::FIX_ENCODING_UNCLEAN,
             path,
             format!(
                 "the file looks like {} but some of its bytes do not decode cleanly; it was not converted",
@@ -105,19 +112,30 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     let backup = full.with_file_name(backup_name);
     let shown_backup = backup.strip_prefix(root).unwrap_or(&backup).to_path_buf();
     write_backup(&backup, &bytes).map_err(|err| {
-        let message = if err.kind() == std::io::ErrorKind::AlreadyExists {
-            format!(
-                "a backup {} already exists; the file was not converted",
-                shown_backup.display()
+        let (code, message) = if err.kind() == std::io::ErrorKind::AlreadyExists {
+            (
+                codes::FIX_ENCODING_BACKUP_EXISTS,
+                format!(
+                    "a backup {} already exists; the file was not converted",
+                    shown_backup.display()
+                ),
             )
         } else {
-            format!("cannot write the backup {}: {err}", shown_backup.display())
+            (
+                codes::FIX_ENCODING_BACKUP_FAILED,
+                format!("cannot write the backup {}: {err}", shown_backup.display()),
+            )
         };
-        Diagnostic::error(path, message)
+        Diagnostic::error(code, path, message)
             .hint("move the old backup somewhere else (or delete it) and run the command again")
     })?;
     replace(&full, text.as_bytes()).map_err(|err| {
-        Diagnostic::error(path, format!("cannot write the converted file: {err}")).hint(format!(
+        Diagnostic::error(
+            codes::FIX_ENCODING_WRITE_FAILED,
+            path,
+            format!("cannot write the converted file: {err}"),
+        )
+        .hint(format!(
             "the original is unchanged, and also in {}",
             shown_backup.display()
         ))

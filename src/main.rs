@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use plansite::check::{self, Checked};
-use plansite::diagnostics::{self, Diagnostic, Problems};
+use plansite::diagnostics::{self, Diagnostic, Problems, SHOWN_PER_KIND};
 use plansite::layout;
 use plansite::new_plan::{self, Request};
 use plansite::output::{Holder, Waiting};
@@ -104,6 +104,10 @@ struct CheckArgs {
     /// How to print the findings
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Print every warning; without it, only the first 5 of each kind are printed and the
+    /// rest counted (JSON always lists them all)
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -196,7 +200,7 @@ fn build(args: BuildArgs) -> ExitCode {
         false => Waiting::Wait(&mut notice),
     };
     let report = pipeline::build_waiting(&options, &out, waiting);
-    print_diagnostics(&report);
+    print_diagnostics(&report.diagnostics, SHOWN_PER_KIND);
     if report.failed() {
         eprintln!(
             "build failed: {}; {} was left as it was",
@@ -216,9 +220,15 @@ fn build(args: BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_diagnostics(report: &Report) {
-    for diagnostic in &report.diagnostics {
+/// Every error, and of each kind of warning the first `per_kind`, then how many more of each
+/// kind there are.
+fn print_diagnostics(diagnostics: &[Diagnostic], per_kind: usize) {
+    let shown = diagnostics::grouped(diagnostics, per_kind);
+    for diagnostic in shown.shown {
         eprintln!("{diagnostic}");
+    }
+    for more in shown.more {
+        eprintln!("{more}");
     }
 }
 
@@ -262,9 +272,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let checked = check::check(&options);
     match args.format {
         Format::Text => {
-            for diagnostic in &checked.diagnostics {
-                eprintln!("{diagnostic}");
-            }
+            let per_kind = if args.all { usize::MAX } else { SHOWN_PER_KIND };
+            print_diagnostics(&checked.diagnostics, per_kind);
             let plural = if checked.plans == 1 { "" } else { "s" };
             let summary = format!(
                 "checked {} plan{plural}: {}",
@@ -305,6 +314,8 @@ struct JsonDiagnostic<'a> {
     line: Option<usize>,
     column: Option<usize>,
     severity: &'static str,
+    /// What kind of problem it is, e.g. `plan.title.duplicate`: stable, for tools to match.
+    code: &'static str,
     message: &'a str,
     hint: Option<&'a str>,
 }
@@ -331,6 +342,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             line: d.line,
             column: d.col,
             severity: d.severity.as_str(),
+            code: d.code.id(),
             message: &d.message,
             hint: d.hint.as_deref(),
         }
@@ -395,9 +407,7 @@ impl plansite::serve::Reporter for Terminal {
         changed_files: usize,
         took: std::time::Duration,
     ) {
-        for d in &report.diagnostics {
-            eprintln!("{d}");
-        }
+        print_diagnostics(&report.diagnostics, SHOWN_PER_KIND);
         if report.failed() {
             eprintln!(
                 "{what}: rebuild failed ({}); still serving the last good pages",

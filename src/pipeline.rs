@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{self, ParseCache, ParseSettings, Plan};
-use crate::diagnostics::{self, Diagnostic, Problems};
+use crate::diagnostics::{self, Diagnostic, Problems, codes};
 use crate::layout::CONTENT_DIR;
 use crate::output::{self, LockError, OutLock, Output, Staging, Waiting};
 use crate::render::{self, Destination, FileSource, RenderCache, Theme};
@@ -227,6 +227,7 @@ pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting) -> Report 
 pub fn lock_failed(out: &Path, err: LockError) -> Diagnostic {
     match err {
         LockError::Busy { lock, holder } => Diagnostic::error(
+            codes::OUTPUT_LOCKED,
             out,
             format!("another build is writing this output folder: {holder}"),
         )
@@ -235,6 +236,7 @@ pub fn lock_failed(out: &Path, err: LockError) -> Diagnostic {
             lock.display()
         )),
         LockError::Io { lock, err } => Diagnostic::error(
+            codes::OUTPUT_LOCK_FAILED,
             out,
             format!("cannot lock the output folder ({}): {err}", lock.display()),
         )
@@ -338,6 +340,7 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
                     }
                     // What the folder holds is unknown now: the next rebuild compares it in full.
                     Err(err) => problems.push(Diagnostic::error(
+                        codes::PREVIEW_WRITE_FAILED,
                         dir,
                         format!("cannot write the preview: {err}"),
                     )),

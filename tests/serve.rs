@@ -222,3 +222,18 @@ fn a_template_error_is_shown_and_cleared_like_a_content_error() {
             .contains("plansite-error-overlay")
     );
 }
+
+#[test]
+fn the_terminal_counts_warnings_of_a_kind_after_the_first_five() {
+    let site = site();
+    for i in 0..40 {
+        site.plan(
+            &format!("copy-{i:02}"),
+            "title: 第一份计划\nunit: 市总工会\nyear: 2015",
+            "抄来的。",
+        );
+    }
+    let server = Server::start(&site);
+    let stderr = server.stderr_with("… and 35 more: a title another plan already has (plansite check --format json lists them all)");
+    assert_eq!(stderr.matches("is already used by").count(), 5, "{stderr}");
+}

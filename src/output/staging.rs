@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::TEMP_MARK;
 use super::lock::LOCK_SUFFIX;
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::render::{FileSource, Folder};
 
 /// Ends the name of a previous site moved aside by [`swap_by_renames`].
@@ -23,8 +23,12 @@ const ASIDE: &str = ".old";
 /// as it was.
 fn write_failed(out: &Path, err: io::Error) -> Diagnostic {
     let hint = why_hint(err.kind());
-    Diagnostic::error(out, format!("cannot write the site: {err}"))
-        .hint(format!("the previous site was left as it was; {hint}"))
+    Diagnostic::error(
+        codes::OUTPUT_WRITE_FAILED,
+        out,
+        format!("cannot write the site: {err}"),
+    )
+    .hint(format!("the previous site was left as it was; {hint}"))
 }
 
 /// What to look at when writing failed this way. A folder found not empty or a file gone
@@ -163,6 +167,7 @@ impl Staging {
             Ok(None) => {}
             Ok(Some((old, err))) => problems.push(
                 Diagnostic::warning(
+                    codes::OUTPUT_OLD_SITE_LEFT,
                     &old,
                     format!(
                         "the new site is published, but the previous one could not be deleted: {err}"

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::CONFIG_FILE;
 use crate::output;
 use crate::pipeline::{self, Changes, Options, Preview};
@@ -254,6 +254,7 @@ impl Rebuilder<'_> {
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             let d = Diagnostic::error(
+                codes::PREVIEW_INTERNAL_ERROR,
                 &self.preview.options().root,
                 format!("internal error while rebuilding: {message}"),
             )
@@ -266,18 +267,15 @@ impl Rebuilder<'_> {
                 ..pipeline::Rebuilt::default()
             }
         });
-        let errors: Vec<Diagnostic> = rebuilt
-            .report
-            .diagnostics
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = (rebuilt.report.diagnostics)
             .iter()
-            .filter(|d| d.is_error())
             .cloned()
-            .collect();
+            .partition(Diagnostic::is_error);
         if quiet && rebuilt.written == 0 && errors == self.live.snapshot().errors {
             return;
         }
         // Only now, with every file on disk, may the browsers reload.
-        self.live.finished(errors, rebuilt.base_path);
+        self.live.finished(errors, warnings, rebuilt.base_path);
         reporter.rebuilt(what, &rebuilt.report, rebuilt.written, started.elapsed());
     }
 }
