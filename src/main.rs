@@ -83,7 +83,8 @@ struct ServeArgs {
     /// The port to listen on; if it is taken, the next free one is used (0: any free port)
     #[arg(long, default_value_t = 1111)]
     port: u16,
-    /// The address to listen on; 0.0.0.0 lets other machines see the preview
+    /// The address to listen on; 0.0.0.0 lets everyone on the network read the preview (drafts
+    /// too, with --drafts), which serve warns of; keep 127.0.0.1 to keep it to this computer
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
     /// Where to write the preview's pages [default: a temporary folder]

@@ -148,6 +148,9 @@ pub fn serve(
     let server = Arc::new(server);
     let address = server.server_addr().to_ip().ok_or(ServeError::NoAddress)?;
     let base_path = live.snapshot().base_path;
+    if let Some(warning) = exposure_warning(address.ip(), options.site.drafts) {
+        reporter.problem(&warning);
+    }
     reporter.listening(&format!("http://{address}{base_path}"), note);
 
     let accept = {
@@ -202,6 +205,23 @@ pub fn serve(
     server.unblock();
     let _ = accept.join();
     Ok(())
+}
+
+/// What to tell someone whose preview listens on `ip`, when others can reach it: any address
+/// but a loopback one (`127.0.0.1`, `::1`) lets anyone on the network read the preview, and
+/// with `drafts` the drafts too. Chinese first, as the editors read it, then English.
+fn exposure_warning(ip: IpAddr, drafts: bool) -> Option<String> {
+    if ip.to_canonical().is_loopback() {
+        return None;
+    }
+    let (zh, en) = match drafts {
+        true => ("（包括草稿）", ", drafts included"),
+        false => ("", ""),
+    };
+    Some(format!(
+        "警告：预览对网络上的所有人可见{zh}：--bind {ip} 让能连到这台电脑的人都能打开它。只在本机预览，请用 --bind 127.0.0.1（默认）。\n\
+         warning: everyone on the network can read this preview{en}: --bind {ip} serves it to anyone who can reach this computer; to keep it to this computer, use --bind 127.0.0.1 (the default)"
+    ))
 }
 
 fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), ServeError> {
@@ -307,5 +327,28 @@ fn describe(batch: &BTreeSet<Change>) -> String {
         [one] => format!("{one} changed"),
         [first, rest @ ..] => format!("{first} and {} more changed", rest.len()),
         [] => "changes".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_preview_others_can_reach_is_warned_of() {
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        for local in ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"] {
+            assert_eq!(exposure_warning(ip(local), true), None, "{local}");
+        }
+        let open = exposure_warning(ip("0.0.0.0"), true).unwrap();
+        assert!(
+            open.starts_with("警告：预览对网络上的所有人可见（包括草稿）"),
+            "{open}"
+        );
+        assert!(open.contains("\nwarning: everyone on the network can read this preview, drafts included: --bind 0.0.0.0"));
+        assert!(open.contains("--bind 127.0.0.1"));
+        let lan = exposure_warning(ip("192.168.1.20"), false).unwrap();
+        assert!(!lan.contains("草稿") && !lan.contains("drafts"), "{lan}");
+        assert!(exposure_warning(ip("::"), false).is_some());
     }
 }
