@@ -100,13 +100,18 @@ impl OutLock {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_error)?;
         }
-        let file = OpenOptions::new()
+        let opened = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
-            .open(&path)
-            .map_err(io_error)?;
+            .open(&path);
+        // Made by another user who builds into the same folder: a lock needs only reading.
+        let file = match opened {
+            Err(err) if err.kind() == io::ErrorKind::PermissionDenied => File::open(&path),
+            opened => opened,
+        }
+        .map_err(io_error)?;
         match FileExt::try_lock(&file) {
             Ok(()) => {}
             Err(TryLockError::Error(err)) => return Err(io_error(err)),
@@ -125,13 +130,10 @@ impl OutLock {
             }
         }
         let mut lock = OutLock { file, path };
-        match lock.say_who() {
-            Ok(()) => Ok(lock),
-            Err(err) => Err(LockError::Io {
-                lock: lock.path.clone(),
-                err,
-            }),
-        }
+        // The note only informs those who wait: a lock file this user may not write (opened
+        // for reading) is still a lock, whose holder they are told is unknown.
+        let _ = lock.say_who();
+        Ok(lock)
     }
 
     /// Where the lock file is.
@@ -254,6 +256,23 @@ mod tests {
         assert!(!out.exists(), "nothing is made inside the folder");
         let again = OutLock::take(&out, Waiting::Fail).unwrap();
         drop(again);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_this_user_may_not_write_still_locks() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let path = lock_path(&out).unwrap();
+        fs::write(&path, "").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        let first = OutLock::take(&out, Waiting::Fail).unwrap();
+        assert!(matches!(
+            OutLock::take(&out, Waiting::Fail),
+            Err(LockError::Busy { .. })
+        ));
+        drop(first);
     }
 
     #[test]
