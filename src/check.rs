@@ -43,15 +43,16 @@ pub fn check(options: &Options) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::codes;
 
     #[test]
     fn counts_by_severity() {
         let checked = Checked {
             plans: 2,
             diagnostics: vec![
-                Diagnostic::error("a", "x"),
-                Diagnostic::warning("a", "y"),
-                Diagnostic::warning("b", "z"),
+                Diagnostic::error(codes::PLAN_TITLE_MISSING, "a", "x"),
+                Diagnostic::warning(codes::PLAN_BODY_EMPTY, "a", "y"),
+                Diagnostic::warning(codes::PLAN_BODY_EMPTY, "b", "z"),
             ],
         };
         assert_eq!((checked.errors(), checked.warnings()), (1, 2));

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::CONFIG_FILE;
 use crate::slips;
 use crate::slug::SlugStrategy;
@@ -134,13 +134,14 @@ impl Config {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 problems.push(
-                    Diagnostic::error(shown, format!("no {CONFIG_FILE} in {}", root.display()))
+                    Diagnostic::error(codes::CONFIG_MISSING, shown, format!("no {CONFIG_FILE} in {}", root.display()))
                         .hint("create site.yaml with at least a line `title: 我们的工作计划`, or pass --root pointing at the site folder"),
                 );
                 return None;
             }
             Err(err) => {
                 problems.push(Diagnostic::error(
+                    codes::CONFIG_UNREADABLE,
                     shown,
                     format!("cannot read {CONFIG_FILE} as UTF-8 text: {err}"),
                 ));
@@ -167,7 +168,7 @@ impl Config {
                         yaml::tab_diagnostic(shown, line, mended.original_col(line, col))
                     }
                     YamlError::Invalid { message, at } => {
-                        let d = Diagnostic::error(shown, message);
+                        let d = Diagnostic::error(codes::CONFIG_YAML, shown, message);
                         match at {
                             Some((line, col)) => d.at(line, mended.original_col(line, col)),
                             None => d,
@@ -203,14 +204,19 @@ impl Config {
         for unit in &self.units {
             if unit.name.trim().is_empty() {
                 problems.push(Diagnostic::error(
+                    codes::CONFIG_UNIT_NO_NAME,
                     shown,
                     "a declared unit has an empty `name`",
                 ));
             } else if !names.insert(unit.name.as_str()) {
                 problems.push(
-                    Diagnostic::error(shown, format!("unit `{}` is declared twice", unit.name))
-                        .at_line(line_of(&unit.name))
-                        .hint("keep one declaration per unit"),
+                    Diagnostic::error(
+                        codes::CONFIG_UNIT_DUPLICATE,
+                        shown,
+                        format!("unit `{}` is declared twice", unit.name),
+                    )
+                    .at_line(line_of(&unit.name))
+                    .hint("keep one declaration per unit"),
                 );
             }
             if let Some(slug) = &unit.slug
@@ -226,6 +232,7 @@ impl Config {
                     .map_or(name_line, |(i, _)| i + 1);
                 problems.push(
                     Diagnostic::error(
+                        codes::CONFIG_UNIT_SLUG_INVALID,
                         shown,
                         format!("unit `{}`: `slug: {slug}` cannot be used: it {why}", unit.name),
                     )
@@ -238,6 +245,7 @@ impl Config {
             let Some(parent) = &unit.parent else { continue };
             if !names.contains(parent.as_str()) {
                 let mut d = Diagnostic::error(
+                    codes::CONFIG_UNIT_PARENT_MISSING,
                     shown,
                     format!(
                         "unit `{}` names parent `{parent}`, which is not declared",
@@ -256,6 +264,7 @@ impl Config {
             } else if self.parent_chain_loops(&unit.name) {
                 problems.push(
                     Diagnostic::error(
+                        codes::CONFIG_UNIT_PARENT_CYCLE,
                         shown,
                         format!(
                             "unit `{}` is, through its parents, its own parent",

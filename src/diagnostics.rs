@@ -4,8 +4,13 @@
 //! binary decides how to show them. Every stage keeps going after a problem so that one run
 //! reports everything that is wrong, not just the first thing.
 
+pub mod codes;
+mod grouped;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use grouped::{More, SHOWN_PER_KIND, Shown, grouped};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -22,10 +27,38 @@ impl Severity {
     }
 }
 
+/// What kind of problem a finding is: a stable, machine-readable code such as
+/// `plan.title.duplicate`, and what the kind is about, in words. Every code is one of
+/// [`codes::ALL`].
+/// One reference wide, so that a finding is no larger than it must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Code(&'static Kind);
+
+/// What a [`Code`] stands for.
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Kind {
+    id: &'static str,
+    about: &'static str,
+}
+
+impl Code {
+    /// The code itself: dotted, lower-case, stable (`plan.title.duplicate`).
+    pub fn id(self) -> &'static str {
+        self.0.id
+    }
+
+    /// The kind in words, as a count of findings names it (`a title another plan already has`).
+    pub fn about(self) -> &'static str {
+        self.0.about
+    }
+}
+
 /// One finding, pointing at a place in a file (lines and columns are 1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem it is.
+    pub code: Code,
     pub path: PathBuf,
     pub line: Option<usize>,
     pub col: Option<usize>,
@@ -35,17 +68,23 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, path, message)
+    pub fn error(code: Code, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, path, message)
     }
 
-    pub fn warning(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, path, message)
+    pub fn warning(code: Code, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, path, message)
     }
 
-    fn new(severity: Severity, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        code: Code,
+        path: impl AsRef<Path>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
+            code,
             path: path.as_ref().to_path_buf(),
             line: None,
             col: None,
@@ -198,9 +237,13 @@ mod tests {
 
     #[test]
     fn display_is_compiler_style() {
-        let d = Diagnostic::error("content/plans/a.md", "missing `title`")
-            .at(2, 1)
-            .hint("add a line `title: ...`");
+        let d = Diagnostic::error(
+            codes::PLAN_TITLE_MISSING,
+            "content/plans/a.md",
+            "missing `title`",
+        )
+        .at(2, 1)
+        .hint("add a line `title: ...`");
         assert_eq!(
             d.to_string(),
             "content/plans/a.md:2:1: error: missing `title`\n  help: add a line `title: ...`"
@@ -221,9 +264,9 @@ mod tests {
     fn problems_know_their_errors_and_come_out_sorted() {
         let mut problems = Problems::new();
         assert!(!problems.has_errors());
-        problems.push(Diagnostic::warning("b.md", "w").at(1, 1));
+        problems.push(Diagnostic::warning(codes::PLAN_BODY_EMPTY, "b.md", "w").at(1, 1));
         assert!(!problems.has_errors());
-        problems.extend([Diagnostic::error("a.md", "e").at(3, 1)]);
+        problems.extend([Diagnostic::error(codes::PLAN_TITLE_MISSING, "a.md", "e").at(3, 1)]);
         assert!(problems.has_errors());
         assert_eq!(problems.len(), 2);
         let sorted = problems.into_sorted();
@@ -234,10 +277,58 @@ mod tests {
     #[test]
     fn summary_counts() {
         let d = vec![
-            Diagnostic::error("a", "x"),
-            Diagnostic::warning("a", "y"),
-            Diagnostic::warning("a", "z"),
+            Diagnostic::error(codes::PLAN_TITLE_MISSING, "a", "x"),
+            Diagnostic::warning(codes::PLAN_BODY_EMPTY, "a", "y"),
+            Diagnostic::warning(codes::PLAN_BODY_EMPTY, "a", "z"),
         ];
         assert_eq!(summary(&d), "1 error, 2 warnings");
+    }
+
+    /// Codes used at more than one place, each for one kind of message worded alike.
+    const SHARED: &[&str] = &[
+        // "cannot read the file: ..." wherever a file is read.
+        "FILE_UNREADABLE",
+        // "the front matter is not valid YAML: ...", with or without a place in it.
+        "FRONT_MATTER_YAML",
+        // "unit `...` is not declared in site.yaml", by a build and by `plansite new`.
+        "PLAN_UNIT_UNDECLARED",
+    ];
+
+    /// No two kinds of message share a code by accident: each code is written at one place in
+    /// the code outside tests (or is among [`SHARED`]), and every code is used.
+    #[test]
+    fn codes_are_used_once() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut uses: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("codes.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
+            let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
+            for name in codes::NAMES {
+                let written = format!("codes::{name}");
+                let places = code.match_indices(&written).filter(|(at, _)| {
+                    let next = code[at + written.len()..].chars().next().unwrap_or(' ');
+                    !(next.is_ascii_alphanumeric() || next == '_')
+                });
+                for _ in places {
+                    uses.entry(name)
+                        .or_default()
+                        .push(path.display().to_string());
+                }
+            }
+        }
+        for name in codes::NAMES {
+            let places = uses.get(name).map_or(&[][..], Vec::as_slice);
+            assert!(!places.is_empty(), "codes::{name} is never used");
+            assert!(
+                places.len() == 1 || SHARED.contains(name),
+                "codes::{name} is used at {} places ({places:?}): give each kind of message its own code, or add it to SHARED",
+                places.len()
+            );
+        }
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 use crate::content::load::{self, DecodeProblem};
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::CONFIG_FILE;
 use crate::rewrite::{RewriteError, rewrite};
 
@@ -58,8 +58,13 @@ pub fn fix_encoding(root: &Path, problems: &mut Problems) -> Vec<Converted> {
 /// Converts one file; `Ok(None)` when it is UTF-8 already.
 fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     let full = root.join(path);
-    let bytes = fs::read(&full)
-        .map_err(|err| Diagnostic::error(path, format!("cannot read the file: {err}")))?;
+    let bytes = fs::read(&full).map_err(|err| {
+        Diagnostic::error(
+            codes::FILE_UNREADABLE,
+            path,
+            format!("cannot read the file: {err}"),
+        )
+    })?;
     let source = match load::decode(bytes.clone()) {
         Ok(_) => return Ok(None),
         Err(DecodeProblem::LooksLikeGbk) => Source {
@@ -82,6 +87,7 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
         },
         Err(DecodeProblem::NotUtf8 { line }) => {
             return Err(Diagnostic::error(
+                codes::FIX_ENCODING_UNKNOWN,
                 path,
                 "the file is not UTF-8, GBK/GB18030 or UTF-16; it was not converted",
             )
@@ -91,6 +97,7 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     };
     let text = lossless_text(&bytes[source.bom.len()..], source.encoding).ok_or_else(|| {
         Diagnostic::error(
+            codes::FIX_ENCODING_UNCLEAN,
             path,
             format!(
                 "the file looks like {} but some of its bytes do not decode cleanly; it was not converted",
@@ -103,6 +110,7 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     let backup =
         rewrite(root, path, &bytes, text.as_bytes(), source.tag).map_err(|err| match err {
             RewriteError::BackupExists(backup) => Diagnostic::error(
+                codes::FIX_ENCODING_BACKUP_EXISTS,
                 path,
                 format!(
                     "a backup {} already exists; the file was not converted",
@@ -111,18 +119,20 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
             )
             .hint("move the old backup somewhere else (or delete it) and run the command again"),
             RewriteError::Backup(backup, err) => Diagnostic::error(
+                codes::FIX_ENCODING_BACKUP_FAILED,
                 path,
                 format!("cannot write the backup {}: {err}", backup.display()),
             )
             .hint("move the old backup somewhere else (or delete it) and run the command again"),
-            RewriteError::Write(backup, err) => {
-                Diagnostic::error(path, format!("cannot write the converted file: {err}")).hint(
-                    format!(
-                        "the original is unchanged, and also in {}",
-                        backup.display()
-                    ),
-                )
-            }
+            RewriteError::Write(backup, err) => Diagnostic::error(
+                codes::FIX_ENCODING_WRITE_FAILED,
+                path,
+                format!("cannot write the converted file: {err}"),
+            )
+            .hint(format!(
+                "the original is unchanged, and also in {}",
+                backup.display()
+            )),
         })?;
     Ok(Some(Converted {
         path: path.to_path_buf(),

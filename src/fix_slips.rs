@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config;
 use crate::content::{front_matter, load, meta};
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::CONFIG_FILE;
 use crate::rewrite::{RewriteError, rewrite};
 use crate::slips::{self, Slip};
@@ -65,21 +65,24 @@ fn fix_file(root: &Path, path: &Path, problems: &mut Problems) -> Option<Fixed> 
             backup,
         }),
         Err(err) => {
-            let (message, hint) = match err {
+            let (code, message, hint) = match err {
                 RewriteError::BackupExists(backup) => (
+                    codes::FIX_SLIPS_BACKUP_EXISTS,
                     format!("备份 {} 已经存在，文件未改动 (a backup {} already exists; the file was left as it was)", backup.display(), backup.display()),
                     "把旧的备份移走或删除后再运行 (move the old backup away, or delete it, and run the command again)".to_string(),
                 ),
                 RewriteError::Backup(backup, err) => (
+                    codes::FIX_SLIPS_BACKUP_FAILED,
                     format!("无法写入备份 {} (cannot write the backup): {err}", backup.display()),
                     "检查文件夹的权限 (check the folder's permissions)".to_string(),
                 ),
                 RewriteError::Write(backup, err) => (
+                    codes::FIX_SLIPS_WRITE_FAILED,
                     format!("无法写入改正后的文件 (cannot write the mended file): {err}"),
                     format!("原文件未改动，另有一份在 {} (the original is unchanged, and also in {})", backup.display(), backup.display()),
                 ),
             };
-            problems.push(Diagnostic::error(path, message).hint(hint));
+            problems.push(Diagnostic::error(code, path, message).hint(hint));
             None
         }
     }

@@ -5,7 +5,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::CONFIG_FILE;
 use crate::new_plan::PLANS_DIR;
 
@@ -34,6 +34,7 @@ pub fn init(dir: &Path, year: i32, problems: &mut Problems) -> Option<Vec<PathBu
     if dir.join(CONFIG_FILE).exists() {
         problems.push(
             Diagnostic::error(
+                codes::INIT_SITE_EXISTS,
                 dir.join(CONFIG_FILE),
                 "这里已经有一个网站；没有改动任何文件 (a site is already here; nothing was changed)",
             )
@@ -62,6 +63,7 @@ pub fn init(dir: &Path, year: i32, problems: &mut Problems) -> Option<Vec<PathBu
         Ok(()) => Some(written),
         Err(err) => {
             problems.push(Diagnostic::error(
+                codes::INIT_WRITE_FAILED,
                 dir,
                 format!("无法写入文件 (cannot write the files): {err}"),
             ));

@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use plansite::check::{self, Checked};
-use plansite::diagnostics::{self, Diagnostic, Problems};
+use plansite::diagnostics::{self, Diagnostic, Problems, SHOWN_PER_KIND};
 use plansite::layout;
 use plansite::new_plan::{self, Request};
+use plansite::output::{Holder, Waiting};
 use plansite::pipeline::{self, Options, Report};
 use plansite::serve::ServeOptions;
 use serde::Serialize;
@@ -81,6 +82,9 @@ struct BuildArgs {
     /// The path the site will be served under, e.g. /plans/ (overrides site.yaml)
     #[arg(long, value_name = "/SUB/PATH/")]
     base_path: Option<String>,
+    /// Fail at once if another build is writing the output folder, instead of waiting for it
+    #[arg(long)]
+    no_wait: bool,
 }
 
 #[derive(Args)]
@@ -90,7 +94,8 @@ struct ServeArgs {
     /// The port to listen on; if it is taken, the next free one is used (0: any free port)
     #[arg(long, default_value_t = 1111)]
     port: u16,
-    /// The address to listen on; 0.0.0.0 lets other machines see the preview
+    /// The address to listen on; 0.0.0.0 lets everyone on the network read the preview (drafts
+    /// too, with --drafts), which serve warns of; keep 127.0.0.1 to keep it to this computer
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
     /// Where to write the preview's pages [default: a temporary folder]
@@ -115,6 +120,10 @@ struct CheckArgs {
     /// (full-width colons, digits and commas, invisible spaces), keeping a .fix.bak backup
     #[arg(long)]
     fix: bool,
+    /// Print every warning; without it, only the first 5 of each kind are printed and the
+    /// rest counted (JSON always lists them all)
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -168,6 +177,7 @@ fn site_root(root: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
     layout::find_root(&here).ok_or_else(|| {
         let shown = std::env::current_dir().unwrap_or(here);
         let problem = Diagnostic::error(
+            plansite::diagnostics::codes::SITE_NOT_FOUND,
             shown,
             "在这个文件夹及其上级文件夹中找不到 site.yaml (no site.yaml in this folder or any folder above it)",
         )
@@ -244,8 +254,18 @@ fn build(args: BuildArgs) -> ExitCode {
         drafts: args.site.drafts,
         base_path: args.base_path,
     };
-    let report = pipeline::build(&options, &out);
-    print_diagnostics(&report);
+    let mut notice = |holder: &Holder| {
+        eprintln!(
+            "waiting for another build to finish writing {}: {holder}",
+            out.display()
+        )
+    };
+    let waiting = match args.no_wait {
+        true => Waiting::Fail,
+        false => Waiting::Wait(&mut notice),
+    };
+    let report = pipeline::build_waiting(&options, &out, waiting);
+    print_diagnostics(&report.diagnostics, SHOWN_PER_KIND);
     if report.failed() {
         eprintln!(
             "build failed: {}; {} was left as it was",
@@ -265,9 +285,15 @@ fn build(args: BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_diagnostics(report: &Report) {
-    for diagnostic in &report.diagnostics {
+/// Every error, and of each kind of warning the first `per_kind`, then how many more of each
+/// kind there are.
+fn print_diagnostics(diagnostics: &[Diagnostic], per_kind: usize) {
+    let shown = diagnostics::grouped(diagnostics, per_kind);
+    for diagnostic in shown.shown {
         eprintln!("{diagnostic}");
+    }
+    for more in shown.more {
+        eprintln!("{more}");
     }
 }
 
@@ -322,9 +348,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let checked = check::check(&options);
     match args.format {
         Format::Text => {
-            for diagnostic in &checked.diagnostics {
-                eprintln!("{diagnostic}");
-            }
+            let per_kind = if args.all { usize::MAX } else { SHOWN_PER_KIND };
+            print_diagnostics(&checked.diagnostics, per_kind);
             let plural = if checked.plans == 1 { "" } else { "s" };
             let summary = format!(
                 "checked {} plan{plural}: {}",
@@ -388,6 +413,8 @@ struct JsonDiagnostic<'a> {
     line: Option<usize>,
     column: Option<usize>,
     severity: &'static str,
+    /// What kind of problem it is, e.g. `plan.title.duplicate`: stable, for tools to match.
+    code: &'static str,
     message: &'a str,
     hint: Option<&'a str>,
 }
@@ -414,6 +441,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             line: d.line,
             column: d.col,
             severity: d.severity.as_str(),
+            code: d.code.id(),
             message: &d.message,
             hint: d.hint.as_deref(),
         }
@@ -482,9 +510,7 @@ impl plansite::serve::Reporter for Terminal {
         changed_files: usize,
         took: std::time::Duration,
     ) {
-        for d in &report.diagnostics {
-            eprintln!("{d}");
-        }
+        print_diagnostics(&report.diagnostics, SHOWN_PER_KIND);
         if report.failed() {
             eprintln!(
                 "{what}: rebuild failed ({}); still serving the last good pages",

@@ -12,7 +12,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::config::Config;
 use crate::content::meta::{DEFAULT_KIND, YEARS};
-use crate::diagnostics::{Diagnostic, Problems, closest};
+use crate::diagnostics::{Diagnostic, Problems, closest, codes};
 use crate::layout::CONFIG_FILE;
 use crate::slug::slugify;
 
@@ -52,13 +52,21 @@ pub fn create(root: &Path, request: &Request, problems: &mut Problems) -> Option
     if folder.is_dir() {
         let shown = plan.path.with_extension("");
         problems.push(
-            Diagnostic::error(&shown, "a plan folder of this name already exists")
-                .hint("choose another name with --slug"),
+            Diagnostic::error(
+                codes::NEW_FOLDER_EXISTS,
+                &shown,
+                "a plan folder of this name already exists",
+            )
+            .hint("choose another name with --slug"),
         );
         return None;
     }
     let cannot_write = |err: std::io::Error| {
-        Diagnostic::error(&plan.path, format!("cannot write the file: {err}"))
+        Diagnostic::error(
+            codes::NEW_WRITE_FAILED,
+            &plan.path,
+            format!("cannot write the file: {err}"),
+        )
     };
     let written = full
         .parent()
@@ -68,6 +76,7 @@ pub fn create(root: &Path, request: &Request, problems: &mut Problems) -> Option
             |()| match OpenOptions::new().write(true).create_new(true).open(&full) {
                 Ok(file) => Ok(file),
                 Err(err) if err.kind() == ErrorKind::AlreadyExists => Err(Diagnostic::error(
+                    codes::NEW_FILE_EXISTS,
                     &plan.path,
                     "this file already exists; it was left as it is",
                 )
@@ -98,9 +107,14 @@ pub fn prepare(
     let mut one_line = |what: &str, text: &str| {
         let text = text.trim().to_string();
         if text.is_empty() {
-            problems.push(Diagnostic::error(PLANS_DIR, format!("the {what} is empty")));
+            problems.push(Diagnostic::error(
+                codes::NEW_FIELD_EMPTY,
+                PLANS_DIR,
+                format!("the {what} is empty"),
+            ));
         } else if text.contains(['\n', '\r']) {
             problems.push(Diagnostic::error(
+                codes::NEW_FIELD_NOT_ONE_LINE,
                 PLANS_DIR,
                 format!("the {what} must be one line"),
             ));
@@ -114,6 +128,7 @@ pub fn prepare(
     let year = request.year.unwrap_or(today.year());
     if !YEARS.contains(&year) {
         problems.push(Diagnostic::error(
+            codes::NEW_YEAR_OUT_OF_RANGE,
             PLANS_DIR,
             format!(
                 "the year must be between {} and {}, not {year}",
@@ -156,6 +171,7 @@ pub fn prepare(
             .position(|l| l.starts_with("unit:"))
             .unwrap_or(0);
         let d = Diagnostic::warning(
+            codes::PLAN_UNIT_UNDECLARED,
             &path,
             format!("unit `{unit}` is not declared in {CONFIG_FILE}"),
         )

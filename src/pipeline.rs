@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{self, ParseCache, ParseSettings, Plan};
-use crate::diagnostics::{self, Diagnostic, Problems};
+use crate::diagnostics::{self, Diagnostic, Problems, codes};
 use crate::layout::CONTENT_DIR;
-use crate::output::{self, Output, Staging};
+use crate::output::{self, LockError, OutLock, Output, Staging, Waiting};
 use crate::render::{self, Destination, FileSource, RenderCache, Theme};
 use crate::search::{self, SearchCache};
 use crate::site::Site;
@@ -196,14 +196,52 @@ fn load_site_with(
     Some(site)
 }
 
-/// Builds the site into `out`, replacing what was there only if everything succeeded.
+/// Builds the site into `out`, replacing what was there only if everything succeeded; waits
+/// for any other build into `out` to finish first.
 pub fn build(options: &Options, out: &Path) -> Report {
+    build_waiting(options, out, Waiting::Wait(&mut |_| {}))
+}
+
+/// [`build`], holding the lock of `out` from before anything is read until the new site is
+/// swapped in (or the build failed): a second build waits, or fails at once, as `waiting`
+/// says. So every build publishes the site of its own input, whole.
+pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting) -> Report {
     let mut problems = Problems::new();
     if !output::check_out_dir(&options.root, out, &mut problems) {
         return Report::default().with(problems);
     }
+    let lock = match OutLock::take(out, waiting) {
+        Ok(lock) => lock,
+        Err(err) => {
+            problems.push(lock_failed(out, err));
+            return Report::default().with(problems);
+        }
+    };
     let cache = &mut Cache::keeping_nothing();
-    run(options, cache, &Changes::Unknown, Target::Folder(out)).report
+    let report = run(options, cache, &Changes::Unknown, Target::Folder(out)).report;
+    drop(lock);
+    report
+}
+
+/// Why a build could not take the lock of its output folder, on the folder.
+pub fn lock_failed(out: &Path, err: LockError) -> Diagnostic {
+    match err {
+        LockError::Busy { lock, holder } => Diagnostic::error(
+            codes::OUTPUT_LOCKED,
+            out,
+            format!("another build is writing this output folder: {holder}"),
+        )
+        .hint(format!(
+            "wait for it to finish, or leave out --no-wait to wait for it (the lock is {})",
+            lock.display()
+        )),
+        LockError::Io { lock, err } => Diagnostic::error(
+            codes::OUTPUT_LOCK_FAILED,
+            out,
+            format!("cannot lock the output folder ({}): {err}", lock.display()),
+        )
+        .hint("nothing was written; check the permissions of the folder the output folder is in"),
+    }
 }
 
 /// Every stage of a build, templates included, with nothing written.
@@ -302,6 +340,7 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
                     }
                     // What the folder holds is unknown now: the next rebuild compares it in full.
                     Err(err) => problems.push(Diagnostic::error(
+                        codes::PREVIEW_WRITE_FAILED,
                         dir,
                         format!("cannot write the preview: {err}"),
                     )),

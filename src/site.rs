@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::Plan;
-use crate::diagnostics::{Diagnostic, Problems, closest};
+use crate::diagnostics::{Diagnostic, Problems, closest, codes};
 use crate::layout::CONFIG_FILE;
 use crate::slug::{fold, slugify};
 use crate::text::visible;
@@ -249,6 +249,7 @@ fn unit_drafts<'a>(
         if !config.units.is_empty() {
             for plan in users {
                 let mut d = Diagnostic::warning(
+                    codes::PLAN_UNIT_UNDECLARED,
                     &plan.source,
                     format!("unit `{}` is not declared in {CONFIG_FILE}", visible(name)),
                 )
@@ -286,6 +287,7 @@ fn unit_slugs(config: &Config, drafts: &[UnitDraft], problems: &mut Problems) ->
         if let Some(other) = taken.get(&fold(&slug)) {
             problems.push(
                 Diagnostic::error(
+                    codes::CONFIG_UNIT_SLUG_DUPLICATE,
                     Path::new(CONFIG_FILE),
                     format!(
                         "units `{other}` and `{}` have the same slug `{slug}`",
@@ -306,7 +308,7 @@ fn unit_slugs(config: &Config, drafts: &[UnitDraft], problems: &mut Problems) ->
         if let Some(other) = clash {
             let path = draft.named_in.unwrap_or(Path::new(CONFIG_FILE));
             problems.push(
-                Diagnostic::warning(path, format!("units `{other}` and `{}` would both have the address `{}`; `{}` gets `{slug}`", draft.name, slugify(&draft.name, config.slugify), draft.name))
+                Diagnostic::warning(codes::UNIT_SLUG_CLASH, path, format!("units `{other}` and `{}` would both have the address `{}`; `{}` gets `{slug}`", draft.name, slugify(&draft.name, config.slugify), draft.name))
                     .hint(format!("declare the unit in {CONFIG_FILE} with a `slug:` of your choice")),
             );
         }
@@ -387,7 +389,7 @@ fn build_tags(
         if let Some(other) = clash {
             let plan = &plans[plan_indices[0]];
             problems.push(
-                Diagnostic::warning(&plan.source, format!("tags `{other}` and `{name}` would both have the address `{}`; `{name}` gets `{slug}`", slugify(name, config.slugify)))
+                Diagnostic::warning(codes::TAG_SLUG_CLASH, &plan.source, format!("tags `{other}` and `{name}` would both have the address `{}`; `{name}` gets `{slug}`", slugify(name, config.slugify)))
                     .at(plan.meta.line("tags"), 1)
                     .hint("if they mean the same, write the tag the same way in every plan"),
             );

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, codes};
 
 pub const TAB_MESSAGE: &str = "this line is indented with a tab; YAML allows only spaces there";
 pub const TAB_HINT: &str = "replace the tab at the start of the line with spaces (two spaces per level), e.g. `  - 女职工`";
@@ -37,7 +37,7 @@ pub fn explain(yaml: &str, err: &serde_yaml::Error) -> YamlError {
 
 /// The error for a tab in the indentation at `line` and `col` of the file at `path`.
 pub fn tab_diagnostic(path: &Path, line: usize, col: usize) -> Diagnostic {
-    Diagnostic::error(path, TAB_MESSAGE)
+    Diagnostic::error(codes::YAML_TAB, path, TAB_MESSAGE)
         .at(line, col)
         .hint(TAB_HINT)
 }

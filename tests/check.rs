@@ -210,8 +210,14 @@ fn json_has_the_counts_and_every_field() {
         "the title `2015年工作计划` is already used by content/plans/a.md"
     );
     assert!(dup["hint"].as_str().unwrap().contains("titles"));
+    assert_eq!(dup["code"], "plan.title.duplicate");
+    for d in diagnostics {
+        let code = d["code"].as_str().unwrap_or_else(|| panic!("no code: {d}"));
+        assert!(code.contains('.') && code == code.to_lowercase(), "{code}");
+    }
     let gbk = find("content/plans/gbk.md");
     assert_eq!(gbk["severity"], "error");
+    assert_eq!(gbk["code"], "file.encoding.gbk");
     assert!(gbk["line"].is_null() && gbk["column"].is_null());
     let link = find("content/plans/link-plan.md");
     assert_eq!(
@@ -219,6 +225,7 @@ fn json_has_the_counts_and_every_field() {
         (Some(9), None)
     );
     let missing = find("content/plans/missing-title.md");
+    assert_eq!(missing["code"], "plan.title.missing");
     assert_eq!(
         missing["hint"],
         "add a line `title: 2015年工会工作计划` to the front matter"
@@ -285,4 +292,58 @@ fn missing_config_fails() {
         .failed()
         .says("site.yaml: error: no site.yaml in")
         .says("checked 2 plans: 1 error, 0 warnings");
+}
+
+/// 300 plans of one title and one without a year: 299 warnings of one kind and an error.
+fn site_with_a_flood() -> TestSite {
+    let site = clean_site();
+    for i in 0..300 {
+        site.plan(
+            &format!("copy-{i:03}"),
+            "title: 抄来的计划\nunit: 市总工会\nyear: 2015",
+            "x",
+        );
+    }
+    site.plan("no-year", "title: 没有年份\nunit: 市总工会", "x");
+    site
+}
+
+#[test]
+fn hundreds_of_warnings_of_one_kind_are_counted_and_an_error_among_them_shown() {
+    let site = site_with_a_flood();
+    let dup = "warning: the title `抄来的计划` is already used by content/plans/copy-000.md";
+    let more = "… and 294 more: a title another plan already has (plansite check --format json lists them all)";
+    for run in [site.run(&["check"]), site.run(&["build"])] {
+        run.failed()
+            .says("content/plans/no-year.md:2:1: error: missing `year`")
+            .says(more);
+        assert_eq!(run.stderr.matches(dup).count(), 5, "{}", run.stderr);
+        // The first five, then the count right above the summary.
+        assert!(run.stderr.contains("content/plans/copy-005.md:2:1: "));
+        assert!(!run.stderr.contains("content/plans/copy-006.md"));
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        assert_eq!(lines[lines.len() - 2], more, "{}", run.stderr);
+        assert!(lines[lines.len() - 1].contains(": 1 error, 299 warnings"));
+    }
+
+    let all = site.run(&["check", "--all"]);
+    all.failed()
+        .says("content/plans/no-year.md:2:1: error: missing `year`");
+    assert_eq!(all.stderr.matches(dup).count(), 299);
+    assert!(!all.stderr.contains("more: "));
+
+    let json = site.run(&["check", "--format", "json"]);
+    let json: Value = serde_json::from_str(&json.stdout).unwrap();
+    let codes: Vec<&str> = (json["diagnostics"].as_array().unwrap().iter())
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes.len(), 300);
+    assert_eq!(
+        codes
+            .iter()
+            .filter(|&&c| c == "plan.title.duplicate")
+            .count(),
+        299
+    );
+    assert!(codes.contains(&"plan.year.missing"));
 }

@@ -594,6 +594,9 @@ fn a_build_touches_nothing_outside_its_output_folder() {
     }
     let mut place_after = common::snapshot(place.path());
     place_after.retain(|path, _| !path.starts_with("public/"));
+    // The output folder's lock stays beside it, empty, and is all that does.
+    let lock = place_after.remove(std::path::Path::new(".public.plansite-lock"));
+    assert_eq!(lock, Some(Vec::new()), "the lock file, emptied");
     assert_eq!(place_after, place_before);
     assert_eq!(common::snapshot(site.root()), site_before);
     let names: Vec<_> = std::fs::read_dir(place.path())
@@ -602,8 +605,8 @@ fn a_build_touches_nothing_outside_its_output_folder() {
         .collect();
     assert_eq!(
         names.len(),
-        5,
-        "no folder is left beside the output: {names:?}"
+        6,
+        "no folder is left beside the output, only its lock: {names:?}"
     );
 }
 

@@ -44,13 +44,15 @@ fn revise(site: &TestSite, plans: usize) {
     common::copy_dir(fresh.root(), site.root());
 }
 
-/// The names beside `out` that a build made (its temporary folders).
+/// The names beside `out` that a build made (its temporary folders), but for the output
+/// folder's lock file, which stays.
 fn leftovers(out: &Path) -> Vec<String> {
     let prefix = format!(".{}.", out.file_name().unwrap().to_string_lossy());
+    let lock = format!("{prefix}plansite-lock");
     fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&prefix))
+        .filter(|n| n.starts_with(&prefix) && *n != lock)
         .collect()
 }
 

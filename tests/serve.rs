@@ -222,3 +222,37 @@ fn a_template_error_is_shown_and_cleared_like_a_content_error() {
             .contains("plansite-error-overlay")
     );
 }
+
+#[test]
+fn a_preview_others_can_reach_says_so_and_a_local_one_does_not() {
+    let site = site();
+    let warning = "警告：预览对网络上的所有人可见（包括草稿）";
+    let args = ["--bind".as_ref(), "0.0.0.0".as_ref(), "--drafts".as_ref()];
+    let (open, _) = Server::start_with(&site, 0, &args);
+    let stderr = open.stderr_with(warning);
+    let english =
+        "warning: everyone on the network can read this preview, drafts included: --bind 0.0.0.0";
+    assert!(stderr.contains(english), "{stderr}");
+    assert!(stderr.contains("--bind 127.0.0.1"), "{stderr}");
+    // It is served there indeed.
+    assert!(open.page("index.html").contains("第一份计划"));
+
+    let local = Server::start(&site);
+    local.page("index.html");
+    assert!(!local.stderr().contains("警告"), "{}", local.stderr());
+}
+
+#[test]
+fn the_terminal_counts_warnings_of_a_kind_after_the_first_five() {
+    let site = site();
+    for i in 0..40 {
+        site.plan(
+            &format!("copy-{i:02}"),
+            "title: 第一份计划\nunit: 市总工会\nyear: 2015",
+            "抄来的。",
+        );
+    }
+    let server = Server::start(&site);
+    let stderr = server.stderr_with("… and 35 more: a title another plan already has (plansite check --format json lists them all)");
+    assert_eq!(stderr.matches("is already used by").count(), 5, "{stderr}");
+}

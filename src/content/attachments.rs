@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::load::PlanFile;
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::{slug, urls};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +38,7 @@ pub(super) fn on_disk(
             Err(err) => {
                 unreadable = true;
                 problems.push(Diagnostic::error(
+                    codes::ATTACHMENT_UNREADABLE,
                     path,
                     format!("cannot read the attachment: {err}"),
                 ));
@@ -59,6 +60,7 @@ pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
         if folded == slug::fold(urls::HOME) {
             problems.push(
                 Diagnostic::error(
+                    codes::ATTACHMENT_REPLACES_PAGE,
                     &attachment.source,
                     format!("the attachment `{name}` would replace the plan's own page"),
                 )
@@ -67,6 +69,7 @@ pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
         } else if let Some(why) = windows_refuses(name) {
             problems.push(
                 Diagnostic::warning(
+                    codes::ATTACHMENT_NAME_WINDOWS,
                     &attachment.source,
                     format!("the attachment name `{name}` {why}: a copy of the site on a Windows share would lose it"),
                 )
@@ -76,6 +79,7 @@ pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
         match seen.get(&folded) {
             Some(other) => problems.push(
                 Diagnostic::warning(
+                    codes::ATTACHMENT_NAME_CASE,
                     &attachment.source,
                     format!(
                         "the attachments `{}` and `{name}` differ only in letter case: on Windows and macOS they are one file, and one would replace the other",

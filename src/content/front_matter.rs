@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 
 /// The two halves of a plan file, with the line each starts on (1-based) so that errors
 /// found inside either half can point at the right line of the file.
@@ -24,14 +24,21 @@ pub fn split<'a>(path: &Path, text: &'a str, problems: &mut Problems) -> Option<
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
         let first_content = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let message = if text.trim().is_empty() {
-            "the file is empty"
+        let (code, message) = if text.trim().is_empty() {
+            (codes::FRONT_MATTER_EMPTY_FILE, "the file is empty")
         } else if looks_like_yaml_key(first_content) {
-            "the front matter is missing its opening `---` line"
+            (
+                codes::FRONT_MATTER_NOT_OPENED,
+                "the front matter is missing its opening `---` line",
+            )
         } else {
-            "the file has no front matter"
+            (codes::FRONT_MATTER_MISSING, "the file has no front matter")
         };
-        problems.push(Diagnostic::error(path, message).at(1, 1).hint(EXAMPLE));
+        problems.push(
+            Diagnostic::error(code, path, message)
+                .at(1, 1)
+                .hint(EXAMPLE),
+        );
         return None;
     }
     let yaml_start = first.len();
@@ -49,7 +56,7 @@ pub fn split<'a>(path: &Path, text: &'a str, problems: &mut Problems) -> Option<
         }
         offset += line.len();
     }
-    problems.push(Diagnostic::error(path, "the front matter is never closed: there is no second `---` line")
+    problems.push(Diagnostic::error(codes::FRONT_MATTER_NOT_CLOSED, path, "the front matter is never closed: there is no second `---` line")
         .at(1, 1)
         .hint("add a line `---` after the last front-matter line (e.g. after `year: 2015`), before the text of the plan"));
     None

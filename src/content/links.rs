@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::{Headed, load};
+use crate::diagnostics::{Code, codes};
 use crate::urls;
 
 /// Where links from plan bodies can lead.
@@ -48,6 +49,21 @@ impl LinkProblem {
                 };
                 format!("links to {what} {}, which {state}", target.display())
             }
+        }
+    }
+
+    /// What kind of problem it is.
+    pub(super) fn code(&self) -> Code {
+        match self {
+            LinkProblem::Draft { .. } => codes::LINK_DRAFT,
+            LinkProblem::Unpublished {
+                is_plan, exists, ..
+            } => match (is_plan, exists) {
+                (true, false) => codes::LINK_MISSING_PLAN,
+                (true, true) => codes::LINK_UNPUBLISHED_PLAN,
+                (false, false) => codes::LINK_MISSING_FILE,
+                (false, true) => codes::LINK_UNPUBLISHED_FILE,
+            },
         }
     }
 

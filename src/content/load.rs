@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::CONTENT_DIR;
 
 /// A plan file found under `content/`, not yet read.
@@ -85,7 +85,7 @@ pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
     stray.sort();
     for other in stray {
         problems.push(
-            Diagnostic::warning(&other, "this file belongs to no plan and is not published")
+            Diagnostic::warning(codes::CONTENT_STRAY_FILE, &other, "this file belongs to no plan and is not published")
                 .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
         );
     }
@@ -94,8 +94,13 @@ pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
 
 /// Reads a plan file as text (see [`decode`]); `path` is relative to `root`.
 pub fn read(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(path))
-        .map_err(|err| Diagnostic::error(path, format!("cannot read the file: {err}")))?;
+    let bytes = std::fs::read(root.join(path)).map_err(|err| {
+        Diagnostic::error(
+            codes::FILE_UNREADABLE,
+            path,
+            format!("cannot read the file: {err}"),
+        )
+    })?;
     decode(bytes).map_err(|problem| problem.into_diagnostic(path))
 }
 
@@ -120,8 +125,12 @@ fn find_files(root: &Path, problems: &mut Problems) -> Files {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         problems.push(
-            Diagnostic::error(CONTENT_DIR, "there is no content folder")
-                .hint("put the plans in content/plans/, one Markdown file each"),
+            Diagnostic::error(
+                codes::CONTENT_MISSING,
+                CONTENT_DIR,
+                "there is no content folder",
+            )
+            .hint("put the plans in content/plans/, one Markdown file each"),
         );
         return found;
     }
@@ -139,15 +148,23 @@ fn find_files(root: &Path, problems: &mut Problems) -> Files {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or(content.clone());
-                problems.push(Diagnostic::error(path, format!("cannot read: {err}")));
+                problems.push(Diagnostic::error(
+                    codes::FILE_UNREADABLE,
+                    path,
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
             problems.push(
-                Diagnostic::warning(&rel, symlink_message(root, entry.path()))
-                    .hint("copy the file or folder into content/ instead of linking to it"),
+                Diagnostic::warning(
+                    codes::CONTENT_SYMLINK,
+                    &rel,
+                    symlink_message(root, entry.path()),
+                )
+                .hint("copy the file or folder into content/ instead of linking to it"),
             );
         } else if entry.file_type().is_file() {
             if is_markdown(entry.path()) {
@@ -233,14 +250,15 @@ impl DecodeProblem {
     fn into_diagnostic(self, path: &Path) -> Diagnostic {
         match self {
             DecodeProblem::LooksLikeGbk => Diagnostic::error(
+                codes::FILE_ENCODING_GBK,
                 path,
                 "the file is not UTF-8; it looks like it was saved as GBK/GB18030 (a Windows Chinese encoding)",
             )
             .hint(CONVERT_HINT),
-            DecodeProblem::Utf16 => Diagnostic::error(path, "the file is saved as UTF-16, not UTF-8")
+            DecodeProblem::Utf16 => Diagnostic::error(codes::FILE_ENCODING_UTF16, path, "the file is saved as UTF-16, not UTF-8")
                 .hint(CONVERT_HINT),
             DecodeProblem::NotUtf8 { line } => {
-                Diagnostic::error(path, "the file is not valid UTF-8 text")
+                Diagnostic::error(codes::FILE_ENCODING_INVALID, path, "the file is not valid UTF-8 text")
                     .at_line(line)
                     .hint("save it again as \"UTF-8\"; the first bad byte is on this line")
             }

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rayon::prelude::*;
 
 use crate::config::{Config, RawHtml};
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::markdown::{self, Heading, LocalLink, TooDeep};
 use crate::slug::{self, SlugStrategy, slugify};
 use crate::terms::Terms;
@@ -430,7 +430,7 @@ fn read_head(
     let slug = match &meta.slug {
         Some(explicit) if let Some(why) = slug::refuse_explicit(explicit) => {
             problems.push(
-                Diagnostic::error(path, format!("`slug: {explicit}` cannot be used: it {why}"))
+                Diagnostic::error(codes::PLAN_SLUG_INVALID, path, format!("`slug: {explicit}` cannot be used: it {why}"))
                     .at(meta.line("slug"), 1)
                     .hint("use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name"),
             );
@@ -441,9 +441,13 @@ fn read_head(
     };
     if split.body.trim().is_empty() {
         problems.push(
-            Diagnostic::warning(path, "the plan has no text after its front matter")
-                .at_line(split.body_line.saturating_sub(1))
-                .hint("write the plan below the closing `---` line"),
+            Diagnostic::warning(
+                codes::PLAN_BODY_EMPTY,
+                path,
+                "the plan has no text after its front matter",
+            )
+            .at_line(split.body_line.saturating_sub(1))
+            .hint("write the plan below the closing `---` line"),
         );
     }
     let head = Head {
@@ -493,7 +497,7 @@ fn render_body(
             .borrow_mut()
             .push((link.dest.clone(), result.clone()));
         result.unwrap_or_else(|problem| {
-            let d = Diagnostic::warning(path, problem.message())
+            let d = Diagnostic::warning(problem.code(), path, problem.message())
                 .at_line(body_line + link.line - 1)
                 .hint(problem.hint());
             problems.borrow_mut().push(d);
@@ -538,6 +542,7 @@ fn render_body(
 fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
     match deep {
         TooDeep::Markdown { line } => Diagnostic::warning(
+            codes::MARKDOWN_TOO_DEEP,
             path,
             format!(
                 "lists or quotes are nested more than {} levels deep; the deeper levels are shown at that level",
@@ -547,6 +552,7 @@ fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
         .at_line(body_line + line - 1)
         .hint("nest them less deeply: check the indentation and the `>` and `-` at the start of the lines"),
         TooDeep::Html { line } => Diagnostic::warning(
+            codes::HTML_TOO_DEEP,
             path,
             format!(
                 "the HTML is nested more than {} levels deep; from this line on it is shown as text",

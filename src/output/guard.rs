@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::{DEFAULT_OUT_DIR, FOLDERS};
 use crate::urls;
 
@@ -16,7 +16,7 @@ pub fn check_out_dir(root: &Path, out: &Path, problems: &mut Problems) -> bool {
     match refusal(root, out) {
         None => true,
         Some(message) => {
-            problems.push(Diagnostic::error(out, message));
+            problems.push(Diagnostic::error(codes::OUTPUT_REFUSED, out, message));
             false
         }
     }

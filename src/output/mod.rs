@@ -3,6 +3,7 @@
 
 mod guard;
 mod in_place;
+mod lock;
 mod staging;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use crate::render::{FileSource, Rendered};
 use crate::search;
 pub use guard::check_out_dir;
 pub use in_place::write_in_place;
+pub use lock::{Holder, LockError, OutLock, Waiting, lock_path};
 pub use staging::Staging;
 
 /// Marks our temporary folders, so that stale ones can be recognised and removed.

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::TEMP_MARK;
-use crate::diagnostics::{Diagnostic, Problems};
+use super::lock::LOCK_SUFFIX;
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::render::{FileSource, Folder};
 
 /// Ends the name of a previous site moved aside by [`swap_by_renames`].
@@ -21,8 +22,29 @@ const ASIDE: &str = ".old";
 /// Why a build's site could not be written, on the output folder: the previous site was left
 /// as it was.
 fn write_failed(out: &Path, err: io::Error) -> Diagnostic {
-    Diagnostic::error(out, format!("cannot write the site: {err}"))
-        .hint("the previous site was left as it was; check free disk space and permissions")
+    let hint = why_hint(err.kind());
+    Diagnostic::error(
+        codes::OUTPUT_WRITE_FAILED,
+        out,
+        format!("cannot write the site: {err}"),
+    )
+    .hint(format!("the previous site was left as it was; {hint}"))
+}
+
+/// What to look at when writing failed this way. A folder found not empty or a file gone
+/// while the build wrote means something else wrote there meanwhile: not another plansite,
+/// which waits for the output folder's lock, but another program (or an older plansite).
+fn why_hint(kind: io::ErrorKind) -> &'static str {
+    match kind {
+        io::ErrorKind::NotFound | io::ErrorKind::DirectoryNotEmpty => {
+            "something else changed the output folder or the folders beside it while this build wrote (another program, or a plansite older than this one, which takes no lock); build again once it is done"
+        }
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "check free disk space",
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "check the permissions of the output folder and the folder it is in"
+        }
+        _ => "check free disk space and permissions",
+    }
 }
 
 /// A new site being written beside `out`, in a temporary folder that becomes `out` in one step
@@ -145,6 +167,7 @@ impl Staging {
             Ok(None) => {}
             Ok(Some((old, err))) => problems.push(
                 Diagnostic::warning(
+                    codes::OUTPUT_OLD_SITE_LEFT,
                     &old,
                     format!(
                         "the new site is published, but the previous one could not be deleted: {err}"
@@ -181,10 +204,14 @@ impl Drop for Staging {
 /// [`swap_by_renames`]) goes back if `out` is missing; every other folder of ours is deleted.
 fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
     let prefix = format!(".{name}.{TEMP_MARK}");
+    // The output folder's lock, which the build holds while it runs: it stays.
+    let lock = format!("{prefix}{LOCK_SUFFIX}");
     let mut ours: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(parent)? {
         let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+        let entry_name = entry.file_name();
+        let entry_name = entry_name.to_string_lossy();
+        if entry_name.starts_with(&prefix) && entry_name != lock {
             ours.push(entry.path());
         }
     }
@@ -341,10 +368,14 @@ mod tests {
         site_in(&out, "old");
         site_in(&parent.path().join(".public.plansite-1"), "half");
         site_in(&parent.path().join(".other.plansite-1"), "not ours");
+        fs::write(parent.path().join(".public.plansite-lock"), "").unwrap();
         let problems = build(parent.path(), &out, "new", &[]);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(page(&out), "new");
-        assert_eq!(names(parent.path()), [".other.plansite-1", "public"]);
+        assert_eq!(
+            names(parent.path()),
+            [".other.plansite-1", ".public.plansite-lock", "public"]
+        );
     }
 
     #[test]
@@ -362,6 +393,19 @@ mod tests {
         );
         assert_eq!(page(&out), "old");
         assert_eq!(names(parent.path()), ["public"]);
+    }
+
+    #[test]
+    fn the_help_fits_the_failure() {
+        let help = |kind| {
+            write_failed(Path::new("public"), io::Error::from(kind))
+                .hint
+                .unwrap()
+        };
+        assert!(help(io::ErrorKind::DirectoryNotEmpty).contains("something else changed"));
+        assert!(help(io::ErrorKind::NotFound).contains("something else changed"));
+        assert!(help(io::ErrorKind::StorageFull).ends_with("check free disk space"));
+        assert!(!help(io::ErrorKind::PermissionDenied).contains("disk space"));
     }
 
     #[test]

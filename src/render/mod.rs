@@ -8,7 +8,7 @@ mod values;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, codes};
 use crate::site::Site;
 use crate::urls;
 pub use incremental::{RenderCache, RenderStats, Rendered, render_site};
@@ -50,6 +50,7 @@ fn copies(
         if is_page(path) {
             problems.push(
                 Diagnostic::error(
+                    codes::STATIC_OVERWRITES_PAGE,
                     format!("static/{path}"),
                     format!("this static file would overwrite the generated page {path}"),
                 )

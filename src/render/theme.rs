@@ -14,7 +14,7 @@ use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::{CONFIG_FILE, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -69,7 +69,7 @@ impl Theme {
             }
         } else {
             found.push(
-                Diagnostic::error(CONFIG_FILE, format!("theme `{}` not found: there is no folder {}", config.theme, theme_dir.display()))
+                Diagnostic::error(codes::CONFIG_THEME_MISSING, CONFIG_FILE, format!("theme `{}` not found: there is no folder {}", config.theme, theme_dir.display()))
                     .hint("remove the `theme:` line to use the built-in default theme, or put the theme in that folder"),
             );
         }
@@ -132,7 +132,11 @@ impl Theme {
             .get(&name)
             .cloned()
             .unwrap_or_else(|| PathBuf::from(TEMPLATES_DIR).join(&name));
-        let d = Diagnostic::error(path, format!("template error: {message}"));
+        let d = Diagnostic::error(
+            codes::TEMPLATE_ERROR,
+            path,
+            format!("template error: {message}"),
+        );
         match line {
             Some(line) => d.at(line, col),
             None => d,
@@ -210,6 +214,7 @@ fn read_dir(
                 Ok(_) => continue,
                 Err(err) => {
                     problems.push(Diagnostic::error(
+                        codes::TEMPLATE_UNREADABLE,
                         base.join(sub),
                         format!("cannot read: {err}"),
                     ));
@@ -228,6 +233,7 @@ fn read_dir(
                         templates.insert(template_name(rel), (text, shown));
                     }
                     Err(err) => problems.push(Diagnostic::error(
+                        codes::TEMPLATE_NOT_UTF8,
                         shown,
                         format!("cannot read the template as UTF-8 text: {err}"),
                     )),

@@ -11,6 +11,7 @@ use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::live::{Live, State};
+use crate::diagnostics::{self, Diagnostic};
 use crate::urls;
 
 /// Under the site's base path, the addresses of the preview's own endpoints.
@@ -157,9 +158,15 @@ fn inject(page: Vec<u8>, state: &State) -> Vec<u8> {
     page.into_bytes()
 }
 
+/// The errors of the last rebuild, then its warnings, grouped as the terminal groups them.
 fn overlay(state: &State) -> String {
     let mut items = String::new();
-    for d in &state.errors {
+    let all: Vec<Diagnostic> = (state.errors.iter())
+        .chain(&state.warnings)
+        .cloned()
+        .collect();
+    let grouped = diagnostics::grouped(&all, diagnostics::SHOWN_PER_KIND);
+    for d in grouped.shown {
         let mut place = d.path.display().to_string();
         if let Some(line) = d.line {
             place.push_str(&format!(":{line}"));
@@ -173,6 +180,11 @@ fn overlay(state: &State) -> String {
             items.push_str(&escape(hint));
             items.push_str("</small>");
         }
+        items.push_str("</li>");
+    }
+    for more in grouped.more {
+        items.push_str("<li>");
+        items.push_str(&escape(&more.to_string()));
         items.push_str("</li>");
     }
     format!(
@@ -300,10 +312,39 @@ mod tests {
         ));
         assert!(!page.contains("plansite-error-overlay"));
         s.errors = vec![
-            crate::diagnostics::Diagnostic::error("content/a.md", "bad <b>yaml</b>").at_line(3),
+            crate::diagnostics::Diagnostic::error(
+                crate::diagnostics::codes::FRONT_MATTER_YAML,
+                "content/a.md",
+                "bad <b>yaml</b>",
+            )
+            .at_line(3),
         ];
         let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s)).unwrap();
         assert!(page.contains("plansite-error-overlay"));
         assert!(page.contains("<code>content/a.md:3</code> bad &lt;b&gt;yaml&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn the_overlay_counts_warnings_of_a_kind_after_the_first_few() {
+        use crate::diagnostics::codes;
+        let mut s = state("/");
+        s.errors = vec![Diagnostic::error(
+            codes::PLAN_YEAR_MISSING,
+            "content/z.md",
+            "missing `year`",
+        )];
+        s.warnings = (0..12)
+            .map(|i| {
+                Diagnostic::warning(
+                    codes::PLAN_TITLE_DUPLICATE,
+                    format!("content/{i}.md"),
+                    "dup",
+                )
+            })
+            .collect();
+        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s)).unwrap();
+        assert!(page.contains("<code>content/z.md</code> missing `year`"));
+        assert_eq!(page.matches("</code> dup").count(), 5);
+        assert!(page.contains("<li>… and 7 more: a title another plan already has (plansite check --format json lists them all)</li>"));
     }
 }

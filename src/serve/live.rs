@@ -18,6 +18,8 @@ pub struct State {
     pub generation: u64,
     /// The errors of the last rebuild; the pages on disk are those of the last good one.
     pub errors: Vec<Diagnostic>,
+    /// The warnings of the last rebuild, which the overlay shows below its errors.
+    pub warnings: Vec<Diagnostic>,
     /// The base path of the last good build: what the site is served under.
     pub base_path: String,
     pub stopping: bool,
@@ -46,10 +48,16 @@ impl Live {
     }
 
     /// Called after a rebuild's files are completely written (or after it failed).
-    pub fn finished(&self, errors: Vec<Diagnostic>, base_path: Option<String>) {
+    pub fn finished(
+        &self,
+        errors: Vec<Diagnostic>,
+        warnings: Vec<Diagnostic>,
+        base_path: Option<String>,
+    ) {
         let mut state = self.lock();
         state.generation += 1;
         state.errors = errors;
+        state.warnings = warnings;
         if let Some(base_path) = base_path {
             state.base_path = base_path;
         }

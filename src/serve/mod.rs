@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::CONFIG_FILE;
 use crate::output;
 use crate::pipeline::{self, Changes, Options, Preview};
@@ -58,7 +58,8 @@ pub trait Reporter: Send {
 /// Why the server could not start.
 #[derive(Debug)]
 pub enum ServeError {
-    /// The output folder given may not be used (see [`output::check_out_dir`]).
+    /// The output folder given may not be used (see [`output::check_out_dir`]), or its lock
+    /// could not be taken.
     OutDir(Diagnostic),
     /// No temporary folder could be made for the pages.
     TempDir(io::Error),
@@ -104,6 +105,8 @@ pub fn serve(
     stop: mpsc::Receiver<()>,
 ) -> Result<(), ServeError> {
     let temp;
+    // A folder given is locked as a build's is, for as long as the preview writes into it.
+    let _lock;
     let out = match &options.out {
         Some(out) => {
             let mut problems = Problems::new();
@@ -111,6 +114,14 @@ pub fn serve(
                 let refused = problems.into_sorted().into_iter().next();
                 return Err(ServeError::OutDir(refused.expect("a refusal says why")));
             }
+            let mut notice = |holder: &output::Holder| {
+                reporter.problem(&format!(
+                    "waiting for another build to finish writing {}: {holder}",
+                    out.display()
+                ))
+            };
+            _lock = output::OutLock::take(out, output::Waiting::Wait(&mut notice))
+                .map_err(|err| ServeError::OutDir(pipeline::lock_failed(out, err)))?;
             out.clone()
         }
         None => {
@@ -137,6 +148,9 @@ pub fn serve(
     let server = Arc::new(server);
     let address = server.server_addr().to_ip().ok_or(ServeError::NoAddress)?;
     let base_path = live.snapshot().base_path;
+    if let Some(warning) = exposure_warning(address.ip(), options.site.drafts) {
+        reporter.problem(&warning);
+    }
     reporter.listening(&format!("http://{address}{base_path}"), note);
 
     let accept = {
@@ -193,6 +207,23 @@ pub fn serve(
     Ok(())
 }
 
+/// What to tell someone whose preview listens on `ip`, when others can reach it: any address
+/// but a loopback one (`127.0.0.1`, `::1`) lets anyone on the network read the preview, and
+/// with `drafts` the drafts too. Chinese first, as the editors read it, then English.
+fn exposure_warning(ip: IpAddr, drafts: bool) -> Option<String> {
+    if ip.to_canonical().is_loopback() {
+        return None;
+    }
+    let (zh, en) = match drafts {
+        true => ("（包括草稿）", ", drafts included"),
+        false => ("", ""),
+    };
+    Some(format!(
+        "警告：预览对网络上的所有人可见{zh}：--bind {ip} 让能连到这台电脑的人都能打开它。只在本机预览，请用 --bind 127.0.0.1（默认）。\n\
+         warning: everyone on the network can read this preview{en}: --bind {ip} serves it to anyone who can reach this computer; to keep it to this computer, use --bind 127.0.0.1 (the default)"
+    ))
+}
+
 fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), ServeError> {
     let last = if port == 0 {
         0
@@ -243,6 +274,7 @@ impl Rebuilder<'_> {
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             let d = Diagnostic::error(
+                codes::PREVIEW_INTERNAL_ERROR,
                 &self.preview.options().root,
                 format!("internal error while rebuilding: {message}"),
             )
@@ -255,18 +287,15 @@ impl Rebuilder<'_> {
                 ..pipeline::Rebuilt::default()
             }
         });
-        let errors: Vec<Diagnostic> = rebuilt
-            .report
-            .diagnostics
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = (rebuilt.report.diagnostics)
             .iter()
-            .filter(|d| d.is_error())
             .cloned()
-            .collect();
+            .partition(Diagnostic::is_error);
         if quiet && rebuilt.written == 0 && errors == self.live.snapshot().errors {
             return;
         }
         // Only now, with every file on disk, may the browsers reload.
-        self.live.finished(errors, rebuilt.base_path);
+        self.live.finished(errors, warnings, rebuilt.base_path);
         reporter.rebuilt(what, &rebuilt.report, rebuilt.written, started.elapsed());
     }
 }
@@ -298,5 +327,28 @@ fn describe(batch: &BTreeSet<Change>) -> String {
         [one] => format!("{one} changed"),
         [first, rest @ ..] => format!("{first} and {} more changed", rest.len()),
         [] => "changes".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_preview_others_can_reach_is_warned_of() {
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        for local in ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"] {
+            assert_eq!(exposure_warning(ip(local), true), None, "{local}");
+        }
+        let open = exposure_warning(ip("0.0.0.0"), true).unwrap();
+        assert!(
+            open.starts_with("警告：预览对网络上的所有人可见（包括草稿）"),
+            "{open}"
+        );
+        assert!(open.contains("\nwarning: everyone on the network can read this preview, drafts included: --bind 0.0.0.0"));
+        assert!(open.contains("--bind 127.0.0.1"));
+        let lan = exposure_warning(ip("192.168.1.20"), false).unwrap();
+        assert!(!lan.contains("草稿") && !lan.contains("drafts"), "{lan}");
+        assert!(exposure_warning(ip("::"), false).is_some());
     }
 }

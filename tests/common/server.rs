@@ -4,7 +4,7 @@ use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use super::TestSite;
@@ -16,6 +16,8 @@ pub struct Server {
     pub child: Child,
     pub address: String,
     pub base: String,
+    /// What the server has printed to standard error so far.
+    stderr: Arc<Mutex<String>>,
 }
 
 impl Server {
@@ -35,9 +37,21 @@ impl Server {
             .arg(site.root())
             .args(args)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let errors = child.stderr.take().unwrap();
+        std::thread::spawn({
+            let stderr = stderr.clone();
+            move || {
+                for line in BufReader::new(errors).lines().map_while(Result::ok) {
+                    let mut stderr = stderr.lock().unwrap();
+                    stderr.push_str(&line);
+                    stderr.push('\n');
+                }
+            }
+        });
         let (tx, rx) = mpsc::channel();
         let stdout = child.stdout.take().unwrap();
         std::thread::spawn(move || {
@@ -58,8 +72,31 @@ impl Server {
             child,
             address: rest[..slash].to_string(),
             base: rest[slash..].to_string(),
+            stderr,
         };
         (server, printed)
+    }
+
+    /// Waits until the server has printed `text` to standard error, and returns all it printed
+    /// there.
+    pub fn stderr_with(&self, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let stderr = self.stderr.lock().unwrap().clone();
+            if stderr.contains(text) {
+                return stderr;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "stderr never said {text:?}:\n{stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// What the server has printed to standard error so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
     }
 
     /// GET `path` (raw, as sent): status, headers (lower-case names), body.
