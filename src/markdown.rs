@@ -11,8 +11,10 @@ use crate::sanitize::{NestingGauge, OpenEnds};
 use crate::slug::{SlugStrategy, UniqueIds, slugify};
 use crate::text::is_han;
 
+mod ids;
 mod summary;
 
+use ids::Footnotes;
 use summary::letters_and_digits;
 pub use summary::summarize;
 
@@ -130,7 +132,11 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
         ..Rendered::default()
     };
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        ids: ids::page_ids(),
+        ..Reader::default()
+    };
+    let mut footnotes = Footnotes::default();
     // Most plans are plain Markdown, whose HTML the renderer escapes completely; the sanitizer
     // (an HTML parser, most of the cost of a build) is needed only where something could carry
     // script: raw HTML, heading attributes, or an address with an unusual scheme.
@@ -153,9 +159,11 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
         let line = || lines.of_offset(range.start);
         let event = rewrite(event, line, links, &mut raw, &mut out);
         raw.close_at_block_end(&event, &mut events);
+        footnotes.note(&event, events.len());
         events.push(event);
     }
     raw.close(&mut events);
+    footnotes.write(&mut reader.ids, &mut events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if raw_html == RawHtml::Sanitize && needs_cleaning {
         out.html = crate::sanitize::clean(&out.html);
@@ -496,8 +504,8 @@ mod tests {
             r#"<span style="color:red">红</span>"#,
             "☑ 完成",
             "☐ 未完成",
-            r##"<a href="#1">1</a>"##,
-            r#"id="1""#,
+            r##"<a href="#fn-1" id="fnref-1">1</a>"##,
+            r#"id="fn-1""#,
         ] {
             assert!(html.contains(kept), "{kept} not in {html}");
         }

@@ -125,6 +125,14 @@ pub struct UniqueIds {
 }
 
 impl UniqueIds {
+    /// Ids of which `taken` are already handed out: a page's own ids, which no other may repeat.
+    pub fn with_taken(taken: &[&str]) -> UniqueIds {
+        UniqueIds {
+            seen: taken.iter().map(|id| id.to_string()).collect(),
+            next: HashMap::new(),
+        }
+    }
+
     pub fn make_unique(&mut self, base: String) -> String {
         if self.seen.insert(base.clone()) {
             return base;
@@ -259,6 +267,13 @@ mod tests {
         assert_eq!(ids.make_unique("a".into()), "a-2");
         assert_eq!(ids.make_unique("a".into()), "a-3");
         assert_eq!(ids.make_unique("a-2".into()), "a-2-2");
+    }
+
+    #[test]
+    fn unique_ids_avoid_those_taken_before() {
+        let mut ids = UniqueIds::with_taken(&["main", "main-2"]);
+        assert_eq!(ids.make_unique("main".into()), "main-3");
+        assert_eq!(ids.make_unique("toc".into()), "toc");
     }
 
     #[test]
