@@ -12,11 +12,13 @@ use crate::slug::{SlugStrategy, UniqueIds, slugify};
 use crate::text::is_han;
 
 mod address;
+mod autolink;
 mod ids;
 mod summary;
 
 pub use address::is_local;
 use address::is_plainly_safe;
+use autolink::Autolinks;
 use ids::Footnotes;
 use summary::letters_and_digits;
 pub use summary::summarize;
@@ -84,6 +86,11 @@ struct NestingLimit {
 }
 
 impl NestingLimit {
+    /// Whether an element may open here, inside those kept.
+    fn has_room(&self) -> bool {
+        self.kept < MAX_NESTING
+    }
+
     fn keep(&mut self, event: &Event) -> bool {
         match event {
             Event::Start(_) => {
@@ -140,6 +147,7 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
         ..Reader::default()
     };
     let mut footnotes = Footnotes::default();
+    let mut autolinks = Autolinks::for_body(body);
     // Most plans are plain Markdown, whose HTML the renderer escapes completely; the sanitizer
     // (an HTML parser, most of the cost of a build) is needed only where something could carry
     // script: raw HTML, heading attributes, or an address with an unusual scheme.
@@ -158,13 +166,19 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             continue;
         }
         needs_cleaning = needs_cleaning || could_carry_script(&event);
+        if !matches!(event, Event::Text(_)) {
+            autolinks.flush(&mut events);
+        }
         reader.read(&event, &mut events, &mut out);
         let line = || lines.of_offset(range.start);
         let event = rewrite(event, line, links, &mut raw, &mut out);
         raw.close_at_block_end(&event, &mut events);
-        footnotes.note(&event, events.len());
-        events.push(event);
+        if let Some(event) = autolinks.hold(event, limit.has_room()) {
+            footnotes.note(&event, events.len());
+            events.push(event);
+        }
     }
+    autolinks.flush(&mut events);
     raw.close(&mut events);
     footnotes.write(&mut reader.ids, &mut events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
