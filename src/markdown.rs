@@ -20,6 +20,7 @@ pub use address::is_local;
 use address::is_plainly_safe;
 use autolink::Autolinks;
 use ids::Footnotes;
+pub use ids::THEME_IDS;
 use summary::letters_and_digits;
 pub use summary::summarize;
 
@@ -166,14 +167,20 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             continue;
         }
         needs_cleaning = needs_cleaning || could_carry_script(&event);
-        if !matches!(event, Event::Text(_)) {
+        if autolinks.holds_text() && !matches!(event, Event::Text(_)) {
             autolinks.flush(&mut events);
         }
         reader.read(&event, &mut events, &mut out);
         let line = || lines.of_offset(range.start);
         let event = rewrite(event, line, links, &mut raw, &mut out);
         raw.close_at_block_end(&event, &mut events);
-        if let Some(event) = autolinks.hold(event, limit.has_room()) {
+        // Most bodies hold no address, and skip this.
+        if autolinks.active {
+            if let Some(event) = autolinks.hold(event, limit.has_room()) {
+                footnotes.note(&event, events.len());
+                events.push(event);
+            }
+        } else {
             footnotes.note(&event, events.len());
             events.push(event);
         }

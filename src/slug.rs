@@ -117,6 +117,8 @@ pub fn refuse_explicit(value: &str) -> Option<String> {
 /// Hands out ids unique within one page: `a`, `a-2`, `a-3`, ...
 #[derive(Debug, Default)]
 pub struct UniqueIds {
+    /// Ids taken before any was handed out (see [`UniqueIds::with_taken`]).
+    taken: &'static [&'static str],
     seen: HashSet<String>,
     /// For each base handed out more than once, the number to try next. Counting up from 2
     /// every time would make a page of many equal headings quadratic (a pasted 20 MB file
@@ -126,22 +128,25 @@ pub struct UniqueIds {
 
 impl UniqueIds {
     /// Ids of which `taken` are already handed out: a page's own ids, which no other may repeat.
-    pub fn with_taken(taken: &[&str]) -> UniqueIds {
+    /// Looked through rather than copied in: made for every plan, they would cost each an
+    /// allocation and a hash per id whether or not its headings come near them.
+    pub fn with_taken(taken: &'static [&'static str]) -> UniqueIds {
         UniqueIds {
-            seen: taken.iter().map(|id| id.to_string()).collect(),
-            next: HashMap::new(),
+            taken,
+            ..UniqueIds::default()
         }
     }
 
     pub fn make_unique(&mut self, base: String) -> String {
-        if self.seen.insert(base.clone()) {
+        let taken = self.taken;
+        if !taken.contains(&base.as_str()) && self.seen.insert(base.clone()) {
             return base;
         }
         let n = self.next.entry(base.clone()).or_insert(2);
         loop {
             let candidate = format!("{base}-{n}");
             *n += 1;
-            if self.seen.insert(candidate.clone()) {
+            if !taken.contains(&candidate.as_str()) && self.seen.insert(candidate.clone()) {
                 return candidate;
             }
         }
