@@ -10,7 +10,7 @@ use crate::slug::{SlugStrategy, UniqueIds, slugify};
 /// The ids the default theme gives elements of a plan's page, around the body: `main` and
 /// `site-search-q` in `base.html`, `toc-title` and `attachments-title` in `plan.html`. A heading
 /// `# main` taking `id="main"` would make the theme's skip link jump to it.
-pub(super) const THEME_IDS: &[&str] = &["main", "site-search-q", "toc-title", "attachments-title"];
+pub const THEME_IDS: &[&str] = &["main", "site-search-q", "toc-title", "attachments-title"];
 
 /// The ids of one page, with the theme's taken before any heading asks.
 pub(super) fn page_ids() -> UniqueIds {
