@@ -131,7 +131,9 @@ fn options() -> Options {
 
 /// The body's HTML with what the page needs besides, in one pass over the Markdown's events:
 /// each is checked against the nesting limit, read for the page's outline and text, and
-/// rewritten where it links to a local file or holds raw HTML; then the HTML is written.
+/// rewritten where it links to a local file or holds raw HTML; text is held until the next
+/// other event, to link the bare addresses it holds (`autolink.rs`); once every heading has its
+/// id, the footnotes get theirs (`ids.rs`); then the HTML is written.
 pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Rendered {
     let lines = Lines::of(body);
     // Sized from the body so that neither grows by copying itself over and over (measured:
