@@ -540,6 +540,13 @@ mod tests {
                 "{body}: {html}"
             );
         }
+        // The sanitizer, run for the raw HTML, keeps the links.
+        let cleaned = html("<b>粗</b> www.example.org 和 a@b.example.cn");
+        assert!(
+            cleaned.contains(r#"<a href="http://www.example.org">www.example.org</a>"#)
+                && cleaned.contains(r#"<a href="mailto:a@b.example.cn">"#),
+            "{cleaned}"
+        );
         // After a raw anchor is closed, addresses are links again.
         let html = html("<a href=\"x.html\">x</a> www.example.org");
         assert!(
