@@ -3,7 +3,7 @@
 
 use std::cell::OnceCell;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::config::RawHtml;
@@ -11,8 +11,16 @@ use crate::sanitize::{NestingGauge, OpenEnds};
 use crate::slug::{SlugStrategy, UniqueIds, slugify};
 use crate::text::is_han;
 
+mod address;
+mod autolink;
+mod ids;
 mod summary;
 
+pub use address::is_local;
+use address::is_plainly_safe;
+use autolink::Autolinks;
+use ids::Footnotes;
+pub use ids::THEME_IDS;
 use summary::letters_and_digits;
 pub use summary::summarize;
 
@@ -79,6 +87,11 @@ struct NestingLimit {
 }
 
 impl NestingLimit {
+    /// Whether an element may open here, inside those kept.
+    fn has_room(&self) -> bool {
+        self.kept < MAX_NESTING
+    }
+
     fn keep(&mut self, event: &Event) -> bool {
         match event {
             Event::Start(_) => {
@@ -118,7 +131,9 @@ fn options() -> Options {
 
 /// The body's HTML with what the page needs besides, in one pass over the Markdown's events:
 /// each is checked against the nesting limit, read for the page's outline and text, and
-/// rewritten where it links to a local file or holds raw HTML; then the HTML is written.
+/// rewritten where it links to a local file or holds raw HTML; text is held until the next
+/// other event, to link the bare addresses it holds (`autolink.rs`); once every heading has its
+/// id, the footnotes get theirs (`ids.rs`); then the HTML is written.
 pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Rendered {
     let lines = Lines::of(body);
     // Sized from the body so that neither grows by copying itself over and over (measured:
@@ -130,7 +145,12 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
         ..Rendered::default()
     };
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        ids: ids::page_ids(),
+        ..Reader::default()
+    };
+    let mut footnotes = Footnotes::default();
+    let mut autolinks = Autolinks::for_body(body);
     // Most plans are plain Markdown, whose HTML the renderer escapes completely; the sanitizer
     // (an HTML parser, most of the cost of a build) is needed only where something could carry
     // script: raw HTML, heading attributes, or an address with an unusual scheme.
@@ -149,13 +169,27 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             continue;
         }
         needs_cleaning = needs_cleaning || could_carry_script(&event);
+        if autolinks.holds_text() && !matches!(event, Event::Text(_)) {
+            autolinks.flush(&mut events);
+        }
         reader.read(&event, &mut events, &mut out);
         let line = || lines.of_offset(range.start);
         let event = rewrite(event, line, links, &mut raw, &mut out);
         raw.close_at_block_end(&event, &mut events);
-        events.push(event);
+        // Most bodies hold no address, and skip this.
+        if autolinks.active {
+            if let Some(event) = autolinks.hold(event, limit.has_room()) {
+                footnotes.note(&event, events.len());
+                events.push(event);
+            }
+        } else {
+            footnotes.note(&event, events.len());
+            events.push(event);
+        }
     }
+    autolinks.flush(&mut events);
     raw.close(&mut events);
+    footnotes.write(&mut reader.ids, &mut events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if raw_html == RawHtml::Sanitize && needs_cleaning {
         out.html = crate::sanitize::clean(&out.html);
@@ -342,7 +376,7 @@ fn rewrite<'a>(
             dest_url,
             title,
             id,
-        }) if is_local(&dest_url) => {
+        }) if link_type != LinkType::Email && is_local(&dest_url) => {
             let link = LocalLink {
                 dest: dest_url.to_string(),
                 line: line(),
@@ -382,36 +416,6 @@ fn close_raw_html(open_ends: &mut OpenEnds, events: &mut Vec<Event>) {
 
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
-}
-
-/// An address that cannot run script whatever follows: web and mail addresses, and
-/// addresses without a scheme. Anything else goes through the sanitizer, which knows the rest.
-fn is_plainly_safe(dest: &str) -> bool {
-    const SAFE_SCHEMES: [&str; 4] = ["http:", "https:", "mailto:", "tel:"];
-    if dest.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return false;
-    }
-    match dest.find(':') {
-        None => true,
-        // `a/b:c` or `?x=1:2`: the colon is not part of a scheme.
-        Some(colon) if dest[..colon].contains(['/', '?', '#']) => true,
-        Some(colon) => SAFE_SCHEMES
-            .iter()
-            .any(|s| dest[..=colon].eq_ignore_ascii_case(s)),
-    }
-}
-
-/// A link into the site's own files: relative, no scheme, not just a fragment.
-pub fn is_local(dest: &str) -> bool {
-    !(dest.is_empty()
-        || dest.starts_with('#')
-        || dest.starts_with('/')
-        || dest.starts_with("//")
-        || dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with("tel:")
-        || dest.starts_with("data:")
-        || dest.starts_with("javascript:"))
 }
 
 #[cfg(test)]
@@ -496,8 +500,8 @@ mod tests {
             r#"<span style="color:red">红</span>"#,
             "☑ 完成",
             "☐ 未完成",
-            r##"<a href="#1">1</a>"##,
-            r#"id="1""#,
+            r##"<a href="#fn-1" id="fnref-1">1</a>"##,
+            r#"id="fn-1""#,
         ] {
             assert!(html.contains(kept), "{kept} not in {html}");
         }
@@ -519,23 +523,6 @@ mod tests {
         for (body, gone) in cases {
             let html = plain(body).html;
             assert!(!html.contains(gone), "{body}: {html}");
-        }
-        for safe in [
-            "https://a.example/x:y",
-            "../b/index.html",
-            "mailto:a@b",
-            "附件.docx",
-            "a/b:c",
-        ] {
-            assert!(is_plainly_safe(safe), "{safe}");
-        }
-        for unsafe_ in [
-            "javascript:x",
-            "data:text/html,x",
-            "jav\u{0}ascript:x",
-            "x y:z",
-        ] {
-            assert!(!is_plainly_safe(unsafe_), "{unsafe_}");
         }
     }
 

@@ -117,6 +117,8 @@ pub fn refuse_explicit(value: &str) -> Option<String> {
 /// Hands out ids unique within one page: `a`, `a-2`, `a-3`, ...
 #[derive(Debug, Default)]
 pub struct UniqueIds {
+    /// Ids taken before any was handed out (see [`UniqueIds::with_taken`]).
+    taken: &'static [&'static str],
     seen: HashSet<String>,
     /// For each base handed out more than once, the number to try next. Counting up from 2
     /// every time would make a page of many equal headings quadratic (a pasted 20 MB file
@@ -125,15 +127,26 @@ pub struct UniqueIds {
 }
 
 impl UniqueIds {
+    /// Ids of which `taken` are already handed out: a page's own ids, which no other may repeat.
+    /// Looked through rather than copied in: made for every plan, they would cost each an
+    /// allocation and a hash per id whether or not its headings come near them.
+    pub fn with_taken(taken: &'static [&'static str]) -> UniqueIds {
+        UniqueIds {
+            taken,
+            ..UniqueIds::default()
+        }
+    }
+
     pub fn make_unique(&mut self, base: String) -> String {
-        if self.seen.insert(base.clone()) {
+        let taken = self.taken;
+        if !taken.contains(&base.as_str()) && self.seen.insert(base.clone()) {
             return base;
         }
         let n = self.next.entry(base.clone()).or_insert(2);
         loop {
             let candidate = format!("{base}-{n}");
             *n += 1;
-            if self.seen.insert(candidate.clone()) {
+            if !taken.contains(&candidate.as_str()) && self.seen.insert(candidate.clone()) {
                 return candidate;
             }
         }
@@ -259,6 +272,13 @@ mod tests {
         assert_eq!(ids.make_unique("a".into()), "a-2");
         assert_eq!(ids.make_unique("a".into()), "a-3");
         assert_eq!(ids.make_unique("a-2".into()), "a-2-2");
+    }
+
+    #[test]
+    fn unique_ids_avoid_those_taken_before() {
+        let mut ids = UniqueIds::with_taken(&["main", "main-2"]);
+        assert_eq!(ids.make_unique("main".into()), "main-3");
+        assert_eq!(ids.make_unique("toc".into()), "toc");
     }
 
     #[test]

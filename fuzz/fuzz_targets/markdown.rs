@@ -1,18 +1,20 @@
 //! Any text as a plan's body, rendered and sanitized as a build does: no panic or hang; read back
 //! by an HTML5 parser (as a browser reads it), the page holds no element that runs script or
 //! takes input, no `on…` handler and no `javascript:`, `vbscript:` or `data:` address; heading
-//! ids are unique and every one the table of contents links to is in the page; link lines are
-//! inside the body; summaries are bounded. Trusted raw HTML only has to not panic.
+//! ids are unique and every one the table of contents links to is in the page; without raw HTML
+//! (whose ids are the editor's), no id is there twice or is one the theme gives the page, and
+//! every footnote link and link back has its target; link lines are inside the body; summaries
+//! are bounded. Trusted raw HTML only has to not panic.
 
 #![no_main]
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use libfuzzer_sys::fuzz_target;
 use plansite::config::RawHtml;
 use plansite::markdown::{self, LocalLink};
-use scraper::{ElementRef, Html};
+use scraper::{ElementRef, Html, Selector};
 
 /// Elements that run script, load another document or take input.
 const BANNED: &[&str] = &[
@@ -62,6 +64,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(markdown::is_local(&link.dest));
     }
     let ids_in_page = check_active_content(&rendered.html);
+    // No `<`, no raw HTML: every id is one plansite gave.
+    if !body.contains('<') {
+        check_ids(&rendered.html);
+    }
     let mut ids = HashSet::new();
     for heading in &rendered.toc {
         assert!((1..=6).contains(&heading.level));
@@ -120,6 +126,35 @@ fn check_active_content(html: &str) -> HashSet<String> {
         }
     }
     ids
+}
+
+/// Every id in the body once, none of them one the theme gives the page, and each footnote's
+/// link and link back leading to an id in the body.
+fn check_ids(html: &str) {
+    let page = Html::parse_fragment(html);
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for element in page.tree.nodes().filter_map(ElementRef::wrap) {
+        if let Some(id) = element.value().attr("id") {
+            *count.entry(id).or_default() += 1;
+            assert!(
+                !markdown::THEME_IDS.contains(&id),
+                "the theme's id {id:?} in {html:?}"
+            );
+        }
+    }
+    for (id, n) in &count {
+        assert_eq!(*n, 1, "id {id:?} {n} times in {html:?}");
+    }
+    let footnote_links =
+        Selector::parse("sup.footnote-reference > a, sup.footnote-definition-label > a").unwrap();
+    for link in page.select(&footnote_links) {
+        let href = link.value().attr("href").unwrap_or_default();
+        let target = href.strip_prefix('#').unwrap_or(href);
+        assert!(
+            count.contains_key(target),
+            "footnote link to {href:?}, which is not in {html:?}"
+        );
+    }
 }
 
 /// Whether a browser following this address would run it or open a document made of it:
