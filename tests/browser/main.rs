@@ -8,6 +8,7 @@
 mod common;
 
 mod chromium;
+mod print;
 mod static_server;
 
 use std::io::{BufRead, BufReader, Write};
