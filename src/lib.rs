@@ -12,8 +12,8 @@
 //! Chinese characters), and [`tokens`] and [`terms`] (search tokens, and a body's terms, made
 //! as [`markdown`] renders it and read by [`search`]).
 //!
-//! [`check`], [`new_plan`] and [`fix_encoding`] serve the `check`, `new` and `fix-encoding`
-//! commands.
+//! [`check`], [`new_plan`], [`fix_encoding`] and [`report`] serve the `check`, `new`,
+//! `fix-encoding` and `report` commands.
 
 pub mod check;
 pub mod config;
@@ -26,6 +26,7 @@ pub mod new_plan;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod sanitize;
 pub mod search;
 pub mod serve;

@@ -10,6 +10,7 @@ use plansite::diagnostics::{self, Diagnostic, Problems};
 use plansite::layout;
 use plansite::new_plan::{self, Request};
 use plansite::pipeline::{self, Options, Report};
+use plansite::report;
 use plansite::serve::ServeOptions;
 use serde::Serialize;
 
@@ -41,6 +42,27 @@ enum Command {
     New(NewArgs),
     /// Rewrite plan files saved as GBK/GB18030 or UTF-16 as UTF-8, keeping a backup of each
     FixEncoding(FixEncodingArgs),
+    /// 报送情况：各单位每年是否报送了计划和总结 (who has filed a plan and a summary, by year)
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Only this year, which need not have plans yet [default: every year with plans]
+    #[arg(long)]
+    year: Option<i32>,
+    /// text: for people; json: for other tools; csv: for Excel (UTF-8 with BOM)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Args)]
@@ -138,7 +160,39 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::FixEncoding(args) => fix_encoding(args),
+        Command::Report(args) => report(args),
     }
+}
+
+/// Prints the filing report; exit code 1 only when the site cannot be read whole (then what
+/// could be read is still reported, and the errors say which files were left out).
+fn report(args: ReportArgs) -> ExitCode {
+    let options = Options {
+        root: args.site.root,
+        drafts: args.site.drafts,
+        base_path: None,
+    };
+    let mut problems = Problems::new();
+    let site = pipeline::load_site(&options, &mut problems);
+    for problem in problems.iter().filter(|p| p.is_error()) {
+        eprintln!("{problem}");
+    }
+    let Some(site) = site else {
+        return ExitCode::FAILURE;
+    };
+    let format = match args.format {
+        ReportFormat::Text => report::Format::Text,
+        ReportFormat::Json => report::Format::Json,
+        ReportFormat::Csv => report::Format::Csv,
+    };
+    print!("{}", report::report(&site, args.year).render(format));
+    if problems.has_errors() {
+        eprintln!(
+            "报送情况可能不全：有错误的计划文件未计入 (the report may be incomplete: plans with errors are left out)"
+        );
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }
 
 fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
