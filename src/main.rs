@@ -50,10 +50,10 @@ enum Command {
 struct ReportArgs {
     #[command(flatten)]
     site: SiteArgs,
-    /// Only this year, which need not have plans yet [default: every year with plans]
+    /// 只看这一年，可以还没有计划 (only this year, which need not have plans yet) [default: every year with plans]
     #[arg(long)]
     year: Option<i32>,
-    /// text: for people; json: for other tools; csv: for Excel (UTF-8 with BOM)
+    /// text 给人看，json 给其他程序，csv 用 Excel 打开 (UTF-8 with BOM)
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
 }

@@ -26,7 +26,7 @@ fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
 fn pair_links(site: &TestSite, rel: &str) -> Vec<(String, String)> {
     let html = page(site, rel);
     let folder = Path::new(rel).parent().unwrap();
-    select(&html, "article header nav.plan-pair a")
+    select(&html, "nav.plan-pair a")
         .into_iter()
         .map(|a| {
             let label = a.select(&Selector::parse("span").unwrap()).next().unwrap();

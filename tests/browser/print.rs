@@ -95,7 +95,7 @@ fn a_plan_prints_as_an_official_document() {
         ".pager",
         ".site-footer",
         ".print-button",
-        ".plan-pair",
+        ".plan-top",
     ];
     for selector in hidden {
         let found = displays(selector);
