@@ -1,4 +1,5 @@
-//! `site.yaml`: the site's title, language, theme, base path and its declared units.
+//! `site.yaml`: the site's title, language, theme, base path, its declared units, and which
+//! kinds of document are plans and which summaries.
 
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
@@ -27,6 +28,10 @@ const KEYS: &[&str] = &[
     "slugify",
     "trusted_html",
     "units",
+    "plan_kinds",
+    "summary_kinds",
+    "filing_status",
+    "filing_units",
     "name",
     "display",
     "slug",
@@ -77,6 +82,20 @@ pub struct Config {
     pub trusted_html: bool,
     #[serde(default)]
     pub units: Vec<UnitDecl>,
+    /// The kinds (`kind:` in front matter) that count as a unit's plan for its year; the
+    /// first listed is preferred when a unit has several for a year.
+    #[serde(default = "default_plan_kinds")]
+    pub plan_kinds: Vec<String>,
+    /// The kinds that count as a unit's summary of its year, preferred in the same way.
+    #[serde(default = "default_summary_kinds")]
+    pub summary_kinds: Vec<String>,
+    /// Whether year pages and the units' grid show who has filed a plan and a summary.
+    #[serde(default = "default_true")]
+    pub filing_status: bool,
+    /// The units expected to file each year, by `name`; without it, every declared unit that
+    /// has filed a plan or a summary in any year.
+    #[serde(default)]
+    pub filing_units: Option<Vec<String>>,
 }
 
 /// What becomes of HTML that editors write (or paste) into the Markdown.
@@ -87,6 +106,13 @@ pub enum RawHtml {
     Sanitize,
     /// Published as written (`trusted_html: true` in `site.yaml`).
     Trust,
+}
+
+/// What a document is to the office that reads plans beside summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Plan,
+    Summary,
 }
 
 /// A unit declared in `site.yaml`; plans name it by `name`.
@@ -119,6 +145,19 @@ fn default_feed_plans() -> usize {
 }
 fn default_home_plans() -> usize {
     12
+}
+fn default_plan_kinds() -> Vec<String> {
+    ["工作计划", "工作要点", "实施方案"]
+        .map(String::from)
+        .to_vec()
+}
+fn default_summary_kinds() -> Vec<String> {
+    ["工作总结", "年度总结", "半年总结"]
+        .map(String::from)
+        .to_vec()
+}
+fn default_true() -> bool {
+    true
 }
 fn default_page_size() -> NonZeroUsize {
     NonZeroUsize::new(50).expect("not zero")
@@ -186,6 +225,7 @@ impl Config {
         }
         let before = problems.len();
         config.validate_units(text, problems);
+        config.validate_filing(text, problems);
         (problems.len() == before).then_some(config)
     }
 
@@ -276,6 +316,56 @@ impl Config {
                 );
             }
         }
+    }
+
+    /// `filing_units` must name declared units, and no kind may be both a plan and a summary.
+    fn validate_filing(&self, text: &str, problems: &mut Problems) {
+        let shown = Path::new(CONFIG_FILE);
+        let line_of = |key: &str| {
+            text.lines()
+                .position(|l| l.starts_with(key))
+                .map_or(1, |i| i + 1)
+        };
+        let names: HashSet<&str> = self.units.iter().map(|u| u.name.as_str()).collect();
+        for name in self.filing_units.iter().flatten() {
+            if names.contains(name.as_str()) {
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                codes::CONFIG_FILING_UNIT_UNDECLARED,
+                shown,
+                format!("`filing_units` names `{name}`, which is not declared under `units:`"),
+            )
+            .at_line(line_of("filing_units:"));
+            d = match crate::diagnostics::closest(name, names.iter().copied()) {
+                Some(close) => d.hint(format!("did you mean `{close}`?")),
+                None => d.hint("list units by the `name` they are declared with"),
+            };
+            problems.push(d);
+        }
+        for kind in &self.summary_kinds {
+            if self.plan_kinds.contains(kind) {
+                problems.push(
+                    Diagnostic::error(
+                        codes::CONFIG_KIND_PLAN_AND_SUMMARY,
+                        shown,
+                        format!("kind `{kind}` is in both `plan_kinds` and `summary_kinds`"),
+                    )
+                    .at_line(line_of("summary_kinds:"))
+                    .hint("a kind of document is either a plan or a summary: keep it in one list"),
+                );
+            }
+        }
+    }
+
+    /// Whether `kind` counts as a plan (`Some(Role::Plan)`) or a summary, and its rank among
+    /// its kinds (0 for the first listed).
+    pub fn role(&self, kind: &str) -> Option<(Role, usize)> {
+        if let Some(rank) = self.plan_kinds.iter().position(|k| k == kind) {
+            return Some((Role::Plan, rank));
+        }
+        let rank = self.summary_kinds.iter().position(|k| k == kind)?;
+        Some((Role::Summary, rank))
     }
 
     fn parent_chain_loops(&self, start: &str) -> bool {
@@ -384,6 +474,36 @@ mod tests {
         assert_eq!(config.base_path, "/");
         assert_eq!(config.page_size.get(), 50);
         assert!(config.units.is_empty());
+        assert!(config.filing_status);
+        assert_eq!(config.filing_units, None);
+        assert_eq!(config.role("工作要点"), Some((Role::Plan, 1)));
+        assert_eq!(config.role("工作总结"), Some((Role::Summary, 0)));
+        assert_eq!(config.role("调研报告"), None);
+    }
+
+    #[test]
+    fn filing_units_must_be_declared_and_kinds_must_not_overlap() {
+        let text = "title: x\nunits:\n  - name: 市总工会\nfiling_units: [市总公会]\nplan_kinds: [计划]\nsummary_kinds: [计划, 总结]\n";
+        let errs = parse(text).unwrap_err();
+        let found: Vec<(Option<usize>, &str, Option<&str>)> = errs
+            .iter()
+            .map(|e| (e.line, e.message.as_str(), e.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(4),
+                    "`filing_units` names `市总公会`, which is not declared under `units:`",
+                    Some("did you mean `市总工会`?")
+                ),
+                (
+                    Some(6),
+                    "kind `计划` is in both `plan_kinds` and `summary_kinds`",
+                    Some("a kind of document is either a plan or a summary: keep it in one list")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -12,8 +12,8 @@
 //! Chinese characters), and [`tokens`] and [`terms`] (search tokens, and a body's terms, made
 //! as [`markdown`] renders it and read by [`search`]).
 //!
-//! [`check`], [`new_plan`], [`fix_encoding`] and [`init`] serve the `check`, `new`,
-//! `fix-encoding` and `init` commands.
+//! [`check`], [`new_plan`], [`fix_encoding`], [`fix_slips`], [`init`] and [`report`] serve
+//! the `check`, `new`, `fix-encoding`, `check --fix`, `init` and `report` commands.
 
 pub mod check;
 pub mod config;
@@ -28,6 +28,7 @@ pub mod new_plan;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod rewrite;
 pub mod sanitize;
 pub mod search;

@@ -11,6 +11,7 @@ use plansite::layout;
 use plansite::new_plan::{self, Request};
 use plansite::output::{Holder, Waiting};
 use plansite::pipeline::{self, Options, Report};
+use plansite::report;
 use plansite::serve::ServeOptions;
 use serde::Serialize;
 
@@ -44,6 +45,8 @@ enum Command {
     FixEncoding(FixEncodingArgs),
     /// Start a site: site.yaml, content/plans/ and an example plan, in this folder or DIR
     Init(InitArgs),
+    /// 报送情况：各单位每年是否报送了计划和总结 (who has filed a plan and a summary, by year)
+    Report(ReportArgs),
 }
 
 #[derive(Args)]
@@ -51,6 +54,25 @@ struct InitArgs {
     /// The folder to start the site in (made if missing)
     #[arg(default_value = ".")]
     dir: PathBuf,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// 只看这一年，可以还没有计划 (only this year, which need not have plans yet) [default: every year with plans]
+    #[arg(long)]
+    year: Option<i32>,
+    /// text 给人看，json 给其他程序，csv 用 Excel 打开 (UTF-8 with BOM)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Args)]
@@ -164,7 +186,43 @@ fn main() -> ExitCode {
         Command::New(args) => new(args),
         Command::FixEncoding(args) => fix_encoding(args),
         Command::Init(args) => init(args),
+        Command::Report(args) => report(args),
     }
+}
+
+/// Prints the filing report; exit code 1 only when the site cannot be read whole (then what
+/// could be read is still reported, and the errors say which files were left out).
+fn report(args: ReportArgs) -> ExitCode {
+    let root = match site_root(args.site.root) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    let options = Options {
+        root,
+        drafts: args.site.drafts,
+        base_path: None,
+    };
+    let mut problems = Problems::new();
+    let site = pipeline::load_site(&options, &mut problems);
+    for problem in problems.iter().filter(|p| p.is_error()) {
+        eprintln!("{problem}");
+    }
+    let Some(site) = site else {
+        return ExitCode::FAILURE;
+    };
+    let format = match args.format {
+        ReportFormat::Text => report::Format::Text,
+        ReportFormat::Json => report::Format::Json,
+        ReportFormat::Csv => report::Format::Csv,
+    };
+    print!("{}", report::report(&site, args.year).render(format));
+    if problems.has_errors() {
+        eprintln!(
+            "报送情况可能不全：有错误的计划文件未计入 (the report may be incomplete: plans with errors are left out)"
+        );
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }
 
 /// The site a command works on: `--root`, else the nearest folder from the current one up that

@@ -1,5 +1,6 @@
 //! Grouping the plans once, for every page that lists them: by unit (as a tree), by year and
-//! by tag, with each plan's neighbours in its unit.
+//! by tag, with each plan's neighbours in its unit, and each unit's plan and summary of each
+//! year ([`filing`]).
 //!
 //! Everything is ordered here, deterministically, so templates only walk lists.
 
@@ -14,6 +15,9 @@ use crate::diagnostics::{Diagnostic, Problems, closest, codes};
 use crate::layout::CONFIG_FILE;
 use crate::slug::{fold, slugify};
 use crate::text::visible;
+
+mod filing;
+pub use filing::{Filed, Pair, StatusRow, YearStatus};
 
 /// The whole site, read and grouped; immutable once built.
 #[derive(Debug, Clone)]
@@ -39,6 +43,8 @@ pub struct PlanLinks {
     /// The unit's plan before this one in time, and after it.
     pub older: Option<usize>,
     pub newer: Option<usize>,
+    /// The plan or summary of the same unit and year this one links to (see [`Pair`]).
+    pub pair: Pair,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +66,10 @@ pub struct Unit {
     /// Plans of the unit and all units below it.
     pub total: usize,
     pub declared: bool,
+    /// The years the unit filed a plan or a summary in, newest first.
+    pub filed: Vec<Filed>,
+    /// Whether the unit is expected to file every year (`filing_units` in `site.yaml`).
+    pub expected: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +146,7 @@ impl Site {
                 tags: plan.meta.tags.iter().map(|t| tag_of[t.as_str()]).collect(),
                 older: None,
                 newer: None,
+                pair: Pair::default(),
             })
             .collect();
         for unit in &units {
@@ -144,6 +155,7 @@ impl Site {
                 links[plan].older = unit.plans.get(pos + 1).copied();
             }
         }
+        filing::pair_up(&config, &plans, &mut units, &mut links);
         let years = years
             .into_iter()
             .rev()
@@ -197,6 +209,8 @@ fn build_units(config: &Config, plans: &[Arc<Plan>], problems: &mut Problems) ->
                 years: Vec::new(),
                 total: 0,
                 declared: draft.declared,
+                filed: Vec::new(),
+                expected: false,
             }
         })
         .collect()

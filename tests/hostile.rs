@@ -15,15 +15,21 @@ fn scripts_in_plans_and_front_matter_never_reach_the_site() {
     site.build().ok();
     let out = site.out();
     assert_eq!(active_content(&out), Vec::<String>::new());
-    // The only script is the theme's search, on its own page.
+    // The only scripts are the theme's: search, on its own page, and the print button's, one
+    // on each plan's page.
     let scripts = files_containing(&out, "<script");
-    assert_eq!(scripts, [std::path::PathBuf::from("search/index.html")]);
-    assert_eq!(
-        site.read_out("search/index.html")
-            .matches("<script")
-            .count(),
-        1
-    );
+    let plans: Vec<std::path::PathBuf> = (scripts.iter())
+        .filter(|p| p.starts_with("plans"))
+        .cloned()
+        .collect();
+    assert_eq!(scripts.len(), plans.len() + 1, "{scripts:?}");
+    assert!(scripts.contains(&std::path::PathBuf::from("search/index.html")));
+    for page in scripts {
+        let html = site.read_out(page.to_str().unwrap());
+        assert_eq!(html.matches("<script").count(), 1, "{page:?}");
+        let theirs = ["search.js\" data-root=", "print.js\" defer></script>"];
+        assert!(theirs.iter().any(|s| html.contains(s)), "{page:?}");
+    }
     let lowered: Vec<_> = common::snapshot(&out)
         .into_iter()
         .filter(|(_, bytes)| {

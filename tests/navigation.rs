@@ -39,7 +39,12 @@ fn long_indexes_are_paginated_with_working_links() {
         "page 1 is the index itself"
     );
     for (page, html, plans) in [(1, &first, 2), (2, &second, 2), (4, &last, 1)] {
-        assert_eq!(count(html, "号计划</a>"), plans, "plans on page {page}");
+        // The plans listed, not those in the first page's table of plans beside summaries.
+        assert_eq!(
+            count(html, "<li class=\"plan-item\">"),
+            plans,
+            "plans on page {page}"
+        );
         assert!(
             html.contains(&format!("第 {page} 页，共 4 页（7 份计划）")),
             "page {page}"

@@ -31,6 +31,8 @@ codes! {
     CONFIG_UNIT_PARENT_MISSING = "config.unit.parent-missing", "a unit's parent that is not declared";
     CONFIG_UNIT_PARENT_CYCLE = "config.unit.parent-cycle", "a unit that is, through its parents, its own parent";
     CONFIG_THEME_MISSING = "config.theme.missing", "a theme whose folder is not there";
+    CONFIG_FILING_UNIT_UNDECLARED = "config.filing-unit.undeclared", "a unit expected to file that is not declared";
+    CONFIG_KIND_PLAN_AND_SUMMARY = "config.kind.plan-and-summary", "a kind listed as both a plan and a summary";
     YAML_TAB = "yaml.tab", "a tab where YAML wants spaces";
     SITE_NOT_FOUND = "site.not-found", "no site.yaml in the folder or any folder above it";
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use tera::{Context, Value};
 
 use super::pages::{Page, page_count};
-use super::values::{self, Shown, UnitRef, Values, YearRef, unit_ref, value, year_ref};
+use super::values::{self, Shown, UnitRef, Values, unit_ref, value, year_ref};
 use crate::site::Site;
 use crate::urls;
 
@@ -33,6 +33,7 @@ pub(super) fn site_value(site: &Site) -> Value {
         ("feed", urls::FEED),
         ("search", urls::SEARCH),
         ("search_script", urls::SEARCH_SCRIPT),
+        ("print_script", urls::PRINT_SCRIPT),
     ]
     .into();
     put("pages", value(&pages));
@@ -114,6 +115,7 @@ impl Renderer<'_> {
         let year = site.plans[i].meta.year;
         ctx.insert("unit_year_path", &self.unit_year_path(links.unit, year));
         ctx.insert_value("newer", self.card(links.newer));
+        ctx.insert_value("pair", self.pair(i));
     }
 
     /// The list of units, with the grid of which unit has plans in which year.
@@ -122,7 +124,8 @@ impl Renderer<'_> {
         ctx.insert_value("grid", self.grid());
     }
 
-    /// Page `p` of unit `u`'s index: its plans by year, and its units above and below.
+    /// Page `p` of unit `u`'s index: its plans by year, and its units above and below; on the
+    /// first page, its plans beside its summaries.
     fn unit(&self, ctx: &mut Context, u: usize, p: usize) {
         let site = self.site;
         let unit = &site.units[u];
@@ -138,6 +141,7 @@ impl Renderer<'_> {
         ctx.insert_value("children", Value::from(children));
         ctx.insert_value("groups", self.by_year(self.slice(&unit.plans, p)));
         ctx.insert_value("years", self.unit_years(u));
+        ctx.insert_value("filings", self.filings(u, p));
     }
 
     /// The list of years, each with its units.
@@ -175,6 +179,7 @@ impl Renderer<'_> {
         let units: std::collections::BTreeSet<usize> =
             year.plans.iter().map(|&i| site.links[i].unit).collect();
         ctx.insert("unit_count", &units.len());
+        ctx.insert_value("filing", self.filing(year.year, p));
     }
 
     /// Page `p` of tag `t`'s index: its plans.
@@ -275,7 +280,7 @@ impl Renderer<'_> {
     }
 
     /// The page of a unit's index where its plans of `year` start, with the year's anchor.
-    fn unit_year_path(&self, unit: usize, year: i32) -> String {
+    pub(super) fn unit_year_path(&self, unit: usize, year: i32) -> String {
         let unit = &self.site.units[unit];
         let position = (unit.years.iter())
             .find(|&&(y, _)| y == year)
@@ -294,7 +299,7 @@ impl Renderer<'_> {
         Value::from(newest.map(|i| self.card_of(i)).collect::<Vec<_>>())
     }
 
-    fn card(&self, index: Option<usize>) -> Value {
+    pub(super) fn card(&self, index: Option<usize>) -> Value {
         index.map_or_else(Value::none, |i| self.card_of(i))
     }
 
@@ -402,42 +407,6 @@ impl Renderer<'_> {
             .collect();
         value(&list)
     }
-
-    /// Which unit has plans in which year: `{years: [..], rows: [{unit, cells: [{year, count, path}]}]}`.
-    fn grid(&self) -> Value {
-        let site = self.site;
-        let years: Vec<i32> = site.years.iter().rev().map(|y| y.year).collect();
-        let rows: Vec<GridRow> = site
-            .units
-            .iter()
-            .enumerate()
-            .map(|(u, unit)| {
-                let cells = years
-                    .iter()
-                    .map(|&year| {
-                        let count = unit
-                            .plans
-                            .iter()
-                            .filter(|&&i| site.plans[i].meta.year == year)
-                            .count();
-                        let path = (count > 0).then(|| self.unit_year_path(u, year));
-                        GridCell { year, count, path }
-                    })
-                    .collect();
-                GridRow {
-                    unit: unit_ref(unit),
-                    cells,
-                }
-            })
-            .collect();
-        let years: Vec<YearRef> = site
-            .years
-            .iter()
-            .rev()
-            .map(|y| year_ref(y.year, y.plans.len()))
-            .collect();
-        value(&Grid { years, rows })
-    }
 }
 
 #[derive(serde::Serialize)]
@@ -472,7 +441,7 @@ enum PagerLink {
 }
 
 /// The id of a year's group on a unit page.
-fn year_anchor(year: i32) -> String {
+pub(super) fn year_anchor(year: i32) -> String {
     format!("y{year}")
 }
 
@@ -487,25 +456,6 @@ struct TagRef<'a> {
 struct UnitCount<'a> {
     unit: UnitRef<'a>,
     count: usize,
-}
-
-#[derive(serde::Serialize)]
-struct Grid<'a> {
-    years: Vec<YearRef>,
-    rows: Vec<GridRow<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct GridRow<'a> {
-    unit: UnitRef<'a>,
-    cells: Vec<GridCell>,
-}
-
-#[derive(serde::Serialize)]
-struct GridCell {
-    year: i32,
-    count: usize,
-    path: Option<String>,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 mod context;
 mod incremental;
+mod office;
 mod pages;
 pub mod theme;
 mod values;

@@ -411,10 +411,44 @@ impl Page {
             .unwrap();
     }
 
+    /// Shows the page as it is printed (`print` media), or on screen again.
+    pub fn emulate_print(&self, print: bool) {
+        self.tab
+            .call_method(Emulation::SetEmulatedMedia {
+                media: Some(if print { "print" } else { "" }.into()),
+                features: None,
+            })
+            .unwrap();
+    }
+
+    /// The page printed to PDF as the browser's print dialog would, on the paper size and
+    /// margins its stylesheet asks for (`@page`), backgrounds left out.
+    pub fn print_to_pdf(&self) -> Vec<u8> {
+        let data = self
+            .tab
+            .call_method(Cdp::PrintToPDF {
+                display_header_footer: Some(false),
+                print_background: Some(false),
+                prefer_css_page_size: Some(true),
+                ..Default::default()
+            })
+            .unwrap_or_else(|e| panic!("{}: printing to PDF failed: {e:#}", self.url()))
+            .data;
+        base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap()
+    }
+
     /// Saves a PNG of the whole page (not just the window) as `dir/name.png`.
     pub fn screenshot(&self, dir: &Path, name: &str) -> PathBuf {
         let size = self
             .eval("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
+        let (width, height) = (size[0].as_f64().unwrap(), size[1].as_f64().unwrap());
+        self.screenshot_area(dir, name, width, height)
+    }
+
+    /// Saves a PNG of the page's top left `width` x `height` CSS pixels as `dir/name.png`.
+    pub fn screenshot_area(&self, dir: &Path, name: &str, width: f64, height: f64) -> PathBuf {
         let data = self
             .tab
             .call_method(Cdp::CaptureScreenshot {
@@ -423,8 +457,8 @@ impl Page {
                 clip: Some(Cdp::Viewport {
                     x: 0.0,
                     y: 0.0,
-                    width: size[0].as_f64().unwrap(),
-                    height: size[1].as_f64().unwrap(),
+                    width,
+                    height,
                     scale: 1.0,
                 }),
                 from_surface: Some(true),

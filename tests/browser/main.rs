@@ -8,6 +8,7 @@
 mod common;
 
 mod chromium;
+mod print;
 mod search_order;
 mod static_server;
 

@@ -306,9 +306,10 @@ pub fn active_content(out: &Path) -> Vec<String> {
     found
 }
 
-/// The default theme's own search box, "more results" button and search script, which are
-/// the only active elements a built site should hold. Matched on attributes a sanitized plan
-/// body could never produce (forms, inputs, buttons and scripts are all removed from it).
+/// The default theme's own search box, "more results" button and search script, and the plan
+/// page's print button and its script, which are the only active elements a built site should
+/// hold. Matched on attributes a sanitized plan body could never produce (forms, inputs,
+/// buttons and scripts are all removed from it).
 fn is_theme_search(name: &str, tag: &Tag) -> bool {
     let attr = |key: &str| {
         tag.attributes
@@ -322,8 +323,11 @@ fn is_theme_search(name: &str, tag: &Tag) -> bool {
         "button" => {
             attr("type") == Some("submit") && attr("id").is_none()
                 || attr("id") == Some("search-more")
+                || attr("type") == Some("button") && attr("data-print").is_some()
         }
-        "script" => attr("src").is_some_and(|s| s.ends_with("search.js")),
+        "script" => {
+            attr("src").is_some_and(|s| s.ends_with("search.js") || s.ends_with("print.js"))
+        }
         _ => false,
     }
 }
