@@ -467,6 +467,9 @@ mod tests {
             .map(|u| (u.name.as_str(), u.plans.len(), u.total))
             .collect();
         assert_eq!(counts, [("市总工会", 2, 5), ("区总工会", 3, 3)]);
+        // The breadcrumbs above each unit: its parents, from the top.
+        assert_eq!(site.ancestors(0), Vec::<usize>::new());
+        assert_eq!(site.ancestors(1), [0]);
     }
 
     #[test]
