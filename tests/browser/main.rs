@@ -356,8 +356,34 @@ fn screenshots_for_people_to_look_at() {
     page.emulate_width(Some(390));
     saved.push(shoot(plan, "plan-phone"));
     page.emulate_width(None);
+    // The screenshots are for people; what they must show is checked here. Light text on a
+    // dark page in the dark scheme, dark on light otherwise.
+    let luminance = |page: &Page, property: &str| -> f64 {
+        let js = format!(
+            "getComputedStyle(document.body).{property}.match(/\\d+/g).slice(0, 3).map(Number)"
+        );
+        let rgb: Vec<f64> = serde_json::from_value(page.eval(&js)).unwrap();
+        0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+    };
+    page.open("index.html");
+    let (light_bg, light_text) = (
+        luminance(&page, "backgroundColor"),
+        luminance(&page, "color"),
+    );
+    assert!(
+        light_bg > 200.0 && light_text < 100.0,
+        "light scheme: background {light_bg}, text {light_text}"
+    );
     page.emulate_dark(true);
     saved.push(shoot("index.html", "home-dark"));
+    let (dark_bg, dark_text) = (
+        luminance(&page, "backgroundColor"),
+        luminance(&page, "color"),
+    );
+    assert!(
+        dark_bg < 60.0 && dark_text > 180.0,
+        "dark scheme: background {dark_bg}, text {dark_text}"
+    );
     page.assert_clean();
     let mut terminal = std::io::stderr();
     for path in saved {
