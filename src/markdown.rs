@@ -38,6 +38,10 @@ pub struct LocalLink {
     pub dest: String,
     /// Line in the body (1-based), for messages.
     pub line: usize,
+    /// Column of the link's first character on its line (1-based, in characters).
+    pub col: usize,
+    /// Whether it is an image's address rather than a link's.
+    pub image: bool,
 }
 
 #[derive(Debug, Default)]
@@ -52,6 +56,9 @@ pub struct Rendered {
     pub too_deep: Vec<TooDeep>,
     /// All the text, blocks on lines of their own, for the search index.
     pub text: String,
+    /// Links to a fragment (`#标题`) or from the site's root (`/plans/...`), which are not
+    /// rewritten but checked once the page's headings are known.
+    pub other_links: Vec<LocalLink>,
 }
 
 impl Rendered {
@@ -173,7 +180,7 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             autolinks.flush(&mut events);
         }
         reader.read(&event, &mut events, &mut out);
-        let line = || lines.of_offset(range.start);
+        let line = || lines.place(range.start);
         let event = rewrite(event, line, links, &mut raw, &mut out);
         raw.close_at_block_end(&event, &mut events);
         // Most bodies hold no address, and skip this.
@@ -224,6 +231,17 @@ impl<'a> Lines<'a> {
                 .collect()
         });
         starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The line and column (both 1-based, the column in characters) of the byte at `offset`.
+    fn place(&self, offset: usize) -> (usize, usize) {
+        let line = self.of_offset(offset);
+        let start = self.starts.get().map_or(0, |starts| starts[line - 1]);
+        let col = self
+            .body
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, col)
     }
 }
 
@@ -364,7 +382,7 @@ impl RawHtmlGuard {
 /// allows, a task's checkbox as a character. `line` is the event's line, for messages.
 fn rewrite<'a>(
     event: Event<'a>,
-    line: impl Fn() -> usize,
+    line: impl Fn() -> (usize, usize),
     links: &dyn LinkRewriter,
     raw: &mut RawHtmlGuard,
     out: &mut Rendered,
@@ -377,11 +395,7 @@ fn rewrite<'a>(
             title,
             id,
         }) if link_type != LinkType::Email && is_local(&dest_url) => {
-            let link = LocalLink {
-                dest: dest_url.to_string(),
-                line: line(),
-            };
-            let dest_url = links.rewrite(&link).map(CowStr::from).unwrap_or(dest_url);
+            let dest_url = rewrite_local(dest_url, false, line, links);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -389,8 +403,36 @@ fn rewrite<'a>(
                 id,
             })
         }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if is_local(&dest_url) => {
+            let dest_url = rewrite_local(dest_url, true, line, links);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
+            if is_checked_later(dest_url) =>
+        {
+            let (line, col) = line();
+            let image = matches!(event, Event::Start(Tag::Image { .. }));
+            let dest = dest_url.to_string();
+            (out.other_links).push(LocalLink {
+                dest,
+                line,
+                col,
+                image,
+            });
+            event
+        }
         Event::Html(html) | Event::InlineHtml(html) if sanitize && raw.gauge.feed(&html) => {
-            out.note(TooDeep::Html { line: line() });
+            out.note(TooDeep::Html { line: line().0 });
             Event::Text(html)
         }
         Event::Html(html) | Event::InlineHtml(html) if sanitize && !raw.open_ends.feed(&html) => {
@@ -403,6 +445,28 @@ fn rewrite<'a>(
         }
         other => other,
     }
+}
+
+/// A local link's address as `links` rewrites it.
+fn rewrite_local<'a>(
+    dest_url: CowStr<'a>,
+    image: bool,
+    line: impl Fn() -> (usize, usize),
+    links: &dyn LinkRewriter,
+) -> CowStr<'a> {
+    let (line, col) = line();
+    let link = LocalLink {
+        dest: dest_url.to_string(),
+        line,
+        col,
+        image,
+    };
+    links.rewrite(&link).map(CowStr::from).unwrap_or(dest_url)
+}
+
+/// A fragment (`#标题`) or an address from the site's root (`/plans/`, not `//host`).
+fn is_checked_later(dest: &str) -> bool {
+    dest.len() > 1 && (dest.starts_with('#') || (dest.starts_with('/') && !dest.starts_with("//")))
 }
 
 /// Closes, at the end of a Markdown block, a tag, comment or raw-text element its raw HTML left
@@ -465,7 +529,7 @@ mod tests {
             Some("../other/index.html".to_string())
         };
         let r = render(
-            "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)。",
+            "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)，![图](图.png)[章](#二)。",
             &rewrite,
             RawHtml::Sanitize,
         );
@@ -478,11 +542,28 @@ mod tests {
         assert!(r.html.contains(r#"href="https://example.org""#));
         assert_eq!(
             *seen.borrow(),
-            vec![LocalLink {
-                dest: "other.md".into(),
-                line: 3
-            }]
+            vec![
+                LocalLink {
+                    dest: "other.md".into(),
+                    line: 3,
+                    col: 2,
+                    image: false
+                },
+                LocalLink {
+                    dest: "图.png".into(),
+                    line: 3,
+                    col: 46,
+                    image: true
+                }
+            ]
         );
+        let fragment = LocalLink {
+            dest: "#二".into(),
+            line: 3,
+            col: 57,
+            image: false,
+        };
+        assert_eq!(r.other_links, vec![fragment]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ fn options(site: &TestSite) -> Options {
         root: site.root().to_path_buf(),
         drafts: false,
         base_path: None,
+        strict: false,
     }
 }
 
@@ -744,7 +745,7 @@ mod random_edits {
             edits in prop::collection::vec(edit(), 1..10),
         ) {
             let mut model = Model::new(initial);
-            let options = Options { root: model.root().to_path_buf(), drafts: false, base_path: None };
+            let options = Options { root: model.root().to_path_buf(), drafts: false, base_path: None, strict: false };
             let served = tempfile::tempdir().unwrap();
             let fresh = model.root().join("public");
             // One preview looks at every file, the other is told what changed, as serve is.

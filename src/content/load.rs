@@ -84,12 +84,41 @@ pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
     let mut stray: Vec<PathBuf> = in_folder.into_values().flatten().collect();
     stray.sort();
     for other in stray {
-        problems.push(
-            Diagnostic::warning(codes::CONTENT_STRAY_FILE, &other, "this file belongs to no plan and is not published")
-                .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
-        );
+        problems.push(stray_file(&other));
     }
     plans
+}
+
+/// The warning for a file that belongs to no plan, saying what it most likely is: a plan that
+/// Notepad saved as `.md.txt`, an editor's autosave (`#x.md#`), or something else.
+fn stray_file(path: &Path) -> Diagnostic {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let lower = name.to_lowercase();
+    if let Some(stem) = lower
+        .strip_suffix(".md.txt")
+        .map(|_| &name[..name.len() - 4])
+    {
+        return Diagnostic::warning(
+            codes::CONTENT_TXT_SUFFIX,
+            path,
+            format!("文件名以 .md.txt 结尾，不会发布 (this plan was saved as `{name}`, which is not read as a plan)"),
+        )
+        .hint(format!("把它改名为 `{stem}`（记事本另存为时，保存类型选“所有文件”）(rename it to `{stem}`; in Notepad, save as type \"All files\")"));
+    }
+    if name.len() > 2 && name.starts_with('#') && name.ends_with('#') {
+        let plan = &name[1..name.len() - 1];
+        return Diagnostic::warning(
+            codes::CONTENT_AUTOSAVE,
+            path,
+            format!("这是编辑器自动保存的 `{plan}` 副本，不会发布 (this is an editor's autosave of `{plan}`, not published)"),
+        )
+        .hint(format!("在编辑器里保存 `{plan}`，此文件会自动消失；否则可删除它 (save `{plan}` in the editor, which removes it, or delete it)"));
+    }
+    Diagnostic::warning(codes::CONTENT_STRAY_FILE, path, "this file belongs to no plan and is not published")
+        .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it")
 }
 
 /// Reads a plan file as text (see [`decode`]); `path` is relative to `root`.
@@ -329,6 +358,21 @@ mod tests {
         assert_eq!(
             decode(b"ok\nok\n\xFF\xFF\xFF".to_vec()),
             Err(DecodeProblem::NotUtf8 { line: 3 })
+        );
+    }
+
+    #[test]
+    fn stray_files_are_named_for_what_they_are() {
+        let id = |name: &str| stray_file(Path::new(name)).code.id();
+        assert_eq!(id("content/2015-jiedao.md.txt"), "content.txt-suffix");
+        assert_eq!(id("content/a/计划.MD.TXT"), "content.txt-suffix");
+        assert_eq!(id("content/#x.md#"), "content.autosave");
+        assert_eq!(id("content/a/notes.txt"), "content.stray-file");
+        assert!(
+            stray_file(Path::new("content/2015.md.txt"))
+                .hint
+                .unwrap()
+                .contains("`2015.md`")
         );
     }
 
