@@ -50,8 +50,14 @@ pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
     } = find_files(root, problems);
 
     // The files in each bundle's folder are its attachments.
+    // A plan saved as `.md.txt` or an editor's autosave is neither an attachment nor a stray
+    // document: each gets a message of its own.
     let mut in_folder: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
     for other in &other_files {
+        if let Some(slip) = misnamed_plan(other) {
+            problems.push(slip);
+            continue;
+        }
         in_folder
             .entry(other.parent().unwrap_or(Path::new("")))
             .or_default()
@@ -84,14 +90,17 @@ pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
     let mut stray: Vec<PathBuf> = in_folder.into_values().flatten().collect();
     stray.sort();
     for other in stray {
-        problems.push(stray_file(&other));
+        problems.push(
+            Diagnostic::warning(codes::CONTENT_STRAY_FILE, &other, "this file belongs to no plan and is not published")
+                .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
+        );
     }
     plans
 }
 
-/// The warning for a file that belongs to no plan, saying what it most likely is: a plan that
-/// Notepad saved as `.md.txt`, an editor's autosave (`#x.md#`), or something else.
-fn stray_file(path: &Path) -> Diagnostic {
+/// The warning for a plan that Notepad saved as `.md.txt`, or an editor's autosave of one
+/// (`#x.md#`): neither is published, nor taken for an attachment.
+fn misnamed_plan(path: &Path) -> Option<Diagnostic> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
@@ -101,24 +110,23 @@ fn stray_file(path: &Path) -> Diagnostic {
         .strip_suffix(".md.txt")
         .map(|_| &name[..name.len() - 4])
     {
-        return Diagnostic::warning(
+        return Some(Diagnostic::warning(
             codes::CONTENT_TXT_SUFFIX,
             path,
             format!("文件名以 .md.txt 结尾，不会发布 (this plan was saved as `{name}`, which is not read as a plan)"),
         )
-        .hint(format!("把它改名为 `{stem}`（记事本另存为时，保存类型选“所有文件”）(rename it to `{stem}`; in Notepad, save as type \"All files\")"));
+        .hint(format!("把它改名为 `{stem}`（记事本另存为时，保存类型选“所有文件”）(rename it to `{stem}`; in Notepad, save as type \"All files\")")));
     }
     if name.len() > 2 && name.starts_with('#') && name.ends_with('#') {
         let plan = &name[1..name.len() - 1];
-        return Diagnostic::warning(
+        return Some(Diagnostic::warning(
             codes::CONTENT_AUTOSAVE,
             path,
             format!("这是编辑器自动保存的 `{plan}` 副本，不会发布 (this is an editor's autosave of `{plan}`, not published)"),
         )
-        .hint(format!("在编辑器里保存 `{plan}`，此文件会自动消失；否则可删除它 (save `{plan}` in the editor, which removes it, or delete it)"));
+        .hint(format!("在编辑器里保存 `{plan}`，此文件会自动消失；否则可删除它 (save `{plan}` in the editor, which removes it, or delete it)")));
     }
-    Diagnostic::warning(codes::CONTENT_STRAY_FILE, path, "this file belongs to no plan and is not published")
-        .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it")
+    None
 }
 
 /// Reads a plan file as text (see [`decode`]); `path` is relative to `root`.
@@ -362,7 +370,7 @@ mod tests {
     }
 
     #[test]
-    fn stray_files_are_named_for_what_they_are() {
+    fn misnamed_plans_are_named_for_what_they_are() {
         let id = |name: &str| stray_file(Path::new(name)).code.id();
         assert_eq!(id("content/2015-jiedao.md.txt"), "content.txt-suffix");
         assert_eq!(id("content/a/计划.MD.TXT"), "content.txt-suffix");
