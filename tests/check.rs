@@ -107,7 +107,7 @@ fn every_mistake_is_found_with_its_place() {
             "the file is not UTF-8; it looks like it was saved as GBK/GB18030",
         ),
         (
-            "content/plans/link-plan.md:9: warning: ",
+            "content/plans/link-plan.md:9:2: warning: ",
             "links to a plan content/plans/nothing.md, which does not exist",
         ),
         (
@@ -281,7 +281,7 @@ fn drafts_are_checked_in_full_only_with_drafts() {
     assert!(!run.stderr.contains("nothing.md"), "{}", run.stderr);
     site.run(&["check", "--drafts"])
         .ok()
-        .says("content/plans/draft.md:8: warning: links to a plan content/plans/nothing.md");
+        .says("content/plans/draft.md:8:2: warning: links to a plan content/plans/nothing.md");
 }
 
 #[test]
