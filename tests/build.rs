@@ -187,7 +187,7 @@ fn every_problem_is_reported_and_the_old_site_survives() {
         .says("content/plans/undeclared.md:3:1: warning: unit `市总公会` is not declared in site.yaml")
         .says("did you mean `市总工会`?")
         .says("content/plans/undeclared.md:7:2: warning: links to a plan content/plans/nothing.md, which does not exist")
-        .says("build failed: 9 errors, 3 warnings");
+        .says("build failed: 9 errors, 4 warnings");
     assert_eq!(
         snapshot(&site.out()),
         before,

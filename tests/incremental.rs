@@ -21,7 +21,7 @@ fn options(site: &TestSite) -> Options {
 
 fn site() -> TestSite {
     let site = TestSite::new(
-        "title: 增量\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n",
+        "title: 增量\nbase_url: https://intranet.example/\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n",
     );
     for (i, unit) in ["市总工会", "区总工会"].iter().enumerate() {
         for year in 2010..2016 {

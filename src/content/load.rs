@@ -371,17 +371,15 @@ mod tests {
 
     #[test]
     fn misnamed_plans_are_named_for_what_they_are() {
-        let id = |name: &str| stray_file(Path::new(name)).code.id();
-        assert_eq!(id("content/2015-jiedao.md.txt"), "content.txt-suffix");
-        assert_eq!(id("content/a/计划.MD.TXT"), "content.txt-suffix");
-        assert_eq!(id("content/#x.md#"), "content.autosave");
-        assert_eq!(id("content/a/notes.txt"), "content.stray-file");
-        assert!(
-            stray_file(Path::new("content/2015.md.txt"))
-                .hint
-                .unwrap()
-                .contains("`2015.md`")
-        );
+        let id = |name: &str| misnamed_plan(Path::new(name)).map(|d| d.code.id());
+        assert_eq!(id("content/2015-jiedao.md.txt"), Some("content.txt-suffix"));
+        assert_eq!(id("content/a/计划.MD.TXT"), Some("content.txt-suffix"));
+        assert_eq!(id("content/#x.md#"), Some("content.autosave"));
+        assert_eq!(id("content/a/notes.txt"), None);
+        let hint = misnamed_plan(Path::new("content/2015.md.txt"))
+            .unwrap()
+            .hint;
+        assert!(hint.unwrap().contains("`2015.md`"));
     }
 
     #[test]
