@@ -1,8 +1,6 @@
 //! A plan's Markdown body to HTML, with what the page needs besides: a table of contents,
 //! a summary, a character count, and the links that point at other files.
 
-use std::cell::OnceCell;
-
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -14,6 +12,7 @@ use crate::text::is_han;
 mod address;
 mod autolink;
 mod ids;
+mod local;
 mod summary;
 
 pub use address::is_local;
@@ -21,6 +20,7 @@ use address::is_plainly_safe;
 use autolink::Autolinks;
 use ids::Footnotes;
 pub use ids::THEME_IDS;
+use local::{Lines, is_checked_later, rewrite_local};
 use summary::letters_and_digits;
 pub use summary::summarize;
 
@@ -205,44 +205,6 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
     // is tens of megabytes.
     out.html.shrink_to_fit();
     out
-}
-
-/// The lines of a body, for messages. Lines are wanted only for messages about links and deep
-/// nesting, which most bodies never need: where lines start is found the first time one is
-/// asked for.
-struct Lines<'a> {
-    body: &'a str,
-    starts: OnceCell<Vec<usize>>,
-}
-
-impl<'a> Lines<'a> {
-    fn of(body: &'a str) -> Lines<'a> {
-        Lines {
-            body,
-            starts: OnceCell::new(),
-        }
-    }
-
-    /// The line (1-based) of the byte at `offset`.
-    fn of_offset(&self, offset: usize) -> usize {
-        let starts = self.starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.body.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        starts.partition_point(|&start| start <= offset)
-    }
-
-    /// The line and column (both 1-based, the column in characters) of the byte at `offset`.
-    fn place(&self, offset: usize) -> (usize, usize) {
-        let line = self.of_offset(offset);
-        let start = self.starts.get().map_or(0, |starts| starts[line - 1]);
-        let col = self
-            .body
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        (line, col)
-    }
 }
 
 /// Whether `event` could carry script, so that the page must go through the sanitizer.
@@ -445,28 +407,6 @@ fn rewrite<'a>(
         }
         other => other,
     }
-}
-
-/// A local link's address as `links` rewrites it.
-fn rewrite_local<'a>(
-    dest_url: CowStr<'a>,
-    image: bool,
-    line: impl Fn() -> (usize, usize),
-    links: &dyn LinkRewriter,
-) -> CowStr<'a> {
-    let (line, col) = line();
-    let link = LocalLink {
-        dest: dest_url.to_string(),
-        line,
-        col,
-        image,
-    };
-    links.rewrite(&link).map(CowStr::from).unwrap_or(dest_url)
-}
-
-/// A fragment (`#标题`) or an address from the site's root (`/plans/`, not `//host`).
-fn is_checked_later(dest: &str) -> bool {
-    dest.len() > 1 && (dest.starts_with('#') || (dest.starts_with('/') && !dest.starts_with("//")))
 }
 
 /// Closes, at the end of a Markdown block, a tag, comment or raw-text element its raw HTML left
