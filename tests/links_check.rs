@@ -91,8 +91,10 @@ fn links_to_headings_a_plan_lacks_are_warned_of_with_the_nearest() {
 
 #[test]
 fn links_from_the_sites_root_are_warned_of_with_the_plan_file() {
-    let site = site_with("见[链接](/plans/2014-jiedao-zongjie/)。");
+    let site = site_with("见[链接](/plans/2014-jiedao-zongjie/)。[办公系统](/oa/notice.html)");
     let found = check(&site);
+    // Another application on the same server is no concern of the site's.
+    assert!(!found.contains("/oa/"), "{found}");
     assert!(
         found.contains("content/plans/x.md:9:2: warning: 链接从网站根目录写起 (`/plans/2014-jiedao-zongjie/` is an address from the server's root"),
         "{found}"

@@ -158,6 +158,9 @@ pub(super) fn check_rendered(
             }
             continue;
         }
+        if !names_own_pages(&link.dest) {
+            continue;
+        }
         let hint = match plan_for_root_link(table, from, &link.dest) {
             Some(file) => {
                 format!("改为链接到计划文件 `{file}` (link to the plan's file instead: `{file}`)")
@@ -232,10 +235,21 @@ pub(super) fn did_you_mean(
 /// relative to the folder of `from`, when the address names a plan.
 pub(super) fn plan_for_root_link(table: &LinkTable, from: &Headed, dest: &str) -> Option<String> {
     let path = dest.split(['#', '?']).next()?;
-    let slug = path.strip_prefix("/plans/")?.trim_end_matches('/');
+    let slug = path[path.find("/plans/")? + "/plans/".len()..].trim_end_matches('/');
     let slug = slug.strip_suffix("/index.html").unwrap_or(slug);
     let (file, _) = table.slug_of.iter().find(|(_, s)| s.as_str() == slug)?;
     Some(relative_link(from.path(), file))
+}
+
+/// Whether an address from the server's root names one of the site's own pages (under any
+/// base path): its home page, or a plan's, unit's, year's or tag's page. Other addresses on the
+/// same server (`/oa/通知`) are no concern of the site's.
+fn names_own_pages(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    path == "/"
+        || path == "/index.html"
+        || segments.any(|s| matches!(s, "plans" | "units" | "years" | "tags"))
 }
 
 /// `to` as a link written in the file `from` (both relative to the site root).
@@ -365,6 +379,15 @@ mod tests {
         assert!(has_id(html, "%E7%AC%AC%E4%B8%89%E9%83%A8%E5%88%86"));
         assert!(has_id(html, "a&b"));
         assert!(!has_id(html, "不存在"));
+    }
+
+    #[test]
+    fn only_addresses_of_the_sites_own_pages_are_its_concern() {
+        assert!(names_own_pages("/plans/2009-jiedao/"));
+        assert!(names_own_pages("/site/units/a/index.html#x"));
+        assert!(names_own_pages("/"));
+        assert!(!names_own_pages("/oa/notice.html"));
+        assert!(!names_own_pages("/files/名单.xlsx"));
     }
 
     #[test]
