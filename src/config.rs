@@ -13,6 +13,9 @@ use crate::slips;
 use crate::slug::SlugStrategy;
 use crate::yaml::{self, YamlError};
 
+mod base;
+pub use base::check_base_path;
+
 /// Every key of `site.yaml` and of a unit in it, for mending typing slips (a test checks the
 /// list against the structs below).
 const KEYS: &[&str] = &[
@@ -27,6 +30,7 @@ const KEYS: &[&str] = &[
     "page_size",
     "slugify",
     "trusted_html",
+    "strict",
     "units",
     "plan_kinds",
     "summary_kinds",
@@ -64,6 +68,9 @@ pub struct Config {
     /// sitemap, which need absolute links; without it they use `base_path`.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Every warning is an error (`plansite check --strict` does the same), for CI.
+    #[serde(default)]
+    pub strict: bool,
     /// How many of the newest plans the Atom feed carries.
     #[serde(default = "default_feed_plans")]
     pub feed_plans: usize,
@@ -217,6 +224,11 @@ impl Config {
                 return None;
             }
         };
+        let before = problems.len();
+        base::check(&mut config, text, problems);
+        if problems.len() > before {
+            return None;
+        }
         config.base_path = normalize_base_path(&config.base_path);
         if let Some(url) = &mut config.base_url
             && !url.ends_with('/')

@@ -151,6 +151,13 @@ impl Problems {
         has_errors(&self.0)
     }
 
+    /// Makes every warning an error (`--strict`, `strict: true`), so that CI fails on it.
+    pub fn make_strict(&mut self) {
+        for diagnostic in &mut self.0 {
+            diagnostic.severity = Severity::Error;
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -107,6 +107,9 @@ struct BuildArgs {
     /// Fail at once if another build is writing the output folder, instead of waiting for it
     #[arg(long)]
     no_wait: bool,
+    /// Treat every warning as an error, publishing nothing (as `strict: true` in site.yaml)
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Args)]
@@ -146,6 +149,9 @@ struct CheckArgs {
     /// rest counted (JSON always lists them all)
     #[arg(long)]
     all: bool,
+    /// Treat every warning as an error, for CI (as `strict: true` in site.yaml)
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -201,6 +207,7 @@ fn report(args: ReportArgs) -> ExitCode {
         root,
         drafts: args.site.drafts,
         base_path: None,
+        strict: false,
     };
     let mut problems = Problems::new();
     let site = pipeline::load_site(&options, &mut problems);
@@ -311,6 +318,7 @@ fn build(args: BuildArgs) -> ExitCode {
         root,
         drafts: args.site.drafts,
         base_path: args.base_path,
+        strict: args.strict,
     };
     let mut notice = |holder: &Holder| {
         eprintln!(
@@ -371,6 +379,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             root,
             drafts: args.site.drafts,
             base_path: None,
+            strict: false,
         },
         bind: args.bind,
         port: args.port,
@@ -402,6 +411,7 @@ fn check(args: CheckArgs) -> ExitCode {
         root,
         drafts: args.site.drafts,
         base_path: None,
+        strict: args.strict,
     };
     let checked = check::check(&options);
     match args.format {

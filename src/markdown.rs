@@ -1,8 +1,6 @@
 //! A plan's Markdown body to HTML, with what the page needs besides: a table of contents,
 //! a summary, a character count, and the links that point at other files.
 
-use std::cell::OnceCell;
-
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -14,6 +12,7 @@ use crate::text::is_han;
 mod address;
 mod autolink;
 mod ids;
+mod local;
 mod summary;
 
 pub use address::is_local;
@@ -21,6 +20,7 @@ use address::is_plainly_safe;
 use autolink::Autolinks;
 use ids::Footnotes;
 pub use ids::THEME_IDS;
+use local::{Lines, is_checked_later, rewrite_local};
 use summary::letters_and_digits;
 pub use summary::summarize;
 
@@ -38,6 +38,10 @@ pub struct LocalLink {
     pub dest: String,
     /// Line in the body (1-based), for messages.
     pub line: usize,
+    /// Column of the link's first character on its line (1-based, in characters).
+    pub col: usize,
+    /// Whether it is an image's address rather than a link's.
+    pub image: bool,
 }
 
 #[derive(Debug, Default)]
@@ -52,6 +56,9 @@ pub struct Rendered {
     pub too_deep: Vec<TooDeep>,
     /// All the text, blocks on lines of their own, for the search index.
     pub text: String,
+    /// Links to a fragment (`#标题`) or from the site's root (`/plans/...`), which are not
+    /// rewritten but checked once the page's headings are known.
+    pub other_links: Vec<LocalLink>,
 }
 
 impl Rendered {
@@ -173,7 +180,7 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
             autolinks.flush(&mut events);
         }
         reader.read(&event, &mut events, &mut out);
-        let line = || lines.of_offset(range.start);
+        let line = || lines.place(range.start);
         let event = rewrite(event, line, links, &mut raw, &mut out);
         raw.close_at_block_end(&event, &mut events);
         // Most bodies hold no address, and skip this.
@@ -198,33 +205,6 @@ pub fn render(body: &str, links: &dyn LinkRewriter, raw_html: RawHtml) -> Render
     // is tens of megabytes.
     out.html.shrink_to_fit();
     out
-}
-
-/// The lines of a body, for messages. Lines are wanted only for messages about links and deep
-/// nesting, which most bodies never need: where lines start is found the first time one is
-/// asked for.
-struct Lines<'a> {
-    body: &'a str,
-    starts: OnceCell<Vec<usize>>,
-}
-
-impl<'a> Lines<'a> {
-    fn of(body: &'a str) -> Lines<'a> {
-        Lines {
-            body,
-            starts: OnceCell::new(),
-        }
-    }
-
-    /// The line (1-based) of the byte at `offset`.
-    fn of_offset(&self, offset: usize) -> usize {
-        let starts = self.starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.body.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        starts.partition_point(|&start| start <= offset)
-    }
 }
 
 /// Whether `event` could carry script, so that the page must go through the sanitizer.
@@ -364,7 +344,7 @@ impl RawHtmlGuard {
 /// allows, a task's checkbox as a character. `line` is the event's line, for messages.
 fn rewrite<'a>(
     event: Event<'a>,
-    line: impl Fn() -> usize,
+    line: impl Fn() -> (usize, usize),
     links: &dyn LinkRewriter,
     raw: &mut RawHtmlGuard,
     out: &mut Rendered,
@@ -377,11 +357,7 @@ fn rewrite<'a>(
             title,
             id,
         }) if link_type != LinkType::Email && is_local(&dest_url) => {
-            let link = LocalLink {
-                dest: dest_url.to_string(),
-                line: line(),
-            };
-            let dest_url = links.rewrite(&link).map(CowStr::from).unwrap_or(dest_url);
+            let dest_url = rewrite_local(dest_url, false, line, links);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -389,8 +365,36 @@ fn rewrite<'a>(
                 id,
             })
         }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if is_local(&dest_url) => {
+            let dest_url = rewrite_local(dest_url, true, line, links);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
+            if is_checked_later(dest_url) =>
+        {
+            let (line, col) = line();
+            let image = matches!(event, Event::Start(Tag::Image { .. }));
+            let dest = dest_url.to_string();
+            (out.other_links).push(LocalLink {
+                dest,
+                line,
+                col,
+                image,
+            });
+            event
+        }
         Event::Html(html) | Event::InlineHtml(html) if sanitize && raw.gauge.feed(&html) => {
-            out.note(TooDeep::Html { line: line() });
+            out.note(TooDeep::Html { line: line().0 });
             Event::Text(html)
         }
         Event::Html(html) | Event::InlineHtml(html) if sanitize && !raw.open_ends.feed(&html) => {
@@ -465,7 +469,7 @@ mod tests {
             Some("../other/index.html".to_string())
         };
         let r = render(
-            "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)。",
+            "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)，![图](图.png)[章](#二)。",
             &rewrite,
             RawHtml::Sanitize,
         );
@@ -478,11 +482,28 @@ mod tests {
         assert!(r.html.contains(r#"href="https://example.org""#));
         assert_eq!(
             *seen.borrow(),
-            vec![LocalLink {
-                dest: "other.md".into(),
-                line: 3
-            }]
+            vec![
+                LocalLink {
+                    dest: "other.md".into(),
+                    line: 3,
+                    col: 2,
+                    image: false
+                },
+                LocalLink {
+                    dest: "图.png".into(),
+                    line: 3,
+                    col: 46,
+                    image: true
+                }
+            ]
         );
+        let fragment = LocalLink {
+            dest: "#二".into(),
+            line: 3,
+            col: 57,
+            image: false,
+        };
+        assert_eq!(r.other_links, vec![fragment]);
     }
 
     #[test]

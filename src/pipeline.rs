@@ -23,6 +23,8 @@ pub struct Options {
     pub drafts: bool,
     /// Overrides `base_path` from `site.yaml`.
     pub base_path: Option<String>,
+    /// Every warning is an error (`--strict`; `strict: true` in `site.yaml` does the same).
+    pub strict: bool,
 }
 
 /// What a finished run did, with every warning (and, on failure, every error).
@@ -132,6 +134,14 @@ fn load_site_with(
         None => match Config::load(&options.root, problems) {
             Some(mut config) => {
                 if let Some(base_path) = &options.base_path {
+                    if let Err(why) = crate::config::check_base_path(base_path) {
+                        problems.push(
+                            Diagnostic::error(codes::OPTION_BASE_PATH_INVALID, "--base-path", why)
+                                .hint("give the path only: `--base-path /plans/`"),
+                        );
+                        cache.missed_changes = true;
+                        return None;
+                    }
                     config.base_path = crate::config::normalize_base_path(base_path);
                 }
                 config
@@ -284,6 +294,23 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
     let (Some(site), Some(mut theme)) = (site, theme) else {
         return Rebuilt::from(report.with(problems));
     };
+    if site.config.base_url.is_none() && !matches!(target, Target::InPlace { .. }) {
+        problems.push(
+            Diagnostic::warning(
+                codes::CONFIG_BASE_URL_MISSING,
+                crate::layout::CONFIG_FILE,
+                "未设 `base_url`：订阅源和网站地图里的地址不完整 (no `base_url`: atom.xml and sitemap.xml hold addresses without the server's name, which feed readers and search engines cannot follow)",
+            )
+            .hint("add the site's full address to site.yaml: `base_url: https://intranet.example/plans/`"),
+        );
+    }
+    // For CI: the preview shows warnings as warnings, so that an editor's unfinished link does
+    // not stop it.
+    let strict =
+        (options.strict || site.config.strict) && !matches!(target, Target::InPlace { .. });
+    if strict {
+        problems.make_strict();
+    }
     let staging = match target {
         Target::Folder(out) if !problems.has_errors() => {
             Staging::new(&options.root, out, &mut problems)
@@ -310,6 +337,9 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
         cache.search.clear();
         return Rebuilt::from(report.with(problems));
     };
+    if strict {
+        problems.make_strict();
+    }
     report.plans = site.plans.len();
     report.pages = rendered.stats.pages();
     report.rendered = rendered.stats.rendered;

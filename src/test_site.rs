@@ -45,6 +45,7 @@ impl TestSite {
             root: self.dir.path().to_path_buf(),
             drafts: false,
             base_path: None,
+            strict: false,
         };
         let mut problems = Problems::new();
         let site = pipeline::load_site(&options, &mut problems);

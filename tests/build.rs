@@ -186,8 +186,8 @@ fn every_problem_is_reported_and_the_old_site_survives() {
         .says("content/plans/gbk.md: error: the file is not UTF-8; it looks like it was saved as GBK/GB18030")
         .says("content/plans/undeclared.md:3:1: warning: unit `市总公会` is not declared in site.yaml")
         .says("did you mean `市总工会`?")
-        .says("content/plans/undeclared.md:7: warning: links to a plan content/plans/nothing.md, which does not exist")
-        .says("build failed: 9 errors, 3 warnings");
+        .says("content/plans/undeclared.md:7:2: warning: links to a plan content/plans/nothing.md, which does not exist")
+        .says("build failed: 9 errors, 4 warnings");
     assert_eq!(
         snapshot(&site.out()),
         before,

@@ -10,7 +10,7 @@ const SITE: &str =
     "title: 测试站\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n";
 
 fn clean_site() -> TestSite {
-    let site = TestSite::new(SITE);
+    let site = TestSite::new(&format!("{SITE}base_url: https://intranet.example/\n"));
     site.plan(
         "a",
         "title: 2015年工作计划\nunit: 市总工会\nyear: 2015\ntags: [困难帮扶]",
@@ -87,7 +87,7 @@ fn every_mistake_is_found_with_its_place() {
     run.failed();
     let expected = [
         (
-            "content/plans/attach/index.md:7: warning: ",
+            "content/plans/attach/index.md:7:16: warning: ",
             "links to a file content/plans/attach/通知.pdf, which does not exist",
         ),
         (
@@ -107,7 +107,7 @@ fn every_mistake_is_found_with_its_place() {
             "the file is not UTF-8; it looks like it was saved as GBK/GB18030",
         ),
         (
-            "content/plans/link-plan.md:9: warning: ",
+            "content/plans/link-plan.md:9:2: warning: ",
             "links to a plan content/plans/nothing.md, which does not exist",
         ),
         (
@@ -222,7 +222,7 @@ fn json_has_the_counts_and_every_field() {
     let link = find("content/plans/link-plan.md");
     assert_eq!(
         (link["line"].as_u64(), link["column"].as_u64()),
-        (Some(9), None)
+        (Some(9), Some(2))
     );
     let missing = find("content/plans/missing-title.md");
     assert_eq!(missing["code"], "plan.title.missing");
@@ -281,7 +281,7 @@ fn drafts_are_checked_in_full_only_with_drafts() {
     assert!(!run.stderr.contains("nothing.md"), "{}", run.stderr);
     site.run(&["check", "--drafts"])
         .ok()
-        .says("content/plans/draft.md:8: warning: links to a plan content/plans/nothing.md");
+        .says("content/plans/draft.md:8:2: warning: links to a plan content/plans/nothing.md");
 }
 
 #[test]

@@ -15,12 +15,13 @@ fn options(site: &TestSite) -> Options {
         root: site.root().to_path_buf(),
         drafts: false,
         base_path: None,
+        strict: false,
     }
 }
 
 fn site() -> TestSite {
     let site = TestSite::new(
-        "title: 增量\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n",
+        "title: 增量\nbase_url: https://intranet.example/\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n",
     );
     for (i, unit) in ["市总工会", "区总工会"].iter().enumerate() {
         for year in 2010..2016 {
@@ -744,7 +745,7 @@ mod random_edits {
             edits in prop::collection::vec(edit(), 1..10),
         ) {
             let mut model = Model::new(initial);
-            let options = Options { root: model.root().to_path_buf(), drafts: false, base_path: None };
+            let options = Options { root: model.root().to_path_buf(), drafts: false, base_path: None, strict: false };
             let served = tempfile::tempdir().unwrap();
             let fresh = model.root().join("public");
             // One preview looks at every file, the other is told what changed, as serve is.

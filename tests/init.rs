@@ -80,7 +80,11 @@ fn init_starts_a_site_that_builds_cleanly() {
     let site = dir.path().join("计划网站");
     assert!(site.join("site.yaml").is_file());
     let check = run_in(&site.join("content/plans"), &["check"]);
-    check.ok().says_out("checked 1 plan: 0 errors, 0 warnings");
+    // The only finding: the site's address, which only its publisher knows.
+    check
+        .ok()
+        .says_out("checked 1 plan: 0 errors, 1 warning")
+        .says("未设 `base_url`");
     run_in(&site, &["build"]).ok();
     let plans = fs::read_dir(site.join("public/plans")).unwrap().count();
     assert_eq!(plans, 1);

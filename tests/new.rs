@@ -7,8 +7,7 @@ use std::path::PathBuf;
 
 use common::{Run, TestSite};
 
-const SITE: &str =
-    "title: 测试站\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n";
+const SITE: &str = "title: 测试站\nbase_url: https://intranet.example/\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n";
 
 /// The file a successful `new` says it wrote.
 fn written(run: &Run) -> PathBuf {

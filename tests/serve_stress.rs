@@ -51,6 +51,7 @@ impl Preview {
             root: site.root().to_path_buf(),
             drafts: false,
             base_path: None,
+            strict: false,
         };
         let report = pipeline::build(&options, &fresh.path().join("site"));
         assert!(!report.failed(), "{:?}", report.diagnostics);

@@ -130,7 +130,8 @@ fn check_fix_rewrites_the_slips_after_a_backup_and_says_what_changed() {
         .says_out("content/plans/a.md:3:12: 去掉了 <U+200B")
         .says_out("content/plans/a.md:4:7: `２０１５` 改为 `2015`")
         .says_out("a.md.fix.bak")
-        .says_out("checked 1 plan: 0 errors, 0 warnings");
+        .says_out("checked 1 plan: 0 errors, 1 warning");
+    assert!(run.stderr.contains("未设 `base_url`"), "{}", run.stderr);
     let fixed = std::fs::read_to_string(site.root().join("content/plans/a.md")).unwrap();
     assert!(
         fixed.starts_with(

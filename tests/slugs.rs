@@ -107,7 +107,7 @@ proptest! {
                 "正文。",
             );
         }
-        let options = Options { root: site.root().to_path_buf(), drafts: false, base_path: None };
+        let options = Options { root: site.root().to_path_buf(), drafts: false, base_path: None, strict: false };
         let mut problems = Problems::new();
         let site = pipeline::load_site(&options, &mut problems);
         let site = site.expect("site.yaml is valid");

@@ -40,6 +40,7 @@ pub fn run(
         root: root.clone(),
         drafts: false,
         base_path: None,
+        strict: false,
     };
     println!(
         "== Preview rebuilds at {} plans (in process, the code `serve` runs; output on tmpfs)\n",

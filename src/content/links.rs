@@ -138,7 +138,7 @@ impl LinkTable<'_> {
 }
 
 /// Resolves `.` and `..` without touching the disk (the target may not exist).
-fn normalize(path: &Path) -> PathBuf {
+pub(super) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {

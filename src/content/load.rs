@@ -50,8 +50,14 @@ pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
     } = find_files(root, problems);
 
     // The files in each bundle's folder are its attachments.
+    // A plan saved as `.md.txt` or an editor's autosave is neither an attachment nor a stray
+    // document: each gets a message of its own.
     let mut in_folder: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
     for other in &other_files {
+        if let Some(slip) = misnamed_plan(other) {
+            problems.push(slip);
+            continue;
+        }
         in_folder
             .entry(other.parent().unwrap_or(Path::new("")))
             .or_default()
@@ -90,6 +96,37 @@ pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
         );
     }
     plans
+}
+
+/// The warning for a plan that Notepad saved as `.md.txt`, or an editor's autosave of one
+/// (`#x.md#`): neither is published, nor taken for an attachment.
+fn misnamed_plan(path: &Path) -> Option<Diagnostic> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let lower = name.to_lowercase();
+    if let Some(stem) = lower
+        .strip_suffix(".md.txt")
+        .map(|_| &name[..name.len() - 4])
+    {
+        return Some(Diagnostic::warning(
+            codes::CONTENT_TXT_SUFFIX,
+            path,
+            format!("文件名以 .md.txt 结尾，不会发布 (this plan was saved as `{name}`, which is not read as a plan)"),
+        )
+        .hint(format!("把它改名为 `{stem}`（记事本另存为时，保存类型选“所有文件”）(rename it to `{stem}`; in Notepad, save as type \"All files\")")));
+    }
+    if name.len() > 2 && name.starts_with('#') && name.ends_with('#') {
+        let plan = &name[1..name.len() - 1];
+        return Some(Diagnostic::warning(
+            codes::CONTENT_AUTOSAVE,
+            path,
+            format!("这是编辑器自动保存的 `{plan}` 副本，不会发布 (this is an editor's autosave of `{plan}`, not published)"),
+        )
+        .hint(format!("在编辑器里保存 `{plan}`，此文件会自动消失；否则可删除它 (save `{plan}` in the editor, which removes it, or delete it)")));
+    }
+    None
 }
 
 /// Reads a plan file as text (see [`decode`]); `path` is relative to `root`.
@@ -330,6 +367,19 @@ mod tests {
             decode(b"ok\nok\n\xFF\xFF\xFF".to_vec()),
             Err(DecodeProblem::NotUtf8 { line: 3 })
         );
+    }
+
+    #[test]
+    fn misnamed_plans_are_named_for_what_they_are() {
+        let id = |name: &str| misnamed_plan(Path::new(name)).map(|d| d.code.id());
+        assert_eq!(id("content/2015-jiedao.md.txt"), Some("content.txt-suffix"));
+        assert_eq!(id("content/a/计划.MD.TXT"), Some("content.txt-suffix"));
+        assert_eq!(id("content/#x.md#"), Some("content.autosave"));
+        assert_eq!(id("content/a/notes.txt"), None);
+        let hint = misnamed_plan(Path::new("content/2015.md.txt"))
+            .unwrap()
+            .hint;
+        assert!(hint.unwrap().contains("`2015.md`"));
     }
 
     #[test]

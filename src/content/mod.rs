@@ -10,6 +10,7 @@ mod attachments;
 pub mod cache;
 mod duplicates;
 pub mod front_matter;
+mod link_checks;
 mod links;
 pub mod load;
 pub mod meta;
@@ -29,6 +30,7 @@ use crate::terms::Terms;
 pub use attachments::Attachment;
 pub use cache::ParseCache;
 use cache::{Entry, Read};
+use link_checks::FragmentLink;
 use links::{LinkTable, Resolution};
 use load::PlanFile;
 pub use load::SourceFile;
@@ -96,6 +98,8 @@ pub struct Body {
     attachments: Vec<Attachment>,
     /// Each local link of the text, and what it resolved to.
     links: Vec<(String, Resolution)>,
+    /// Its links to other plans' headings, checked against them as they are now.
+    fragments: Vec<FragmentLink>,
     plan: Arc<Plan>,
     problems: Problems,
 }
@@ -381,7 +385,14 @@ fn index_and_render(
 fn collect(cache: &ParseCache, problems: &mut Problems) -> Vec<Arc<Plan>> {
     let mut plans = Vec::with_capacity(cache.entries.len());
     problems.extend(cache.find_problems.iter().cloned());
+    let by_path: HashMap<&Path, &Plan> = (cache.entries.iter())
+        .filter_map(|entry| entry.body.as_ref())
+        .map(|body| (body.plan.source.as_path(), body.plan.as_ref()))
+        .collect();
     for entry in &cache.entries {
+        if let Some(body) = &entry.body {
+            link_checks::check_fragments(&body.plan.source, &body.fragments, &by_path, problems);
+        }
         match &entry.read {
             Ok(read) => problems.extend(read.parsed.problems.iter().cloned()),
             Err(problem) => problems.push(problem.clone()),
@@ -491,21 +502,31 @@ fn render_body(
     let body_line = head.head.body_line;
     let problems = RefCell::new(Problems::new());
     let resolved = RefCell::new(Vec::new());
+    let fragments = RefCell::new(Vec::new());
+    let on_disk = attachments.as_deref().unwrap_or(&[]);
     let rewrite = |link: &LocalLink| {
         let result = links.resolve(head, &link.dest);
         resolved
             .borrow_mut()
             .push((link.dest.clone(), result.clone()));
-        result.unwrap_or_else(|problem| {
-            let d = Diagnostic::warning(problem.code(), path, problem.message())
-                .at_line(body_line + link.line - 1)
-                .hint(problem.hint());
-            problems.borrow_mut().push(d);
-            None
-        })
+        let line = body_line + link.line - 1;
+        match result {
+            Ok(url) => {
+                let fragment = link_checks::fragment_link(links, head, link, line);
+                fragments.borrow_mut().extend(fragment);
+                url
+            }
+            Err(problem) => {
+                let d = link_checks::unresolved(links, head, link, line, &problem, on_disk);
+                problems.borrow_mut().push(d);
+                None
+            }
+        }
     };
     let text = head.parsed.text();
-    let rendered = markdown::render(&text[head.head.body_start..], &rewrite, raw_html);
+    let body = &text[head.head.body_start..];
+    let rendered = markdown::render(body, &rewrite, raw_html);
+    let spaced = link_checks::spaced_targets(body);
     drop(text);
     let meta = &head.head.meta;
     let summary = match &meta.summary {
@@ -519,21 +540,24 @@ fn render_body(
     problems.extend(unreadable);
     let attachments = attachments.unwrap_or_default();
     attachments::check_names(&attachments, &mut problems);
-    let plan = Plan {
+    let mut plan = Plan {
         source: path.to_path_buf(),
         slug: head.head.slug.clone(),
         meta: meta.clone(),
         summary,
-        html: rendered.html,
-        toc: rendered.toc,
+        html: String::new(),
+        toc: rendered.toc.clone(),
         chars: rendered.chars,
         terms: Terms::of(&rendered.text),
         attachments: attachments.clone(),
     };
+    link_checks::check_rendered(links, head, &plan, &rendered, spaced, &mut problems);
+    plan.html = rendered.html;
     Body {
         parsed: head.parsed.clone(),
         attachments,
         links: resolved.into_inner(),
+        fragments: fragments.into_inner(),
         plan: Arc::new(plan),
         problems,
     }

@@ -33,6 +33,10 @@ codes! {
     CONFIG_THEME_MISSING = "config.theme.missing", "a theme whose folder is not there";
     CONFIG_FILING_UNIT_UNDECLARED = "config.filing-unit.undeclared", "a unit expected to file that is not declared";
     CONFIG_KIND_PLAN_AND_SUMMARY = "config.kind.plan-and-summary", "a kind listed as both a plan and a summary";
+    CONFIG_BASE_URL_INVALID = "config.base-url.invalid", "a `base_url` that is not a full http or https address";
+    CONFIG_BASE_PATH_INVALID = "config.base-path.invalid", "a `base_path` that is an address, not a path";
+    OPTION_BASE_PATH_INVALID = "option.base-path.invalid", "a `--base-path` that is an address, not a path";
+    CONFIG_BASE_URL_MISSING = "config.base-url.missing", "no `base_url`, which the feed and sitemap need";
     YAML_TAB = "yaml.tab", "a tab where YAML wants spaces";
     SITE_NOT_FOUND = "site.not-found", "no site.yaml in the folder or any folder above it";
 
@@ -47,6 +51,8 @@ codes! {
     // Reading the content
     CONTENT_MISSING = "content.missing", "no content folder";
     CONTENT_STRAY_FILE = "content.stray-file", "a file that belongs to no plan";
+    CONTENT_TXT_SUFFIX = "content.txt-suffix", "a plan saved as `.md.txt`";
+    CONTENT_AUTOSAVE = "content.autosave", "an editor's autosave or backup of a plan";
     CONTENT_SYMLINK = "content.symlink", "a symbolic link in the content folder";
     FILE_UNREADABLE = "file.unreadable", "a file that cannot be read";
     FILE_ENCODING_GBK = "file.encoding.gbk", "a file saved as GBK/GB18030";
@@ -89,6 +95,10 @@ codes! {
     LINK_DRAFT = "link.draft", "a link to a draft";
     LINK_MISSING_PLAN = "link.missing-plan", "a link to a plan that does not exist";
     LINK_UNPUBLISHED_PLAN = "link.unpublished-plan", "a link to a plan that is not published";
+    LINK_ROOT_ABSOLUTE = "link.root-absolute", "a link from the site's root to its own pages";
+    LINK_MISSING_HEADING = "link.missing-heading", "a link to a heading the plan does not have";
+    LINK_SPACES = "link.spaces", "a link target with spaces, shown as text";
+    LINK_MISSING_IMAGE = "link.missing-image", "an image whose file does not exist";
     LINK_MISSING_FILE = "link.missing-file", "a link to a file that does not exist";
     LINK_UNPUBLISHED_FILE = "link.unpublished-file", "a link to a file that is not published";
     MARKDOWN_TOO_DEEP = "markdown.too-deep", "lists or quotes nested too deep";

@@ -1,0 +1,405 @@
+//! What links cannot be resolved to tell on their own: the name the editor probably meant, a
+//! heading the target does not have, an address from the site's root, and a target with
+//! spaces that Markdown shows as text. Everything here works on what is already in memory.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::links::{LinkProblem, LinkTable, normalize};
+use super::{Attachment, Headed, Plan};
+use crate::diagnostics::{Diagnostic, Problems, closest, codes};
+use crate::markdown::{LocalLink, Rendered};
+
+/// A link to a heading of another plan, checked once every plan is rendered.
+#[derive(Debug, Clone)]
+pub(super) struct FragmentLink {
+    /// The plan linked to, relative to the site root.
+    pub plan: PathBuf,
+    pub fragment: String,
+    pub dest: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// The warning for a local link that `problem` keeps from resolving, with the name the editor
+/// probably meant. `line` is the file's line.
+pub(super) fn unresolved(
+    table: &LinkTable,
+    from: &Headed,
+    link: &LocalLink,
+    line: usize,
+    problem: &LinkProblem,
+    attachments: &[Attachment],
+) -> Diagnostic {
+    let missing = matches!(problem, LinkProblem::Unpublished { exists: false, .. });
+    let (code, message) = match problem {
+        LinkProblem::Unpublished { target, .. } if link.image && missing => (
+            codes::LINK_MISSING_IMAGE,
+            format!(
+                "图片文件不存在 (the image {} does not exist)",
+                target.display()
+            ),
+        ),
+        _ => (problem.code(), problem.message()),
+    };
+    let hint = match did_you_mean(table, from, &link.dest, attachments).filter(|_| missing) {
+        Some(meant) => format!("是不是 `{meant}`？(did you mean `{meant}`?)"),
+        None if link.image => {
+            "put the image beside the plan, in <folder>/index.md's folder, and check its name"
+                .to_string()
+        }
+        None => problem.hint().to_string(),
+    };
+    Diagnostic::warning(code, from.path(), message)
+        .at(line, link.col)
+        .hint(hint)
+}
+
+/// The heading `dest` links to in another plan, if it links to one (`other.md#标题`).
+pub(super) fn fragment_link(
+    table: &LinkTable,
+    from: &Headed,
+    link: &LocalLink,
+    line: usize,
+) -> Option<FragmentLink> {
+    let (path_part, fragment) = link.dest.split_once('#')?;
+    if fragment.is_empty() || path_part.contains('?') {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
+    let dir = from.path().parent().unwrap_or(Path::new(""));
+    let target = normalize(&dir.join(decoded.as_ref()));
+    let plan = [target.clone(), target.join("index.md")]
+        .into_iter()
+        .find(|p| table.slug_of.contains_key(p))?;
+    Some(FragmentLink {
+        plan,
+        fragment: fragment.to_string(),
+        dest: link.dest.clone(),
+        line,
+        col: link.col,
+    })
+}
+
+/// Warns of each of `links` (from `from`) to a heading its plan does not have.
+pub(super) fn check_fragments(
+    from: &Path,
+    links: &[FragmentLink],
+    plans: &HashMap<&Path, &Plan>,
+    problems: &mut Problems,
+) {
+    for link in links {
+        if let Some(plan) = plans.get(link.plan.as_path())
+            && !has_id(&plan.html, &link.fragment)
+        {
+            problems.push(missing_heading(
+                from,
+                &link.dest,
+                &link.fragment,
+                plan,
+                link.line,
+                link.col,
+            ));
+        }
+    }
+}
+
+fn missing_heading(
+    from: &Path,
+    dest: &str,
+    fragment: &str,
+    plan: &Plan,
+    line: usize,
+    col: usize,
+) -> Diagnostic {
+    let ids = plan.toc.iter().map(|h| h.id.as_str());
+    let hint = match closest(fragment, ids) {
+        Some(id) => format!("是不是 `#{id}`？(did you mean `#{id}`?)"),
+        None => {
+            "link to one of the plan's headings, as its table of contents shows them".to_string()
+        }
+    };
+    Diagnostic::warning(
+        codes::LINK_MISSING_HEADING,
+        from,
+        format!(
+            "链接的标题不存在 (`{dest}` links to a heading {} does not have)",
+            plan.source.display()
+        ),
+    )
+    .at(line, col)
+    .hint(hint)
+}
+
+/// Warns of what the page `rendered` from `from` links to that no resolution catches: a
+/// heading of its own it does not have, an address from the site's root, and the targets with
+/// spaces `spaced` (from [`spaced_targets`]).
+pub(super) fn check_rendered(
+    table: &LinkTable,
+    from: &Headed,
+    plan: &Plan,
+    rendered: &Rendered,
+    spaced: Vec<Spaced>,
+    problems: &mut Problems,
+) {
+    let body_line = from.head.body_line;
+    for link in &rendered.other_links {
+        let line = body_line + link.line - 1;
+        if let Some(fragment) = link.dest.strip_prefix('#') {
+            if !has_id(&rendered.html, fragment) {
+                problems.push(missing_heading(
+                    from.path(),
+                    &link.dest,
+                    fragment,
+                    plan,
+                    line,
+                    link.col,
+                ));
+            }
+            continue;
+        }
+        if !names_own_pages(&link.dest) {
+            continue;
+        }
+        let hint = match plan_for_root_link(table, from, &link.dest) {
+            Some(file) => {
+                format!("改为链接到计划文件 `{file}` (link to the plan's file instead: `{file}`)")
+            }
+            None => "link to the plan's .md file (or the attachment) by its path from this file"
+                .to_string(),
+        };
+        problems.push(
+            Diagnostic::warning(
+                codes::LINK_ROOT_ABSOLUTE,
+                from.path(),
+                format!("链接从网站根目录写起 (`{}` is an address from the server's root: it breaks when the site is served under a sub-path or opened from disk)", link.dest),
+            )
+            .at(line, link.col)
+            .hint(hint),
+        );
+    }
+    for spaced in spaced {
+        problems.push(
+            Diagnostic::warning(
+                codes::LINK_SPACES,
+                from.path(),
+                format!("链接地址含空格，网页上会显示成原文 (the link target `{}` has spaces, so the page shows the Markdown as text)", spaced.target),
+            )
+            .at(body_line + spaced.line - 1, spaced.col)
+            .hint(format!("在地址两边加尖括号：`(<{}>)` (write `<...>` around the target)", spaced.target)),
+        );
+    }
+}
+
+/// The link the editor probably meant by `dest` (in the text of `from`), written as a link:
+/// the plan file without its `.md`, or a plan file or attachment one slip away.
+pub(super) fn did_you_mean(
+    table: &LinkTable,
+    from: &Headed,
+    dest: &str,
+    attachments: &[Attachment],
+) -> Option<String> {
+    let path_part = dest.split(['#', '?']).next().unwrap_or(dest);
+    let fragment = &dest[path_part.len()..];
+    let decoded = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
+    let dir = from.path().parent().unwrap_or(Path::new(""));
+    let target = normalize(&dir.join(decoded.as_ref()));
+    let (written_dir, written_name) = match path_part.rfind('/') {
+        Some(at) => path_part.split_at(at + 1),
+        None => ("", path_part),
+    };
+    let with = |name: &str| Some(format!("{written_dir}{name}{fragment}"));
+    if target.extension().is_none() {
+        let md = target.with_extension("md");
+        if table.slug_of.contains_key(&md) {
+            return with(&format!("{written_name}.md"));
+        }
+    }
+    let parent = target.parent()?;
+    let name = target.file_name()?.to_string_lossy();
+    let mut near: Vec<String> = table
+        .slug_of
+        .keys()
+        .filter(|plan| plan.parent() == Some(parent))
+        .filter_map(|plan| Some(plan.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    near.extend(
+        (attachments.iter())
+            .filter(|a| a.source.parent() == Some(parent))
+            .map(|a| a.name.clone()),
+    );
+    closest(&name, near.iter().map(String::as_str)).and_then(with)
+}
+
+/// For a link from the site's root (`/plans/<slug>/`), the plan file to link to instead,
+/// relative to the folder of `from`, when the address names a plan.
+pub(super) fn plan_for_root_link(table: &LinkTable, from: &Headed, dest: &str) -> Option<String> {
+    let path = dest.split(['#', '?']).next()?;
+    let slug = path[path.find("/plans/")? + "/plans/".len()..].trim_end_matches('/');
+    let slug = slug.strip_suffix("/index.html").unwrap_or(slug);
+    let (file, _) = table.slug_of.iter().find(|(_, s)| s.as_str() == slug)?;
+    Some(relative_link(from.path(), file))
+}
+
+/// Whether an address from the server's root names one of the site's own pages (under any
+/// base path): its home page, or a plan's, unit's, year's or tag's page. Other addresses on the
+/// same server (`/oa/通知`) are no concern of the site's.
+fn names_own_pages(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    path == "/"
+        || path == "/index.html"
+        || segments.any(|s| matches!(s, "plans" | "units" | "years" | "tags"))
+}
+
+/// `to` as a link written in the file `from` (both relative to the site root).
+fn relative_link(from: &Path, to: &Path) -> String {
+    let from_dir: Vec<_> = from.parent().map_or(vec![], |d| d.components().collect());
+    let to_parts: Vec<_> = to.components().collect();
+    let shared = (from_dir.iter().zip(&to_parts))
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = PathBuf::new();
+    for _ in shared..from_dir.len() {
+        out.push("..");
+    }
+    for part in &to_parts[shared..] {
+        out.push(part);
+    }
+    out.to_string_lossy().replace('\\', "/")
+}
+
+/// Whether the page's `html` has an element with the id `fragment` (as written in a link,
+/// percent-encoded or not).
+pub(super) fn has_id(html: &str, fragment: &str) -> bool {
+    let id = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+    let escaped = id
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    html.contains(&format!(" id=\"{escaped}\""))
+}
+
+/// A link whose target has spaces: `[text](a b.md)`, which CommonMark shows as text.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Spaced {
+    pub line: usize,
+    pub col: usize,
+    pub target: String,
+}
+
+/// The `[text](target with spaces)` of `body`, outside fenced and indented code and inline
+/// code spans, where the target is not written in `<...>` and what follows its first space is
+/// no title (`"..."`, `'...'`, `(...)`).
+pub(super) fn spaced_targets(body: &str) -> Vec<Spaced> {
+    let mut found = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (at, line) in body.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => {
+                fence = Some(m);
+                continue;
+            }
+            (Some(f), Some(m)) if f == m => {
+                fence = None;
+                continue;
+            }
+            (Some(_), _) => continue,
+            _ => {}
+        }
+        if line.starts_with("    ") || line.starts_with('\t') || !line.contains("](") {
+            continue;
+        }
+        let mut search = 0;
+        while let Some(found_at) = line[search..].find("](") {
+            let open = search + found_at + 2;
+            search = open;
+            let ticks = line[..open].matches('`').count();
+            if ticks % 2 == 1 || line[open..].starts_with('<') {
+                continue;
+            }
+            let Some(close) = line[open..].find(')') else {
+                continue;
+            };
+            let target = &line[open..open + close];
+            let Some((_, after)) = target.trim().split_once(' ') else {
+                continue;
+            };
+            if after.trim_start().starts_with(['"', '\'', '(']) {
+                continue;
+            }
+            let start = line[..open - 2].rfind('[').unwrap_or(open - 2);
+            let start = if start > 0 && line[..start].ends_with('!') {
+                start - 1
+            } else {
+                start
+            };
+            found.push(Spaced {
+                line: at + 1,
+                col: line[..start].chars().count() + 1,
+                target: target.to_string(),
+            });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaced_targets_are_found_outside_code() {
+        let body = "见[空格](街道 2015年.md)和![图](a b.jpg)。\n\n```\n[x](a b.md)\n```\n\n`[y](c d.md)`\n[t](a.md \"标题\") [ok](<a b.md>)\n";
+        let found = spaced_targets(body);
+        assert_eq!(
+            found,
+            vec![
+                Spaced {
+                    line: 1,
+                    col: 2,
+                    target: "街道 2015年.md".into()
+                },
+                Spaced {
+                    line: 1,
+                    col: 20,
+                    target: "a b.jpg".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_are_found_escaped_or_percent_encoded() {
+        let html = "<h2 id=\"第三部分\">第三部分</h2><p id=\"a&amp;b\"></p>";
+        assert!(has_id(html, "第三部分"));
+        assert!(has_id(html, "%E7%AC%AC%E4%B8%89%E9%83%A8%E5%88%86"));
+        assert!(has_id(html, "a&b"));
+        assert!(!has_id(html, "不存在"));
+    }
+
+    #[test]
+    fn only_addresses_of_the_sites_own_pages_are_its_concern() {
+        assert!(names_own_pages("/plans/2009-jiedao/"));
+        assert!(names_own_pages("/site/units/a/index.html#x"));
+        assert!(names_own_pages("/"));
+        assert!(!names_own_pages("/oa/notice.html"));
+        assert!(!names_own_pages("/files/名单.xlsx"));
+    }
+
+    #[test]
+    fn links_are_relative_to_the_file() {
+        let link = relative_link(
+            Path::new("content/2015/a.md"),
+            Path::new("content/2009/b.md"),
+        );
+        assert_eq!(link, "../2009/b.md");
+        assert_eq!(
+            relative_link(Path::new("content/a.md"), Path::new("content/b.md")),
+            "b.md"
+        );
+    }
+}
