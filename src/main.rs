@@ -1,6 +1,6 @@
 //! The `plansite` command line: argument parsing and printing only; the work is in the library.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -298,6 +298,15 @@ fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
     }
 }
 
+/// The folder `out` links to, when it is a symbolic link (where the build published).
+fn linked_folder(out: &Path) -> Option<PathBuf> {
+    let link = std::fs::symlink_metadata(out)
+        .ok()?
+        .file_type()
+        .is_symlink();
+    link.then(|| std::fs::canonicalize(out).ok()).flatten()
+}
+
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
     let root = match site_root(args.site.root) {
@@ -340,6 +349,14 @@ fn build(args: BuildArgs) -> ExitCode {
         started.elapsed().as_millis(),
         out.join("index.html").display()
     );
+    if let Some(folder) = linked_folder(&out) {
+        println!(
+            "{} 是符号链接，网站已发布到它指向的文件夹，链接保留 ({} is a symbolic link: the site was published into the folder it points to, {}, and the link stays)",
+            out.display(),
+            out.display(),
+            folder.display()
+        );
+    }
     ExitCode::SUCCESS
 }
 
