@@ -256,3 +256,31 @@ fn the_terminal_counts_warnings_of_a_kind_after_the_first_five() {
     let stderr = server.stderr_with("… and 35 more: a title another plan already has (plansite check --format json lists them all)");
     assert_eq!(stderr.matches("is already used by").count(), 5, "{stderr}");
 }
+
+/// The names of the preview's temporary folders in `temp`.
+fn serve_folders(temp: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(temp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("plansite-serve-"))
+        .collect()
+}
+
+/// SIGTERM (a service manager, `kill`) and SIGHUP (the terminal closed) stop the preview as
+/// Ctrl-C does: cleanly, its temporary folder deleted.
+#[test]
+fn sigterm_and_sighup_stop_the_server_and_delete_its_folder() {
+    let site = site();
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let temp = tempfile::tempdir().unwrap();
+        let (mut server, _) = Server::start_in(&site, 0, &[], Some(temp.path()));
+        assert_eq!(serve_folders(temp.path()).len(), 1, "the pages are there");
+        let exit = server.stop_with(signal).expect("the server stopped");
+        assert!(exit.success(), "signal {signal}: exit status {exit:?}");
+        assert_eq!(
+            serve_folders(temp.path()),
+            Vec::<String>::new(),
+            "signal {signal}"
+        );
+    }
+}
