@@ -284,3 +284,70 @@ fn sigterm_and_sighup_stop_the_server_and_delete_its_folder() {
         );
     }
 }
+
+/// A rebuild that succeeds with warnings shows them too, collapsed under their count, each
+/// with its file and line; fixing them takes the panel away.
+#[test]
+fn warnings_of_a_good_rebuild_are_shown_collapsed() {
+    let site = site();
+    let server = Server::start(&site);
+    assert!(!server.page("index.html").contains("plansite-warnings"));
+    let mut events = server.events();
+    site.plan(
+        "c",
+        "title: 第一份计划\nunit: 市总工会\nyear: 2016",
+        "同名的计划。",
+    );
+    events.next_generation();
+    let page = server.page("plans/a/index.html");
+    assert!(!page.contains("plansite-error-overlay"), "nothing failed");
+    assert!(page.contains("<details id=\"plansite-warnings\""), "{page}");
+    assert!(page.contains("1 条警告，构建成功（1 warning; the rebuild succeeded）"));
+    assert!(
+        page.contains("<code>content/plans/c.md:"),
+        "file and line: {page}"
+    );
+
+    std::fs::remove_file(site.root().join("content/plans/c.md")).unwrap();
+    events.next_generation();
+    assert!(
+        !server
+            .page("plans/a/index.html")
+            .contains("plansite-warnings")
+    );
+}
+
+/// The preview shows drafts by default, each with its banner, at the address `new` gives;
+/// `--no-drafts` shows the site as it will be published, and `--drafts` is still accepted.
+#[test]
+fn drafts_are_previewed_with_a_banner_unless_no_drafts() {
+    let site = site();
+    let run = site.run(&["new", "市总工会", "新的计划", "--slug", "xin"]);
+    let said = "预览：plansite serve，然后打开 http://127.0.0.1:1111/";
+    let at = run.ok().stdout.find(said).expect("new says where to look");
+    let rest = &run.stdout[at + said.len()..];
+    let page = format!("{}index.html", &rest[..rest.find(' ').unwrap()]);
+    assert!(
+        page.starts_with("plans/") && page.contains("xin/"),
+        "{page}"
+    );
+    let server = Server::start(&site);
+    let draft = server.page(&page);
+    assert!(
+        draft.contains("<strong>草稿 · 不会发布</strong> (draft: not published)"),
+        "{draft}"
+    );
+    assert!(
+        !server
+            .page("plans/a/index.html")
+            .contains("草稿 · 不会发布")
+    );
+    drop(server);
+
+    let (server, _) = Server::start_with(&site, 0, &["--no-drafts".as_ref()]);
+    assert_eq!(server.get(&format!("/{page}")).0, 404);
+    assert_eq!(server.get("/plans/a/index.html").0, 200);
+    drop(server);
+    let (server, _) = Server::start_with(&site, 0, &["--drafts".as_ref()]);
+    assert_eq!(server.get(&format!("/{page}")).0, 200);
+}
