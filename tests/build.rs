@@ -390,3 +390,46 @@ fn sitemap_and_feed_use_the_base_url_and_leave_drafts_out() {
             .contains(r#"type="application/atom+xml" title="测试站" href="atom.xml""#)
     );
 }
+
+/// Issue 14's small things, on built pages: an image the text shows is not listed again under
+/// 附件 (a file only linked still is); year counts read `2016年 2 份`, as units' do; the units ×
+/// years grid says it counts each unit's own plans only.
+#[test]
+fn inline_images_year_counts_and_the_grids_caption() {
+    let site = TestSite::new(
+        "title: 测试站\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n",
+    );
+    site.write(
+        "content/plans/2016-a/index.md",
+        "---\ntitle: 甲计划\nunit: 市总工会\nyear: 2016\n---\n正文。\n\n![合影](<合 影.png>)\n\n[表格](表格.docx)\n",
+    );
+    site.write("content/plans/2016-a/合 影.png", "PNG");
+    site.write("content/plans/2016-a/表格.docx", "DOCX");
+    site.plan("b", "title: 乙计划\nunit: 区总工会\nyear: 2016", "正文。");
+    site.build().ok();
+
+    let plan = site.read_out("plans/2016-a/index.html");
+    assert!(
+        plan.contains("<img src=\"%E5%90%88%20%E5%BD%B1.png\""),
+        "{plan}"
+    );
+    let listed = &plan[plan.find("attachments-title").expect("附件 is there")..];
+    assert!(listed.contains(">表格.docx</a>"), "{listed}");
+    assert!(
+        !listed.contains("合 影.png"),
+        "the image is listed again: {listed}"
+    );
+
+    let home = site.read_out("index.html");
+    assert!(
+        home.contains("2016年 <span class=\"count\">2 份</span>"),
+        "{home}"
+    );
+    let years = site.read_out("years/index.html");
+    assert!(years.contains("市总工会</a> 1 份"), "{years}");
+    let units = site.read_out("units/index.html");
+    assert!(
+        units.contains("<caption>各单位每年<strong>本级</strong>的计划数，不含下级单位的"),
+        "{units}"
+    );
+}
