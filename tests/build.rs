@@ -487,3 +487,28 @@ fn the_focus_outline_has_3_to_1_contrast_in_both_schemes() {
     }
     assert!((contrast("#b35c00", "#ffffff") - 4.72).abs() < 0.01);
 }
+
+/// A site with no plan yet builds, its lists saying 暂无计划 rather than standing empty, with a
+/// warning that says why.
+#[test]
+fn an_empty_site_says_there_are_no_plans_yet() {
+    let site = TestSite::new("title: 空站\n");
+    site.write("content/plans/.keep", "");
+    let run = site.build();
+    run.ok()
+        .says("content/plans: warning: 暂无计划")
+        .says("plansite new");
+    for page in ["index.html", "years/index.html", "units/index.html"] {
+        let html = site.read_out(page);
+        assert!(html.contains("暂无计划"), "{page}: {html}");
+        let empty_lists = [
+            "<ul class=\"plan-list\">",
+            "<ul class=\"year-list\">",
+            "<table",
+        ];
+        for empty in empty_lists {
+            assert!(!html.contains(empty), "{page} has an empty {empty}");
+        }
+    }
+    site.run(&["check"]).ok().says_out("1 warning");
+}
