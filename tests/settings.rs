@@ -154,7 +154,7 @@ fn serve(site: &TestSite, args: &[&str], envs: &[(&str, &Path)]) -> (String, std
 #[test]
 fn serve_listens_on_port_1111_or_the_next_free_one() {
     let site = one_plan("", "");
-    let (printed, mut child) = serve(&site, &[], &[]);
+    let (printed, child) = serve(&site, &[], &[]);
     stop(child);
     let url = printed.lines().last().unwrap_or_default();
     let port: u16 = url
@@ -179,7 +179,7 @@ fn serve_open_starts_the_browser_at_the_site() {
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&browser, fs::Permissions::from_mode(0o755)).unwrap();
-    let (printed, mut child) = serve(&site, &["--port", "0", "--open"], &[("BROWSER", &browser)]);
+    let (printed, child) = serve(&site, &["--port", "0", "--open"], &[("BROWSER", &browser)]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !opened.exists() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(50));
