@@ -176,7 +176,8 @@ fn load_site_with(
         .collect();
     let mut found = Problems::new();
     let site = Site::build(config, parsed.plans, &mut found);
-    if site.plans.is_empty() {
+    // Plans left out for their errors are reported already: the site is not empty, it failed.
+    if site.plans.is_empty() && !problems.has_errors() && !found.has_errors() {
         found.push(no_plans());
     }
     if !cache.keep {
