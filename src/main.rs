@@ -1,6 +1,6 @@
 //! The `plansite` command line: argument parsing and printing only; the work is in the library.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -307,15 +307,6 @@ fn fix_encoding(args: FixEncodingArgs) -> ExitCode {
     }
 }
 
-/// The folder `out` links to, when it is a symbolic link (where the build published).
-fn linked_folder(out: &Path) -> Option<PathBuf> {
-    let link = std::fs::symlink_metadata(out)
-        .ok()?
-        .file_type()
-        .is_symlink();
-    link.then(|| std::fs::canonicalize(out).ok()).flatten()
-}
-
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
     let root = match site_root(args.site.root) {
@@ -358,13 +349,8 @@ fn build(args: BuildArgs) -> ExitCode {
         started.elapsed().as_millis(),
         out.join("index.html").display()
     );
-    if let Some(folder) = linked_folder(&out) {
-        println!(
-            "{} 是符号链接，网站已发布到它指向的文件夹，链接保留 ({} is a symbolic link: the site was published into the folder it points to, {}, and the link stays)",
-            out.display(),
-            out.display(),
-            folder.display()
-        );
+    if let Some(note) = plansite::output::link_note(&out) {
+        println!("{note}");
     }
     ExitCode::SUCCESS
 }
@@ -552,10 +538,7 @@ fn new(args: NewArgs) -> ExitCode {
     match written {
         Some(plan) => {
             println!("wrote {}", root.join(&plan.path).display());
-            let slug = plan.path.file_stem().unwrap_or_default().to_string_lossy();
-            println!(
-                "  预览：plansite serve，然后打开 http://127.0.0.1:1111/plans/{slug}/ (preview: run plansite serve, then open that address; it shows drafts)"
-            );
+            println!("  {}", plan.preview_hint());
             println!(
                 "  help: it is a draft: `plansite build --drafts` shows it; remove the line `draft: true` when it is ready to publish"
             );

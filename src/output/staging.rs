@@ -239,6 +239,16 @@ pub fn published_folder(out: &Path) -> io::Result<PathBuf> {
     }
 }
 
+/// What to say after a build into `out` when `out` is a symbolic link: where the site went.
+pub fn link_note(out: &Path) -> Option<String> {
+    let link = fs::symlink_metadata(out).ok()?.file_type().is_symlink();
+    let folder = published_folder(out).ok().filter(|_| link)?;
+    let (out, folder) = (out.display(), folder.display());
+    Some(format!(
+        "{out} 是符号链接，网站已发布到它指向的文件夹，链接保留 ({out} is a symbolic link: the site was published into the folder it points to, {folder}, and the link stays)"
+    ))
+}
+
 /// Gives the new site's folder the previous one's permission bits (setgid included), group
 /// and, where this user may, owner, so that a web folder set up as `2775 root:www-data` stays
 /// so. Best effort: a folder that keeps the usual mode is still a readable site.
@@ -499,5 +509,8 @@ mod tests {
         assert_eq!(published_folder(&release).unwrap(), release);
         let missing = parent.path().join("none");
         assert_eq!(published_folder(&missing).unwrap(), missing);
+        let note = link_note(&link).unwrap();
+        assert!(note.contains(&format!("folder it points to, {}", real.display())));
+        assert_eq!(link_note(&release), None);
     }
 }
