@@ -114,13 +114,22 @@ struct BuildArgs {
 
 #[derive(Args)]
 struct ServeArgs {
-    #[command(flatten)]
-    site: SiteArgs,
+    /// The site folder, holding site.yaml and content/ [default: the nearest folder, from here
+    /// up, that holds site.yaml]
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// Leave out plans marked `draft: true`, to see the site exactly as `plansite build` will
+    /// publish it (the preview shows drafts by default, each with a 草稿 banner)
+    #[arg(long)]
+    no_drafts: bool,
+    /// Show drafts: the default already, kept so that older scripts still work
+    #[arg(long, conflicts_with = "no_drafts")]
+    drafts: bool,
     /// The port to listen on; if it is taken, the next free one is used (0: any free port)
     #[arg(long, default_value_t = 1111)]
     port: u16,
     /// The address to listen on; 0.0.0.0 lets everyone on the network read the preview (drafts
-    /// too, with --drafts), which serve warns of; keep 127.0.0.1 to keep it to this computer
+    /// too, unless --no-drafts), which serve warns of; keep 127.0.0.1 to keep it to this computer
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
     /// Where to write the preview's pages [default: a temporary folder]
@@ -348,6 +357,9 @@ fn build(args: BuildArgs) -> ExitCode {
         started.elapsed().as_millis(),
         out.join("index.html").display()
     );
+    if let Some(note) = plansite::output::link_note(&out) {
+        println!("{note}");
+    }
     ExitCode::SUCCESS
 }
 
@@ -364,7 +376,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic], per_kind: usize) {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
-    let root = match site_root(args.site.root) {
+    let root = match site_root(args.root) {
         Ok(root) => root,
         Err(code) => return code,
     };
@@ -377,7 +389,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     let options = ServeOptions {
         site: Options {
             root,
-            drafts: args.site.drafts,
+            drafts: !args.no_drafts,
             base_path: None,
             strict: false,
         },
@@ -536,6 +548,7 @@ fn new(args: NewArgs) -> ExitCode {
     match written {
         Some(plan) => {
             println!("wrote {}", root.join(&plan.path).display());
+            println!("  {}", plan.preview_hint());
             println!(
                 "  help: it is a draft: `plansite build --drafts` shows it; remove the line `draft: true` when it is ready to publish"
             );

@@ -42,6 +42,17 @@ pub struct NewPlan {
     pub text: String,
 }
 
+impl NewPlan {
+    /// Where the preview shows the new plan (a draft, which the preview shows), at its default
+    /// address.
+    pub fn preview_hint(&self) -> String {
+        let slug = self.path.file_stem().unwrap_or_default().to_string_lossy();
+        format!(
+            "预览：plansite serve，然后打开 http://127.0.0.1:1111/plans/{slug}/ (preview: run plansite serve, then open that address; it shows drafts)"
+        )
+    }
+}
+
 /// Writes a new plan under `root/content/plans/`, dated today; never overwrites a file. Adds
 /// to `problems` what stood in the way, and what is worth telling the editor though the file
 /// is written anyway (an undeclared unit); the plan when it was written.
@@ -206,6 +217,17 @@ fn without_year(title: &str, year: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preview_hint_gives_the_plans_address() {
+        let plan = NewPlan {
+            path: PathBuf::from("content/plans/2026-gong-zuo-ji-hua.md"),
+            text: String::new(),
+        };
+        assert!(plan.preview_hint().starts_with(
+            "预览：plansite serve，然后打开 http://127.0.0.1:1111/plans/2026-gong-zuo-ji-hua/ ("
+        ));
+    }
     use crate::content::{front_matter, meta};
 
     /// [`prepare`]d today, with the problems found.

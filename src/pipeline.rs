@@ -186,6 +186,10 @@ fn load_site_with(
         .collect();
     let mut found = Problems::new();
     let site = Site::build(config, parsed.plans, &mut found);
+    // Plans left out for their errors are reported already: the site is not empty, it failed.
+    if site.plans.is_empty() && !problems.has_errors() && !found.has_errors() {
+        found.push(no_plans());
+    }
     if !cache.keep {
         // What the parse remembers of each file would otherwise be held to the end of a
         // build, which keeps nothing.
@@ -204,6 +208,17 @@ fn load_site_with(
     }
     problems.extend(found);
     Some(site)
+}
+
+/// A site without a plan is still built, its lists saying 暂无计划; a warning says why it is
+/// empty, in case plans were meant to be there.
+fn no_plans() -> Diagnostic {
+    Diagnostic::warning(
+        codes::SITE_NO_PLANS,
+        Path::new(CONTENT_DIR).join("plans"),
+        "暂无计划：网站里还没有可发布的计划，页面上显示“暂无计划” (no plans to publish yet: the pages say so)",
+    )
+    .hint("add a plan with `plansite new <unit> <title>`; plans marked `draft: true` are published only once that line is removed")
 }
 
 /// Builds the site into `out`, replacing what was there only if everything succeeded; waits

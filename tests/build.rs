@@ -390,3 +390,125 @@ fn sitemap_and_feed_use_the_base_url_and_leave_drafts_out() {
             .contains(r#"type="application/atom+xml" title="测试站" href="atom.xml""#)
     );
 }
+
+/// Issue 14's small things, on built pages: an image the text shows is not listed again under
+/// 附件 (a file only linked still is); year counts read `2016年 2 份`, as units' do; the units ×
+/// years grid says it counts each unit's own plans only.
+#[test]
+fn inline_images_year_counts_and_the_grids_caption() {
+    let site = TestSite::new(
+        "title: 测试站\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n",
+    );
+    site.write(
+        "content/plans/2016-a/index.md",
+        "---\ntitle: 甲计划\nunit: 市总工会\nyear: 2016\n---\n正文。\n\n![合影](<合 影.png>)\n\n[表格](表格.docx)\n",
+    );
+    site.write("content/plans/2016-a/合 影.png", "PNG");
+    site.write("content/plans/2016-a/表格.docx", "DOCX");
+    site.plan("b", "title: 乙计划\nunit: 区总工会\nyear: 2016", "正文。");
+    site.build().ok();
+
+    let plan = site.read_out("plans/2016-a/index.html");
+    assert!(
+        plan.contains("<img src=\"%E5%90%88%20%E5%BD%B1.png\""),
+        "{plan}"
+    );
+    let listed = &plan[plan.find("attachments-title").expect("附件 is there")..];
+    assert!(listed.contains(">表格.docx</a>"), "{listed}");
+    assert!(
+        !listed.contains("合 影.png"),
+        "the image is listed again: {listed}"
+    );
+
+    let home = site.read_out("index.html");
+    assert!(
+        home.contains("2016年 <span class=\"count\">2 份</span>"),
+        "{home}"
+    );
+    let years = site.read_out("years/index.html");
+    assert!(years.contains("市总工会</a> 1 份"), "{years}");
+    let units = site.read_out("units/index.html");
+    assert!(
+        units.contains("<caption>各单位每年<strong>本级</strong>的计划数，不含下级单位的"),
+        "{units}"
+    );
+}
+
+/// The relative luminance of `#rrggbb`, as WCAG 2 defines it.
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+/// WCAG 2's contrast ratio of two colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// The value of the custom property `name` in a block of CSS.
+fn property<'a>(css: &'a str, name: &str) -> &'a str {
+    let at = css
+        .find(&format!("{name}:"))
+        .unwrap_or_else(|| panic!("{name}"))
+        + name.len()
+        + 1;
+    css[at..].split(';').next().unwrap().trim()
+}
+
+/// The focus outline stands out at 3:1 at least (WCAG 2.2's non-text contrast) against the
+/// page and the header (--bg-soft), in the light scheme and the dark one: in light, #b35c00
+/// gives 4.7:1 on #ffffff and 4.4:1 on #f5f6f8; in dark, #f0a500 gives 8.5:1 and 7.7:1.
+#[test]
+fn the_focus_outline_has_3_to_1_contrast_in_both_schemes() {
+    let css = std::fs::read_to_string(format!("{}/themes/default/static/style.css", common::REPO))
+        .unwrap();
+    assert!(css.contains(":focus-visible { outline: 3px solid var(--focus)"));
+    let dark_at = css.find("@media (prefers-color-scheme: dark)").unwrap();
+    let (light, dark) = css.split_at(dark_at);
+    let dark = &dark[..dark.find("\n}").unwrap()];
+    for (scheme, block) in [("light", light), ("dark", dark)] {
+        let focus = property(block, "--focus");
+        for background in ["--bg", "--bg-soft"] {
+            let against = property(block, background);
+            let ratio = contrast(focus, against);
+            assert!(
+                ratio >= 3.0,
+                "{scheme}: {focus} on {against} is {ratio:.2}:1"
+            );
+        }
+    }
+    assert!((contrast("#b35c00", "#ffffff") - 4.72).abs() < 0.01);
+}
+
+/// A site with no plan yet builds, its lists saying 暂无计划 rather than standing empty, with a
+/// warning that says why.
+#[test]
+fn an_empty_site_says_there_are_no_plans_yet() {
+    let site = TestSite::new("title: 空站\n");
+    site.write("content/plans/.keep", "");
+    let run = site.build();
+    run.ok()
+        .says("content/plans: warning: 暂无计划")
+        .says("plansite new");
+    for page in ["index.html", "years/index.html", "units/index.html"] {
+        let html = site.read_out(page);
+        assert!(html.contains("暂无计划"), "{page}: {html}");
+        let empty_lists = [
+            "<ul class=\"plan-list\">",
+            "<ul class=\"year-list\">",
+            "<table",
+        ];
+        for empty in empty_lists {
+            assert!(!html.contains(empty), "{page} has an empty {empty}");
+        }
+    }
+    site.run(&["check"]).ok().says_out("1 warning");
+}

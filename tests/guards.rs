@@ -79,10 +79,15 @@ fn with_draft() -> TestSite {
     site
 }
 
+/// The preview shows drafts unless told `--no-drafts` (issue 14); `--drafts`, once needed,
+/// is still accepted.
 #[test]
-fn serve_shows_drafts_only_when_asked() {
+fn serve_shows_drafts_unless_no_drafts() {
     let site = with_draft();
     let server = Server::start(&site);
+    assert!(server.page("plans/draft/").contains("草稿正文"));
+    drop(server);
+    let (server, _) = Server::start_with(&site, 0, &[OsStr::new("--no-drafts")]);
     assert_eq!(server.get(&format!("{}plans/draft/", server.base)).0, 404);
     drop(server);
     let (server, _) = Server::start_with(&site, 0, &[OsStr::new("--drafts")]);

@@ -298,3 +298,55 @@ fn published_files_are_readable_by_a_web_server_whatever_the_umask() {
         assert!(out.join("plans/bundle/附件.txt").exists() && checked > 10);
     }
 }
+
+/// A web folder set up as `2775 root:<group>` stays so after a build replaces it: mode with
+/// setgid, group and owner. (The tests run as root, so any group will do.)
+#[test]
+fn the_output_folder_keeps_its_mode_group_and_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let site = corpus(3, "一");
+    let out = site.out();
+    site.build().ok();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o2775)).unwrap();
+    std::os::unix::fs::chown(&out, Some(0), Some(33)).unwrap();
+    let before = fs::metadata(&out).unwrap();
+    site.build().ok();
+    let after = fs::metadata(&out).unwrap();
+    assert_ne!(
+        before.ino(),
+        after.ino(),
+        "a new folder took the old one's place"
+    );
+    assert_eq!(after.mode() & 0o7777, 0o2775);
+    assert_eq!((after.uid(), after.gid()), (0, 33));
+    // Folders made inside get the group too, as setgid means.
+    assert_eq!(fs::metadata(out.join("plans")).unwrap().gid(), 33);
+}
+
+/// An output path that is a symbolic link: the site goes into the folder it points to, the
+/// link stays a link, nothing is left beside either, and the output says so.
+#[test]
+fn a_linked_output_folder_is_published_through_the_link() {
+    let site = corpus(3, "一");
+    let releases = site.root().join("releases");
+    let release = releases.join("current");
+    fs::create_dir_all(&release).unwrap();
+    for page in ["index.html", "404.html", "old.html"] {
+        fs::write(release.join(page), "old").unwrap();
+    }
+    let link = site.root().join("www");
+    std::os::unix::fs::symlink(&release, &link).unwrap();
+    let run = site.run(&["build", "--out", link.to_str().unwrap()]);
+    run.ok().says_out("是符号链接");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_link(&link).unwrap(), release);
+    assert!(release.join("index.html").is_file(), "{}", run.stdout);
+    assert!(!release.join("old.html").exists());
+    assert!(leftovers(&release).is_empty(), "{:?}", leftovers(&release));
+    assert!(leftovers(&link).is_empty(), "{:?}", leftovers(&link));
+}

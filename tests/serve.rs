@@ -256,3 +256,98 @@ fn the_terminal_counts_warnings_of_a_kind_after_the_first_five() {
     let stderr = server.stderr_with("… and 35 more: a title another plan already has (plansite check --format json lists them all)");
     assert_eq!(stderr.matches("is already used by").count(), 5, "{stderr}");
 }
+
+/// The names of the preview's temporary folders in `temp`.
+fn serve_folders(temp: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(temp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("plansite-serve-"))
+        .collect()
+}
+
+/// SIGTERM (a service manager, `kill`) and SIGHUP (the terminal closed) stop the preview as
+/// Ctrl-C does: cleanly, its temporary folder deleted.
+#[test]
+fn sigterm_and_sighup_stop_the_server_and_delete_its_folder() {
+    let site = site();
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let temp = tempfile::tempdir().unwrap();
+        let (mut server, _) = Server::start_in(&site, 0, &[], Some(temp.path()));
+        assert_eq!(serve_folders(temp.path()).len(), 1, "the pages are there");
+        let exit = server.stop_with(signal).expect("the server stopped");
+        assert!(exit.success(), "signal {signal}: exit status {exit:?}");
+        assert_eq!(
+            serve_folders(temp.path()),
+            Vec::<String>::new(),
+            "signal {signal}"
+        );
+    }
+}
+
+/// A rebuild that succeeds with warnings shows them too, collapsed under their count, each
+/// with its file and line; fixing them takes the panel away.
+#[test]
+fn warnings_of_a_good_rebuild_are_shown_collapsed() {
+    let site = site();
+    let server = Server::start(&site);
+    assert!(!server.page("index.html").contains("plansite-warnings"));
+    let mut events = server.events();
+    site.plan(
+        "c",
+        "title: 第一份计划\nunit: 市总工会\nyear: 2016",
+        "同名的计划。",
+    );
+    events.next_generation();
+    let page = server.page("plans/a/index.html");
+    assert!(!page.contains("plansite-error-overlay"), "nothing failed");
+    assert!(page.contains("<details id=\"plansite-warnings\""), "{page}");
+    assert!(page.contains("1 条警告，构建成功（1 warning; the rebuild succeeded）"));
+    assert!(
+        page.contains("<code>content/plans/c.md:"),
+        "file and line: {page}"
+    );
+
+    std::fs::remove_file(site.root().join("content/plans/c.md")).unwrap();
+    events.next_generation();
+    assert!(
+        !server
+            .page("plans/a/index.html")
+            .contains("plansite-warnings")
+    );
+}
+
+/// The preview shows drafts by default, each with its banner, at the address `new` gives;
+/// `--no-drafts` shows the site as it will be published, and `--drafts` is still accepted.
+#[test]
+fn drafts_are_previewed_with_a_banner_unless_no_drafts() {
+    let site = site();
+    let run = site.run(&["new", "市总工会", "新的计划", "--slug", "xin"]);
+    let said = "预览：plansite serve，然后打开 http://127.0.0.1:1111/";
+    let at = run.ok().stdout.find(said).expect("new says where to look");
+    let rest = &run.stdout[at + said.len()..];
+    let page = format!("{}index.html", &rest[..rest.find(' ').unwrap()]);
+    assert!(
+        page.starts_with("plans/") && page.contains("xin/"),
+        "{page}"
+    );
+    let server = Server::start(&site);
+    let draft = server.page(&page);
+    assert!(
+        draft.contains("<strong>草稿 · 不会发布</strong> (draft: not published)"),
+        "{draft}"
+    );
+    assert!(
+        !server
+            .page("plans/a/index.html")
+            .contains("草稿 · 不会发布")
+    );
+    drop(server);
+
+    let (server, _) = Server::start_with(&site, 0, &["--no-drafts".as_ref()]);
+    assert_eq!(server.get(&format!("/{page}")).0, 404);
+    assert_eq!(server.get("/plans/a/index.html").0, 200);
+    drop(server);
+    let (server, _) = Server::start_with(&site, 0, &["--drafts".as_ref()]);
+    assert_eq!(server.get(&format!("/{page}")).0, 200);
+}

@@ -118,8 +118,16 @@ fn fix_encoding_converts_utf16_big_endian() {
     site.build().ok();
 }
 
+/// Stops a preview with SIGTERM, as a service manager would, so that it deletes its temporary
+/// folder (a kill would leave it behind).
+fn stop(mut child: std::process::Child) {
+    // SAFETY: a plain kill(2) of our own child, not reaped yet.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    child.wait().unwrap();
+}
+
 /// Starts `plansite serve` with `args` and returns what it printed up to its address, and the
-/// child (killed by the caller).
+/// child (stopped by the caller with [`stop`]).
 fn serve(site: &TestSite, args: &[&str], envs: &[(&str, &Path)]) -> (String, std::process::Child) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
         .arg("serve")
@@ -146,9 +154,8 @@ fn serve(site: &TestSite, args: &[&str], envs: &[(&str, &Path)]) -> (String, std
 #[test]
 fn serve_listens_on_port_1111_or_the_next_free_one() {
     let site = one_plan("", "");
-    let (printed, mut child) = serve(&site, &[], &[]);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    let (printed, child) = serve(&site, &[], &[]);
+    stop(child);
     let url = printed.lines().last().unwrap_or_default();
     let port: u16 = url
         .split("http://127.0.0.1:")
@@ -172,13 +179,12 @@ fn serve_open_starts_the_browser_at_the_site() {
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&browser, fs::Permissions::from_mode(0o755)).unwrap();
-    let (printed, mut child) = serve(&site, &["--port", "0", "--open"], &[("BROWSER", &browser)]);
+    let (printed, child) = serve(&site, &["--port", "0", "--open"], &[("BROWSER", &browser)]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !opened.exists() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    stop(child);
     let url = fs::read_to_string(&opened).expect("the browser was started");
     assert!(
         printed.contains(url.trim()),

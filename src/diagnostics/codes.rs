@@ -39,6 +39,7 @@ codes! {
     CONFIG_BASE_URL_MISSING = "config.base-url.missing", "no `base_url`, which the feed and sitemap need";
     YAML_TAB = "yaml.tab", "a tab where YAML wants spaces";
     SITE_NOT_FOUND = "site.not-found", "no site.yaml in the folder or any folder above it";
+    SITE_NO_PLANS = "site.no-plans", "a site with no plan to publish";
 
     // Chinese typing slips in front matter and site.yaml, mended as the editor meant them
     SLIP_FULL_WIDTH_COLON = "slip.full-width-colon", "a full-width colon after a key, read as `:`";

@@ -15,7 +15,7 @@ use crate::search;
 pub use guard::check_out_dir;
 pub use in_place::write_in_place;
 pub use lock::{Holder, LockError, OutLock, Waiting, lock_path};
-pub use staging::Staging;
+pub use staging::{Staging, link_note};
 
 /// Marks our temporary folders, so that stale ones can be recognised and removed.
 const TEMP_MARK: &str = "plansite-";

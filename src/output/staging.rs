@@ -70,6 +70,9 @@ impl Staging {
     }
 
     fn make(root: &Path, out: &Path) -> io::Result<Staging> {
+        // A link (a web root pointed at a release) stays: the site goes into the folder it
+        // points to, staged and swapped beside that folder, so the swap is still one step.
+        let out = &published_folder(out)?;
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -98,6 +101,7 @@ impl Staging {
             set_modes,
         };
         readable(&staging.temp, true)?;
+        keep_set_up(out, &staging.temp);
         Ok(staging)
     }
 
@@ -225,6 +229,45 @@ fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Where a site for `out` is written: `out` itself, or the folder it links to when it is a
+/// symbolic link (followed to the end, so a link to a link works too).
+pub fn published_folder(out: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(out) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(out),
+        _ => Ok(out.to_path_buf()),
+    }
+}
+
+/// What to say after a build into `out` when `out` is a symbolic link: where the site went.
+pub fn link_note(out: &Path) -> Option<String> {
+    let link = fs::symlink_metadata(out).ok()?.file_type().is_symlink();
+    let folder = published_folder(out).ok().filter(|_| link)?;
+    let (out, folder) = (out.display(), folder.display());
+    Some(format!(
+        "{out} 是符号链接，网站已发布到它指向的文件夹，链接保留 ({out} is a symbolic link: the site was published into the folder it points to, {folder}, and the link stays)"
+    ))
+}
+
+/// Gives the new site's folder the previous one's permission bits (setgid included), group
+/// and, where this user may, owner, so that a web folder set up as `2775 root:www-data` stays
+/// so. Best effort: a folder that keeps the usual mode is still a readable site.
+#[cfg(unix)]
+fn keep_set_up(old: &Path, new: &Path) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = fs::metadata(old) else { return };
+    if !meta.is_dir() {
+        return;
+    }
+    // Owner and group first: a change of owner clears the setgid bit.
+    if std::os::unix::fs::chown(new, Some(meta.uid()), Some(meta.gid())).is_err() {
+        let _ = std::os::unix::fs::chown(new, None, Some(meta.gid()));
+    }
+    let _ = fs::set_permissions(new, fs::Permissions::from_mode(meta.mode() & 0o7777));
+}
+
+#[cfg(not(unix))]
+fn keep_set_up(_: &Path, _: &Path) {}
 
 /// Whether anything (a folder, a file, a link) has this name.
 fn present(path: &Path) -> bool {
@@ -436,5 +479,38 @@ mod tests {
         assert!(build(parent.path(), &out, "newer", &missing).has_errors());
         assert_eq!(page(&out), "old");
         assert_eq!(names(parent.path()), ["public"]);
+    }
+
+    #[test]
+    fn the_new_folder_keeps_the_old_ones_mode_and_group() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let parent = tempfile::tempdir().unwrap();
+        let (old, new) = (parent.path().join("old"), parent.path().join("new"));
+        fs::create_dir(&old).unwrap();
+        fs::create_dir(&new).unwrap();
+        fs::set_permissions(&old, fs::Permissions::from_mode(0o2775)).unwrap();
+        // Any group this user is in will do: root, as the tests run here, may pick any.
+        let _ = std::os::unix::fs::chown(&old, None, Some(1));
+        keep_set_up(&old, &new);
+        let (was, is) = (fs::metadata(&old).unwrap(), fs::metadata(&new).unwrap());
+        assert_eq!(is.mode() & 0o7777, 0o2775);
+        assert_eq!((is.uid(), is.gid()), (was.uid(), was.gid()));
+    }
+
+    #[test]
+    fn a_link_is_published_into_the_folder_it_points_to() {
+        let parent = tempfile::tempdir().unwrap();
+        let release = parent.path().join("release-2");
+        fs::create_dir(&release).unwrap();
+        let link = parent.path().join("www");
+        std::os::unix::fs::symlink(&release, &link).unwrap();
+        let real = fs::canonicalize(&release).unwrap();
+        assert_eq!(published_folder(&link).unwrap(), real);
+        assert_eq!(published_folder(&release).unwrap(), release);
+        let missing = parent.path().join("none");
+        assert_eq!(published_folder(&missing).unwrap(), missing);
+        let note = link_note(&link).unwrap();
+        assert!(note.contains(&format!("folder it points to, {}", real.display())));
+        assert_eq!(link_note(&release), None);
     }
 }

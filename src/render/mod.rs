@@ -2,6 +2,7 @@
 
 mod context;
 mod incremental;
+mod inline;
 mod office;
 mod pages;
 pub mod theme;

@@ -362,9 +362,12 @@ fn full_plan(plan: &Plan, card: &Value) -> Value {
     put("author", value(&plan.meta.author));
     put("source", value(&plan.source.to_string_lossy()));
     put("extra", value(&plan.meta.extra));
+    // An image the text shows is not offered again under 附件.
+    let shown = super::inline::images_shown(&plan.html);
     let attachments: Vec<AttachmentRef> = plan
         .attachments
         .iter()
+        .filter(|a| !shown.contains(&a.name))
         .map(|a| AttachmentRef {
             name: &a.name,
             path: urls::link_safe(&urls::attachment(&plan.slug, &a.name)),

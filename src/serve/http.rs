@@ -140,7 +140,8 @@ fn not_found(out: &Path, state: &State) -> Response<io::Cursor<Vec<u8>>> {
     respond(404, "text/html; charset=utf-8", inject(page, state))
 }
 
-/// Adds the live-reload script to a page, and the error overlay while a build error stands.
+/// Adds the live-reload script to a page, the error overlay while a build error stands, and
+/// otherwise the last build's warnings, collapsed under their count.
 fn inject(page: Vec<u8>, state: &State) -> Vec<u8> {
     let mut page = String::from_utf8(page)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -150,6 +151,8 @@ fn inject(page: Vec<u8>, state: &State) -> Vec<u8> {
     );
     if !state.errors.is_empty() {
         extra.push_str(&overlay(state));
+    } else if !state.warnings.is_empty() {
+        extra.push_str(&warnings_panel(&state.warnings));
     }
     match page.rfind("</body>") {
         Some(at) => page.insert_str(at, &extra),
@@ -160,12 +163,36 @@ fn inject(page: Vec<u8>, state: &State) -> Vec<u8> {
 
 /// The errors of the last rebuild, then its warnings, grouped as the terminal groups them.
 fn overlay(state: &State) -> String {
-    let mut items = String::new();
     let all: Vec<Diagnostic> = (state.errors.iter())
         .chain(&state.warnings)
         .cloned()
         .collect();
-    let grouped = diagnostics::grouped(&all, diagnostics::SHOWN_PER_KIND);
+    let items = items(&all);
+    format!(
+        "<div id=\"plansite-error-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff5f5;color:#5c0a0a;border-top:4px solid #b3261e;padding:1rem 1.5rem;font:15px/1.6 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.2)\">\
+         <strong>构建失败，页面仍是上一次成功构建的内容（The last rebuild failed; these are the last good pages）</strong>\
+         <ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></div>"
+    )
+}
+
+/// The warnings of a rebuild that succeeded: collapsed under their count in a corner, so that
+/// the page stays readable, each with its file and line when opened.
+fn warnings_panel(warnings: &[Diagnostic]) -> String {
+    let count = warnings.len();
+    let items = items(warnings);
+    format!(
+        "<details id=\"plansite-warnings\" style=\"position:fixed;right:1rem;bottom:1rem;max-width:min(40rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;z-index:2147483647;background:#fffbeb;color:#4a3000;border:2px solid #8a5a00;border-radius:6px;padding:.5rem 1rem;font:15px/1.6 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.2)\">\
+         <summary style=\"cursor:pointer;font-weight:bold\">{count} 条警告，构建成功（{count} warning{s}; the rebuild succeeded）</summary>\
+         <ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></details>",
+        s = if count == 1 { "" } else { "s" }
+    )
+}
+
+/// The list items of an overlay: each finding with its file and line, grouped by kind as the
+/// terminal groups them.
+fn items(all: &[Diagnostic]) -> String {
+    let mut items = String::new();
+    let grouped = diagnostics::grouped(all, diagnostics::SHOWN_PER_KIND);
     for d in grouped.shown {
         let mut place = d.path.display().to_string();
         if let Some(line) = d.line {
@@ -187,11 +214,7 @@ fn overlay(state: &State) -> String {
         items.push_str(&escape(&more.to_string()));
         items.push_str("</li>");
     }
-    format!(
-        "<div id=\"plansite-error-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff5f5;color:#5c0a0a;border-top:4px solid #b3261e;padding:1rem 1.5rem;font:15px/1.6 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.2)\">\
-         <strong>构建失败，页面仍是上一次成功构建的内容（The last rebuild failed; these are the last good pages）</strong>\
-         <ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></div>"
-    )
+    items
 }
 
 fn escape(text: &str) -> String {
@@ -346,5 +369,24 @@ mod tests {
         assert!(page.contains("<code>content/z.md</code> missing `year`"));
         assert_eq!(page.matches("</code> dup").count(), 5);
         assert!(page.contains("<li>… and 7 more: a title another plan already has (plansite check --format json lists them all)</li>"));
+    }
+
+    #[test]
+    fn warnings_alone_are_shown_collapsed_under_their_count() {
+        use crate::diagnostics::codes;
+        let mut s = state("/");
+        s.warnings = vec![
+            Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, "content/a.md", "dup <x>").at_line(4),
+            Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, "content/b.md", "dup"),
+        ];
+        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s)).unwrap();
+        assert!(!page.contains("plansite-error-overlay"), "{page}");
+        assert!(page.contains("<details id=\"plansite-warnings\""), "{page}");
+        assert!(!page.contains("<details id=\"plansite-warnings\" open"));
+        assert!(page.contains("2 条警告，构建成功（2 warnings; the rebuild succeeded）</summary>"));
+        assert!(page.contains("<code>content/a.md:4</code> dup &lt;x&gt;"));
+        s.warnings.clear();
+        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s)).unwrap();
+        assert!(!page.contains("plansite-warnings"));
     }
 }

@@ -193,6 +193,47 @@ fn reading_the_site_in_the_preview_server() {
     page.assert_clean();
 }
 
+/// The preview shows a draft with its banner, and the warnings of a rebuild that succeeded as
+/// a panel that is closed until clicked, whose summary is in view (issue 14).
+#[test]
+fn the_preview_shows_a_drafts_banner_and_its_warnings_collapsed() {
+    let Some(chromium) =
+        Chromium::launch("the_preview_shows_a_drafts_banner_and_its_warnings_collapsed")
+    else {
+        return;
+    };
+    let site = TestSite::new("title: 预览站\n");
+    site.plan("a", "title: 同名计划\nunit: 市总工会\nyear: 2015", "正文。");
+    site.plan(
+        "b",
+        "title: 同名计划\nunit: 市总工会\nyear: 2016\ndraft: true",
+        "草稿正文。",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let preview = Preview::start(&site, out.path());
+    let page = chromium.tab(&preview.url);
+    page.open("plans/b/");
+    assert_eq!(
+        page.text(".draft-banner"),
+        "草稿 · 不会发布 (draft: not published)"
+    );
+    let panel = page.eval(
+        "(() => { const d = document.getElementById('plansite-warnings');
+           const r = d.querySelector('summary').getBoundingClientRect();
+           return [d.open, r.height > 0 && r.bottom <= innerHeight && r.right <= innerWidth,
+                   d.querySelector('li').checkVisibility()]; })()",
+    );
+    assert_eq!(panel[0], false, "closed at first: {panel}");
+    assert_eq!(panel[1], true, "its summary is in view: {panel}");
+    assert_eq!(panel[2], false, "its items are hidden: {panel}");
+    page.eval("document.querySelector('#plansite-warnings summary').click()");
+    assert!(
+        page.text("#plansite-warnings li")
+            .contains("content/plans/")
+    );
+    page.assert_clean();
+}
+
 /// Types `words` into the search box in the page's header and submits it with Enter.
 fn search_from_the_header(page: &Page, words: &str) {
     let here = page.url();

@@ -32,7 +32,22 @@ impl Server {
     /// Starts on `port` with more arguments (`--out DIR`) and returns the server and what it
     /// printed before listening.
     pub fn start_with(site: &TestSite, port: u16, args: &[&OsStr]) -> (Server, String) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        Server::start_in(site, port, args, None)
+    }
+
+    /// As [`Server::start_with`], with the temporary folders (the preview's pages) made in
+    /// `temp` rather than the system's.
+    pub fn start_in(
+        site: &TestSite,
+        port: u16,
+        args: &[&OsStr],
+        temp: Option<&std::path::Path>,
+    ) -> (Server, String) {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
+        if let Some(temp) = temp {
+            command.env("TMPDIR", temp);
+        }
+        let mut child = command
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site.root())
             .args(args)
@@ -151,10 +166,33 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
+impl Server {
+    /// Sends `signal` and waits for the server to end; `None` if it did not within
+    /// [`PATIENCE`] (it is then killed).
+    pub fn stop_with(&mut self, signal: i32) -> Option<std::process::ExitStatus> {
+        if let Ok(Some(status)) = self.child.try_wait() {
+            return Some(status);
+        }
+        // SAFETY: a plain kill(2) of our own child, which has not been reaped yet.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, signal) };
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        None
+    }
+}
+
+impl Drop for Server {
+    /// Stops the server as a service manager would, with SIGTERM, so that it deletes its
+    /// temporary folder: a kill would leave a `plansite-serve-*` folder behind each test.
+    fn drop(&mut self) {
+        self.stop_with(libc::SIGTERM);
     }
 }
 
