@@ -492,7 +492,7 @@ fn the_focus_outline_has_3_to_1_contrast_in_both_schemes() {
 /// warning that says why.
 #[test]
 fn an_empty_site_says_there_are_no_plans_yet() {
-    let site = TestSite::new("title: 空站\n");
+    let site = TestSite::new("title: 空站\nbase_url: https://intranet.example/plans/\n");
     site.write("content/plans/.keep", "");
     let run = site.build();
     run.ok()
