@@ -252,8 +252,16 @@ fn the_samples_sitemap_follows_the_sitemaps_schema() {
         .arg("--schema")
         .arg(&schema)
         .arg(site.out().join("sitemap.xml"))
-        .output()
-        .expect("xmllint, from Debian's libxml2-utils (.ci/run installs it)");
+        .output();
+    // As the browser tests do: skipped loudly on a machine without the validator, never in CI.
+    let valid = match valid {
+        Ok(valid) => valid,
+        Err(err) if std::env::var_os("CI").is_none() => {
+            eprintln!("SKIPPED: no xmllint ({err}); `apt-get install libxml2-utils` to run it");
+            return;
+        }
+        Err(err) => panic!("xmllint, from Debian's libxml2-utils (.ci/run installs it): {err}"),
+    };
     assert!(
         valid.status.success(),
         "{}",
