@@ -13,11 +13,9 @@ pub const TAGS: &str = "tags/index.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "atom.xml";
 pub const SEARCH: &str = "search/index.html";
-/// The theme's stylesheet, search script and print button's script, copied from its
-/// `static/` folder.
+/// The theme's stylesheet and search script, copied from its `static/` folder.
 pub const STYLESHEET: &str = "style.css";
 pub const SEARCH_SCRIPT: &str = "search.js";
-pub const PRINT_SCRIPT: &str = "print.js";
 
 pub fn plan(slug: &str) -> String {
     format!("plans/{slug}/index.html")

@@ -33,7 +33,6 @@ pub(super) fn site_value(site: &Site) -> Value {
         ("feed", urls::FEED),
         ("search", urls::SEARCH),
         ("search_script", urls::SEARCH_SCRIPT),
-        ("print_script", urls::PRINT_SCRIPT),
     ]
     .into();
     put("pages", value(&pages));

@@ -326,7 +326,8 @@ fn is_theme_search(name: &str, tag: &Tag) -> bool {
                 || attr("type") == Some("button") && attr("data-print").is_some()
         }
         "script" => {
-            attr("src").is_some_and(|s| s.ends_with("search.js") || s.ends_with("print.js"))
+            attr("src").is_some_and(|s| s.ends_with("search.js"))
+                || attr("data-print-script").is_some()
         }
         _ => false,
     }
