@@ -232,8 +232,10 @@ fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Response<io::Curso
 }
 
 /// tiny_http reads each connection on a thread of a small pool; a browser keeping idle
-/// connections open could hold every thread while a new request waits unread. Closing after
-/// each answer keeps the pool free (only event streams stay open, on their own threads).
+/// connections open could hold every thread while a new request waits unread. Asking to close
+/// after each answer would keep the pool free, but tiny_http 0.12 drops a `Connection` header
+/// set on a response, so today this only states the intent: connections stay alive, and a
+/// burst of parallel requests can still stall (a known bug, for the server's next change).
 fn close() -> Header {
     header("Connection", "close")
 }
