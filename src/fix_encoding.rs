@@ -65,27 +65,10 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
             format!("cannot read the file: {err}"),
         )
     })?;
-    let source = match load::decode(bytes.clone()) {
-        Ok(_) => return Ok(None),
-        Err(DecodeProblem::LooksLikeGbk) => Source {
-            encoding: GB18030,
-            name: "GBK/GB18030",
-            tag: "gbk",
-            bom: b"",
-        },
-        Err(DecodeProblem::Utf16) if bytes.starts_with(&[0xFF, 0xFE]) => Source {
-            encoding: UTF_16LE,
-            name: "UTF-16",
-            tag: "utf16",
-            bom: &[0xFF, 0xFE],
-        },
-        Err(DecodeProblem::Utf16) => Source {
-            encoding: UTF_16BE,
-            name: "UTF-16",
-            tag: "utf16",
-            bom: &[0xFE, 0xFF],
-        },
-        Err(DecodeProblem::NotUtf8 { line }) => {
+    let source = match source_of(&bytes) {
+        Ok(None) => return Ok(None),
+        Ok(Some(source)) => source,
+        Err(line) => {
             return Err(Diagnostic::error(
                 codes::FIX_ENCODING_UNKNOWN,
                 path,
@@ -139,6 +122,46 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
         from: source.name,
         backup,
     }))
+}
+
+/// The encoding `bytes` are in when they are not UTF-8 (`Ok(None)`); `Err(line)` when they are
+/// none of the encodings a Chinese editor's program saves in, with the first bad byte's line.
+fn source_of(bytes: &[u8]) -> Result<Option<Source>, usize> {
+    match load::decode(bytes.to_vec()) {
+        Ok(_) => Ok(None),
+        Err(DecodeProblem::LooksLikeGbk) => Ok(Some(Source {
+            encoding: GB18030,
+            name: "GBK/GB18030",
+            tag: "gbk",
+            bom: b"",
+        })),
+        Err(DecodeProblem::Utf16) if bytes.starts_with(&[0xFF, 0xFE]) => Ok(Some(Source {
+            encoding: UTF_16LE,
+            name: "UTF-16",
+            tag: "utf16",
+            bom: &[0xFF, 0xFE],
+        })),
+        Err(DecodeProblem::Utf16) => Ok(Some(Source {
+            encoding: UTF_16BE,
+            name: "UTF-16",
+            tag: "utf16",
+            bom: &[0xFE, 0xFF],
+        })),
+        Err(DecodeProblem::NotUtf8 { line }) => Err(line),
+    }
+}
+
+/// Text saved as UTF-8, GBK/GB18030 or UTF-16, detected as `fix-encoding` detects it and decoded
+/// without loss, with the encoding's name (`UTF-8` when it was); `None` when it is none of them
+/// cleanly. Line endings become `\n`. For `plansite import`, which reads text files as they come.
+pub fn decode_text(bytes: Vec<u8>) -> Option<(String, &'static str)> {
+    let source = match source_of(&bytes) {
+        Ok(None) => return load::decode(bytes).ok().map(|text| (text, "UTF-8")),
+        Ok(Some(source)) => source,
+        Err(_) => return None,
+    };
+    let text = lossless_text(&bytes[source.bom.len()..], source.encoding)?;
+    Some((text.replace("\r\n", "\n").replace('\r', "\n"), source.name))
 }
 
 /// The text, if every byte decodes and the text encodes back to exactly the same bytes.

@@ -47,6 +47,37 @@ enum Command {
     Init(InitArgs),
     /// 报送情况：各单位每年是否报送了计划和总结 (who has filed a plan and a summary, by year)
     Report(ReportArgs),
+    /// 导入 Word、网页、文本文件为计划 (import Word files, web pages and text as plans: headings, title, unit, year and kind read from them)
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// 要导入的文件或文件夹（.docx .doc .wps .txt .html .htm .md；文件夹含子文件夹）(the files or folders to import)
+    #[arg(required = true, value_name = "FILE_OR_FOLDER")]
+    files: Vec<PathBuf>,
+    /// The site folder, holding site.yaml and content/ [default: the nearest folder, from here
+    /// up, that holds site.yaml]
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// 发文单位，覆盖从文件中读出的 (the issuing unit, instead of the one read from the file)
+    #[arg(long)]
+    unit: Option<String>,
+    /// 年份，覆盖从文件中读出的 (the year, instead of the one read from the file)
+    #[arg(long)]
+    year: Option<i32>,
+    /// 类型，如 工作总结，覆盖从标题读出的 (the kind, instead of the one read from the title)
+    #[arg(long)]
+    kind: Option<String>,
+    /// 全部写为草稿 (write every plan as a draft)
+    #[arg(long)]
+    draft: bool,
+    /// 只显示将写入什么，不写文件 (show what would be written, writing nothing)
+    #[arg(long)]
+    dry_run: bool,
+    /// text 给人看，json 给其他程序 (text for people, json for programs)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Args)]
@@ -202,6 +233,66 @@ fn main() -> ExitCode {
         Command::FixEncoding(args) => fix_encoding(args),
         Command::Init(args) => init(args),
         Command::Report(args) => report(args),
+        Command::Import(args) => import(args),
+    }
+}
+
+/// Prints one line for every file (and what to check beneath it), or the outcomes as JSON;
+/// exit code 1 when a file was not imported (the others still are).
+fn import(args: ImportArgs) -> ExitCode {
+    use plansite::import::{self, Status, messages};
+    let root = match site_root(args.root) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    let options = import::Options {
+        unit: args.unit,
+        year: args.year,
+        kind: args.kind,
+        draft: args.draft,
+        dry_run: args.dry_run,
+    };
+    let mut problems = Problems::new();
+    let outcomes = import::import(&root, &args.files, &options, &mut problems);
+    for problem in problems.iter() {
+        eprintln!("{problem}");
+    }
+    let Some(outcomes) = outcomes else {
+        return ExitCode::FAILURE;
+    };
+    let count = |status: &[Status]| {
+        outcomes
+            .iter()
+            .filter(|o| status.contains(&o.status))
+            .count()
+    };
+    let refused = count(&[Status::Refused]);
+    match args.format {
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&outcomes).expect("the outcomes serialize");
+            println!("{json}");
+        }
+        Format::Text => {
+            for outcome in &outcomes {
+                if outcome.status == Status::Refused {
+                    eprintln!("{}", outcome.summary);
+                    continue;
+                }
+                println!("{}", outcome.summary);
+                for note in &outcome.notes {
+                    println!("  请核对 (check): {note}");
+                }
+            }
+            let written = count(&[Status::Written, Status::WouldWrite]);
+            let totals =
+                messages::totals(written, count(&[Status::Skipped]), refused, args.dry_run);
+            println!("{totals}");
+        }
+    }
+    if refused > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

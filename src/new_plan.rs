@@ -203,7 +203,7 @@ pub fn prepare(
 
 /// The title without its year (`区总工会2026年工作计划` → `区总工会工作计划`): the file name
 /// starts with the year already, and would otherwise say it twice.
-fn without_year(title: &str, year: i32) -> String {
+pub(crate) fn without_year(title: &str, year: i32) -> String {
     let mut text = title.to_string();
     for written in [format!("{year}年度"), format!("{year}年"), year.to_string()] {
         text = text.replace(&written, "");

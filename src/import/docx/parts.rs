@@ -1,0 +1,194 @@
+//! The parts beside the body that say how to read it: styles (which are headings), numbering
+//! (which lists are bulleted), relationships (where images are) and the title property.
+
+use std::collections::HashMap;
+
+use super::xml::{self, Item, attr, local, on};
+use crate::import::messages::Refusal;
+
+/// What a paragraph style makes of its paragraphs.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Style {
+    /// 1 for Heading 1 (or outline level 0).
+    pub heading: Option<u8>,
+    pub title: bool,
+    pub bold: bool,
+    pub large: bool,
+}
+
+pub type Styles = HashMap<String, Style>;
+
+pub fn styles(text: &str) -> Result<Styles, Refusal> {
+    let mut styles = Styles::new();
+    let mut current: Option<(String, Style)> = None;
+    xml::walk("word/styles.xml", text, |item| {
+        match item {
+            Item::Open { e, .. } => match local(&e).as_slice() {
+                b"style" => current = attr(&e, b"styleId").map(|id| (id, Style::default())),
+                b"name" => {
+                    if let (Some((_, style)), Some(name)) = (&mut current, attr(&e, b"val")) {
+                        let name = name.to_lowercase();
+                        if name == "title" {
+                            style.title = true;
+                        } else if let Some(n) = name.strip_prefix("heading ") {
+                            style.heading = n.trim().parse().ok().filter(|n| (1..=9).contains(n));
+                        }
+                    }
+                }
+                b"outlineLvl" => {
+                    if let (Some((_, style)), Some(level)) = (&mut current, attr(&e, b"val")) {
+                        let level: Option<u8> = level.parse().ok();
+                        if let Some(level) = level.filter(|l| *l < 9) {
+                            style.heading.get_or_insert(level + 1);
+                        }
+                    }
+                }
+                b"b" => {
+                    if let Some((_, style)) = &mut current {
+                        style.bold = on(&e);
+                    }
+                }
+                b"sz" => {
+                    if let Some((_, style)) = &mut current {
+                        style.large = is_large(&e);
+                    }
+                }
+                _ => {}
+            },
+            Item::Close(name) if name == b"style" => {
+                if let Some((id, style)) = current.take() {
+                    styles.insert(id, style);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    Ok(styles)
+}
+
+/// 16 pt or more (sizes are in half points).
+pub fn is_large(e: &quick_xml::events::BytesStart) -> bool {
+    attr(e, b"val")
+        .and_then(|v| v.parse::<u32>().ok())
+        .is_some_and(|half| half >= 32)
+}
+
+/// For each list (`numId`), which of its levels are bullets.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    bullets: HashMap<String, Vec<u8>>,
+}
+
+impl Numbering {
+    pub fn is_bullet(&self, num_id: &str, level: u8) -> bool {
+        self.bullets
+            .get(num_id)
+            .is_some_and(|levels| levels.contains(&level))
+    }
+}
+
+pub fn numbering(text: &str) -> Result<Numbering, Refusal> {
+    let mut abstract_bullets: HashMap<String, Vec<u8>> = HashMap::new();
+    let mut nums: Vec<(String, String)> = Vec::new();
+    let (mut abstract_id, mut level, mut num_id) = (None::<String>, 0u8, None::<String>);
+    xml::walk("word/numbering.xml", text, |item| {
+        if let Item::Open { e, .. } = item {
+            match local(&e).as_slice() {
+                b"abstractNum" => abstract_id = attr(&e, b"abstractNumId"),
+                b"lvl" => level = attr(&e, b"ilvl").and_then(|l| l.parse().ok()).unwrap_or(0),
+                b"numFmt" if attr(&e, b"val").as_deref() == Some("bullet") => {
+                    if let Some(id) = &abstract_id {
+                        abstract_bullets.entry(id.clone()).or_default().push(level);
+                    }
+                }
+                b"num" => num_id = attr(&e, b"numId"),
+                b"abstractNumId" => {
+                    if let (Some(num), Some(abs)) = (num_id.take(), attr(&e, b"val")) {
+                        nums.push((num, abs));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })?;
+    let bullets = nums
+        .into_iter()
+        .filter_map(|(num, abs)| Some((num, abstract_bullets.get(&abs)?.clone())))
+        .collect();
+    Ok(Numbering { bullets })
+}
+
+/// Relationship ids to their targets (`rId5` → `media/image1.png`).
+pub fn relationships(text: &str) -> Result<HashMap<String, String>, Refusal> {
+    let mut rels = HashMap::new();
+    xml::walk("word/_rels/document.xml.rels", text, |item| {
+        if let Item::Open { e, .. } = item
+            && local(&e) == b"Relationship"
+            && attr(&e, b"TargetMode").as_deref() != Some("External")
+            && let (Some(id), Some(target)) = (attr(&e, b"Id"), attr(&e, b"Target"))
+        {
+            rels.insert(id, target);
+        }
+        Ok(())
+    })?;
+    Ok(rels)
+}
+
+/// The title property (`dc:title`), if it is set.
+pub fn title(text: &str) -> Result<Option<String>, Refusal> {
+    let (mut inside, mut title) = (false, String::new());
+    xml::walk("docProps/core.xml", text, |item| {
+        match item {
+            Item::Open { e, empty } => inside = local(&e) == b"title" && !empty,
+            Item::Close(_) => inside = false,
+            Item::Text(t) if inside => title.push_str(&t),
+            Item::Text(_) => {}
+        }
+        Ok(())
+    })?;
+    let title = title.trim().to_string();
+    Ok((!title.is_empty()).then_some(title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_and_title_styles() {
+        let xml = r#"<w:styles xmlns:w="w"><w:style w:styleId="1"><w:name w:val="heading 1"/><w:rPr><w:b/><w:sz w:val="44"/></w:rPr></w:style><w:style w:styleId="Title"><w:name w:val="Title"/></w:style><w:style w:styleId="a"><w:name w:val="Normal"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style></w:styles>"#;
+        let styles = styles(xml).unwrap();
+        assert_eq!(
+            styles["1"],
+            Style {
+                heading: Some(1),
+                title: false,
+                bold: true,
+                large: true
+            }
+        );
+        assert!(styles["Title"].title);
+        assert_eq!(styles["a"].heading, Some(2));
+    }
+
+    #[test]
+    fn bullets_by_list_and_level() {
+        let xml = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+        let n = numbering(xml).unwrap();
+        assert!(n.is_bullet("3", 0));
+        assert!(!n.is_bullet("3", 1));
+        assert!(!n.is_bullet("4", 0));
+    }
+
+    #[test]
+    fn the_title_property() {
+        let xml = r#"<cp:coreProperties xmlns:cp="c" xmlns:dc="d"><dc:title>区总工会2015年工作计划</dc:title><dc:creator>x</dc:creator></cp:coreProperties>"#;
+        assert_eq!(
+            title(xml).unwrap().as_deref(),
+            Some("区总工会2015年工作计划")
+        );
+        assert_eq!(title("<a><dc:title/></a>").unwrap(), None);
+    }
+}

@@ -1,0 +1,296 @@
+//! Saved web pages and pages copied from the intranet: the article is found (an `<article>`,
+//! `<main>`, a known content box, else the element holding the most paragraph text), and
+//! navigation, scripts, styles and forms are dropped. Read with a real HTML5 parser (scraper,
+//! on html5ever), so that broken markup is read as a browser reads it.
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::document::{Block, Document, Para};
+use super::inline::{Piece, inline};
+use super::table::{self, Cell};
+
+/// Elements that are never part of the article.
+const DROPPED: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
+    "select", "textarea", "template", "svg", "head", "object", "embed",
+];
+/// Elements that end a paragraph.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "center",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "hr",
+    "br",
+    "body",
+    "figure",
+];
+/// Where content-management systems of Chinese government and union sites put the article.
+const ARTICLE: &[&str] = &[
+    "article",
+    "main",
+    "[role=main]",
+    ".TRS_Editor",
+    "#zoom",
+    "#content",
+    ".article-content",
+    ".article",
+    ".content",
+    "#article",
+];
+
+pub fn read(text: &str) -> Document {
+    let page = Html::parse_document(text);
+    let root = article(&page);
+    let mut reader = Reader::default();
+    reader.walk(root);
+    reader.flush();
+    let has_h1 = reader
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Para(p) if p.title_style));
+    let title = Selector::parse("title").ok().and_then(|s| {
+        let t: String = page.select(&s).next()?.text().collect();
+        let t = t
+            .split(['_', '|'])
+            .next()?
+            .split(" - ")
+            .next()?
+            .trim()
+            .to_string();
+        (!t.is_empty()).then_some(t)
+    });
+    Document {
+        blocks: reader.blocks,
+        title_property: if has_h1 { None } else { title },
+        ..Document::default()
+    }
+}
+
+/// The element that holds the article.
+fn article(page: &Html) -> ElementRef<'_> {
+    for selector in ARTICLE {
+        let selector = Selector::parse(selector).expect("the selectors are valid");
+        if let Some(found) = page.select(&selector).find(|e| text_len(e) > 20) {
+            return found;
+        }
+    }
+    // The element whose own paragraphs hold the most text.
+    let blocks = Selector::parse("div, td, section, body").expect("valid");
+    page.select(&blocks)
+        .max_by_key(|e| {
+            e.children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| c.value().name() == "p" || c.value().name() == "br")
+                .map(|c| text_len(&c))
+                .sum::<usize>()
+        })
+        .filter(|e| {
+            e.children()
+                .filter_map(ElementRef::wrap)
+                .any(|c| c.value().name() == "p")
+        })
+        .unwrap_or_else(|| page.root_element())
+}
+
+fn text_len(e: &ElementRef) -> usize {
+    e.text().map(|t| t.trim().chars().count()).sum()
+}
+
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    pieces: Vec<Piece>,
+    bold: usize,
+    italic: usize,
+    heading: Option<u8>,
+    centered: bool,
+}
+
+impl Reader {
+    fn walk(&mut self, node: ElementRef) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(text) => {
+                    let text = text.replace(['\n', '\r', '\t'], " ");
+                    self.pieces.push((text, self.bold > 0, self.italic > 0));
+                }
+                Node::Element(e) => {
+                    let Some(el) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    let name = e.name();
+                    if DROPPED.contains(&name) {
+                        continue;
+                    }
+                    if name == "table" && is_data_table(&el) {
+                        self.flush();
+                        let rendered = table::render(&rows(&el));
+                        if !rendered.is_empty() {
+                            self.blocks.push(Block::Table(rendered));
+                        }
+                        continue;
+                    }
+                    let block = BLOCKS.contains(&name);
+                    if block {
+                        self.flush();
+                    }
+                    let level = match name {
+                        "h1" => Some(0),
+                        "h2" | "h3" | "h4" | "h5" | "h6" => {
+                            name[1..].parse::<u8>().ok().map(|n| n - 1)
+                        }
+                        _ => None,
+                    };
+                    if level.is_some() {
+                        self.heading = level;
+                    }
+                    let centered = name == "center"
+                        || e.attr("align")
+                            .is_some_and(|a| a.eq_ignore_ascii_case("center"))
+                        || e.attr("style")
+                            .is_some_and(|s| s.replace(' ', "").contains("text-align:center"));
+                    if centered && block {
+                        self.centered = true;
+                    }
+                    let bold = matches!(name, "b" | "strong");
+                    let italic = matches!(name, "i" | "em");
+                    self.bold += bold as usize;
+                    self.italic += italic as usize;
+                    self.walk(el);
+                    self.bold -= bold as usize;
+                    self.italic -= italic as usize;
+                    if block {
+                        self.flush();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Ends the paragraph being read.
+    fn flush(&mut self) {
+        let pieces = std::mem::take(&mut self.pieces);
+        let heading = self.heading.take();
+        let centered = std::mem::take(&mut self.centered);
+        let (markdown, plain) = inline(&pieces);
+        let markdown = collapse(&markdown);
+        let plain = collapse(&plain);
+        if plain.is_empty() {
+            return;
+        }
+        let all_bold = pieces
+            .iter()
+            .filter(|p| !p.0.trim().is_empty())
+            .all(|p| p.1);
+        self.blocks.push(Block::Para(Para {
+            markdown,
+            plain,
+            heading: heading.filter(|&l| l > 0),
+            title_style: heading == Some(0),
+            bold: all_bold,
+            centered,
+            ..Para::default()
+        }));
+    }
+}
+
+/// Runs of spaces (and the no-break spaces pages indent with) as one, none at the ends.
+fn collapse(text: &str) -> String {
+    let text = text.replace(['\u{a0}', '\u{3000}'], " ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A table of data, not one that lays out the page: no tables inside, no long cells.
+fn is_data_table(table: &ElementRef) -> bool {
+    let inner = Selector::parse("table, p, div").expect("valid");
+    let cells = Selector::parse("td, th").expect("valid");
+    table.select(&inner).next().is_none() && table.select(&cells).all(|c| text_len(&c) < 200)
+}
+
+fn rows(table: &ElementRef) -> Vec<Vec<Cell>> {
+    let tr = Selector::parse("tr").expect("valid");
+    let cell = Selector::parse("td, th").expect("valid");
+    table
+        .select(&tr)
+        .map(|row| {
+            row.select(&cell)
+                .map(|c| {
+                    let span = |name| {
+                        c.value()
+                            .attr(name)
+                            .and_then(|v| v.trim().parse().ok())
+                            .unwrap_or(1usize)
+                            .clamp(1, 64)
+                    };
+                    Cell {
+                        text: collapse(&c.text().collect::<String>()),
+                        cols: span("colspan"),
+                        rows: span("rowspan"),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_article_without_navigation() {
+        let page = r#"<html><head><title>区总工会2015年工作计划_区总工会网</title><style>p{}</style></head><body>
+            <nav><a href="/">首页</a> 导航</nav><div class="menu"><p>菜单</p></div>
+            <div class="content"><p align="center"><b>区总工会2015年工作计划</b></p>
+            <p>一、指导思想</p><p>坚持<strong>以职工为本</strong>，<script>alert(1)</script>做好工作。</p>
+            <table><tr><td colspan="2">合并</td></tr><tr><td>a</td><td>b</td></tr></table></div>
+            <footer>版权所有</footer></body></html>"#;
+        let doc = read(page);
+        let paras: Vec<&Para> = doc.paras().collect();
+        assert_eq!(paras[0].plain, "区总工会2015年工作计划");
+        assert!(paras[0].bold && paras[0].centered);
+        assert_eq!(paras[1].plain, "一、指导思想");
+        assert_eq!(paras[2].markdown, "坚持**以职工为本**，做好工作。");
+        assert_eq!(paras.len(), 3);
+        assert!(matches!(&doc.blocks[3], Block::Table(t) if t.contains("colspan=\"2\"")));
+        assert_eq!(
+            doc.title_property.as_deref(),
+            Some("区总工会2015年工作计划")
+        );
+    }
+
+    #[test]
+    fn headings_and_breaks() {
+        let doc =
+            read("<body><article><h1>标题</h1><h2>一、总则</h2>第一段<br>第二段</article></body>");
+        let paras: Vec<&Para> = doc.paras().collect();
+        assert!(paras[0].title_style);
+        assert_eq!(paras[1].heading, Some(1));
+        assert_eq!(paras[2].plain, "第一段");
+        assert_eq!(paras[3].plain, "第二段");
+        assert_eq!(doc.title_property, None);
+    }
+}
