@@ -8,7 +8,7 @@ use quick_xml::events::BytesStart;
 
 use super::MAX_PARAGRAPHS;
 use super::archive::{Archive, IMAGES_LIMIT, PART_LIMIT};
-use super::parts::{Numbering, Styles, is_large};
+use super::parts::{Numbering, StyleList, Styles, is_large};
 use super::xml::{self, Item, attr, local, on};
 use crate::import::document::{self, Block, Document, Image, List, Para};
 use crate::import::inline::{BREAK, escape, inline};
@@ -404,16 +404,17 @@ impl Walker<'_, '_, '_> {
             .as_ref()
             .and_then(|s| self.context.styles.get(s));
         let (markdown, plain) = inline(&builder.pieces);
-        let list = builder
-            .list
-            .as_ref()
-            .filter(|(id, _)| !id.is_empty())
-            .map(
-                |(id, depth)| match self.context.numbering.is_bullet(id, *depth) {
-                    true => List::Bullet { depth: *depth },
-                    false => List::Numbered { depth: *depth },
-                },
-            );
+        let bullet = |id: &str, depth: u8| match self.context.numbering.is_bullet(id, depth) {
+            true => List::Bullet { depth },
+            false => List::Numbered { depth },
+        };
+        let list = match (&builder.list, style.and_then(|s| s.list.as_ref())) {
+            (Some((id, depth)), _) if !id.is_empty() => Some(bullet(id, *depth)),
+            (list, Some(StyleList::Num(id))) => Some(bullet(id, list.as_ref().map_or(0, |l| l.1))),
+            (_, Some(StyleList::Bullet)) => Some(List::Bullet { depth: 0 }),
+            (_, Some(StyleList::Number)) => Some(List::Numbered { depth: 0 }),
+            _ => None,
+        };
         Para {
             markdown,
             plain,

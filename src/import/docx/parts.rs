@@ -14,6 +14,16 @@ pub struct Style {
     pub title: bool,
     pub bold: bool,
     pub large: bool,
+    /// The style makes its paragraphs list items: Word's List Bullet, List Number, or a
+    /// style with numbering of its own (`numId`).
+    pub list: Option<StyleList>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StyleList {
+    Bullet,
+    Number,
+    Num(String),
 }
 
 pub type Styles = HashMap<String, Style>;
@@ -28,6 +38,11 @@ pub fn styles(text: &str) -> Result<Styles, Refusal> {
                 b"name" => {
                     if let (Some((_, style)), Some(name)) = (&mut current, attr(&e, b"val")) {
                         let name = name.to_lowercase();
+                        if name.starts_with("list bullet") {
+                            style.list = Some(StyleList::Bullet);
+                        } else if name.starts_with("list number") {
+                            style.list = Some(StyleList::Number);
+                        }
                         if name == "title" {
                             style.title = true;
                         } else if let Some(n) = name.strip_prefix("heading ") {
@@ -41,6 +56,14 @@ pub fn styles(text: &str) -> Result<Styles, Refusal> {
                         if let Some(level) = level.filter(|l| *l < 9) {
                             style.heading.get_or_insert(level + 1);
                         }
+                    }
+                }
+                b"numId" => {
+                    if let (Some((_, style)), Some(id)) = (&mut current, attr(&e, b"val"))
+                        && style.list.is_none()
+                        && id != "0"
+                    {
+                        style.list = Some(StyleList::Num(id));
                     }
                 }
                 b"b" => {
