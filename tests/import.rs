@@ -576,4 +576,4 @@ fn the_22_sample_plans_from_their_text() {
     );
 }
 
-const FLOOR: [usize; 4] = [0, 0, 0, 0];
+const FLOOR: [usize; 4] = [9, 13, 6, 18];

@@ -112,18 +112,19 @@ pub fn infer(doc: &Document, units: &[&str], file_stem: &str) -> Inferred {
         ),
     };
     let sign_off = sign_off(&paras, units);
-    let unit = unit_of_title(&title.value, units)
-        .map(|(unit, named)| with_named(Found::new(unit, From::Title), named))
-        .or_else(|| {
-            let (unit, named) = sign_off.unit.clone()?;
-            Some(with_named(Found::new(unit, From::SignOff), named))
-        });
     let body: Vec<&str> = paras
         .iter()
         .enumerate()
         .filter(|&(i, _)| Some(i) != title_para)
         .map(|(_, p)| p.plain.as_str())
         .collect();
+    let unit = unit_of_title(&title.value, units)
+        .map(|(unit, named)| with_named(Found::new(unit, From::Title), named))
+        .or_else(|| {
+            let (unit, named) = sign_off.unit.clone()?;
+            Some(with_named(Found::new(unit, From::SignOff), named))
+        })
+        .or_else(|| unit_in_text(&body, units));
     let year = year(&title.value, sign_off.date, &kind.value, &body);
     let date = sign_off
         .date
@@ -341,10 +342,35 @@ fn year(title: &str, signed: Option<NaiveDate>, kind: &str, body: &[&str]) -> Op
             None => counts.push((year, 1)),
         }
     }
-    let (year, times) = counts.into_iter().max_by_key(|&(y, n)| (n, y))?;
+    if let Some((year, times)) = counts.into_iter().max_by_key(|&(y, n)| (n, y)) {
+        return Some(Found::new(year, From::Text).with(format!(
+            "标题和落款中没有年份；正文中最常提到的年份是{year}年（{times}次），推断为{year}年"
+        )));
+    }
+    let (event, held) = super::eras::latest(&body.join("\n"))?;
+    let year = held + 1;
     Some(Found::new(year, From::Text).with(format!(
-        "标题和落款中没有年份；正文中最常提到的年份是{year}年（{times}次），推断为{year}年"
+        "文中没有年份；文中要求学习贯彻的最近一次会议是“{event}”（{held}年召开），推断为{year}年，依据较弱"
     )))
+}
+
+/// The declared unit the body names most often (`None` when two are named as often).
+pub fn unit_in_text(body: &[&str], units: &[&str]) -> Option<Found<String>> {
+    let text = body.join("\n");
+    let mut counts: Vec<(usize, &str)> = units
+        .iter()
+        .map(|u| (text.matches(u).count(), *u))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    counts.sort_by_key(|&(n, u)| (std::cmp::Reverse(n), u));
+    match counts.as_slice() {
+        [(n, unit), rest @ ..] if rest.first().is_none_or(|(m, _)| m < n) => {
+            Some(Found::new(unit.to_string(), From::Text).with(format!(
+                "标题和落款中没有单位；正文中最常提到“{unit}”（{n}次）"
+            )))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -466,6 +492,20 @@ mod tests {
         assert!(year.detail.unwrap().contains("2次"));
         assert_eq!(got.date, None);
         let none = infer(&doc(&["工作计划", "xx年的工作"]), UNITS, "x");
+        let era = infer(
+            &doc(&[
+                "工作计划",
+                "学习十八届三中全会精神，区总工会要求",
+                "区总工会",
+            ]),
+            UNITS,
+            "x",
+        );
+        let year = era.year.unwrap();
+        assert_eq!((year.value, year.from), (2014, From::Text));
+        assert!(year.detail.unwrap().contains("十八届三中全会"));
+        let unit = era.unit.unwrap();
+        assert_eq!((unit.value.as_str(), unit.from), ("区总工会", From::Text));
         assert_eq!(none.year, None);
         assert_eq!(none.unit, None);
     }

@@ -174,6 +174,12 @@ pub fn unit_unknown(named: Option<&str>, declared: &[&str]) -> String {
     }
 }
 
+pub fn unit_inferred(basis: &str) -> String {
+    format!(
+        "单位是推断的：{basis}，已写为草稿；请核对 unit:，或用 --unit 指定 (the unit was inferred from the body text, so the plan is a draft: check `unit:` or give --unit)"
+    )
+}
+
 pub fn year_unknown(written: i32) -> String {
     format!(
         "文中没有年份，暂填 {written} 并写为草稿；请核对 year:，或用 --year 指定 (no year in the document: {written} is written for now, as a draft; check `year:` or give --year)"

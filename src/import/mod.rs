@@ -10,6 +10,7 @@
 pub mod chinese_numerals;
 mod document;
 mod docx;
+mod eras;
 mod html;
 pub mod infer;
 mod inline;
@@ -245,7 +246,16 @@ fn one(
             from: From::Option,
             detail: None,
         },
-        (None, Some(unit)) => unit.clone(),
+        (None, Some(unit)) => {
+            if unit.from == From::Text {
+                // Named in the body only: likely, not read; the editor confirms it.
+                draft = true;
+                notes.push(messages::unit_inferred(
+                    unit.detail.as_deref().unwrap_or_default(),
+                ));
+            }
+            unit.clone()
+        }
         (None, None) => {
             draft = true;
             let named = named_unit(&read.title.value);

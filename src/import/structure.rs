@@ -57,20 +57,33 @@ const MEDIUM: usize = 50;
 
 /// The Markdown level (2 to 6) of each paragraph that is a heading, by index into `paras`.
 pub fn heading_levels(paras: &[&Para]) -> Vec<Option<u8>> {
+    let numbered: Vec<Option<u8>> = paras
+        .iter()
+        .map(|p| match p.heading {
+            Some(_) => None,
+            None => numbering_level(&p.plain),
+        })
+        .collect();
+    // The neighbours that are not empty paragraphs.
+    let next = |i: usize| (i + 1..paras.len()).find(|&j| !paras[j].is_empty());
+    let previous = |i: usize| (0..i).rev().find(|&j| !paras[j].is_empty());
     (0..paras.len())
         .map(|i| {
             let para = paras[i];
             if let Some(level) = para.heading {
                 return Some((level + 1).min(6));
             }
-            let level = numbering_level(&para.plain)?;
+            let level = numbered[i]?;
+            let sibling = |j: Option<usize>| j.is_some_and(|j| numbered[j] == Some(level));
+            // Numbered lines one after another, with no text between them, are the items of a
+            // list (`1.严格执行…` `2.加强核算…`), not headings, unless they are set in bold.
+            if !para.bold && (sibling(next(i)) || sibling(previous(i))) {
+                return None;
+            }
+            let next_is_body = next(i).is_some_and(|j| {
+                paras[j].heading.is_none() && numbered[j].is_none_or(|l| l > level)
+            });
             let len = para.len();
-            let next_is_body = paras[i + 1..]
-                .iter()
-                .find(|p| !p.is_empty())
-                .is_some_and(|next| {
-                    next.heading.is_none() && numbering_level(&next.plain).is_none_or(|l| l > level)
-                });
             let heading = para.bold || len <= SHORT || (len <= MEDIUM && next_is_body);
             heading.then_some(level)
         })
@@ -215,6 +228,23 @@ mod tests {
         assert_eq!(
             heading_levels(&refs),
             vec![Some(2), None, None, None, Some(3), Some(2), None, Some(2)]
+        );
+    }
+
+    #[test]
+    fn numbered_lines_one_after_another_are_a_list() {
+        let paras = [
+            para("一、财务工作"),
+            para("1.严格执行货币资金管理制度。"),
+            para("2.加强经济核算。"),
+            para("3.合理编制预算。"),
+            para("二、其他"),
+            para("正文。"),
+        ];
+        let refs: Vec<&Para> = paras.iter().collect();
+        assert_eq!(
+            heading_levels(&refs),
+            vec![Some(2), None, None, None, Some(2), None]
         );
     }
 

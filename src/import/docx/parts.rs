@@ -189,7 +189,8 @@ mod tests {
                 heading: Some(1),
                 title: false,
                 bold: true,
-                large: true
+                large: true,
+                list: None
             }
         );
         assert!(styles["Title"].title);
