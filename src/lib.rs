@@ -12,8 +12,8 @@
 //! Chinese characters), and [`tokens`] and [`terms`] (search tokens, and a body's terms, made
 //! as [`markdown`] renders it and read by [`search`]).
 //!
-//! [`check`], [`new_plan`], [`fix_encoding`], [`fix_slips`], [`init`] and [`report`] serve
-//! the `check`, `new`, `fix-encoding`, `check --fix`, `init` and `report` commands.
+//! [`check`], [`new_plan`], [`fix_encoding`], [`fix_slips`], [`init`], [`import`] and [`report`] serve
+//! the `check`, `new`, `fix-encoding`, `check --fix`, `init`, `import` and `report` commands.
 
 pub mod check;
 pub mod config;
