@@ -72,7 +72,7 @@ pub fn on(e: &BytesStart) -> bool {
     )
 }
 
-pub fn local<'e>(e: &'e BytesStart) -> Vec<u8> {
+pub fn local(e: &BytesStart) -> Vec<u8> {
     e.local_name().as_ref().as_bytes().to_vec()
 }
 
