@@ -128,6 +128,23 @@ fn numbered_plain_paragraphs_become_headings_by_level_but_numbered_sentences_do_
 }
 
 #[test]
+fn words_automatic_numbering_is_written_out_and_makes_headings() {
+    let site = TestSite::new(SITE);
+    let (_, json) = import_json(&site, &[&fixture("autonumber.docx")], &[]);
+    assert_eq!(json[0]["headings"], serde_json::json!([2, 3, 4, 2]));
+    let text = written(&site, &json[0]);
+    for want in [
+        "\n## 一、总体要求\n",
+        "\n### （一）加强组织建设\n",
+        "\n#### 1.扩大覆盖面\n",
+        "\n## 二、保障措施\n",
+    ] {
+        assert!(text.contains(want), "{want:?} missing from\n{text}");
+    }
+    checked(&site);
+}
+
+#[test]
 fn merged_cells_are_an_html_table_and_plain_ones_markdown() {
     let site = TestSite::new(SITE);
     let (_, json) = import_json(&site, &[&fixture("merged.docx")], &[]);
@@ -254,7 +271,7 @@ fn dry_run_writes_nothing_and_the_same_input_gives_the_same_output() {
     import(&b, &[&folder], &[]).ok();
     let plans = |s: &TestSite| common::snapshot(&s.root().join("content"));
     assert_eq!(plans(&a), plans(&b));
-    assert_eq!(plans(&a).len(), 7, "six plans and one image");
+    assert_eq!(plans(&a).len(), 8, "seven plans and one image");
 }
 
 #[test]
@@ -531,7 +548,7 @@ fn the_22_sample_plans_from_their_text() {
         let mut parts = line.split(' ');
         let (text, plan) = (parts.next().unwrap(), parts.next().unwrap());
         let want = hand_made(&fs::read_to_string(Path::new(REPO).join(plan)).unwrap());
-        let (_, json) = import_json(&site, &[&seed.join(text)], &["--dry-run"]);
+        let (_, json) = import_json(&site, &[&seed.join(text)], &[]);
         let o = &json[0];
         let got = (
             o["kind"]["value"].as_str().unwrap_or_default().to_string(),
@@ -566,6 +583,8 @@ fn the_22_sample_plans_from_their_text() {
         agree[0], agree[1], agree[2], agree[3]
     );
     assert_eq!(total, 22);
+    // All 22, written into one site, pass `check` without an error.
+    checked(&site);
     // The floors below are what the importer reaches today; a change that lowers one fails.
     assert!(
         agree[0] >= FLOOR[0]

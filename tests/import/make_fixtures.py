@@ -5,7 +5,8 @@ so the tests never need Python):
     /tmp/venv/bin/python tests/import/make_fixtures.py
 
 python-docx writes the documents; what it cannot (footnotes, tracked deletions) is written
-into the zip afterwards. Dates in the core properties are fixed so the bytes stay the same.
+into the zip afterwards. Dates in the core properties are fixed; python-docx dates the comment
+in styled.docx with the time it runs, so that file's bytes (not its content) change each run.
 """
 
 import datetime
@@ -243,8 +244,44 @@ def signoff():
     save(doc, "signoff.docx")
 
 
+def autonumber():
+    """Headings numbered by Word itself (一、 （一） 1. drawn by the numbering, not typed)."""
+    doc = Document()
+    fixed_props(doc)
+    doc.add_paragraph("县总工会2016年工作要点", style="Title")
+    doc.add_paragraph("NUM0:总体要求")
+    doc.add_paragraph("围绕中心，服务大局。")
+    doc.add_paragraph("NUM1:加强组织建设")
+    doc.add_paragraph("NUM2:扩大覆盖面")
+    doc.add_paragraph("全年新建工会组织50家。")
+    doc.add_paragraph("NUM0:保障措施")
+    doc.add_paragraph("加强领导。")
+    levels = (
+        '<w:abstractNum w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        "</w:abstractNum>"
+    )
+
+    def edit(name, text):
+        if name == "word/document.xml":
+            text = re.sub(
+                r"<w:p><w:r><w:t>NUM(\d):",
+                r'<w:p><w:pPr><w:numPr><w:ilvl w:val="\1"/><w:numId w:val="90"/></w:numPr></w:pPr><w:r><w:t>',
+                text,
+            )
+        elif name == "word/numbering.xml":
+            at = text.index("<w:num ")
+            text = text[:at] + levels + text[at:]
+            text = text.replace("</w:numbering>", '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num></w:numbering>')
+        return text
+
+    save(doc, "autonumber.docx", lambda d: rewrite(d, edit))
+
+
 if __name__ == "__main__":
     os.makedirs(HERE, exist_ok=True)
-    for make in (styled, numbered, merged, image, footnotes, signoff):
+    for make in (styled, numbered, merged, image, footnotes, signoff, autonumber):
         make()
     print("wrote", sorted(os.listdir(HERE)))

@@ -8,7 +8,8 @@ use quick_xml::events::BytesStart;
 
 use super::MAX_PARAGRAPHS;
 use super::archive::{Archive, IMAGES_LIMIT, PART_LIMIT};
-use super::parts::{Numbering, StyleList, Styles, is_large};
+use super::numbering::Numbering;
+use super::parts::{StyleList, Styles, is_large};
 use super::xml::{self, Item, attr, local, on};
 use crate::import::document::{self, Block, Document, Image, List, Para};
 use crate::import::inline::{BREAK, escape, inline};
@@ -17,7 +18,8 @@ use crate::import::table::{self, Cell};
 
 pub struct Context<'a> {
     pub styles: &'a Styles,
-    pub numbering: &'a Numbering,
+    /// Counts the numbers of automatic numbering as paragraphs are read.
+    pub numbering: std::cell::RefCell<Numbering>,
     pub rels: &'a HashMap<String, String>,
     /// Footnotes by their id in the document.
     pub footnotes: &'a HashMap<String, String>,
@@ -403,16 +405,33 @@ impl Walker<'_, '_, '_> {
             .style
             .as_ref()
             .and_then(|s| self.context.styles.get(s));
-        let (markdown, plain) = inline(&builder.pieces);
-        let bullet = |id: &str, depth: u8| match self.context.numbering.is_bullet(id, depth) {
-            true => List::Bullet { depth },
-            false => List::Numbered { depth },
+        let (mut markdown, mut plain) = inline(&builder.pieces);
+        let numbered = match (&builder.list, style.and_then(|s| s.list.as_ref())) {
+            (Some((id, depth)), _) if !id.is_empty() => Some((id.clone(), *depth)),
+            (list, Some(StyleList::Num(id))) => {
+                Some((id.clone(), list.as_ref().map_or(0, |l| l.1)))
+            }
+            _ => None,
         };
-        let list = match (&builder.list, style.and_then(|s| s.list.as_ref())) {
-            (Some((id, depth)), _) if !id.is_empty() => Some(bullet(id, *depth)),
-            (list, Some(StyleList::Num(id))) => Some(bullet(id, list.as_ref().map_or(0, |l| l.1))),
-            (_, Some(StyleList::Bullet)) => Some(List::Bullet { depth: 0 }),
-            (_, Some(StyleList::Number)) => Some(List::Numbered { depth: 0 }),
+        let list = match (numbered, style.and_then(|s| s.list.as_ref())) {
+            (Some((id, depth)), _) => {
+                let mut numbering = self.context.numbering.borrow_mut();
+                if numbering.is_bullet(&id, depth) {
+                    Some(List::Bullet { depth })
+                } else if let Some(label) = numbering.next_label(&id, depth) {
+                    // The label Word draws (`一、`) is written out, as if typed: the numbering
+                    // then says which heading it is, as typed numbers do.
+                    if !plain.trim().is_empty() {
+                        markdown = format!("{label}{}", markdown.trim_start());
+                        plain = format!("{label}{}", plain.trim_start());
+                    }
+                    None
+                } else {
+                    Some(List::Numbered { depth })
+                }
+            }
+            (None, Some(StyleList::Bullet)) => Some(List::Bullet { depth: 0 }),
+            (None, Some(StyleList::Number)) => Some(List::Numbered { depth: 0 }),
             _ => None,
         };
         Para {

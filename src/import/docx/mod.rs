@@ -4,6 +4,7 @@
 
 mod archive;
 mod body;
+mod numbering;
 mod parts;
 mod xml;
 
@@ -25,7 +26,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, Refusal> {
         None => Default::default(),
     };
     let numbering = match zip.text("word/numbering.xml", PART_LIMIT)? {
-        Some(xml) => parts::numbering(&xml)?,
+        Some(xml) => numbering::read(&xml)?,
         None => Default::default(),
     };
     let rels = match zip.text("word/_rels/document.xml.rels", PART_LIMIT)? {
@@ -42,7 +43,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, Refusal> {
     };
     let context = body::Context {
         styles: &styles,
-        numbering: &numbering,
+        numbering: std::cell::RefCell::new(numbering),
         rels: &rels,
         footnotes: &footnotes,
     };

@@ -1,5 +1,5 @@
-//! The parts beside the body that say how to read it: styles (which are headings), numbering
-//! (which lists are bulleted), relationships (where images are) and the title property.
+//! The parts beside the body that say how to read it: styles (which are headings),
+//! relationships (where images are) and the title property.
 
 use std::collections::HashMap;
 
@@ -97,52 +97,6 @@ pub fn is_large(e: &quick_xml::events::BytesStart) -> bool {
         .is_some_and(|half| half >= 32)
 }
 
-/// For each list (`numId`), which of its levels are bullets.
-#[derive(Debug, Default)]
-pub struct Numbering {
-    bullets: HashMap<String, Vec<u8>>,
-}
-
-impl Numbering {
-    pub fn is_bullet(&self, num_id: &str, level: u8) -> bool {
-        self.bullets
-            .get(num_id)
-            .is_some_and(|levels| levels.contains(&level))
-    }
-}
-
-pub fn numbering(text: &str) -> Result<Numbering, Refusal> {
-    let mut abstract_bullets: HashMap<String, Vec<u8>> = HashMap::new();
-    let mut nums: Vec<(String, String)> = Vec::new();
-    let (mut abstract_id, mut level, mut num_id) = (None::<String>, 0u8, None::<String>);
-    xml::walk("word/numbering.xml", text, |item| {
-        if let Item::Open { e, .. } = item {
-            match local(&e).as_slice() {
-                b"abstractNum" => abstract_id = attr(&e, b"abstractNumId"),
-                b"lvl" => level = attr(&e, b"ilvl").and_then(|l| l.parse().ok()).unwrap_or(0),
-                b"numFmt" if attr(&e, b"val").as_deref() == Some("bullet") => {
-                    if let Some(id) = &abstract_id {
-                        abstract_bullets.entry(id.clone()).or_default().push(level);
-                    }
-                }
-                b"num" => num_id = attr(&e, b"numId"),
-                b"abstractNumId" => {
-                    if let (Some(num), Some(abs)) = (num_id.take(), attr(&e, b"val")) {
-                        nums.push((num, abs));
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    })?;
-    let bullets = nums
-        .into_iter()
-        .filter_map(|(num, abs)| Some((num, abstract_bullets.get(&abs)?.clone())))
-        .collect();
-    Ok(Numbering { bullets })
-}
-
 /// Relationship ids to their targets (`rId5` → `media/image1.png`).
 pub fn relationships(text: &str) -> Result<HashMap<String, String>, Refusal> {
     let mut rels = HashMap::new();
@@ -195,15 +149,6 @@ mod tests {
         );
         assert!(styles["Title"].title);
         assert_eq!(styles["a"].heading, Some(2));
-    }
-
-    #[test]
-    fn bullets_by_list_and_level() {
-        let xml = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
-        let n = numbering(xml).unwrap();
-        assert!(n.is_bullet("3", 0));
-        assert!(!n.is_bullet("3", 1));
-        assert!(!n.is_bullet("4", 0));
     }
 
     #[test]
