@@ -492,6 +492,20 @@ fn a_ten_thousand_page_document() {
 }
 
 #[test]
+fn a_page_nested_a_hundred_thousand_deep_and_a_table_of_half_a_million_merged_rows() {
+    let deep = format!("<html><body>{}工会</body></html>", "<div>".repeat(100_000));
+    refused_beside_a_good_one("deep.html", deep.as_bytes(), "嵌套超过 2000 层");
+    // Each cell continues the one above it: found at once, and counted against the bound.
+    let mut body = String::from(r#"<w:document xmlns:w="w"><w:body><w:tbl>"#);
+    for _ in 0..500_000 {
+        body.push_str("<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr></w:tc></w:tr>");
+    }
+    body.push_str("</w:tbl></w:body></w:document>");
+    let cells = docx_with(&[("word/document.xml", body.as_bytes())]);
+    refused_beside_a_good_one("cells.docx", &cells, "50000");
+}
+
+#[test]
 fn an_image_that_is_not_an_image() {
     let body = BODY.replace(
         "</w:p></w:body>",

@@ -14,6 +14,9 @@ const DROPPED: &[&str] = &[
     "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
     "select", "textarea", "template", "svg", "head", "object", "embed",
 ];
+/// Elements nested deeper than this are read as their text (the walk recurses).
+const MAX_DEPTH: usize = 200;
+
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
     "p",
@@ -60,11 +63,45 @@ const ARTICLE: &[&str] = &[
     "#article",
 ];
 
+/// Whether elements nest deeper than `limit` (by a count of opening and closing tags, leaving
+/// out those a parser closes by itself): the parser's time grows with the square of the depth,
+/// so such a page is refused before it is parsed.
+pub fn nests_deeper_than(text: &str, limit: usize) -> bool {
+    const SELF_CLOSING: &[&str] = &[
+        "br", "img", "hr", "input", "meta", "link", "p", "li", "td", "th", "tr", "option", "dt",
+        "dd", "area", "base", "col", "embed", "source", "wbr", "param", "track",
+    ];
+    let mut depth = 0usize;
+    let bytes = text.as_bytes();
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &text[at + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || SELF_CLOSING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 pub fn read(text: &str) -> Document {
     let page = Html::parse_document(text);
     let root = article(&page);
     let mut reader = Reader::default();
-    reader.walk(root);
+    reader.walk(root, 0);
     reader.flush();
     let has_h1 = reader
         .blocks
@@ -129,7 +166,13 @@ struct Reader {
 }
 
 impl Reader {
-    fn walk(&mut self, node: ElementRef) {
+    fn walk(&mut self, node: ElementRef, depth: usize) {
+        if depth > MAX_DEPTH {
+            // A page nested deeper than any real one: its text, without recursing further.
+            let text: String = node.text().collect();
+            self.pieces.push((text, false, false));
+            return;
+        }
         for child in node.children() {
             match child.value() {
                 Node::Text(text) => {
@@ -178,7 +221,7 @@ impl Reader {
                     let italic = matches!(name, "i" | "em");
                     self.bold += bold as usize;
                     self.italic += italic as usize;
-                    self.walk(el);
+                    self.walk(el, depth + 1);
                     self.bold -= bold as usize;
                     self.italic -= italic as usize;
                     if block {
@@ -280,6 +323,29 @@ mod tests {
             doc.title_property.as_deref(),
             Some("区总工会2015年工作计划")
         );
+    }
+
+    #[test]
+    fn a_page_nested_deeper_than_the_walk_goes() {
+        let page = format!(
+            "<body>{}工会{}</body>",
+            "<div>".repeat(3_000),
+            "</div>".repeat(3_000)
+        );
+        let doc = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || read(&page))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(doc.paras().next().unwrap().plain, "工会");
+    }
+
+    #[test]
+    fn nesting_is_measured_before_parsing() {
+        assert!(!nests_deeper_than("<div><p>a<p>b<br><div></div></div>", 2));
+        assert!(nests_deeper_than("<div><div><div>x</div></div></div>", 2));
+        assert!(nests_deeper_than(&"<span>".repeat(100_000), 5_000));
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub enum Refusal {
     TooLong {
         limit: usize,
     },
+    /// A page whose elements nest deeper than any real page.
+    TooDeep {
+        limit: usize,
+    },
     /// An image whose bytes are not PNG, JPEG, GIF or WebP.
     NotAnImage(String),
     /// Not UTF-8, GBK/GB18030 or UTF-16.
@@ -77,6 +81,9 @@ impl Refusal {
             ),
             Refusal::TooLong { limit } => format!(
                 "文档超过 {limit} 段，远超一份计划的长度，未导入 (the document has more than {limit} paragraphs, far more than a plan; refused)"
+            ),
+            Refusal::TooDeep { limit } => format!(
+                "网页的元素嵌套超过 {limit} 层，不像真实的网页，未导入 (the page nests its elements more than {limit} deep, unlike any real page; refused)"
             ),
             Refusal::NotAnImage(name) => format!(
                 "图片“{name}”不是 PNG、JPEG、GIF 或 WebP 图片，未导入；请在 Word 中把它另存为图片后重新插入 (the image `{name}` is not a PNG, JPEG, GIF or WebP image; save it as a picture in Word and insert it again)"

@@ -90,6 +90,8 @@ const READ: &[&str] = &["docx", "doc", "wps", "txt", "html", "htm", "md", "markd
 /// No plan is bigger than this as a text or a page (a .docx, with its images, may be larger).
 const TEXT_LIMIT: u64 = 20 << 20;
 const DOCX_LIMIT: u64 = 200 << 20;
+/// No real page nests its elements this deep.
+const HTML_DEPTH: usize = 2_000;
 
 /// Imports every file given, and every file of a kind it reads in the folders given (in
 /// name order); `None` when `site.yaml` cannot be read (its problems are in `problems`).
@@ -162,7 +164,13 @@ fn read(file: &Path, ext: &str) -> Result<Document, Refusal> {
     let doc = match ext {
         "docx" => docx::read(&bytes)?,
         "doc" | "wps" => docx::read(&legacy::to_docx(file, ext)?)?,
-        "html" | "htm" => html::read(&decode(bytes)?),
+        "html" | "htm" => {
+            let text = decode(bytes)?;
+            if html::nests_deeper_than(&text, HTML_DEPTH) {
+                return Err(Refusal::TooDeep { limit: HTML_DEPTH });
+            }
+            html::read(&text)
+        }
         "md" | "markdown" => {
             text::read_markdown(&decode(bytes)?).map_err(|_| Refusal::HasFrontMatter)?
         }

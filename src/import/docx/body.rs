@@ -54,8 +54,9 @@ struct TableBuilder {
     row: Vec<Cell>,
     /// (grid column, text, span, vertical merge: Some(true) restart, Some(false) continue).
     cell: Option<(String, usize, Option<bool>)>,
-    /// For every cell of the rows so far, the grid column it starts at.
-    columns: Vec<Vec<usize>>,
+    /// For each grid column, the cell (row, index) that last started there: where a vertical
+    /// merge continues, found at once however long the table.
+    last_at: HashMap<usize, (usize, usize)>,
     column: usize,
 }
 
@@ -152,12 +153,7 @@ impl Walker<'_, '_, '_> {
     fn open(&mut self, name: &[u8], e: &BytesStart, empty: bool) -> Result<(), Refusal> {
         match name {
             b"p" => {
-                self.paragraphs += 1;
-                if self.paragraphs > MAX_PARAGRAPHS {
-                    return Err(Refusal::TooLong {
-                        limit: MAX_PARAGRAPHS,
-                    });
-                }
+                self.count()?;
                 self.para = Some(ParaBuilder {
                     all_bold: true,
                     ..ParaBuilder::default()
@@ -221,13 +217,14 @@ impl Walker<'_, '_, '_> {
             }
             b"tbl" => self.tables.push(TableBuilder::default()),
             b"tr" => {
+                self.count()?;
                 if let Some(t) = self.tables.last_mut() {
                     t.row.clear();
                     t.column = 0;
-                    t.columns.push(Vec::new());
                 }
             }
             b"tc" => {
+                self.count()?;
                 if let Some(t) = self.tables.last_mut() {
                     t.cell = Some((String::new(), 1, None));
                 }
@@ -249,7 +246,7 @@ impl Walker<'_, '_, '_> {
             }
             _ => {}
         }
-        if empty && matches!(name, b"pPr" | b"rPr" | b"t" | b"r") {
+        if empty && matches!(name, b"pPr" | b"rPr" | b"t" | b"r" | b"tc" | b"tr" | b"tbl") {
             self.close(name);
         }
         Ok(())
@@ -283,29 +280,20 @@ impl Walker<'_, '_, '_> {
                 {
                     let start = t.column;
                     t.column += cols;
-                    if merge == Some(false) {
+                    if merge == Some(false)
+                        && let Some(&(row, index)) = t.last_at.get(&start)
+                        && let Some(cell) = t.rows.get_mut(row).and_then(|r| r.get_mut(index))
+                    {
                         // Continues the cell above that starts at this column.
-                        let above =
-                            t.rows
-                                .iter_mut()
-                                .zip(&t.columns)
-                                .rev()
-                                .find_map(|(row, starts)| {
-                                    starts.iter().position(|&c| c == start).map(|i| &mut row[i])
-                                });
-                        if let Some(cell) = above {
-                            cell.rows += 1;
-                            return;
-                        }
+                        cell.rows += 1;
+                        return;
                     }
+                    t.last_at.insert(start, (t.rows.len(), t.row.len()));
                     t.row.push(Cell {
                         text,
                         cols,
                         rows: 1,
                     });
-                    if let Some(starts) = t.columns.last_mut() {
-                        starts.push(start);
-                    }
                 }
             }
             b"tr" => {
@@ -328,6 +316,17 @@ impl Walker<'_, '_, '_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Paragraphs, rows and cells are counted together against the bound.
+    fn count(&mut self) -> Result<(), Refusal> {
+        self.paragraphs += 1;
+        match self.paragraphs > MAX_PARAGRAPHS {
+            true => Err(Refusal::TooLong {
+                limit: MAX_PARAGRAPHS,
+            }),
+            false => Ok(()),
         }
     }
 
