@@ -71,6 +71,8 @@ pub struct Inferred {
     /// `None` when no year could be read or inferred.
     pub year: Option<Found<i32>>,
     pub date: Option<NaiveDate>,
+    /// A kind the body names for itself (`现总结如下`) that is not the title's, and the words.
+    pub kind_in_text: Option<(String, String)>,
 }
 
 /// The kinds a title can end with, longer before shorter; a short one stands for the long.
@@ -104,13 +106,6 @@ const TITLE_MAX: usize = 40;
 pub fn infer(doc: &Document, units: &[&str], file_stem: &str) -> Inferred {
     let paras: Vec<&Para> = doc.paras().collect();
     let (title, title_para) = title(doc, &paras, file_stem);
-    let kind = match kind_of(&title.value) {
-        Some(kind) => Found::new(kind.to_string(), From::Title),
-        None => Found::new(
-            crate::content::meta::DEFAULT_KIND.to_string(),
-            From::Default,
-        ),
-    };
     let sign_off = sign_off(&paras, units);
     let body: Vec<&str> = paras
         .iter()
@@ -118,6 +113,20 @@ pub fn infer(doc: &Document, units: &[&str], file_stem: &str) -> Inferred {
         .filter(|&(i, _)| Some(i) != title_para)
         .map(|(_, p)| p.plain.as_str())
         .collect();
+    let in_text = kind_in_text(&body);
+    let kind = match (kind_of(&title.value), in_text) {
+        (Some(kind), _) => Found::new(kind.to_string(), From::Title),
+        (None, Some((kind, phrase))) => {
+            Found::new(kind.to_string(), From::Text).with(format!("正文中说“{phrase}”"))
+        }
+        (None, None) => Found::new(
+            crate::content::meta::DEFAULT_KIND.to_string(),
+            From::Default,
+        ),
+    };
+    let kind_in_text = in_text
+        .filter(|(k, _)| *k != kind.value)
+        .map(|(k, phrase)| (k.to_string(), phrase.to_string()));
     let unit = unit_of_title(&title.value, units)
         .map(|(unit, named)| with_named(Found::new(unit, From::Title), named))
         .or_else(|| {
@@ -136,6 +145,7 @@ pub fn infer(doc: &Document, units: &[&str], file_stem: &str) -> Inferred {
         unit,
         year,
         date,
+        kind_in_text,
     }
 }
 
@@ -205,6 +215,25 @@ pub fn kind_of(title: &str) -> Option<&'static str> {
         })
         .max_by_key(|&(end, len, _)| (end, len))
         .map(|(_, _, kind)| kind)
+}
+
+/// What a document says of itself in its first or last paragraphs, and the kind that makes it.
+const KIND_PHRASES: &[(&str, &str)] = &[
+    ("总结如下", "工作总结"),
+    ("特制定本方案", "实施方案"),
+    ("制定如下实施方案", "实施方案"),
+    ("实施方案如下", "实施方案"),
+    ("工作要点如下", "工作要点"),
+    ("工作计划如下", "工作计划"),
+    ("特制定本计划", "工作计划"),
+];
+
+/// The kind the body names for itself, in its first three or last two paragraphs.
+pub fn kind_in_text(body: &[&str]) -> Option<(&'static str, &'static str)> {
+    let ends = body.iter().take(3).chain(body.iter().rev().take(2));
+    ends.flat_map(|p| KIND_PHRASES.iter().filter(|(phrase, _)| p.contains(phrase)))
+        .map(|&(phrase, kind)| (kind, phrase))
+        .next()
 }
 
 /// The issuing body as the title names it: what stands before the year, else up to the last
@@ -402,6 +431,28 @@ mod tests {
         ] {
             assert_eq!(kind_of(title), kind, "{title}");
         }
+    }
+
+    #[test]
+    fn kinds_the_body_names() {
+        let d = doc(&[
+            "县总工会工作",
+            "今年以来，我们做了很多工作，现总结如下：",
+            "一、组建",
+        ]);
+        let got = infer(&d, UNITS, "x");
+        assert_eq!(
+            (got.kind.value.as_str(), got.kind.from),
+            ("工作总结", From::Text)
+        );
+        assert_eq!(got.kind_in_text, None);
+        let d = doc(&["县总工会工作计划", "今年以来，现总结如下：", "一、组建"]);
+        let got = infer(&d, UNITS, "x");
+        assert_eq!(got.kind.value, "工作计划");
+        assert_eq!(
+            got.kind_in_text,
+            Some(("工作总结".into(), "总结如下".into()))
+        );
     }
 
     #[test]

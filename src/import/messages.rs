@@ -205,6 +205,12 @@ pub fn kind_default(kind: &str) -> String {
     )
 }
 
+pub fn kind_differs(kind: &str, named: &str, phrase: &str) -> String {
+    format!(
+        "标题说是“{kind}”，正文却说“{phrase}”，像是{named}；请核对 kind:，或用 --kind 指定 (the title says {kind}, but the text reads like a {named}: check `kind:` or give --kind)"
+    )
+}
+
 pub fn renamed(wanted: &Path) -> String {
     format!(
         "{} 已存在，未覆盖，改用新名称 (exists already and was not overwritten: a new name was used)",
@@ -227,8 +233,4 @@ pub fn totals(written: usize, skipped: usize, refused: usize, dry_run: bool) -> 
             "写入 {written} 个，跳过 {skipped} 个，未导入 {refused} 个 (wrote {written}, skipped {skipped}, {refused} not imported)"
         ),
     }
-}
-
-pub fn nothing_given() -> &'static str {
-    "请给出要导入的文件或文件夹 (give the files or folders to import)"
 }

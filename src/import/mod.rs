@@ -248,6 +248,9 @@ fn one(
     if kind.from == From::Default {
         notes.push(messages::kind_default(&kind.value));
     }
+    if let (None, Some((named, phrase))) = (&options.kind, &read.kind_in_text) {
+        notes.push(messages::kind_differs(&kind.value, named, phrase));
+    }
     let unit = match (&options.unit, &read.unit) {
         (Some(unit), _) => Found {
             value: unit.clone(),
