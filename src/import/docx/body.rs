@@ -64,7 +64,9 @@ struct Walker<'c, 'z, 'b> {
     context: &'c Context<'c>,
     zip: &'z mut Archive<'b>,
     doc: Document,
-    para: Option<ParaBuilder>,
+    /// The paragraphs being read: more than one inside a text box, whose paragraphs stand
+    /// inside a run of the paragraph around it.
+    paras: Vec<ParaBuilder>,
     run: Option<Run>,
     in_rpr: bool,
     in_ppr: bool,
@@ -83,7 +85,7 @@ pub fn read(xml: &str, context: &Context, zip: &mut Archive) -> Result<Document,
         context,
         zip,
         doc: Document::default(),
-        para: None,
+        paras: Vec::new(),
         run: None,
         in_rpr: false,
         in_ppr: false,
@@ -108,6 +110,8 @@ pub fn read(xml: &str, context: &Context, zip: &mut Archive) -> Result<Document,
 
 /// Elements whose content is never part of the plan.
 const SKIPPED: &[&[u8]] = &[
+    // Word writes a text box twice, for new readers and, as a fallback, for old ones.
+    b"Fallback",
     b"del",
     b"delText",
     b"instrText",
@@ -154,7 +158,7 @@ impl Walker<'_, '_, '_> {
         match name {
             b"p" => {
                 self.count()?;
-                self.para = Some(ParaBuilder {
+                self.paras.push(ParaBuilder {
                     all_bold: true,
                     ..ParaBuilder::default()
                 });
@@ -259,7 +263,7 @@ impl Walker<'_, '_, '_> {
             b"t" => self.in_text = false,
             b"r" => self.run = None,
             b"p" => {
-                if let Some(builder) = self.para.take() {
+                if let Some(builder) = self.paras.pop() {
                     let para = self.finish(builder);
                     match self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
                         Some((text, _, _)) => {
@@ -332,7 +336,7 @@ impl Walker<'_, '_, '_> {
 
     fn with_para(&mut self, f: impl FnOnce(&mut ParaBuilder)) {
         if self.in_ppr
-            && let Some(p) = self.para.as_mut()
+            && let Some(p) = self.paras.last_mut()
         {
             f(p);
         }
@@ -349,7 +353,7 @@ impl Walker<'_, '_, '_> {
             .run
             .as_ref()
             .map_or((false, false, false), |r| (r.bold, r.italic, r.large));
-        if let Some(p) = self.para.as_mut() {
+        if let Some(p) = self.paras.last_mut() {
             if !text.trim().is_empty() && text != BREAK.to_string() {
                 p.any_text = true;
                 p.all_bold &= bold;
@@ -361,7 +365,7 @@ impl Walker<'_, '_, '_> {
 
     /// Markdown that is not text (an image, a footnote reference), where it stands.
     fn markup(&mut self, markdown: &str) {
-        if let Some(p) = self.para.as_mut() {
+        if let Some(p) = self.paras.last_mut() {
             p.pieces.push((format!("\u{0}{markdown}"), false, false));
         }
     }

@@ -51,3 +51,48 @@ pub fn read(bytes: &[u8]) -> Result<Document, Refusal> {
     doc.title_property = title;
     Ok(doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::import::document::Block;
+
+    fn docx(document: &str) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(document.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    fn texts(doc: &Document) -> Vec<&str> {
+        doc.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => p.plain.as_str(),
+                Block::Table(t) => t.as_str(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_and_keeps_the_paragraph_around_it() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body><w:p><w:r><w:t>前文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>框中</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框中</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>后文</w:t></w:r></w:p></w:body></w:document>"#;
+        let doc = read(&docx(xml)).unwrap();
+        assert_eq!(texts(&doc), ["框中", "前文后文"]);
+    }
+
+    #[test]
+    fn deletions_field_codes_and_page_breaks() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>留下</w:t></w:r><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:br w:type="page"/><w:t>的</w:t></w:r><w:ins><w:r><w:t>插入</w:t></w:r></w:ins></w:p></w:body></w:document>"#;
+        let doc = read(&docx(xml)).unwrap();
+        assert_eq!(texts(&doc), ["留下的插入"]);
+    }
+}
