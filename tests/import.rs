@@ -227,6 +227,13 @@ fn options_override_and_an_unknown_unit_or_year_makes_a_draft() {
         &["--unit", "区总工会", "--year", "2016", "--kind", "工作要点"],
     );
     let o = &json[0];
+    import(
+        &site,
+        &[&site.root().join("in/plan.txt")],
+        &["--year", "3000"],
+    )
+    .failed()
+    .says("--year 应在 1900 到 2100 之间");
     assert_eq!(
         (o["unit"]["from"].as_str(), o["year"]["from"].as_str()),
         (Some("option"), Some("option"))

@@ -234,3 +234,13 @@ pub fn totals(written: usize, skipped: usize, refused: usize, dry_run: bool) -> 
         ),
     }
 }
+
+pub fn year_out_of_range(year: i32, years: std::ops::RangeInclusive<i32>) -> String {
+    format!(
+        "--year 应在 {} 到 {} 之间，不是 {year} (the year must be between {} and {}, not {year})",
+        years.start(),
+        years.end(),
+        years.start(),
+        years.end()
+    )
+}

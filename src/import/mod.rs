@@ -101,6 +101,17 @@ pub fn import(
     options: &Options,
     problems: &mut Problems,
 ) -> Option<Vec<Outcome>> {
+    if let Some(year) = options.year
+        && !crate::content::meta::YEARS.contains(&year)
+    {
+        let message = messages::year_out_of_range(year, crate::content::meta::YEARS);
+        problems.push(crate::diagnostics::Diagnostic::error(
+            crate::diagnostics::codes::IMPORT_YEAR_OUT_OF_RANGE,
+            "--year",
+            message,
+        ));
+        return None;
+    }
     let config = Config::load(root, problems)?;
     let units: Vec<&str> = config.units.iter().map(|u| u.name.as_str()).collect();
     let mut taken = BTreeSet::new();
