@@ -57,7 +57,10 @@ pub fn to_docx(file: &Path, ext: &str) -> Result<Vec<u8>, Refusal> {
     std::fs::read(&converted).map_err(|e| Refusal::ConvertFailed(e.to_string()))
 }
 
+/// Whether `program` is on the PATH (as `program.exe` on Windows).
 fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    let names = [program.to_string(), format!("{program}.exe")];
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| names.iter().any(|n| dir.join(n).is_file()))
+    })
 }
