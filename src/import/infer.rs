@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::chinese_numerals;
 use super::document::{Document, Para};
+use super::unit::{named_body, resolve_unit, unit_in_text, unit_of_title};
 
 /// Where a value came from, for the summary line and for JSON (`from`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -45,7 +46,7 @@ pub struct Found<T> {
 }
 
 impl<T> Found<T> {
-    fn new(value: T, from: From) -> Found<T> {
+    pub(super) fn new(value: T, from: From) -> Found<T> {
         Found {
             value,
             from,
@@ -53,7 +54,7 @@ impl<T> Found<T> {
         }
     }
 
-    fn with(mut self, detail: impl Into<String>) -> Found<T> {
+    pub(super) fn with(mut self, detail: impl Into<String>) -> Found<T> {
         self.detail = Some(detail.into());
         self
     }
@@ -97,9 +98,6 @@ const KINDS: &[(&str, &str)] = &[
 
 /// Kinds that plan a year ahead: dated in December, they are for the next year.
 const PLANNING: &[&str] = &["工作计划", "工作要点", "工作安排", "工作思路", "工作规划"];
-
-/// Names of issuing bodies end with one of these.
-const BODIES: &[&str] = &["工会", "协会", "学会", "委员会", "工委", "工作站", "联合会"];
 
 const TITLE_MAX: usize = 40;
 
@@ -236,79 +234,6 @@ pub fn kind_in_text(body: &[&str]) -> Option<(&'static str, &'static str)> {
         .next()
 }
 
-/// The issuing body as the title names it: what stands before the year, else up to the last
-/// name of a body before the kind; with the declared unit it matches.
-pub fn unit_of_title(title: &str, units: &[&str]) -> Option<(String, String)> {
-    let named = named_body(title)?;
-    resolve_unit(&named, units).map(|unit| (unit.to_string(), named))
-}
-
-pub fn named_body(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let before_year = chars.iter().enumerate().find_map(|(i, &c)| {
-        let starts_year = i + 4 < chars.len()
-            && chars[i..i + 4]
-                .iter()
-                .all(|&d| chinese_numerals::digit(d).is_some())
-            && chars[i + 4] == '年';
-        (starts_year || c == 'x' && text[text.char_indices().nth(i)?.0..].starts_with("xx年"))
-            .then(|| chars[..i].iter().collect::<String>())
-    });
-    let named = match before_year {
-        Some(named) if !named.trim().is_empty() => named,
-        _ => {
-            let end = BODIES
-                .iter()
-                .filter_map(|body| text.rfind(body).map(|at| at + body.len()))
-                .max()?;
-            text[..end].to_string()
-        }
-    };
-    let named = named
-        .trim()
-        .trim_end_matches(['：', ':'])
-        .trim()
-        .to_string();
-    (!named.is_empty()).then_some(named)
-}
-
-/// The declared unit `named` is: the same name; else the longest declared name it contains
-/// (`嘉兴市总工会` → 市总工会), also without 总 (`大庄镇工会` → 镇总工会); else the one name
-/// `check` would suggest for it, if only one is that close.
-pub fn resolve_unit<'a>(named: &str, units: &[&'a str]) -> Option<&'a str> {
-    if let Some(exact) = units.iter().find(|u| **u == named) {
-        return Some(exact);
-    }
-    let longest = |found: Vec<&'a str>| {
-        found
-            .into_iter()
-            .max_by_key(|u| (u.len(), std::cmp::Reverse(*u)))
-    };
-    let contained: Vec<&str> = units
-        .iter()
-        .copied()
-        .filter(|u| named.contains(u))
-        .collect();
-    if let Some(unit) = longest(contained) {
-        return Some(unit);
-    }
-    let without_zong: Vec<&str> = units
-        .iter()
-        .copied()
-        .filter(|u| u.contains("总工会") && named.contains(&u.replace("总工会", "工会")))
-        .collect();
-    if let Some(unit) = longest(without_zong) {
-        return Some(unit);
-    }
-    let close = crate::diagnostics::closest(named, units.iter().copied())?;
-    let distance = |u: &str| strsim::damerau_levenshtein(named, u);
-    let ties = units
-        .iter()
-        .filter(|u| distance(u) == distance(close))
-        .count();
-    (ties == 1).then_some(close)
-}
-
 /// The sign-off at the end: the unit above (or before) the date, and the date.
 #[derive(Debug, Default, PartialEq)]
 struct SignOff {
@@ -383,25 +308,6 @@ fn year(title: &str, signed: Option<NaiveDate>, kind: &str, body: &[&str]) -> Op
     )))
 }
 
-/// The declared unit the body names most often (`None` when two are named as often).
-pub fn unit_in_text(body: &[&str], units: &[&str]) -> Option<Found<String>> {
-    let text = body.join("\n");
-    let mut counts: Vec<(usize, &str)> = units
-        .iter()
-        .map(|u| (text.matches(u).count(), *u))
-        .filter(|(n, _)| *n > 0)
-        .collect();
-    counts.sort_by_key(|&(n, u)| (std::cmp::Reverse(n), u));
-    match counts.as_slice() {
-        [(n, unit), rest @ ..] if rest.first().is_none_or(|(m, _)| m < n) => {
-            Some(Found::new(unit.to_string(), From::Text).with(format!(
-                "标题和落款中没有单位；正文中最常提到“{unit}”（{n}次）"
-            )))
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,45 +359,6 @@ mod tests {
             got.kind_in_text,
             Some(("工作总结".into(), "总结如下".into()))
         );
-    }
-
-    #[test]
-    fn units_from_the_title() {
-        for (title, unit) in [
-            (
-                "嘉兴市总工会2014年工会工作计划",
-                Some(("市总工会", "嘉兴市总工会")),
-            ),
-            ("区总工会综治工作计划", Some(("区总工会", "区总工会"))),
-            ("大庄镇工会2012年工作计划", Some(("镇总工会", "大庄镇工会"))),
-            (
-                "工业区社区工会(帮扶)工作站2013年度工作计划",
-                Some(("社区工会", "工业区社区工会(帮扶)工作站")),
-            ),
-            (
-                "中国茶叶学会年度工作总结",
-                Some(("中国茶叶学会", "中国茶叶学会")),
-            ),
-            (
-                "区计生协会2016年工作总结",
-                Some(("区计生协会", "区计生协会")),
-            ),
-            ("总工会工作计划", None),
-            ("2015年工作计划", None),
-        ] {
-            let got = unit_of_title(title, UNITS);
-            assert_eq!(
-                got.as_ref().map(|(u, n)| (u.as_str(), n.as_str())),
-                unit,
-                "{title}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_close_name_is_taken_only_when_it_is_the_only_one() {
-        assert_eq!(resolve_unit("市总公会", UNITS), Some("市总工会"));
-        assert_eq!(resolve_unit("总工会", UNITS), None);
     }
 
     fn doc(lines: &[&str]) -> Document {

@@ -19,6 +19,7 @@ pub mod messages;
 mod structure;
 mod table;
 mod text;
+mod unit;
 mod write;
 
 use std::collections::BTreeSet;
@@ -407,5 +408,5 @@ fn one(
 
 /// The body a title names, when it matches no declared unit, to write as it is.
 fn named_unit(title: &str) -> Option<String> {
-    infer::named_body(title).filter(|n| n != title)
+    unit::named_body(title).filter(|n| n != title)
 }
