@@ -457,6 +457,36 @@ fn a_zip_bomb() {
 }
 
 #[test]
+fn a_zip_bomb_whose_headers_lie_about_its_size() {
+    let zeros = vec![0u8; 40 << 20];
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(BODY.as_bytes()).unwrap();
+    zip.start_file("word/styles.xml", options).unwrap();
+    zip.write_all(&zeros).unwrap();
+    zip.finish().unwrap();
+    let mut bytes = out.into_inner();
+    // Both headers of styles.xml (the second entry) say it unpacks to 1,000 bytes.
+    let lie = 1_000u32.to_le_bytes();
+    let local = find_all(&bytes, b"PK\x03\x04")[1];
+    bytes[local + 22..local + 26].copy_from_slice(&lie);
+    let central = find_all(&bytes, b"PK\x01\x02")[1];
+    bytes[central + 24..central + 28].copy_from_slice(&lie);
+    refused_beside_a_good_one("liar.docx", &bytes, "部件“word/styles.xml”无法解压");
+}
+
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    haystack
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(at, _)| at)
+        .collect()
+}
+
+#[test]
 fn part_names_that_leave_the_archive() {
     let dots = docx_with(&[
         ("word/document.xml", BODY.as_bytes()),

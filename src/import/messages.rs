@@ -24,6 +24,11 @@ pub enum Refusal {
         part: String,
         limit_mb: u64,
     },
+    /// A part that does not unpack as its headers say (damaged, or lying about its size).
+    PartUnreadable {
+        part: String,
+        error: String,
+    },
     TooManyParts,
     /// XML with a DOCTYPE (where entities are declared).
     Doctype(String),
@@ -71,6 +76,9 @@ impl Refusal {
             ),
             Refusal::PartTooLarge { part, limit_mb } => format!(
                 "部件“{part}”解压后超过 {limit_mb} MB，可能是压缩炸弹，未导入 (the part `{part}` unpacks to more than {limit_mb} MB, possibly a zip bomb; refused)"
+            ),
+            Refusal::PartUnreadable { part, error } => format!(
+                "部件“{part}”无法解压：{error}；文件已损坏或被篡改 (the part `{part}` does not unpack: {error}; the file is damaged or tampered with)"
             ),
             Refusal::TooManyParts => "压缩包中的部件过多，不像 Word 文档 (the archive holds too many parts for a Word document)".into(),
             Refusal::Doctype(part) => format!(

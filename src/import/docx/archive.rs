@@ -53,7 +53,7 @@ impl<'a> Archive<'a> {
         (&mut file)
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| Refusal::BadXml {
+            .map_err(|e| Refusal::PartUnreadable {
                 part: name.to_string(),
                 error: e.to_string(),
             })?;
