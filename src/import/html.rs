@@ -5,7 +5,7 @@
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::document::{Block, Document, Para};
+use super::document::{Block, Document, List, Para};
 use super::inline::{Piece, inline};
 use super::table::{self, Cell};
 
@@ -163,6 +163,10 @@ struct Reader {
     italic: usize,
     heading: Option<u8>,
     centered: bool,
+    /// The lists the walk is in, innermost last: true for `<ol>`.
+    lists: Vec<bool>,
+    /// The list item the paragraph being read is.
+    item: Option<List>,
 }
 
 impl Reader {
@@ -219,11 +223,25 @@ impl Reader {
                     }
                     let bold = matches!(name, "b" | "strong");
                     let italic = matches!(name, "i" | "em");
+                    let list = matches!(name, "ul" | "ol");
+                    if list {
+                        self.lists.push(name == "ol");
+                    }
+                    if name == "li" {
+                        let depth = self.lists.len().saturating_sub(1).min(8) as u8;
+                        self.item = Some(match self.lists.last() {
+                            Some(true) => List::Numbered { depth },
+                            _ => List::Bullet { depth },
+                        });
+                    }
                     self.bold += bold as usize;
                     self.italic += italic as usize;
                     self.walk(el, depth + 1);
                     self.bold -= bold as usize;
                     self.italic -= italic as usize;
+                    if list {
+                        self.lists.pop();
+                    }
                     if block {
                         self.flush();
                     }
@@ -238,6 +256,8 @@ impl Reader {
         let pieces = std::mem::take(&mut self.pieces);
         let heading = self.heading.take();
         let centered = std::mem::take(&mut self.centered);
+        // An item without text gives its mark to no later paragraph.
+        let item = self.item.take();
         let (markdown, plain) = inline(&pieces);
         let markdown = collapse(&markdown);
         let plain = collapse(&plain);
@@ -255,6 +275,7 @@ impl Reader {
             title_style: heading == Some(0),
             bold: all_bold,
             centered,
+            list: item,
             ..Para::default()
         }));
     }
@@ -346,6 +367,25 @@ mod tests {
         assert!(!nests_deeper_than("<div><p>a<p>b<br><div></div></div>", 2));
         assert!(nests_deeper_than("<div><div><div>x</div></div></div>", 2));
         assert!(nests_deeper_than(&"<span>".repeat(100_000), 5_000));
+    }
+
+    #[test]
+    fn lists_stay_lists() {
+        let doc = read(
+            "<body><article><p>正文</p><ul><li>甲</li><li>乙<ol><li>一</li></ol></li><li></li></ul><p>完</p></article></body>",
+        );
+        let lists: Vec<(&str, Option<List>)> =
+            doc.paras().map(|p| (p.plain.as_str(), p.list)).collect();
+        assert_eq!(
+            lists,
+            [
+                ("正文", None),
+                ("甲", Some(List::Bullet { depth: 0 })),
+                ("乙", Some(List::Bullet { depth: 0 })),
+                ("一", Some(List::Numbered { depth: 1 })),
+                ("完", None),
+            ]
+        );
     }
 
     #[test]
