@@ -369,6 +369,45 @@ fn a_folder_is_imported_recursively_and_other_files_are_listed_as_skipped() {
 }
 
 #[test]
+fn a_saved_page_keeps_the_images_beside_it_and_no_others() {
+    let site = TestSite::new(SITE);
+    let png = fs::read(fixture("image.docx")).ok().and_then(|docx| {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).ok()?;
+        let mut file = zip.by_name("word/media/image1.png").ok()?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+        Some(bytes)
+    });
+    site.write(
+        "saved/page_files/photo.png",
+        png.expect("the fixture holds a PNG"),
+    );
+    site.write("saved/page_files/fake.png", "<svg onload=\"alert(1)\"/>");
+    site.write("outside.png", b"\x89PNG\r\n\x1a\n");
+    site.write(
+        "saved/page.html",
+        "<html><body><div class=\"content\"><h1>县总工会2016年工作总结</h1><p>一、职工之家</p><p>新建职工之家。</p><p><img src=\"page_files/photo.png\"></p><p><img src=\"page_files/fake.png\"><img src=\"../outside.png\"><img src=\"http://example.com/a.png\"><img src=\"/etc/a.png\"></p></div></body></html>",
+    );
+    let (run, json) = import_json(&site, &[&site.root().join("saved/page.html")], &[]);
+    run.ok();
+    let o = &json[0];
+    assert_eq!(o["images"], 1);
+    assert!(o["notes"].to_string().contains("有 4 张图片"), "{o}");
+    let text = written(&site, o);
+    assert!(
+        text.contains("新建职工之家。\n\n![](image1.png)\n"),
+        "{text}"
+    );
+    let path = site.root().join(o["path"].as_str().unwrap());
+    assert!(
+        fs::read(path.with_file_name("image1.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG")
+    );
+    checked(&site);
+}
+
+#[test]
 fn old_word_files_need_libreoffice_or_saving_as_docx() {
     let has_office = std::env::var_os("PATH").is_some_and(|p| {
         std::env::split_paths(&p)

@@ -12,6 +12,8 @@ pub struct Document {
     pub images: Vec<Image>,
     /// Footnotes by their number (`[^1]`), already Markdown.
     pub footnotes: Vec<String>,
+    /// What the reader left out that the editor should know of.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

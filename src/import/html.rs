@@ -5,8 +5,11 @@
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::document::{Block, Document, List, Para};
+use std::path::{Path, PathBuf};
+
+use super::document::{Block, Document, Image, List, Para, image_extension};
 use super::inline::{Piece, inline};
+use super::messages;
 use super::table::{self, Cell};
 
 /// Elements that are never part of the article.
@@ -14,6 +17,10 @@ const DROPPED: &[&str] = &[
     "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
     "select", "textarea", "template", "svg", "head", "object", "embed",
 ];
+/// No image of a page is read beyond this, nor all of them together beyond the second.
+const IMAGE_LIMIT: u64 = 32 << 20;
+const IMAGES_LIMIT: u64 = 100 << 20;
+
 /// Elements nested deeper than this are read as their text (the walk recurses).
 const MAX_DEPTH: usize = 200;
 
@@ -97,10 +104,15 @@ pub fn nests_deeper_than(text: &str, limit: usize) -> bool {
     false
 }
 
-pub fn read(text: &str) -> Document {
+/// The page's article; images it shows from files beside it (a page saved with its
+/// `_files` folder) are taken along when `folder`, the page's folder, is given.
+pub fn read(text: &str, folder: Option<&Path>) -> Document {
     let page = Html::parse_document(text);
     let root = article(&page);
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        folder: folder.map(Path::to_path_buf),
+        ..Reader::default()
+    };
     reader.walk(root, 0);
     reader.flush();
     let has_h1 = reader
@@ -118,9 +130,16 @@ pub fn read(text: &str) -> Document {
             .to_string();
         (!t.is_empty()).then_some(t)
     });
+    if reader.images_left > 0 {
+        reader
+            .notes
+            .push(messages::page_images_left(reader.images_left));
+    }
     Document {
         blocks: reader.blocks,
         title_property: if has_h1 { None } else { title },
+        images: reader.images,
+        notes: reader.notes,
         ..Document::default()
     }
 }
@@ -167,6 +186,12 @@ struct Reader {
     lists: Vec<bool>,
     /// The list item the paragraph being read is.
     item: Option<List>,
+    folder: Option<PathBuf>,
+    images: Vec<Image>,
+    image_bytes: u64,
+    /// Images shown from elsewhere (another server), or not images at all.
+    images_left: usize,
+    notes: Vec<String>,
 }
 
 impl Reader {
@@ -221,6 +246,10 @@ impl Reader {
                     if centered && block {
                         self.centered = true;
                     }
+                    if name == "img" {
+                        self.image(e.attr("src").unwrap_or_default());
+                        continue;
+                    }
                     let bold = matches!(name, "b" | "strong");
                     let italic = matches!(name, "i" | "em");
                     let list = matches!(name, "ul" | "ol");
@@ -251,6 +280,30 @@ impl Reader {
         }
     }
 
+    /// An image shown from a file beside the page, saved with the plan and shown where it
+    /// stood; any other is counted, for the note.
+    fn image(&mut self, src: &str) {
+        let file = self
+            .folder
+            .as_deref()
+            .and_then(|folder| local_image(folder, src));
+        let bytes = file.and_then(|f| {
+            let size = std::fs::metadata(&f).ok()?.len();
+            (size <= IMAGE_LIMIT && self.image_bytes + size <= IMAGES_LIMIT)
+                .then(|| std::fs::read(&f).ok())
+                .flatten()
+        });
+        let Some((bytes, ext)) = bytes.and_then(|b| image_extension(&b).map(|ext| (b, ext))) else {
+            self.images_left += 1;
+            return;
+        };
+        self.image_bytes += bytes.len() as u64;
+        let name = format!("image{}.{ext}", self.images.len() + 1);
+        self.pieces
+            .push((format!("\u{0}![]({name})"), false, false));
+        self.images.push(Image { name, bytes });
+    }
+
     /// Ends the paragraph being read.
     fn flush(&mut self) {
         let pieces = std::mem::take(&mut self.pieces);
@@ -261,7 +314,7 @@ impl Reader {
         let (markdown, plain) = inline(&pieces);
         let markdown = collapse(&markdown);
         let plain = collapse(&plain);
-        if plain.is_empty() {
+        if plain.is_empty() && !markdown.contains("![") {
             return;
         }
         let all_bold = pieces
@@ -279,6 +332,22 @@ impl Reader {
             ..Para::default()
         }));
     }
+}
+
+/// The file `src` names, if it is one beside the page: relative, without `..`, not an address
+/// of another server.
+fn local_image(folder: &Path, src: &str) -> Option<PathBuf> {
+    let src = percent_encoding::percent_decode_str(src.split(['?', '#']).next()?)
+        .decode_utf8()
+        .ok()?;
+    let relative = Path::new(src.as_ref());
+    let inside = !src.contains(':')
+        && !src.starts_with(['/', '\\'])
+        && relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let file = folder.join(relative);
+    (inside && !src.is_empty() && file.is_file()).then_some(file)
 }
 
 /// Runs of spaces (and the no-break spaces pages indent with) as one, none at the ends.
@@ -332,7 +401,7 @@ mod tests {
             <p>一、指导思想</p><p>坚持<strong>以职工为本</strong>，<script>alert(1)</script>做好工作。</p>
             <table><tr><td colspan="2">合并</td></tr><tr><td>a</td><td>b</td></tr></table></div>
             <footer>版权所有</footer></body></html>"#;
-        let doc = read(page);
+        let doc = read(page, None);
         let paras: Vec<&Para> = doc.paras().collect();
         assert_eq!(paras[0].plain, "区总工会2015年工作计划");
         assert!(paras[0].bold && paras[0].centered);
@@ -355,7 +424,7 @@ mod tests {
         );
         let doc = std::thread::Builder::new()
             .stack_size(256 << 10)
-            .spawn(move || read(&page))
+            .spawn(move || read(&page, None))
             .unwrap()
             .join()
             .expect("no stack overflow");
@@ -373,6 +442,7 @@ mod tests {
     fn lists_stay_lists() {
         let doc = read(
             "<body><article><p>正文</p><ul><li>甲</li><li>乙<ol><li>一</li></ol></li><li></li></ul><p>完</p></article></body>",
+            None,
         );
         let lists: Vec<(&str, Option<List>)> =
             doc.paras().map(|p| (p.plain.as_str(), p.list)).collect();
@@ -390,8 +460,10 @@ mod tests {
 
     #[test]
     fn headings_and_breaks() {
-        let doc =
-            read("<body><article><h1>标题</h1><h2>一、总则</h2>第一段<br>第二段</article></body>");
+        let doc = read(
+            "<body><article><h1>标题</h1><h2>一、总则</h2>第一段<br>第二段</article></body>",
+            None,
+        );
         let paras: Vec<&Para> = doc.paras().collect();
         assert!(paras[0].title_style);
         assert_eq!(paras[1].heading, Some(1));

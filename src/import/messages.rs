@@ -219,6 +219,12 @@ pub fn kind_differs(kind: &str, named: &str, phrase: &str) -> String {
     )
 }
 
+pub fn page_images_left(n: usize) -> String {
+    format!(
+        "网页中有 {n} 张图片不在网页旁边的文件夹里（或不是图片），未导入；需要时请另存后放进计划的文件夹 ({n} images of the page are not in files beside it, or are not images, and were left out)"
+    )
+}
+
 pub fn renamed(wanted: &Path) -> String {
     format!(
         "{} 已存在，未覆盖，改用新名称 (exists already and was not overwritten: a new name was used)",

@@ -181,7 +181,7 @@ fn read(file: &Path, ext: &str) -> Result<Document, Refusal> {
             if html::nests_deeper_than(&text, HTML_DEPTH) {
                 return Err(Refusal::TooDeep { limit: HTML_DEPTH });
             }
-            html::read(&text)
+            html::read(&text, file.parent())
         }
         "md" | "markdown" => {
             text::read_markdown(&decode(bytes)?).map_err(|_| Refusal::HasFrontMatter)?
@@ -246,7 +246,7 @@ fn one(
 ) -> Outcome {
     let stem = file.file_stem().unwrap_or_default().to_string_lossy();
     let read = infer::infer(&doc, units, &stem);
-    let mut notes = Vec::new();
+    let mut notes = doc.notes.clone();
     let mut draft = options.draft;
 
     let kind = match &options.kind {
