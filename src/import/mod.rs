@@ -372,14 +372,15 @@ fn one(
             .into_owned(),
     );
 
+    // The name the document gave the unit, when it is not the declared one (the basis of an
+    // inferred unit is in the notes).
+    let named = match unit.from {
+        From::Title | From::SignOff => unit.detail.as_deref(),
+        _ => None,
+    };
     let fields = [
         (messages::TITLE, front.title.clone(), read.title.from, None),
-        (
-            messages::UNIT,
-            unit.value.clone(),
-            unit.from,
-            unit.detail.as_deref(),
-        ),
+        (messages::UNIT, unit.value.clone(), unit.from, named),
         (messages::YEAR, year.value.to_string(), year.from, None),
         (messages::KIND, kind.value.clone(), kind.from, None),
     ];
