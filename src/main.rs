@@ -252,6 +252,10 @@ fn import(args: ImportArgs) -> ExitCode {
         draft: args.draft,
         dry_run: args.dry_run,
     };
+    if let Err(message) = import::check_options(&options) {
+        eprintln!("error: {message}");
+        return ExitCode::FAILURE;
+    }
     let mut problems = Problems::new();
     let outcomes = import::import(&root, &args.files, &options, &mut problems);
     for problem in problems.iter() {

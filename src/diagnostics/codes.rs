@@ -138,9 +138,6 @@ codes! {
     NEW_FIELD_NOT_ONE_LINE = "new.field.not-one-line", "a unit or title of more than one line";
     NEW_YEAR_OUT_OF_RANGE = "new.year.out-of-range", "a year outside the years plansite accepts";
 
-    // plansite import
-    IMPORT_YEAR_OUT_OF_RANGE = "import.year.out-of-range", "an --year outside the years plansite accepts";
-
     // plansite fix-encoding
     FIX_ENCODING_UNKNOWN = "fix-encoding.unknown", "a file in no encoding plansite can convert";
     FIX_ENCODING_UNCLEAN = "fix-encoding.unclean", "a file whose bytes do not decode cleanly";

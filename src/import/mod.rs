@@ -94,6 +94,17 @@ const DOCX_LIMIT: u64 = 200 << 20;
 /// No real page nests its elements this deep.
 const HTML_DEPTH: usize = 2_000;
 
+/// What is wrong with the options themselves, before anything is read: a `--year` outside the
+/// years plansite accepts.
+pub fn check_options(options: &Options) -> Result<(), String> {
+    match options.year {
+        Some(year) if !crate::content::meta::YEARS.contains(&year) => Err(
+            messages::year_out_of_range(year, crate::content::meta::YEARS),
+        ),
+        _ => Ok(()),
+    }
+}
+
 /// Imports every file given, and every file of a kind it reads in the folders given (in
 /// name order); `None` when `site.yaml` cannot be read (its problems are in `problems`).
 pub fn import(
@@ -102,17 +113,6 @@ pub fn import(
     options: &Options,
     problems: &mut Problems,
 ) -> Option<Vec<Outcome>> {
-    if let Some(year) = options.year
-        && !crate::content::meta::YEARS.contains(&year)
-    {
-        let message = messages::year_out_of_range(year, crate::content::meta::YEARS);
-        problems.push(crate::diagnostics::Diagnostic::error(
-            crate::diagnostics::codes::IMPORT_YEAR_OUT_OF_RANGE,
-            "--year",
-            message,
-        ));
-        return None;
-    }
     let config = Config::load(root, problems)?;
     let units: Vec<&str> = config.units.iter().map(|u| u.name.as_str()).collect();
     let mut taken = BTreeSet::new();
