@@ -59,7 +59,7 @@ pub fn fix_encoding(root: &Path, problems: &mut Problems) -> Vec<Converted> {
 fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     let full = root.join(path);
     let bytes = fs::read(&full).map_err(|err| {
-        Diagnostic::error(
+        Diagnostic::error_en(
             codes::FILE_UNREADABLE,
             path,
             format!("cannot read the file: {err}"),
@@ -86,17 +86,17 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
             bom: &[0xFE, 0xFF],
         },
         Err(DecodeProblem::NotUtf8 { line }) => {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error_en(
                 codes::FIX_ENCODING_UNKNOWN,
                 path,
                 "the file is not UTF-8, GBK/GB18030 or UTF-16; it was not converted",
             )
             .at_line(line)
-            .hint("open it in the program that wrote it and save it as \"UTF-8\"; the first byte that is not UTF-8 is on this line"));
+            .hint_en("open it in the program that wrote it and save it as \"UTF-8\"; the first byte that is not UTF-8 is on this line"));
         }
     };
     let text = lossless_text(&bytes[source.bom.len()..], source.encoding).ok_or_else(|| {
-        Diagnostic::error(
+        Diagnostic::error_en(
             codes::FIX_ENCODING_UNCLEAN,
             path,
             format!(
@@ -104,12 +104,12 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
                 source.name
             ),
         )
-        .hint("open it and check the text, then save it as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)")
+        .hint_en("open it and check the text, then save it as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)")
     })?;
 
     let backup =
         rewrite(root, path, &bytes, text.as_bytes(), source.tag).map_err(|err| match err {
-            RewriteError::BackupExists(backup) => Diagnostic::error(
+            RewriteError::BackupExists(backup) => Diagnostic::error_en(
                 codes::FIX_ENCODING_BACKUP_EXISTS,
                 path,
                 format!(
@@ -117,19 +117,19 @@ fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
                     backup.display()
                 ),
             )
-            .hint("move the old backup somewhere else (or delete it) and run the command again"),
-            RewriteError::Backup(backup, err) => Diagnostic::error(
+            .hint_en("move the old backup somewhere else (or delete it) and run the command again"),
+            RewriteError::Backup(backup, err) => Diagnostic::error_en(
                 codes::FIX_ENCODING_BACKUP_FAILED,
                 path,
                 format!("cannot write the backup {}: {err}", backup.display()),
             )
-            .hint("move the old backup somewhere else (or delete it) and run the command again"),
-            RewriteError::Write(backup, err) => Diagnostic::error(
+            .hint_en("move the old backup somewhere else (or delete it) and run the command again"),
+            RewriteError::Write(backup, err) => Diagnostic::error_en(
                 codes::FIX_ENCODING_WRITE_FAILED,
                 path,
                 format!("cannot write the converted file: {err}"),
             )
-            .hint(format!(
+            .hint_en(format!(
                 "the original is unchanged, and also in {}",
                 backup.display()
             )),

@@ -82,7 +82,7 @@ fn fix_file(root: &Path, path: &Path, problems: &mut Problems) -> Option<Fixed> 
                     format!("原文件未改动，另有一份在 {} (the original is unchanged, and also in {})", backup.display(), backup.display()),
                 ),
             };
-            problems.push(Diagnostic::error(code, path, message).hint(hint));
+            problems.push(Diagnostic::error_en(code, path, message).hint_en(hint));
             None
         }
     }

@@ -250,12 +250,12 @@ fn site_root(root: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
     let here = PathBuf::from(".");
     layout::find_root(&here).ok_or_else(|| {
         let shown = std::env::current_dir().unwrap_or(here);
-        let problem = Diagnostic::error(
+        let problem = Diagnostic::error_en(
             plansite::diagnostics::codes::SITE_NOT_FOUND,
             shown,
             "在这个文件夹及其上级文件夹中找不到 site.yaml (no site.yaml in this folder or any folder above it)",
         )
-        .hint("在网站文件夹里运行，或用 --root 指定网站文件夹；要新建网站，运行 `plansite init` (run this inside a site's folder or give --root; to start a site, run `plansite init`)");
+        .hint_en("在网站文件夹里运行，或用 --root 指定网站文件夹；要新建网站，运行 `plansite init` (run this inside a site's folder or give --root; to start a site, run `plansite init`)");
         eprintln!("{problem}");
         ExitCode::FAILURE
     })

@@ -63,17 +63,17 @@ pub fn create(root: &Path, request: &Request, problems: &mut Problems) -> Option
     if folder.is_dir() {
         let shown = plan.path.with_extension("");
         problems.push(
-            Diagnostic::error(
+            Diagnostic::error_en(
                 codes::NEW_FOLDER_EXISTS,
                 &shown,
                 "a plan folder of this name already exists",
             )
-            .hint("choose another name with --slug"),
+            .hint_en("choose another name with --slug"),
         );
         return None;
     }
     let cannot_write = |err: std::io::Error| {
-        Diagnostic::error(
+        Diagnostic::error_en(
             codes::NEW_WRITE_FAILED,
             &plan.path,
             format!("cannot write the file: {err}"),
@@ -86,12 +86,12 @@ pub fn create(root: &Path, request: &Request, problems: &mut Problems) -> Option
         .and_then(
             |()| match OpenOptions::new().write(true).create_new(true).open(&full) {
                 Ok(file) => Ok(file),
-                Err(err) if err.kind() == ErrorKind::AlreadyExists => Err(Diagnostic::error(
+                Err(err) if err.kind() == ErrorKind::AlreadyExists => Err(Diagnostic::error_en(
                     codes::NEW_FILE_EXISTS,
                     &plan.path,
                     "this file already exists; it was left as it is",
                 )
-                .hint("edit that file, or choose another name with --slug")),
+                .hint_en("edit that file, or choose another name with --slug")),
                 Err(err) => Err(cannot_write(err)),
             },
         )
@@ -118,13 +118,13 @@ pub fn prepare(
     let mut one_line = |what: &str, text: &str| {
         let text = text.trim().to_string();
         if text.is_empty() {
-            problems.push(Diagnostic::error(
+            problems.push(Diagnostic::error_en(
                 codes::NEW_FIELD_EMPTY,
                 PLANS_DIR,
                 format!("the {what} is empty"),
             ));
         } else if text.contains(['\n', '\r']) {
-            problems.push(Diagnostic::error(
+            problems.push(Diagnostic::error_en(
                 codes::NEW_FIELD_NOT_ONE_LINE,
                 PLANS_DIR,
                 format!("the {what} must be one line"),
@@ -138,7 +138,7 @@ pub fn prepare(
     let slug = request.slug.as_deref().map(|s| one_line("slug", s));
     let year = request.year.unwrap_or(today.year());
     if !YEARS.contains(&year) {
-        problems.push(Diagnostic::error(
+        problems.push(Diagnostic::error_en(
             codes::NEW_YEAR_OUT_OF_RANGE,
             PLANS_DIR,
             format!(
@@ -181,17 +181,17 @@ pub fn prepare(
             .lines()
             .position(|l| l.starts_with("unit:"))
             .unwrap_or(0);
-        let d = Diagnostic::warning(
+        let d = Diagnostic::warning_en(
             codes::PLAN_UNIT_UNDECLARED,
             &path,
             format!("unit `{unit}` is not declared in {CONFIG_FILE}"),
         )
         .at(line, 1);
         let d = match closest(&unit, declared.iter().copied()) {
-            Some(close) => d.hint(format!(
+            Some(close) => d.hint_en(format!(
                 "did you mean `{close}`? If `{unit}` is right, declare it under `units:` in {CONFIG_FILE}"
             )),
-            None => d.hint(format!(
+            None => d.hint_en(format!(
                 "the declared units are {}; or declare `{unit}` under `units:` in {CONFIG_FILE}",
                 declared.join("、")
             )),
@@ -370,7 +370,7 @@ mod tests {
         assert_eq!(warning.line, Some(3));
         assert!(
             warning
-                .hint
+                .english_hint()
                 .as_ref()
                 .unwrap()
                 .contains("did you mean `市总工会`?")
@@ -381,7 +381,7 @@ mod tests {
     fn bad_requests_are_refused() {
         let dir = site("title: t\n");
         let err = prepare_now(dir.path(), &request(" ", "计划\n第二行")).unwrap_err();
-        let messages: Vec<&str> = err.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<String> = err.iter().map(|d| d.english()).collect();
         assert_eq!(
             messages,
             ["the title must be one line", "the unit is empty"]
@@ -393,6 +393,6 @@ mod tests {
         assert!(prepare_now(dir.path(), &year).is_err());
         let missing = tempfile::tempdir().unwrap();
         let err = prepare_now(missing.path(), &request("u", "t")).unwrap_err();
-        assert!(err[0].message.starts_with("no site.yaml in"));
+        assert!(err[0].english().starts_with("no site.yaml in"));
     }
 }

@@ -121,13 +121,13 @@ pub fn report(
         let line = first_line + slip.line - 1;
         let key = &slip.key;
         let d = match &slip.kind {
-            SlipKind::FullWidthColon => Diagnostic::warning(
+            SlipKind::FullWidthColon => Diagnostic::warning_en(
                 codes::SLIP_FULL_WIDTH_COLON,
                 path,
                 format!("`{key}` 后面是全角冒号“：”，已按英文冒号读取 (the full-width colon after `{key}` was read as `:`)"),
             )
-            .hint(format!("改成英文冒号加空格：`{key}: …`；`plansite check --fix` 可自动改正 (write `{key}: …`; `plansite check --fix` does it)")),
-            SlipKind::Invisible(c) => Diagnostic::warning(
+            .hint_en(format!("改成英文冒号加空格：`{key}: …`；`plansite check --fix` 可自动改正 (write `{key}: …`; `plansite check --fix` does it)")),
+            SlipKind::Invisible(c) => Diagnostic::warning_en(
                 codes::SLIP_INVISIBLE,
                 path,
                 format!(
@@ -136,35 +136,35 @@ pub fn report(
                     invisible_name(*c).unwrap_or_default()
                 ),
             )
-            .hint("这类字符多是从 Word 或网页复制来的；删掉它，或运行 `plansite check --fix` (usually pasted from Word or a web page: delete it, or run `plansite check --fix`)"),
-            SlipKind::FullWidthDigits(value) => Diagnostic::warning(
+            .hint_en("这类字符多是从 Word 或网页复制来的；删掉它，或运行 `plansite check --fix` (usually pasted from Word or a web page: delete it, or run `plansite check --fix`)"),
+            SlipKind::FullWidthDigits(value) => Diagnostic::warning_en(
                 codes::SLIP_FULL_WIDTH_DIGITS,
                 path,
                 format!("`{key}` 的值 `{value}` 用了全角数字，已按半角数字读取 (full-width digits in `{key}` were read as digits)"),
             )
-            .hint(format!("在英文输入状态下输入数字，例如 `{key}: 2015` (type the digits with the input method in English mode)")),
-            SlipKind::ListSeparator(c) => Diagnostic::warning(
+            .hint_en(format!("在英文输入状态下输入数字，例如 `{key}: 2015` (type the digits with the input method in English mode)")),
+            SlipKind::ListSeparator(c) => Diagnostic::warning_en(
                 codes::SLIP_LIST_SEPARATOR,
                 path,
                 format!("`{key}` 的各项之间用了“{c}”，已按逗号分成几项 (the items of `{key}`, separated by `{c}`, were read as a list)"),
             )
-            .hint(format!("用英文逗号加空格分开各项，例如 `{key}: [帮扶, 女职工]` (separate the items with `, `)")),
-            SlipKind::ListBrackets(c) => Diagnostic::warning(
+            .hint_en(format!("用英文逗号加空格分开各项，例如 `{key}: [帮扶, 女职工]` (separate the items with `, `)")),
+            SlipKind::ListBrackets(c) => Diagnostic::warning_en(
                 codes::SLIP_LIST_BRACKETS,
                 path,
                 format!("`{key}` 的列表用了全角括号“{c}”，已按方括号读取 (the full-width brackets around `{key}` were read as `[ ]`)"),
             )
-            .hint(format!("用英文方括号，例如 `{key}: [帮扶, 女职工]` (use `[` and `]`)")),
+            .hint_en(format!("用英文方括号，例如 `{key}: [帮扶, 女职工]` (use `[` and `]`)")),
             SlipKind::UnknownKeyColon => {
                 readable = false;
-                let d = Diagnostic::error(
+                let d = Diagnostic::error_en(
                     codes::SLIP_UNKNOWN_KEY_COLON,
                     path,
                     format!("`{key}` 后面是全角冒号“：”，但 `{key}` 不是已知的字段名，这一行无法读取 (a full-width colon after `{key}`, which is no known field: the line cannot be read)"),
                 );
                 match closest(key, keys.known.iter().copied()) {
-                    Some(known) => d.hint(format!("是不是 `{known}`？改成 `{known}: …`，用英文冒号加空格 (did you mean `{known}`? write `{known}: …`)")),
-                    None => d.hint(format!("字段名后面用英文冒号加空格，已知的字段有 {} (a field name is followed by `: `)", keys.known.join("、"))),
+                    Some(known) => d.hint_en(format!("是不是 `{known}`？改成 `{known}: …`，用英文冒号加空格 (did you mean `{known}`? write `{known}: …`)")),
+                    None => d.hint_en(format!("字段名后面用英文冒号加空格，已知的字段有 {} (a field name is followed by `: `)", keys.known.join("、"))),
                 }
             }
         };

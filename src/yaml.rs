@@ -37,9 +37,9 @@ pub fn explain(yaml: &str, err: &serde_yaml::Error) -> YamlError {
 
 /// The error for a tab in the indentation at `line` and `col` of the file at `path`.
 pub fn tab_diagnostic(path: &Path, line: usize, col: usize) -> Diagnostic {
-    Diagnostic::error(codes::YAML_TAB, path, TAB_MESSAGE)
+    Diagnostic::error_en(codes::YAML_TAB, path, TAB_MESSAGE)
         .at(line, col)
-        .hint(TAB_HINT)
+        .hint_en(TAB_HINT)
 }
 
 /// The first line with a tab in its indentation, and the tab's column.
@@ -120,7 +120,7 @@ mod tests {
     fn the_tab_diagnostic_points_at_the_tab() {
         let d = tab_diagnostic(Path::new(crate::layout::CONFIG_FILE), 3, 2);
         assert_eq!((d.line, d.col), (Some(3), Some(2)));
-        assert_eq!(d.message, TAB_MESSAGE);
+        assert_eq!(d.english(), TAB_MESSAGE);
         assert!(d.is_error());
     }
 }

@@ -16,13 +16,13 @@ pub(super) fn check(config: &mut Config, text: &str, problems: &mut Problems) {
         if let Err(why) = url_problem(url) {
             let (line, col) = place(text, "base_url");
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error_en(
                     codes::CONFIG_BASE_URL_INVALID,
                     shown,
                     format!("`base_url` 不是完整的网址 (`base_url: {url}` is not a full web address: {why})"),
                 )
                 .at(line, col)
-                .hint("write it with http:// or https://, as readers type it: `base_url: https://intranet.example/plans/`"),
+                .hint_en("write it with http:// or https://, as readers type it: `base_url: https://intranet.example/plans/`"),
             );
             return;
         }
@@ -33,9 +33,9 @@ pub(super) fn check(config: &mut Config, text: &str, problems: &mut Problems) {
     if let Err(why) = check_base_path(&config.base_path) {
         let (line, col) = place(text, "base_path");
         problems.push(
-            Diagnostic::error(codes::CONFIG_BASE_PATH_INVALID, shown, why)
+            Diagnostic::error_en(codes::CONFIG_BASE_PATH_INVALID, shown, why)
                 .at(line, col)
-                .hint("write the path the site is served under, from the server's root: `base_path: /plans/`"),
+                .hint_en("write the path the site is served under, from the server's root: `base_path: /plans/`"),
         );
     }
 }

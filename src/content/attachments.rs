@@ -37,7 +37,7 @@ pub(super) fn on_disk(
             }),
             Err(err) => {
                 unreadable = true;
-                problems.push(Diagnostic::error(
+                problems.push(Diagnostic::error_en(
                     codes::ATTACHMENT_UNREADABLE,
                     path,
                     format!("cannot read the attachment: {err}"),
@@ -59,26 +59,26 @@ pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
         let folded = slug::fold(name);
         if folded == slug::fold(urls::HOME) {
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error_en(
                     codes::ATTACHMENT_REPLACES_PAGE,
                     &attachment.source,
                     format!("the attachment `{name}` would replace the plan's own page"),
                 )
-                .hint(rename),
+                .hint_en(rename),
             );
         } else if let Some(why) = windows_refuses(name) {
             problems.push(
-                Diagnostic::warning(
+                Diagnostic::warning_en(
                     codes::ATTACHMENT_NAME_WINDOWS,
                     &attachment.source,
                     format!("the attachment name `{name}` {why}: a copy of the site on a Windows share would lose it"),
                 )
-                .hint(rename),
+                .hint_en(rename),
             );
         }
         match seen.get(&folded) {
             Some(other) => problems.push(
-                Diagnostic::warning(
+                Diagnostic::warning_en(
                     codes::ATTACHMENT_NAME_CASE,
                     &attachment.source,
                     format!(
@@ -86,7 +86,7 @@ pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
                         other.name
                     ),
                 )
-                .hint(rename),
+                .hint_en(rename),
             ),
             None => {
                 seen.insert(folded, attachment);
@@ -137,7 +137,7 @@ mod tests {
             let found: Vec<&Diagnostic> = problems.iter().collect();
             assert_eq!(found.len(), expected.len(), "{names:?}: {found:?}");
             for (d, part) in found.iter().zip(expected.iter()) {
-                assert!(d.message.contains(part), "{names:?}: {}", d.message);
+                assert!(d.english().contains(part), "{names:?}: {}", d.english());
             }
         }
     }

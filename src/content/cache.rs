@@ -150,7 +150,7 @@ pub(super) fn read(
     let looked = SystemTime::now();
     // Stat before reading: a change made after this shows in the next stat.
     let meta = std::fs::metadata(root.join(&file.path)).map_err(|err| {
-        Diagnostic::error(
+        Diagnostic::error_en(
             codes::FILE_UNREADABLE,
             &file.path,
             format!("cannot read the file: {err}"),

@@ -37,7 +37,7 @@ pub(super) fn slugs(headed: &[&Headed], problems: &mut Problems) {
                         ": `{this}` and `{that}` differ only in letter case, which Windows and macOS do not tell apart"
                     ));
                 }
-                let mut d = Diagnostic::error(codes::PLAN_SLUG_DUPLICATE, head.path(), message).hint(
+                let mut d = Diagnostic::error_en(codes::PLAN_SLUG_DUPLICATE, head.path(), message).hint_en(
                     "rename one of the files, or give one a different `slug:` in its front matter",
                 );
                 if head.head.meta.slug.is_some() {
@@ -66,9 +66,9 @@ pub(super) fn titles(headed: &[&Headed], problems: &mut Problems) {
                     earlier.path().display()
                 );
                 problems.push(
-                    Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, head.path(), message)
+                    Diagnostic::warning_en(codes::PLAN_TITLE_DUPLICATE, head.path(), message)
                         .at(meta.line("title"), 1)
-                        .hint("readers tell plans apart by their titles: make this one different (name the unit, the period or 修订稿), or remove the copy"),
+                        .hint_en("readers tell plans apart by their titles: make this one different (name the unit, the period or 修订稿), or remove the copy"),
                 );
             }
             None => {
@@ -126,7 +126,7 @@ mod tests {
         titles(&headed, &mut problems);
         problems
             .into_iter()
-            .map(|d| (d.path.display().to_string(), d.message))
+            .map(|d| (d.path.display().to_string(), d.english()))
             .collect()
     }
 

@@ -35,9 +35,9 @@ pub fn split<'a>(path: &Path, text: &'a str, problems: &mut Problems) -> Option<
             (codes::FRONT_MATTER_MISSING, "the file has no front matter")
         };
         problems.push(
-            Diagnostic::error(code, path, message)
+            Diagnostic::error_en(code, path, message)
                 .at(1, 1)
-                .hint(EXAMPLE),
+                .hint_en(EXAMPLE),
         );
         return None;
     }
@@ -56,9 +56,9 @@ pub fn split<'a>(path: &Path, text: &'a str, problems: &mut Problems) -> Option<
         }
         offset += line.len();
     }
-    problems.push(Diagnostic::error(codes::FRONT_MATTER_NOT_CLOSED, path, "the front matter is never closed: there is no second `---` line")
+    problems.push(Diagnostic::error_en(codes::FRONT_MATTER_NOT_CLOSED, path, "the front matter is never closed: there is no second `---` line")
         .at(1, 1)
-        .hint("add a line `---` after the last front-matter line (e.g. after `year: 2015`), before the text of the plan"));
+        .hint_en("add a line `---` after the last front-matter line (e.g. after `year: 2015`), before the text of the plan"));
     None
 }
 
@@ -117,13 +117,13 @@ mod tests {
 
     #[test]
     fn problems_are_named() {
-        assert_eq!(err("").message, "the file is empty");
+        assert_eq!(err("").english(), "the file is empty");
         assert_eq!(
-            err("title: a\n---\n").message,
+            err("title: a\n---\n").english(),
             "the front matter is missing its opening `---` line"
         );
-        assert_eq!(err("# 标题\n正文").message, "the file has no front matter");
-        assert!(err("---\ntitle: a\n正文").message.contains("never closed"));
+        assert_eq!(err("# 标题\n正文").english(), "the file has no front matter");
+        assert!(err("---\ntitle: a\n正文").english().contains("never closed"));
     }
 
     #[test]

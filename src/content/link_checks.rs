@@ -50,9 +50,9 @@ pub(super) fn unresolved(
         }
         None => problem.hint().to_string(),
     };
-    Diagnostic::warning(code, from.path(), message)
+    Diagnostic::warning_en(code, from.path(), message)
         .at(line, link.col)
-        .hint(hint)
+        .hint_en(hint)
 }
 
 /// The heading `dest` links to in another plan, if it links to one (`other.md#标题`).
@@ -119,7 +119,7 @@ fn missing_heading(
             "link to one of the plan's headings, as its table of contents shows them".to_string()
         }
     };
-    Diagnostic::warning(
+    Diagnostic::warning_en(
         codes::LINK_MISSING_HEADING,
         from,
         format!(
@@ -128,7 +128,7 @@ fn missing_heading(
         ),
     )
     .at(line, col)
-    .hint(hint)
+    .hint_en(hint)
 }
 
 /// Warns of what the page `rendered` from `from` links to that no resolution catches: a
@@ -169,24 +169,24 @@ pub(super) fn check_rendered(
                 .to_string(),
         };
         problems.push(
-            Diagnostic::warning(
+            Diagnostic::warning_en(
                 codes::LINK_ROOT_ABSOLUTE,
                 from.path(),
                 format!("链接从网站根目录写起 (`{}` is an address from the server's root: it breaks when the site is served under a sub-path or opened from disk)", link.dest),
             )
             .at(line, link.col)
-            .hint(hint),
+            .hint_en(hint),
         );
     }
     for spaced in spaced {
         problems.push(
-            Diagnostic::warning(
+            Diagnostic::warning_en(
                 codes::LINK_SPACES,
                 from.path(),
                 format!("链接地址含空格，网页上会显示成原文 (the link target `{}` has spaces, so the page shows the Markdown as text)", spaced.target),
             )
             .at(body_line + spaced.line - 1, spaced.col)
-            .hint(format!("在地址两边加尖括号：`(<{}>)` (write `<...>` around the target)", spaced.target)),
+            .hint_en(format!("在地址两边加尖括号：`(<{}>)` (write `<...>` around the target)", spaced.target)),
         );
     }
 }

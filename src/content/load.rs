@@ -91,8 +91,8 @@ pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
     stray.sort();
     for other in stray {
         problems.push(
-            Diagnostic::warning(codes::CONTENT_STRAY_FILE, &other, "this file belongs to no plan and is not published")
-                .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
+            Diagnostic::warning_en(codes::CONTENT_STRAY_FILE, &other, "this file belongs to no plan and is not published")
+                .hint_en("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
         );
     }
     plans
@@ -110,21 +110,21 @@ fn misnamed_plan(path: &Path) -> Option<Diagnostic> {
         .strip_suffix(".md.txt")
         .map(|_| &name[..name.len() - 4])
     {
-        return Some(Diagnostic::warning(
+        return Some(Diagnostic::warning_en(
             codes::CONTENT_TXT_SUFFIX,
             path,
             format!("文件名以 .md.txt 结尾，不会发布 (this plan was saved as `{name}`, which is not read as a plan)"),
         )
-        .hint(format!("把它改名为 `{stem}`（记事本另存为时，保存类型选“所有文件”）(rename it to `{stem}`; in Notepad, save as type \"All files\")")));
+        .hint_en(format!("把它改名为 `{stem}`（记事本另存为时，保存类型选“所有文件”）(rename it to `{stem}`; in Notepad, save as type \"All files\")")));
     }
     if name.len() > 2 && name.starts_with('#') && name.ends_with('#') {
         let plan = &name[1..name.len() - 1];
-        return Some(Diagnostic::warning(
+        return Some(Diagnostic::warning_en(
             codes::CONTENT_AUTOSAVE,
             path,
             format!("这是编辑器自动保存的 `{plan}` 副本，不会发布 (this is an editor's autosave of `{plan}`, not published)"),
         )
-        .hint(format!("在编辑器里保存 `{plan}`，此文件会自动消失；否则可删除它 (save `{plan}` in the editor, which removes it, or delete it)")));
+        .hint_en(format!("在编辑器里保存 `{plan}`，此文件会自动消失；否则可删除它 (save `{plan}` in the editor, which removes it, or delete it)")));
     }
     None
 }
@@ -132,7 +132,7 @@ fn misnamed_plan(path: &Path) -> Option<Diagnostic> {
 /// Reads a plan file as text (see [`decode`]); `path` is relative to `root`.
 pub fn read(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(path)).map_err(|err| {
-        Diagnostic::error(
+        Diagnostic::error_en(
             codes::FILE_UNREADABLE,
             path,
             format!("cannot read the file: {err}"),
@@ -162,12 +162,12 @@ fn find_files(root: &Path, problems: &mut Problems) -> Files {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         problems.push(
-            Diagnostic::error(
+            Diagnostic::error_en(
                 codes::CONTENT_MISSING,
                 CONTENT_DIR,
                 "there is no content folder",
             )
-            .hint("put the plans in content/plans/, one Markdown file each"),
+            .hint_en("put the plans in content/plans/, one Markdown file each"),
         );
         return found;
     }
@@ -185,7 +185,7 @@ fn find_files(root: &Path, problems: &mut Problems) -> Files {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or(content.clone());
-                problems.push(Diagnostic::error(
+                problems.push(Diagnostic::error_en(
                     codes::FILE_UNREADABLE,
                     path,
                     format!("cannot read: {err}"),
@@ -196,12 +196,12 @@ fn find_files(root: &Path, problems: &mut Problems) -> Files {
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
             problems.push(
-                Diagnostic::warning(
+                Diagnostic::warning_en(
                     codes::CONTENT_SYMLINK,
                     &rel,
                     symlink_message(root, entry.path()),
                 )
-                .hint("copy the file or folder into content/ instead of linking to it"),
+                .hint_en("copy the file or folder into content/ instead of linking to it"),
             );
         } else if entry.file_type().is_file() {
             if is_markdown(entry.path()) {
@@ -286,18 +286,18 @@ pub enum DecodeProblem {
 impl DecodeProblem {
     fn into_diagnostic(self, path: &Path) -> Diagnostic {
         match self {
-            DecodeProblem::LooksLikeGbk => Diagnostic::error(
+            DecodeProblem::LooksLikeGbk => Diagnostic::error_en(
                 codes::FILE_ENCODING_GBK,
                 path,
                 "the file is not UTF-8; it looks like it was saved as GBK/GB18030 (a Windows Chinese encoding)",
             )
-            .hint(CONVERT_HINT),
-            DecodeProblem::Utf16 => Diagnostic::error(codes::FILE_ENCODING_UTF16, path, "the file is saved as UTF-16, not UTF-8")
-                .hint(CONVERT_HINT),
+            .hint_en(CONVERT_HINT),
+            DecodeProblem::Utf16 => Diagnostic::error_en(codes::FILE_ENCODING_UTF16, path, "the file is saved as UTF-16, not UTF-8")
+                .hint_en(CONVERT_HINT),
             DecodeProblem::NotUtf8 { line } => {
-                Diagnostic::error(codes::FILE_ENCODING_INVALID, path, "the file is not valid UTF-8 text")
+                Diagnostic::error_en(codes::FILE_ENCODING_INVALID, path, "the file is not valid UTF-8 text")
                     .at_line(line)
-                    .hint("save it again as \"UTF-8\"; the first bad byte is on this line")
+                    .hint_en("save it again as \"UTF-8\"; the first bad byte is on this line")
             }
         }
     }
@@ -378,7 +378,7 @@ mod tests {
         assert_eq!(id("content/a/notes.txt"), None);
         let hint = misnamed_plan(Path::new("content/2015.md.txt"))
             .unwrap()
-            .hint;
+            .english_hint();
         assert!(hint.unwrap().contains("`2015.md`"));
     }
 

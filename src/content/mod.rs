@@ -441,9 +441,9 @@ fn read_head(
     let slug = match &meta.slug {
         Some(explicit) if let Some(why) = slug::refuse_explicit(explicit) => {
             problems.push(
-                Diagnostic::error(codes::PLAN_SLUG_INVALID, path, format!("`slug: {explicit}` cannot be used: it {why}"))
+                Diagnostic::error_en(codes::PLAN_SLUG_INVALID, path, format!("`slug: {explicit}` cannot be used: it {why}"))
                     .at(meta.line("slug"), 1)
-                    .hint("use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name"),
+                    .hint_en("use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name"),
             );
             return None;
         }
@@ -452,13 +452,13 @@ fn read_head(
     };
     if split.body.trim().is_empty() {
         problems.push(
-            Diagnostic::warning(
+            Diagnostic::warning_en(
                 codes::PLAN_BODY_EMPTY,
                 path,
                 "the plan has no text after its front matter",
             )
             .at_line(split.body_line.saturating_sub(1))
-            .hint("write the plan below the closing `---` line"),
+            .hint_en("write the plan below the closing `---` line"),
         );
     }
     let head = Head {
@@ -565,7 +565,7 @@ fn render_body(
 
 fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
     match deep {
-        TooDeep::Markdown { line } => Diagnostic::warning(
+        TooDeep::Markdown { line } => Diagnostic::warning_en(
             codes::MARKDOWN_TOO_DEEP,
             path,
             format!(
@@ -574,8 +574,8 @@ fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
             ),
         )
         .at_line(body_line + line - 1)
-        .hint("nest them less deeply: check the indentation and the `>` and `-` at the start of the lines"),
-        TooDeep::Html { line } => Diagnostic::warning(
+        .hint_en("nest them less deeply: check the indentation and the `>` and `-` at the start of the lines"),
+        TooDeep::Html { line } => Diagnostic::warning_en(
             codes::HTML_TOO_DEEP,
             path,
             format!(
@@ -584,6 +584,6 @@ fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
             ),
         )
         .at_line(body_line + line - 1)
-        .hint("remove the extra nesting (often pasted from a web page), or write this part in Markdown"),
+        .hint_en("remove the extra nesting (often pasted from a web page), or write this part in Markdown"),
     }
 }

@@ -16,7 +16,7 @@ pub fn check_out_dir(root: &Path, out: &Path, problems: &mut Problems) -> bool {
     match refusal(root, out) {
         None => true,
         Some(message) => {
-            problems.push(Diagnostic::error(codes::OUTPUT_REFUSED, out, message));
+            problems.push(Diagnostic::error_en(codes::OUTPUT_REFUSED, out, message));
             false
         }
     }

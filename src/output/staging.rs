@@ -23,12 +23,12 @@ const ASIDE: &str = ".old";
 /// as it was.
 fn write_failed(out: &Path, err: io::Error) -> Diagnostic {
     let hint = why_hint(err.kind());
-    Diagnostic::error(
+    Diagnostic::error_en(
         codes::OUTPUT_WRITE_FAILED,
         out,
         format!("cannot write the site: {err}"),
     )
-    .hint(format!("the previous site was left as it was; {hint}"))
+    .hint_en(format!("the previous site was left as it was; {hint}"))
 }
 
 /// What to look at when writing failed this way. A folder found not empty or a file gone
@@ -170,14 +170,14 @@ impl Staging {
         match written {
             Ok(None) => {}
             Ok(Some((old, err))) => problems.push(
-                Diagnostic::warning(
+                Diagnostic::warning_en(
                     codes::OUTPUT_OLD_SITE_LEFT,
                     &old,
                     format!(
                         "the new site is published, but the previous one could not be deleted: {err}"
                     ),
                 )
-                .hint("delete this folder by hand; the next build tries again"),
+                .hint_en("delete this folder by hand; the next build tries again"),
             ),
             Err(err) => problems.push(write_failed(&self.out, err)),
         }
@@ -429,7 +429,7 @@ mod tests {
         let missing = [("plans/a/gone.docx", "content/gone.docx")];
         let problems = build(parent.path(), &out, "new", &missing).into_sorted();
         assert_eq!(problems.len(), 1);
-        let message = &problems[0].message;
+        let message = &problems[0].english();
         assert!(
             message.starts_with("cannot write the site: content/gone.docx: "),
             "{message}"
@@ -442,7 +442,7 @@ mod tests {
     fn the_help_fits_the_failure() {
         let help = |kind| {
             write_failed(Path::new("public"), io::Error::from(kind))
-                .hint
+                .english_hint()
                 .unwrap()
         };
         assert!(help(io::ErrorKind::DirectoryNotEmpty).contains("something else changed"));

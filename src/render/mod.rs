@@ -51,12 +51,12 @@ fn copies(
     for (path, source) in &theme.static_files {
         if is_page(path) {
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error_en(
                     codes::STATIC_OVERWRITES_PAGE,
                     format!("static/{path}"),
                     format!("this static file would overwrite the generated page {path}"),
                 )
-                .hint("rename or remove the static file"),
+                .hint_en("rename or remove the static file"),
             );
         }
         copies.insert(path.clone(), source.clone());

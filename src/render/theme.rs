@@ -69,8 +69,8 @@ impl Theme {
             }
         } else {
             found.push(
-                Diagnostic::error(codes::CONFIG_THEME_MISSING, CONFIG_FILE, format!("theme `{}` not found: there is no folder {}", config.theme, theme_dir.display()))
-                    .hint("remove the `theme:` line to use the built-in default theme, or put the theme in that folder"),
+                Diagnostic::error_en(codes::CONFIG_THEME_MISSING, CONFIG_FILE, format!("theme `{}` not found: there is no folder {}", config.theme, theme_dir.display()))
+                    .hint_en("remove the `theme:` line to use the built-in default theme, or put the theme in that folder"),
             );
         }
         // The site's own files override the theme's, file by file.
@@ -132,7 +132,7 @@ impl Theme {
             .get(&name)
             .cloned()
             .unwrap_or_else(|| PathBuf::from(TEMPLATES_DIR).join(&name));
-        let d = Diagnostic::error(
+        let d = Diagnostic::error_en(
             codes::TEMPLATE_ERROR,
             path,
             format!("template error: {message}"),
@@ -213,7 +213,7 @@ fn read_dir(
                 Ok(entry) if entry.file_type().is_file() => entry,
                 Ok(_) => continue,
                 Err(err) => {
-                    problems.push(Diagnostic::error(
+                    problems.push(Diagnostic::error_en(
                         codes::TEMPLATE_UNREADABLE,
                         base.join(sub),
                         format!("cannot read: {err}"),
@@ -232,7 +232,7 @@ fn read_dir(
                     Ok(text) => {
                         templates.insert(template_name(rel), (text, shown));
                     }
-                    Err(err) => problems.push(Diagnostic::error(
+                    Err(err) => problems.push(Diagnostic::error_en(
                         codes::TEMPLATE_NOT_UTF8,
                         shown,
                         format!("cannot read the template as UTF-8 text: {err}"),

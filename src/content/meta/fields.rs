@@ -37,9 +37,9 @@ impl Fields<'_> {
                 continue;
             }
             if let Some(likely) = closest(name, KNOWN_KEYS.iter().copied()) {
-                let d = Diagnostic::warning(codes::PLAN_KEY_UNKNOWN, self.path, format!("unknown key `{name}`; did you mean `{likely}`?"))
+                let d = Diagnostic::warning_en(codes::PLAN_KEY_UNKNOWN, self.path, format!("unknown key `{name}`; did you mean `{likely}`?"))
                     .at(self.line_of(name), 1)
-                    .hint(format!("rename it to `{likely}`; as written it is only passed to templates as `extra.{name}`"));
+                    .hint_en(format!("rename it to `{likely}`; as written it is only passed to templates as `extra.{name}`"));
                 self.problems.push(d);
             }
             extra.insert(key.clone(), value.clone());
@@ -102,15 +102,15 @@ impl Fields<'_> {
     }
 
     fn error(&mut self, code: Code, key: &str, message: String, hint: impl Into<String>) {
-        let d = Diagnostic::error(code, self.path, message)
+        let d = Diagnostic::error_en(code, self.path, message)
             .at(self.line_of(key), 1)
-            .hint(hint);
+            .hint_en(hint);
         self.problems.push(d);
     }
 
     fn error_at_start(&mut self, code: Code, message: String) {
         self.problems
-            .push(Diagnostic::error(code, self.path, message).at(self.first_line, 1));
+            .push(Diagnostic::error_en(code, self.path, message).at(self.first_line, 1));
     }
 
     /// The text of `key`; when it is missing or empty, an error of the first or second code.
@@ -123,9 +123,9 @@ impl Fields<'_> {
     ) -> Option<String> {
         match map.get(key) {
             None | Some(Value::Null) => {
-                let d = Diagnostic::error(missing, self.path, format!("missing `{key}`"))
+                let d = Diagnostic::error_en(missing, self.path, format!("missing `{key}`"))
                     .at(self.first_line, 1)
-                    .hint(format!("add a line `{example}` to the front matter"));
+                    .hint_en(format!("add a line `{example}` to the front matter"));
                 self.problems.push(d);
                 None
             }
@@ -215,13 +215,13 @@ impl Fields<'_> {
                     // A date was written and is wrong: that error was reported already.
                     None if map.get("date").is_some_and(|v| !v.is_null()) => return None,
                     None => {
-                        let d = Diagnostic::error(
+                        let d = Diagnostic::error_en(
                             codes::PLAN_YEAR_MISSING,
                             self.path,
                             "missing `year`",
                         )
                         .at(self.first_line, 1)
-                        .hint(
+                        .hint_en(
                             "add a line `year: 2015` (or a `date: 2015-03-01`) to the front matter",
                         );
                         self.problems.push(d);
@@ -254,13 +254,13 @@ impl Fields<'_> {
         {
             Some(year) => {
                 if let Some(date) = date.filter(|d| d.year() != year) {
-                    let d = Diagnostic::warning(
+                    let d = Diagnostic::warning_en(
                         codes::PLAN_YEAR_NOT_THE_DATES,
                         self.path,
                         format!("`year` is {year} but `date` is in {}", date.year()),
                     )
                     .at(self.line_of("year"), 1)
-                    .hint("correct whichever is wrong; the plan is filed under `year`");
+                    .hint_en("correct whichever is wrong; the plan is filed under `year`");
                     self.problems.push(d);
                 }
                 Some(year)
@@ -359,7 +359,7 @@ fn describe(value: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{lines_and_messages, parse_str};
+    use super::super::tests::{lines_and_messages, owned, parse_str};
 
     #[test]
     fn misspelled_keys_are_named() {
@@ -369,17 +369,18 @@ mod tests {
         let found = lines_and_messages(&problems);
         assert_eq!(
             found,
-            [
+            owned([
                 (4, "unknown key `yaer`; did you mean `year`?"),
                 (6, "unknown key `titel`; did you mean `title`?")
-            ]
+            ])
         );
     }
 
     #[test]
     fn misspelled_required_key_gives_both_messages() {
         let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyaer: 2015\n---\n");
-        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<String> = problems.iter().map(|d| d.english()).collect();
+        let messages: Vec<&str> = messages.iter().map(String::as_str).collect();
         assert!(
             messages.contains(&"unknown key `yaer`; did you mean `year`?"),
             "{messages:?}"
@@ -395,7 +396,7 @@ mod tests {
                 parse_str(&format!("---\ntitle: t\nunit: u\ndate:{date}\n---\n"));
             assert!(meta.is_none());
             assert_eq!(problems.len(), 1, "{date:?}: {problems:?}");
-            assert_eq!(problems[0].message, "missing `year`");
+            assert_eq!(problems[0].english(), "missing `year`");
         }
         let (meta, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate:\n---\n");
         assert_eq!(
@@ -415,10 +416,10 @@ mod tests {
             let found = lines_and_messages(&problems);
             assert_eq!(
                 found,
-                [(
+                owned([(
                     4,
                     format!("`date` must be in the years 1900 to 2100, found `{date}`").as_str()
-                )]
+                )])
             );
         }
     }
@@ -434,7 +435,7 @@ mod tests {
     #[test]
     fn year_range_and_date_disagreement() {
         let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 20015\n---\n");
-        assert_eq!(problems[0].message, "`year` must be between 1900 and 2100");
+        assert_eq!(problems[0].english(), "`year` must be between 1900 and 2100");
         let (meta, problems) =
             parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate: 2014-12-01\n---\n");
         assert_eq!(meta.unwrap().year, 2015);
