@@ -180,17 +180,14 @@ impl Config {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 problems.push(
-                    Diagnostic::error_en(codes::CONFIG_MISSING, shown, format!("no {CONFIG_FILE} in {}", root.display()))
-                        .hint_en("create site.yaml with at least a line `title: 我们的工作计划`, or pass --root pointing at the site folder"),
+                    Diagnostic::error(codes::CONFIG_MISSING, shown).arg("root", root),
                 );
                 return None;
             }
             Err(err) => {
-                problems.push(Diagnostic::error_en(
-                    codes::CONFIG_UNREADABLE,
-                    shown,
-                    format!("cannot read {CONFIG_FILE} as UTF-8 text: {err}"),
-                ));
+                problems.push(
+                    Diagnostic::error(codes::CONFIG_UNREADABLE, shown).arg("error", err.to_string()),
+                );
                 return None;
             }
         };
@@ -214,7 +211,7 @@ impl Config {
                         yaml::tab_diagnostic(shown, line, mended.original_col(line, col))
                     }
                     YamlError::Invalid { message, at } => {
-                        let d = Diagnostic::error_en(codes::CONFIG_YAML, shown, message);
+                        let d = Diagnostic::error(codes::CONFIG_YAML, shown).arg("error", message);
                         match at {
                             Some((line, col)) => d.at(line, mended.original_col(line, col)),
                             None => d,
@@ -255,24 +252,16 @@ impl Config {
         let mut names = HashSet::new();
         for unit in &self.units {
             if unit.name.trim().is_empty() {
-                problems.push(Diagnostic::error_en(
-                    codes::CONFIG_UNIT_NO_NAME,
-                    shown,
-                    "a declared unit has an empty `name`",
-                ));
+                problems.push(Diagnostic::error(codes::CONFIG_UNIT_NO_NAME, shown));
             } else if !names.insert(unit.name.as_str()) {
                 problems.push(
-                    Diagnostic::error_en(
-                        codes::CONFIG_UNIT_DUPLICATE,
-                        shown,
-                        format!("unit `{}` is declared twice", unit.name),
-                    )
-                    .at_line(line_of(&unit.name))
-                    .hint_en("keep one declaration per unit"),
+                    Diagnostic::error(codes::CONFIG_UNIT_DUPLICATE, shown)
+                        .arg("unit", &unit.name)
+                        .at_line(line_of(&unit.name)),
                 );
             }
             if let Some(slug) = &unit.slug
-                && let Some(why) = crate::slug::refuse_explicit(slug)
+                && let Some(why) = crate::slug::refusal(slug)
             {
                 // The `slug:` line of this unit: the first one after its `name:` line.
                 let name_line = line_of(&unit.name);
@@ -283,48 +272,32 @@ impl Config {
                     .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with("slug:"))
                     .map_or(name_line, |(i, _)| i + 1);
                 problems.push(
-                    Diagnostic::error_en(
-                        codes::CONFIG_UNIT_SLUG_INVALID,
-                        shown,
-                        format!("unit `{}`: `slug: {slug}` cannot be used: it {why}", unit.name),
-                    )
-                    .at(slug_line, 1)
-                    .hint_en("use letters, digits and dashes only, e.g. `slug: shi`; or remove the line to make one from the name"),
+                    Diagnostic::error(codes::CONFIG_UNIT_SLUG_INVALID, shown)
+                        .arg("unit", &unit.name)
+                        .arg("slug", slug)
+                        .arg("why", why)
+                        .at(slug_line, 1),
                 );
             }
         }
         for unit in &self.units {
             let Some(parent) = &unit.parent else { continue };
             if !names.contains(parent.as_str()) {
-                let mut d = Diagnostic::error_en(
-                    codes::CONFIG_UNIT_PARENT_MISSING,
-                    shown,
-                    format!(
-                        "unit `{}` names parent `{parent}`, which is not declared",
-                        unit.name
-                    ),
-                )
-                .at_line(line_of(&unit.name));
-                if let Some(close) = crate::diagnostics::closest(parent, names.iter().copied()) {
-                    d = d.hint_en(format!("did you mean `{close}`?"));
-                } else {
-                    d = d.hint_en(format!(
-                        "declare `{parent}` under `units:` too, or remove `parent:`"
-                    ));
-                }
-                problems.push(d);
+                let d = Diagnostic::error(codes::CONFIG_UNIT_PARENT_MISSING, shown)
+                    .arg("unit", &unit.name)
+                    .arg("parent", parent)
+                    .at_line(line_of(&unit.name));
+                problems.push(
+                    match crate::diagnostics::closest(parent, names.iter().copied()) {
+                        Some(close) => d.arg("close", close).help_from("help-close"),
+                        None => d,
+                    },
+                );
             } else if self.parent_chain_loops(&unit.name) {
                 problems.push(
-                    Diagnostic::error_en(
-                        codes::CONFIG_UNIT_PARENT_CYCLE,
-                        shown,
-                        format!(
-                            "unit `{}` is, through its parents, its own parent",
-                            unit.name
-                        ),
-                    )
-                    .at_line(line_of(&unit.name))
-                    .hint_en("the units must form a tree: check the `parent:` lines"),
+                    Diagnostic::error(codes::CONFIG_UNIT_PARENT_CYCLE, shown)
+                        .arg("unit", &unit.name)
+                        .at_line(line_of(&unit.name)),
                 );
             }
         }
@@ -343,28 +316,20 @@ impl Config {
             if names.contains(name.as_str()) {
                 continue;
             }
-            let mut d = Diagnostic::error_en(
-                codes::CONFIG_FILING_UNIT_UNDECLARED,
-                shown,
-                format!("`filing_units` names `{name}`, which is not declared under `units:`"),
-            )
-            .at_line(line_of("filing_units:"));
-            d = match crate::diagnostics::closest(name, names.iter().copied()) {
-                Some(close) => d.hint_en(format!("did you mean `{close}`?")),
-                None => d.hint_en("list units by the `name` they are declared with"),
-            };
-            problems.push(d);
+            let d = Diagnostic::error(codes::CONFIG_FILING_UNIT_UNDECLARED, shown)
+                .arg("unit", name)
+                .at_line(line_of("filing_units:"));
+            problems.push(match crate::diagnostics::closest(name, names.iter().copied()) {
+                Some(close) => d.arg("close", close).help_from("help-close"),
+                None => d,
+            });
         }
         for kind in &self.summary_kinds {
             if self.plan_kinds.contains(kind) {
                 problems.push(
-                    Diagnostic::error_en(
-                        codes::CONFIG_KIND_PLAN_AND_SUMMARY,
-                        shown,
-                        format!("kind `{kind}` is in both `plan_kinds` and `summary_kinds`"),
-                    )
-                    .at_line(line_of("summary_kinds:"))
-                    .hint_en("a kind of document is either a plan or a summary: keep it in one list"),
+                    Diagnostic::error(codes::CONFIG_KIND_PLAN_AND_SUMMARY, shown)
+                        .arg("kind", kind)
+                        .at_line(line_of("summary_kinds:")),
                 );
             }
         }

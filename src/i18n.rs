@@ -54,6 +54,15 @@ pub enum Arg {
     Str(String),
     /// A number: English chooses "1 plan" or "2 plans" by it.
     Num(i64),
+    /// A text of the catalogues, put into words in the same language first: for a part
+    /// that several messages share (why a name cannot be used).
+    Text(Box<Text>),
+}
+
+impl From<Text> for Arg {
+    fn from(value: Text) -> Arg {
+        Arg::Text(Box::new(value))
+    }
 }
 
 impl From<String> for Arg {
@@ -220,10 +229,14 @@ impl Messages<'_> {
             match value {
                 Arg::Str(s) => values.set(*name, FluentValue::from(s.as_str())),
                 Arg::Num(n) => values.set(*name, FluentValue::from(*n)),
+                Arg::Text(text) => values.set(*name, FluentValue::from(self.text(text))),
             }
         }
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, Some(&values), &mut errors);
+        // A value the text names but the code did not give (or gave under another name) shows
+        // as `{$name}`: a mistake of the program, which every test run in debug catches here.
+        debug_assert!(errors.is_empty(), "{id}: {errors:?}");
         Some(text.into_owned())
     }
 }

@@ -4,8 +4,9 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, codes};
 
+/// The English words of [`tab_diagnostic`], for the tests of the stages that report it.
+#[cfg(test)]
 pub const TAB_MESSAGE: &str = "this line is indented with a tab; YAML allows only spaces there";
-pub const TAB_HINT: &str = "replace the tab at the start of the line with spaces (two spaces per level), e.g. `  - 女职工`";
 
 /// What made a YAML text fail to parse. Lines and columns are 1-based and counted from the
 /// start of the YAML text, which the caller places in its file.
@@ -37,9 +38,7 @@ pub fn explain(yaml: &str, err: &serde_yaml::Error) -> YamlError {
 
 /// The error for a tab in the indentation at `line` and `col` of the file at `path`.
 pub fn tab_diagnostic(path: &Path, line: usize, col: usize) -> Diagnostic {
-    Diagnostic::error_en(codes::YAML_TAB, path, TAB_MESSAGE)
-        .at(line, col)
-        .hint_en(TAB_HINT)
+    Diagnostic::error(codes::YAML_TAB, path).at(line, col)
 }
 
 /// The first line with a tab in its indentation, and the tab's column.

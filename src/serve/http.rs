@@ -368,7 +368,7 @@ mod tests {
     fn warning(path: &str, value: &str) -> Diagnostic {
         Diagnostic::warning(codes::SLIP_INVISIBLE, path)
             .arg("key", "unit")
-            .arg("name", value)
+            .arg("char", value)
     }
 
     #[test]

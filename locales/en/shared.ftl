@@ -1,0 +1,8 @@
+# Parts that several messages share
+
+# Why a slug written by hand (of a plan, a unit or an attachment) cannot be used; after "it"
+slug-refused-empty = is empty
+slug-refused-folders = contains `{ $char }`, so it names a path of folders and could point outside the site
+slug-refused-drive = contains `:`, which names a drive on Windows
+slug-refused-dots = names the folder itself or the one above it
+slug-refused-device = is `{ $name }`, a name Windows reserves for a device
