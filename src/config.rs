@@ -170,6 +170,17 @@ fn default_page_size() -> NonZeroUsize {
     NonZeroUsize::new(50).expect("not zero")
 }
 
+/// The `language:` of the site at `root`, read on its own before anything else, so that the
+/// messages about everything else (site.yaml's own included) are in that language. None when
+/// site.yaml or the line cannot be read: its problems are reported later, by [`Config::load`].
+pub fn site_language(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mended = slips::mend(text, SLIP_KEYS);
+    let value: serde_yaml::Value = serde_yaml::from_str(&mended.text).ok()?;
+    Some(value.get("language")?.as_str()?.to_string())
+}
+
 impl Config {
     /// Reads and validates `site.yaml` under `root`, adding every problem found to `problems`;
     /// the config when none of them is an error.
