@@ -190,14 +190,13 @@ impl Config {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                problems.push(
-                    Diagnostic::error(codes::CONFIG_MISSING, shown).arg("root", root),
-                );
+                problems.push(Diagnostic::error(codes::CONFIG_MISSING, shown).arg("root", root));
                 return None;
             }
             Err(err) => {
                 problems.push(
-                    Diagnostic::error(codes::CONFIG_UNREADABLE, shown).arg("error", err.to_string()),
+                    Diagnostic::error(codes::CONFIG_UNREADABLE, shown)
+                        .arg("error", err.to_string()),
                 );
                 return None;
             }
@@ -330,10 +329,12 @@ impl Config {
             let d = Diagnostic::error(codes::CONFIG_FILING_UNIT_UNDECLARED, shown)
                 .arg("unit", name)
                 .at_line(line_of("filing_units:"));
-            problems.push(match crate::diagnostics::closest(name, names.iter().copied()) {
-                Some(close) => d.arg("close", close).help_from("help-close"),
-                None => d,
-            });
+            problems.push(
+                match crate::diagnostics::closest(name, names.iter().copied()) {
+                    Some(close) => d.arg("close", close).help_from("help-close"),
+                    None => d,
+                },
+            );
         }
         for kind in &self.summary_kinds {
             if self.plan_kinds.contains(kind) {
@@ -473,8 +474,10 @@ mod tests {
     fn filing_units_must_be_declared_and_kinds_must_not_overlap() {
         let text = "title: x\nunits:\n  - name: 市总工会\nfiling_units: [市总公会]\nplan_kinds: [计划]\nsummary_kinds: [计划, 总结]\n";
         let errs = parse(text).unwrap_err();
-        let words: Vec<(String, Option<String>)> =
-            errs.iter().map(|e| (e.english(), e.english_hint())).collect();
+        let words: Vec<(String, Option<String>)> = errs
+            .iter()
+            .map(|e| (e.english(), e.english_hint()))
+            .collect();
         let found: Vec<(Option<usize>, &str, Option<&str>)> = (errs.iter().zip(&words))
             .map(|(e, (message, hint))| (e.line, message.as_str(), hint.as_deref()))
             .collect();
@@ -535,9 +538,15 @@ mod tests {
         let errs = parse(text).unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs.iter().any(|e| e.english().contains("declared twice")));
-        let parent = errs.iter().find(|e| e.english().contains("parent")).unwrap();
+        let parent = errs
+            .iter()
+            .find(|e| e.english().contains("parent"))
+            .unwrap();
         assert_eq!(parent.line, Some(4));
-        assert_eq!(parent.english_hint().as_deref(), Some("did you mean `市总工会`?"));
+        assert_eq!(
+            parent.english_hint().as_deref(),
+            Some("did you mean `市总工会`?")
+        );
     }
 
     #[test]
@@ -545,8 +554,9 @@ mod tests {
         let text = "title: x\nunits:\n  - name: a\n    slug: ../../etc\n  - name: b\n    display: B\n    slug: NUL\n  - name: c\n    slug: c-ok\n";
         let errs = parse(text).unwrap_err();
         let words: Vec<String> = errs.iter().map(|e| e.english()).collect();
-        let found: Vec<(Option<usize>, &str)> =
-            (errs.iter().zip(&words)).map(|(e, w)| (e.line, w.as_str())).collect();
+        let found: Vec<(Option<usize>, &str)> = (errs.iter().zip(&words))
+            .map(|(e, w)| (e.line, w.as_str()))
+            .collect();
         assert_eq!(
             found,
             [

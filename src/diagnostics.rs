@@ -198,10 +198,14 @@ impl Diagnostic {
                 out.push_str(&format!(":{col}"));
             }
         }
-        out.push_str(&format!(": {}: {}", self.severity.as_str(), self.message(messages)));
+        out.push_str(&format!(
+            ": {}: {}",
+            self.severity.as_str(),
+            self.message(messages)
+        ));
         if let Some(hint) = self.hint(messages) {
             let label = messages.get("diagnostic-help", &[]);
-            out.push_str(&format!("\n  {label}: {hint}"));
+            out.push_str(&format!("\n  {label}{hint}"));
         }
         out
     }
@@ -289,7 +293,10 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 pub fn summary(diagnostics: &[Diagnostic], messages: &Messages) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let args = [("errors", Arg::from(errors)), ("warnings", Arg::from(warnings))];
+    let args = [
+        ("errors", Arg::from(errors)),
+        ("warnings", Arg::from(warnings)),
+    ];
     messages.get("summary-counts", &args)
 }
 
@@ -313,9 +320,15 @@ mod tests {
         let catalogue = Catalogue::load();
         let d = Diagnostic::error(codes::PLAN_TITLE_MISSING, "content/plans/a.md").at(2, 1);
         let en = d.render(&catalogue.messages(Lang::En));
-        assert!(en.starts_with("content/plans/a.md:2:1: error: missing `title`\n  help: "), "{en}");
+        assert!(
+            en.starts_with("content/plans/a.md:2:1: error: missing `title`\n  help: "),
+            "{en}"
+        );
         let zh = d.render(&catalogue.messages(Lang::Zh));
-        assert!(zh.starts_with("content/plans/a.md:2:1: error: 缺少 `title`"), "{zh}");
+        assert!(
+            zh.starts_with("content/plans/a.md:2:1: error: 缺少 `title`"),
+            "{zh}"
+        );
         assert!(zh.contains("\n  提示："), "{zh}");
         let bare = d.without_help().render(&catalogue.messages(Lang::En));
         assert_eq!(bare, "content/plans/a.md:2:1: error: missing `title`");
@@ -353,8 +366,14 @@ mod tests {
             Diagnostic::warning(codes::PLAN_BODY_EMPTY, "b"),
         ];
         let catalogue = Catalogue::load();
-        assert_eq!(summary(&d, &catalogue.messages(Lang::En)), "1 error, 2 warnings");
-        assert_eq!(summary(&d, &catalogue.messages(Lang::Zh)), "1 个错误，2 个警告");
+        assert_eq!(
+            summary(&d, &catalogue.messages(Lang::En)),
+            "1 error, 2 warnings"
+        );
+        assert_eq!(
+            summary(&d, &catalogue.messages(Lang::Zh)),
+            "1 个错误，2 个警告"
+        );
     }
 
     /// Codes used at more than one place, each for one kind of message worded alike.

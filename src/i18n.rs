@@ -204,7 +204,8 @@ impl Messages<'_> {
 
     /// The message `id`, with `args`; its id when the catalogue lacks it.
     pub fn get(&self, id: &str, args: &[(&'static str, Arg)]) -> String {
-        self.format(id, None, args).unwrap_or_else(|| id.to_string())
+        self.format(id, None, args)
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// Whether the catalogue has the message `id`, with a value.
@@ -213,12 +214,22 @@ impl Messages<'_> {
     }
 
     /// An attribute of the message `id` (`.help`), None when it is missing or empty.
-    pub fn attribute(&self, id: &str, attribute: &str, args: &[(&'static str, Arg)]) -> Option<String> {
+    pub fn attribute(
+        &self,
+        id: &str,
+        attribute: &str,
+        args: &[(&'static str, Arg)],
+    ) -> Option<String> {
         self.format(id, Some(attribute), args)
             .filter(|text| !text.trim().is_empty())
     }
 
-    fn format(&self, id: &str, attribute: Option<&str>, args: &[(&'static str, Arg)]) -> Option<String> {
+    fn format(
+        &self,
+        id: &str,
+        attribute: Option<&str>,
+        args: &[(&'static str, Arg)],
+    ) -> Option<String> {
         let message = self.bundle.get_message(id)?;
         let pattern = match attribute {
             Some(name) => message.get_attribute(name)?.value(),
@@ -233,7 +244,9 @@ impl Messages<'_> {
             }
         }
         let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, Some(&values), &mut errors);
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&values), &mut errors);
         // A value the text names but the code did not give (or gave under another name) shows
         // as `{$name}`: a mistake of the program, which every test run in debug catches here.
         debug_assert!(errors.is_empty(), "{id}: {errors:?}");
@@ -368,7 +381,12 @@ mod tests {
 
     #[test]
     fn catalogues_parse_and_both_languages_have_the_same_files() {
-        let names = |lang| sources(lang).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        let names = |lang| {
+            sources(lang)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(Lang::Zh), names(Lang::En));
         for lang in Lang::ALL {
             for (name, source) in sources(lang) {

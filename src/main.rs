@@ -88,7 +88,10 @@ fn report(args: ReportArgs, say: Say) -> Outcome {
         ReportFormat::Json => plansite::report::Format::Json,
         ReportFormat::Csv => plansite::report::Format::Csv,
     };
-    print!("{}", plansite::report::report(&site, args.year).render(format));
+    print!(
+        "{}",
+        plansite::report::report(&site, args.year).render(format)
+    );
     if problems.has_errors() {
         say.err("report-incomplete", &[]);
         return Err(Failed);
@@ -137,7 +140,9 @@ fn fix_encoding(args: FixEncodingArgs, say: Say) -> Outcome {
 fn build(args: BuildArgs, say: Say) -> Outcome {
     let started = Instant::now();
     let root = site_root(args.site.root, say)?;
-    let out = args.out.unwrap_or_else(|| root.join(layout::DEFAULT_OUT_DIR));
+    let out = args
+        .out
+        .unwrap_or_else(|| root.join(layout::DEFAULT_OUT_DIR));
     let options = Options {
         root,
         drafts: args.site.drafts,
@@ -145,7 +150,10 @@ fn build(args: BuildArgs, say: Say) -> Outcome {
         strict: args.strict,
     };
     let mut notice = |holder: &Holder| {
-        let args = [("out", Arg::from(&out)), ("holder", Arg::from(holder.to_string()))];
+        let args = [
+            ("out", Arg::from(&out)),
+            ("holder", Arg::from(holder.to_string())),
+        ];
         say.err("build-waiting", &args)
     };
     let waiting = match args.no_wait {
@@ -155,7 +163,10 @@ fn build(args: BuildArgs, say: Say) -> Outcome {
     let report = pipeline::build_waiting(&options, &out, waiting);
     say.grouped(&report.diagnostics, SHOWN_PER_KIND);
     if report.failed() {
-        let args = [("summary", say.summary(&report.diagnostics)), ("out", Arg::from(&out))];
+        let args = [
+            ("summary", say.summary(&report.diagnostics)),
+            ("out", Arg::from(&out)),
+        ];
         say.err("build-failed", &args);
         return Err(Failed);
     }
@@ -264,7 +275,10 @@ fn fix_slips(root: &Path, say: Say) -> Outcome {
             let place = format!("{}:{}:{}", file.path.display(), slip.line, slip.col);
             println!("{place}: {}", say.text(&slip.kind.change()));
         }
-        let args = [("path", Arg::from(&file.path)), ("backup", Arg::from(&file.backup))];
+        let args = [
+            ("path", Arg::from(&file.path)),
+            ("backup", Arg::from(&file.backup)),
+        ];
         say.out("fix-slips-fixed", &args);
     }
     say.all(problems.iter());

@@ -136,8 +136,12 @@ fn load_site_with(
                 if let Some(base_path) = &options.base_path {
                     if let Err(why) = crate::config::check_base_path(base_path) {
                         problems.push(
-                            Diagnostic::error_en(codes::OPTION_BASE_PATH_INVALID, "--base-path", why)
-                                .hint_en("give the path only: `--base-path /plans/`"),
+                            Diagnostic::error_en(
+                                codes::OPTION_BASE_PATH_INVALID,
+                                "--base-path",
+                                why,
+                            )
+                            .hint_en("give the path only: `--base-path /plans/`"),
                         );
                         cache.missed_changes = true;
                         return None;
@@ -265,7 +269,9 @@ pub fn lock_failed(out: &Path, err: LockError) -> Diagnostic {
             out,
             format!("cannot lock the output folder ({}): {err}", lock.display()),
         )
-        .hint_en("nothing was written; check the permissions of the folder the output folder is in"),
+        .hint_en(
+            "nothing was written; check the permissions of the folder the output folder is in",
+        ),
     }
 }
 

@@ -150,7 +150,11 @@ pub fn report(
 
 /// `<U+200B 零宽空格>`: an invisible character, by its code point and name.
 fn codepoint(c: char) -> String {
-    format!("<U+{:04X} {}>", c as u32, invisible_name(c).unwrap_or_default())
+    format!(
+        "<U+{:04X} {}>",
+        c as u32,
+        invisible_name(c).unwrap_or_default()
+    )
 }
 
 /// The characters that stand around keys and values unseen.

@@ -58,6 +58,8 @@ fn leftovers(out: &Path) -> Vec<String> {
 
 fn build_command(site: &TestSite, out: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
+    // The tests read the English words; tests/lang.rs reads the Chinese ones.
+    command.env("PLANSITE_LANG", "en");
     command
         .args(["build", "--root"])
         .arg(site.root())

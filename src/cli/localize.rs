@@ -56,7 +56,13 @@ pub fn localize(cmd: Command, messages: &Messages) -> Command {
 /// The options' help texts of one command, its help and version options, and its headings.
 fn texts(mut cmd: Command, command: Option<&str>, messages: &Messages) -> Command {
     let ids: Vec<(String, bool, String)> = (cmd.get_arguments())
-        .map(|arg| (arg.get_id().to_string(), arg.is_positional(), choices(arg, messages)))
+        .map(|arg| {
+            (
+                arg.get_id().to_string(),
+                arg.is_positional(),
+                choices(arg, messages),
+            )
+        })
         .collect();
     // Headings set one by one would list the arguments out of order: keep the declared one.
     for (order, (id, positional, choices)) in ids.into_iter().enumerate() {
@@ -141,7 +147,11 @@ pub fn exit_with(err: clap::Error, messages: &Messages) -> ! {
     if shown || messages.lang == Lang::En {
         err.exit();
     }
-    let context = |kind| err.get(kind).map(|value| value.to_string()).unwrap_or_default();
+    let context = |kind| {
+        err.get(kind)
+            .map(|value| value.to_string())
+            .unwrap_or_default()
+    };
     let text = match err.kind() {
         ErrorKind::UnknownArgument => Some(("cli-error-unknown-argument", ContextKind::InvalidArg)),
         ErrorKind::InvalidSubcommand => {
@@ -190,8 +200,14 @@ mod tests {
     #[test]
     fn options_are_found_before_clap_parses() {
         let found = |args: &[&str]| option_value(&argv(args), "--lang");
-        assert_eq!(found(&["plansite", "build", "--lang", "en"]), Some("en".into()));
-        assert_eq!(found(&["plansite", "--lang=zh", "check"]), Some("zh".into()));
+        assert_eq!(
+            found(&["plansite", "build", "--lang", "en"]),
+            Some("en".into())
+        );
+        assert_eq!(
+            found(&["plansite", "--lang=zh", "check"]),
+            Some("zh".into())
+        );
         assert_eq!(found(&["plansite", "new", "--", "--lang", "en"]), None);
         assert_eq!(found(&["plansite", "build"]), None);
     }

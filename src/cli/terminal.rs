@@ -75,17 +75,24 @@ impl plansite::serve::Reporter for Terminal<'_> {
         if self.open
             && let Err(err) = opener::open_browser(url)
         {
-            let args = [("error", Arg::from(err.to_string())), ("url", Arg::from(url))];
+            let args = [
+                ("error", Arg::from(err.to_string())),
+                ("url", Arg::from(url)),
+            ];
             self.say.err("serve-no-browser", &args);
         }
     }
 
     fn rebuilt(&mut self, what: &Text, report: &Report, changed_files: usize, took: Duration) {
-        self.say.grouped(&report.diagnostics, diagnostics::SHOWN_PER_KIND);
+        self.say
+            .grouped(&report.diagnostics, diagnostics::SHOWN_PER_KIND);
         let what = Arg::from(what.clone());
         if report.failed() {
             let summary = self.say.summary(&report.diagnostics);
-            self.say.err("serve-rebuild-failed", &[("what", what), ("summary", summary)]);
+            self.say.err(
+                "serve-rebuild-failed",
+                &[("what", what), ("summary", summary)],
+            );
         } else {
             let args = [
                 ("what", what),

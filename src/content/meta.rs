@@ -180,7 +180,9 @@ mod tests {
 
     /// Lines and messages as the tests write them.
     pub(super) fn owned<const N: usize>(pairs: [(usize, &str); N]) -> Vec<(usize, String)> {
-        pairs.map(|(line, message)| (line, message.to_string())).to_vec()
+        pairs
+            .map(|(line, message)| (line, message.to_string()))
+            .to_vec()
     }
 
     pub(super) fn lines_and_messages(problems: &[Diagnostic]) -> Vec<(usize, String)> {

@@ -209,7 +209,10 @@ mod tests {
                 let about = messages.attribute(&id, "about", &[]);
                 let about = about.unwrap_or_else(|| panic!("{lang:?}: {id} has no .about"));
                 assert!(!about.ends_with('.') && !about.ends_with('。'), "{about}");
-                assert!(abouts.insert(about.clone()), "{lang:?}: two codes are {about:?}");
+                assert!(
+                    abouts.insert(about.clone()),
+                    "{lang:?}: two codes are {about:?}"
+                );
                 assert!(messages.has(&id), "{lang:?}: {id} has no message");
             }
         }

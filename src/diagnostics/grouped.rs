@@ -89,10 +89,7 @@ mod tests {
         let mut found: Vec<Diagnostic> = (0..8)
             .map(|i| Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, format!("{i}.md")))
             .collect();
-        found.insert(
-            6,
-            Diagnostic::error(codes::PLAN_TITLE_MISSING, "e.md"),
-        );
+        found.insert(6, Diagnostic::error(codes::PLAN_TITLE_MISSING, "e.md"));
         found.push(Diagnostic::warning(codes::PLAN_BODY_EMPTY, "z.md"));
         let Shown { shown, more } = grouped(&found, 5);
         let paths: Vec<String> = (shown.iter())

@@ -143,7 +143,11 @@ fn not_found(out: &Path, state: &State, messages: &Messages) -> Response<io::Cur
     let page = fs::read(out.join(urls::NOT_FOUND)).unwrap_or_else(|_| {
         b"<!doctype html><title>404</title><body>404 Not Found</body>".to_vec()
     });
-    respond(404, "text/html; charset=utf-8", inject(page, state, messages))
+    respond(
+        404,
+        "text/html; charset=utf-8",
+        inject(page, state, messages),
+    )
 }
 
 /// Adds the live-reload script to a page, the error overlay while a build error stands, and
@@ -361,8 +365,14 @@ mod tests {
         assert!(page.contains("<code>content/a.md:3</code> internal error while rebuilding: bad &lt;b&gt;yaml&lt;/b&gt;"), "{page}");
         let zh = catalogue.messages(Lang::Zh);
         let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s, &zh)).unwrap();
-        assert!(page.contains("<strong>生成失败，页面仍是上一次成功生成的内容</strong>"), "{page}");
-        assert!(page.contains("重建预览时出现内部错误：bad &lt;b&gt;yaml&lt;/b&gt;"), "{page}");
+        assert!(
+            page.contains("<strong>生成失败，页面仍是上一次成功生成的内容</strong>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("重建预览时出现内部错误：bad &lt;b&gt;yaml&lt;/b&gt;"),
+            "{page}"
+        );
     }
 
     fn warning(path: &str, value: &str) -> Diagnostic {
@@ -387,7 +397,12 @@ mod tests {
         let one = escape(&s.warnings[0].message(&en));
         assert_eq!(page.matches(&format!("</code> {one}")).count(), 5, "{page}");
         let about = escape(&codes::SLIP_INVISIBLE.about(&en));
-        assert!(page.contains(&format!("<li>… and 7 more: {about} (plansite check --format json lists them all)</li>")), "{page}");
+        assert!(
+            page.contains(&format!(
+                "<li>… and 7 more: {about} (plansite check --format json lists them all)</li>"
+            )),
+            "{page}"
+        );
     }
 
     #[test]
@@ -403,10 +418,16 @@ mod tests {
         assert!(!page.contains("plansite-error-overlay"), "{page}");
         assert!(page.contains("<details id=\"plansite-warnings\""), "{page}");
         assert!(!page.contains("<details id=\"plansite-warnings\" open"));
-        assert!(page.contains("2 warnings; the rebuild succeeded</summary>"), "{page}");
+        assert!(
+            page.contains("2 warnings; the rebuild succeeded</summary>"),
+            "{page}"
+        );
         let first = escape(&s.warnings[0].message(&en));
         assert!(first.contains("&lt;x&gt;"), "{first}");
-        assert!(page.contains(&format!("<code>content/a.md:4</code> {first}")), "{page}");
+        assert!(
+            page.contains(&format!("<code>content/a.md:4</code> {first}")),
+            "{page}"
+        );
         let zh = catalogue.messages(Lang::Zh);
         let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s, &zh)).unwrap();
         assert!(page.contains("2 条警告，生成成功</summary>"), "{page}");

@@ -85,7 +85,9 @@ impl ServeError {
     pub fn render(&self, messages: &Messages) -> String {
         let text = match self {
             ServeError::OutDir(refused) => return refused.message(messages),
-            ServeError::TempDir(err) => Text::new("serve-error-temp-dir").arg("error", err.to_string()),
+            ServeError::TempDir(err) => {
+                Text::new("serve-error-temp-dir").arg("error", err.to_string())
+            }
             ServeError::Watch(root, err) => Text::new("serve-error-watch")
                 .arg("path", root)
                 .arg("error", err.to_string()),
@@ -241,8 +243,11 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<Text>), Serv
     for candidate in port..=last {
         match tiny_http::Server::http(SocketAddr::new(ip, candidate)) {
             Ok(server) => {
-                let note = (candidate != port && port != 0)
-                    .then(|| Text::new("serve-port-taken").arg("port", port).arg("used", candidate));
+                let note = (candidate != port && port != 0).then(|| {
+                    Text::new("serve-port-taken")
+                        .arg("port", port)
+                        .arg("used", candidate)
+                });
                 return Ok((server, note));
             }
             Err(err) => {
@@ -344,7 +349,10 @@ mod tests {
         let (zh, en) = (catalogue.messages(Lang::Zh), catalogue.messages(Lang::En));
         let open = exposure_warning(ip("0.0.0.0"), true).unwrap();
         let (open_zh, open_en) = (zh.text(&open), en.text(&open));
-        assert!(open_zh.starts_with("警告：预览对网络上的所有人可见（包括草稿）"), "{open_zh}");
+        assert!(
+            open_zh.starts_with("警告：预览对网络上的所有人可见（包括草稿）"),
+            "{open_zh}"
+        );
         assert!(
             open_en.starts_with("warning: everyone on the network can read this preview, drafts included: --bind 0.0.0.0"),
             "{open_en}"
@@ -352,7 +360,10 @@ mod tests {
         assert!(open_zh.contains("--bind 127.0.0.1") && open_en.contains("--bind 127.0.0.1"));
         let lan = exposure_warning(ip("192.168.1.20"), false).unwrap();
         let (lan_zh, lan_en) = (zh.text(&lan), en.text(&lan));
-        assert!(!lan_zh.contains("草稿") && !lan_en.contains("drafts"), "{lan_zh} {lan_en}");
+        assert!(
+            !lan_zh.contains("草稿") && !lan_en.contains("drafts"),
+            "{lan_zh} {lan_en}"
+        );
         assert!(exposure_warning(ip("::"), false).is_some());
     }
 }

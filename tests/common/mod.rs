@@ -68,6 +68,8 @@ impl TestSite {
 
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_plansite"))
+            // The tests read the English words; tests/lang.rs reads the Chinese ones.
+            .env("PLANSITE_LANG", "en")
             .args(args)
             .arg("--root")
             .arg(self.root())
@@ -94,6 +96,8 @@ impl TestSite {
 /// Runs the binary in `dir`, without `--root`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        // The tests read the English words; tests/lang.rs reads the Chinese ones.
+        .env("PLANSITE_LANG", "en")
         .args(args)
         .current_dir(dir)
         .output()
@@ -457,6 +461,8 @@ fn decode_entities(value: &str) -> String {
 /// the time a build takes; it is not a speed test.
 pub fn run_with_deadline(root: &Path, args: &[&str], deadline: std::time::Duration) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        // The tests read the English words; tests/lang.rs reads the Chinese ones.
+        .env("PLANSITE_LANG", "en")
         .args(args)
         .arg("--root")
         .arg(root)
