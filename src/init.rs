@@ -33,12 +33,7 @@ const EXAMPLE_FILE: &str = "shili-gongzuo-jihua.md";
 pub fn init(dir: &Path, year: i32, problems: &mut Problems) -> Option<Vec<PathBuf>> {
     if dir.join(CONFIG_FILE).exists() {
         problems.push(
-            Diagnostic::error_en(
-                codes::INIT_SITE_EXISTS,
-                dir.join(CONFIG_FILE),
-                "这里已经有一个网站；没有改动任何文件 (a site is already here; nothing was changed)",
-            )
-            .hint_en("用 `plansite new` 新建计划，或在另一个空文件夹里运行 `plansite init` (start plans with `plansite new`, or run `plansite init` in another folder)"),
+            Diagnostic::error(codes::INIT_SITE_EXISTS, dir.join(CONFIG_FILE)),
         );
         return None;
     }
@@ -62,11 +57,11 @@ pub fn init(dir: &Path, year: i32, problems: &mut Problems) -> Option<Vec<PathBu
     match steps {
         Ok(()) => Some(written),
         Err(err) => {
-            problems.push(Diagnostic::error_en(
-                codes::INIT_WRITE_FAILED,
-                dir,
-                format!("无法写入文件 (cannot write the files): {err}"),
-            ));
+            problems.push(
+                Diagnostic::error(codes::INIT_WRITE_FAILED, dir)
+                    .arg("error", err.to_string())
+                    .without_help(),
+            );
             None
         }
     }
