@@ -73,3 +73,38 @@ init-site-exists = a site is already here; nothing was changed
 
 init-write-failed = cannot write the files: { $error }
     .about = a new site that could not be written
+
+# plansite report: who has filed, for each year
+report-year = { $year }: { $expected ->
+        [one] 1 unit expected to file
+       *[other] { $expected } units expected to file
+    }
+# $what: `plan` or `summary`; $names joined by report-name-separator
+report-missing = { $what ->
+        [plan] plans
+       *[other] summaries
+    } not filed ({ $count }): { $count ->
+        [0] none
+       *[other] { $names }
+    }
+report-name-separator = {", "}
+# $expected: `yes`, or `no` for a unit that filed though not on the list
+report-unit = { $unit }{ $expected ->
+        [no] {" "}(not expected to file)
+       *[other] {""}
+    }: plan { $plan }; summary { $summary }
+report-filed = “{ $title }”
+report-not-filed = not filed
+report-csv-year = Year
+report-csv-unit = Unit
+report-csv-expected = Expected to file
+report-csv-plan = Plan
+report-csv-plan-title = Plan title
+report-csv-plan-file = Plan file
+report-csv-summary = Summary
+report-csv-summary-title = Summary title
+report-csv-summary-file = Summary file
+report-csv-yes = yes
+report-csv-no = no
+report-csv-filed = filed
+report-csv-not-filed = not filed

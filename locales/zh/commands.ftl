@@ -73,3 +73,35 @@ init-site-exists = 这里已经有一个网站，没有改动任何文件
 
 init-write-failed = 无法写入文件：{ $error }
     .about = 未能写出的新网站
+
+# plansite report：各年的报送情况
+report-year = { $year }年报送情况：应报送 { $expected } 个单位
+# $what：`plan` 或 `summary`；$names 用 report-name-separator 连接
+report-missing = 未报送{ $what ->
+        [plan] 计划
+       *[other] 总结
+    }（{ $count } 个）：{ $count ->
+        [0] 无
+       *[other] { $names }
+    }
+report-name-separator = 、
+# $expected：`yes`，或 `no`（单位报送了，但不在应报名单里）
+report-unit = { $unit }{ $expected ->
+        [no] （不在应报名单）
+       *[other] {""}
+    }：计划 { $plan }；总结 { $summary }
+report-filed = 《{ $title }》
+report-not-filed = 未报送
+report-csv-year = 年份
+report-csv-unit = 单位
+report-csv-expected = 应报送
+report-csv-plan = 计划
+report-csv-plan-title = 计划标题
+report-csv-plan-file = 计划文件
+report-csv-summary = 总结
+report-csv-summary-title = 总结标题
+report-csv-summary-file = 总结文件
+report-csv-yes = 是
+report-csv-no = 否
+report-csv-filed = 已报送
+report-csv-not-filed = 未报送
