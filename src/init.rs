@@ -32,9 +32,10 @@ const EXAMPLE_FILE: &str = "shili-gongzuo-jihua.md";
 /// files written, relative to `dir`; `None`, with the reason in `problems`, when nothing was.
 pub fn init(dir: &Path, year: i32, problems: &mut Problems) -> Option<Vec<PathBuf>> {
     if dir.join(CONFIG_FILE).exists() {
-        problems.push(
-            Diagnostic::error(codes::INIT_SITE_EXISTS, dir.join(CONFIG_FILE)),
-        );
+        problems.push(Diagnostic::error(
+            codes::INIT_SITE_EXISTS,
+            dir.join(CONFIG_FILE),
+        ));
         return None;
     }
     let mut written = Vec::new();

@@ -60,9 +60,7 @@ pub fn create(root: &Path, request: &Request, problems: &mut Problems) -> Option
     let folder = full.with_extension("");
     if folder.is_dir() {
         let shown = plan.path.with_extension("");
-        problems.push(
-            Diagnostic::error(codes::NEW_FOLDER_EXISTS, &shown),
-        );
+        problems.push(Diagnostic::error(codes::NEW_FOLDER_EXISTS, &shown));
         return None;
     }
     let cannot_write = |err: std::io::Error| {
@@ -77,7 +75,9 @@ pub fn create(root: &Path, request: &Request, problems: &mut Problems) -> Option
         .and_then(
             |()| match OpenOptions::new().write(true).create_new(true).open(&full) {
                 Ok(file) => Ok(file),
-                Err(err) if err.kind() == ErrorKind::AlreadyExists => Err(Diagnostic::error(codes::NEW_FILE_EXISTS, &plan.path)),
+                Err(err) if err.kind() == ErrorKind::AlreadyExists => {
+                    Err(Diagnostic::error(codes::NEW_FILE_EXISTS, &plan.path))
+                }
                 Err(err) => Err(cannot_write(err)),
             },
         )
@@ -207,13 +207,20 @@ mod tests {
             text: String::new(),
         };
         let catalogue = crate::i18n::Catalogue::load();
-        let zh = catalogue.messages(crate::i18n::Lang::Zh).text(&plan.preview_hint());
+        let zh = catalogue
+            .messages(crate::i18n::Lang::Zh)
+            .text(&plan.preview_hint());
         assert_eq!(
             zh,
             "预览：运行 plansite serve，然后打开 http://127.0.0.1:1111/plans/2026-gong-zuo-ji-hua/（草稿也会显示）"
         );
-        let en = catalogue.messages(crate::i18n::Lang::En).text(&plan.preview_hint());
-        assert!(en.contains("http://127.0.0.1:1111/plans/2026-gong-zuo-ji-hua/"), "{en}");
+        let en = catalogue
+            .messages(crate::i18n::Lang::En)
+            .text(&plan.preview_hint());
+        assert!(
+            en.contains("http://127.0.0.1:1111/plans/2026-gong-zuo-ji-hua/"),
+            "{en}"
+        );
     }
     use crate::content::{front_matter, meta};
 
@@ -357,8 +364,14 @@ mod tests {
         assert_eq!(warning.line, Some(3));
         // Its words are the shared message's, in front-matter.ftl; here, its values.
         assert_eq!(warning.code, codes::PLAN_UNIT_UNDECLARED);
-        assert!(warning.args.contains(&("close", "市总工会".into())), "{warning:?}");
-        assert!(warning.args.contains(&("unit", "市总公会".into())), "{warning:?}");
+        assert!(
+            warning.args.contains(&("close", "市总工会".into())),
+            "{warning:?}"
+        );
+        assert!(
+            warning.args.contains(&("unit", "市总公会".into())),
+            "{warning:?}"
+        );
     }
 
     #[test]
@@ -370,7 +383,10 @@ mod tests {
             messages,
             ["the title must be one line", "the unit is empty"]
         );
-        let zh: Vec<String> = err.iter().map(|d| d.rendered_in(crate::i18n::Lang::Zh)).collect();
+        let zh: Vec<String> = err
+            .iter()
+            .map(|d| d.rendered_in(crate::i18n::Lang::Zh))
+            .collect();
         assert_eq!(
             zh,
             [

@@ -298,9 +298,10 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
         return Rebuilt::from(report.with(problems));
     };
     if site.config.base_url.is_none() && !matches!(target, Target::InPlace { .. }) {
-        problems.push(
-            Diagnostic::warning(codes::CONFIG_BASE_URL_MISSING, crate::layout::CONFIG_FILE),
-        );
+        problems.push(Diagnostic::warning(
+            codes::CONFIG_BASE_URL_MISSING,
+            crate::layout::CONFIG_FILE,
+        ));
     }
     // For CI: the preview shows warnings as warnings, so that an editor's unfinished link does
     // not stop it.

@@ -140,7 +140,10 @@ impl FilingReport {
                 let line = Text::new("report-missing")
                     .arg("what", what)
                     .arg("count", missing.len())
-                    .arg("names", missing.join(&say(Text::new("report-name-separator"))));
+                    .arg(
+                        "names",
+                        missing.join(&say(Text::new("report-name-separator"))),
+                    );
                 out.push_str(&format!("  {}\n", say(line)));
             }
             for unit in &year.units {

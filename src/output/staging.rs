@@ -164,7 +164,8 @@ impl Staging {
         match written {
             Ok(None) => {}
             Ok(Some((old, err))) => problems.push(
-                Diagnostic::warning(codes::OUTPUT_OLD_SITE_LEFT, &old).arg("error", err.to_string()),
+                Diagnostic::warning(codes::OUTPUT_OLD_SITE_LEFT, &old)
+                    .arg("error", err.to_string()),
             ),
             Err(err) => problems.push(write_failed(&self.out, err)),
         }
@@ -500,7 +501,10 @@ mod tests {
         let note = link_note(&link).unwrap();
         let catalogue = crate::i18n::Catalogue::load();
         let en = catalogue.messages(crate::i18n::Lang::En).text(&note);
-        assert!(en.contains(&format!("folder it points to, {}", real.display())), "{en}");
+        assert!(
+            en.contains(&format!("folder it points to, {}", real.display())),
+            "{en}"
+        );
         let zh = catalogue.messages(crate::i18n::Lang::Zh).text(&note);
         assert!(zh.contains("是符号链接"), "{zh}");
         assert_eq!(link_note(&release), None);
