@@ -132,6 +132,20 @@ mod tests {
         let mut problems = Problems::new();
         assert_eq!(init(dir.path(), 2026, &mut problems), None);
         assert!(problems.has_errors());
+        let found = problems.into_sorted();
+        assert_eq!(
+            found[0].english(),
+            "a site is already here; nothing was changed"
+        );
+        let zh = found[0].rendered_in(crate::i18n::Lang::Zh);
+        assert!(
+            zh.contains("error: 这里已经有一个网站，没有改动任何文件\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with("用 `plansite new` 新建计划，或在另一个空文件夹里运行 `plansite init`"),
+            "{zh}"
+        );
         let kept = fs::read_to_string(dir.path().join("site.yaml")).unwrap();
         assert_eq!(kept, "title: 旧\n");
         assert!(!dir.path().join("content").exists());

@@ -513,5 +513,20 @@ mod tests {
         let found: Vec<&Diagnostic> = problems.iter().collect();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].path, plan);
+        assert_eq!(
+            found[0].english(),
+            "units `a` and `A` would both have the address `a`; `A` gets `a-2`"
+        );
+        let zh = found[0].rendered_in(crate::i18n::Lang::Zh);
+        assert!(
+            zh.starts_with(
+                "content/a.md: warning: 单位“a”和“A”的网址会相同（都是 `a`），“A”改用 `a-2`\n"
+            ),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with("在 site.yaml 里声明这个单位，用 `slug:` 给它另定一个网址名"),
+            "{zh}"
+        );
     }
 }

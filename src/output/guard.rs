@@ -111,6 +111,15 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].is_error());
         assert_eq!(found[0].path, Path::new("/srv"));
+        assert_eq!(
+            found[0].english(),
+            "the output folder /srv contains the site itself; choose a folder of its own, such as /srv/site/public"
+        );
+        let zh = found[0].rendered_in(crate::i18n::Lang::Zh);
+        assert_eq!(
+            zh,
+            "/srv: error: 输出文件夹 /srv 包含了网站本身；请另用一个单独的文件夹，例如 /srv/site/public"
+        );
         let mut problems = Problems::new();
         let out = Path::new("/srv/site/public");
         assert!(check_out_dir(Path::new("/srv/site"), out, &mut problems));

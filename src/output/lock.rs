@@ -351,5 +351,14 @@ mod tests {
             holder.to_string(),
             "process 7 (`plansite build`), since 2026-01-01 08:00:00 +08:00"
         );
+        let catalogue = crate::i18n::Catalogue::load();
+        let say = |lang, holder: &Holder| catalogue.messages(lang).text(&holder.text());
+        use crate::i18n::Lang::{En, Zh};
+        assert_eq!(say(En, &holder), holder.to_string());
+        assert_eq!(say(En, &Holder::Unknown), Holder::Unknown.to_string());
+        assert_eq!(
+            say(Zh, &holder),
+            "进程 7（`plansite build`），从 2026-01-01 08:00:00 +08:00 开始"
+        );
     }
 }
