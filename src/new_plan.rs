@@ -212,7 +212,7 @@ mod tests {
             .text(&plan.preview_hint());
         assert_eq!(
             zh,
-            "预览：运行 plansite serve，然后打开 http://127.0.0.1:1111/plans/2026-gong-zuo-ji-hua/（草稿也会显示）"
+            "预览：plansite serve，然后打开 http://127.0.0.1:1111/plans/2026-gong-zuo-ji-hua/（草稿也会显示）"
         );
         let en = catalogue
             .messages(crate::i18n::Lang::En)

@@ -33,7 +33,7 @@ new-year-out-of-range = 年份应在 { $first } 到 { $last } 之间，不能是
     .about = 超出可用年份范围的年份
 
 # 新计划的路径下面显示：在预览里从哪里看它。
-new-preview-hint = 预览：运行 plansite serve，然后打开 { $address }（草稿也会显示）
+new-preview-hint = 预览：plansite serve，然后打开 { $address }（草稿也会显示）
 
 fix-encoding-unknown = 文件不是 UTF-8、GBK/GB18030 或 UTF-16 编码，没有转换
     .help = 用当初写它的程序打开，另存为“UTF-8”编码；第一个不是 UTF-8 的字节就在这一行
