@@ -90,7 +90,7 @@ fn report(args: ReportArgs, say: Say) -> Outcome {
     };
     print!(
         "{}",
-        plansite::report::report(&site, args.year).render(format)
+        plansite::report::report(&site, args.year).render(format, &say.messages)
     );
     if problems.has_errors() {
         say.err("report-incomplete", &[]);
@@ -179,7 +179,7 @@ fn build(args: BuildArgs, say: Say) -> Outcome {
     ];
     say.out("build-done", &args);
     if let Some(note) = plansite::output::link_note(&out) {
-        println!("{note}");
+        println!("{}", say.text(&note));
     }
     Ok(())
 }
@@ -305,7 +305,7 @@ fn new(args: NewArgs, say: Say) -> Outcome {
         return Err(Failed);
     };
     say.out("new-wrote", &[("path", Arg::from(&root.join(&plan.path)))]);
-    println!("  {}", plan.preview_hint());
+    println!("  {}", say.text(&plan.preview_hint()));
     say.out("new-draft-note", &[]);
     Ok(())
 }
