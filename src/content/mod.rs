@@ -440,11 +440,8 @@ fn read_head(
     let meta = meta::parse(path, &split, problems)?;
     let slug = match &meta.slug {
         Some(explicit) if let Some(why) = slug::refuse_explicit(explicit) => {
-            problems.push(
-                Diagnostic::error_en(codes::PLAN_SLUG_INVALID, path, format!("`slug: {explicit}` cannot be used: it {why}"))
-                    .at(meta.line("slug"), 1)
-                    .hint_en("use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name"),
-            );
+            let d = Diagnostic::error(codes::PLAN_SLUG_INVALID, path).arg("slug", explicit);
+            problems.push(attachments::refused(d, explicit, why).at(meta.line("slug"), 1));
             return None;
         }
         Some(explicit) => slugify(explicit, slugs),
@@ -452,13 +449,8 @@ fn read_head(
     };
     if split.body.trim().is_empty() {
         problems.push(
-            Diagnostic::warning_en(
-                codes::PLAN_BODY_EMPTY,
-                path,
-                "the plan has no text after its front matter",
-            )
-            .at_line(split.body_line.saturating_sub(1))
-            .hint_en("write the plan below the closing `---` line"),
+            Diagnostic::warning(codes::PLAN_BODY_EMPTY, path)
+                .at_line(split.body_line.saturating_sub(1)),
         );
     }
     let head = Head {
@@ -565,25 +557,11 @@ fn render_body(
 
 fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
     match deep {
-        TooDeep::Markdown { line } => Diagnostic::warning_en(
-            codes::MARKDOWN_TOO_DEEP,
-            path,
-            format!(
-                "lists or quotes are nested more than {} levels deep; the deeper levels are shown at that level",
-                markdown::MAX_NESTING
-            ),
-        )
-        .at_line(body_line + line - 1)
-        .hint_en("nest them less deeply: check the indentation and the `>` and `-` at the start of the lines"),
-        TooDeep::Html { line } => Diagnostic::warning_en(
-            codes::HTML_TOO_DEEP,
-            path,
-            format!(
-                "the HTML is nested more than {} levels deep; from this line on it is shown as text",
-                crate::sanitize::MAX_HTML_DEPTH
-            ),
-        )
-        .at_line(body_line + line - 1)
-        .hint_en("remove the extra nesting (often pasted from a web page), or write this part in Markdown"),
+        TooDeep::Markdown { line } => Diagnostic::warning(codes::MARKDOWN_TOO_DEEP, path)
+            .arg("max", markdown::MAX_NESTING)
+            .at_line(body_line + line - 1),
+        TooDeep::Html { line } => Diagnostic::warning(codes::HTML_TOO_DEEP, path)
+            .arg("max", crate::sanitize::MAX_HTML_DEPTH)
+            .at_line(body_line + line - 1),
     }
 }
