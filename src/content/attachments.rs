@@ -172,6 +172,29 @@ mod tests {
     }
 
     #[test]
+    fn why_a_name_is_refused_is_said_in_each_language() {
+        let catalogue = crate::i18n::Catalogue::load();
+        let zh = catalogue.messages(crate::i18n::Lang::Zh);
+        let said = |name: &str| {
+            let mut problems = Problems::new();
+            check_names(&[attachment(name)], &mut problems);
+            let d = problems.into_iter().next().unwrap();
+            (d.english(), d.message(&zh))
+        };
+        assert_eq!(
+            said("nul.txt"),
+            (
+                "the attachment name `nul.txt` is `nul`, a name Windows reserves for a device: a copy of the site on a Windows share would lose it".into(),
+                "附件名“nul.txt”是 `nul`，这是 Windows 保留给设备的名称：把网站复制到 Windows 共享文件夹时会丢失这个文件".into()
+            )
+        );
+        assert_eq!(
+            said("a?.doc").1,
+            "附件名“a?.doc”含有 `?`，Windows 的文件名里不允许有这个字符：把网站复制到 Windows 共享文件夹时会丢失这个文件"
+        );
+    }
+
+    #[test]
     fn an_attachment_that_cannot_be_read_leaves_none() {
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(root.path().join("content/p")).unwrap();

@@ -306,6 +306,7 @@ fn not_utf8(bytes: &[u8]) -> DecodeProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Catalogue, Lang};
 
     #[test]
     fn utf8_with_bom_and_crlf() {
@@ -343,6 +344,63 @@ mod tests {
             .unwrap()
             .english_hint();
         assert!(hint.unwrap().contains("`2015.md`"));
+        let zh = Catalogue::load();
+        let zh = zh.messages(Lang::Zh);
+        let d = misnamed_plan(Path::new("content/2015.md.txt")).unwrap();
+        assert_eq!(
+            d.message(&zh),
+            "文件名以 .md.txt 结尾，不会发布（这份计划被存成了 `2015.md.txt`，不会当作计划读取）"
+        );
+        assert_eq!(
+            d.hint(&zh).unwrap(),
+            "把它改名为 `2015.md`（记事本另存为时，保存类型选“所有文件”）"
+        );
+    }
+
+    #[test]
+    fn what_stands_in_the_way_of_reading_is_said_in_each_language() {
+        let catalogue = Catalogue::load();
+        let (zh, en) = (catalogue.messages(Lang::Zh), catalogue.messages(Lang::En));
+        let root = tempfile::tempdir().unwrap();
+        let mut problems = Problems::new();
+        find(root.path(), &mut problems);
+        let missing = problems.iter().next().unwrap();
+        assert_eq!(missing.message(&en), "there is no content folder");
+        assert_eq!(missing.message(&zh), "没有 content 文件夹");
+
+        let unreadable = read(root.path(), Path::new("content/a.md")).unwrap_err();
+        assert!(unreadable.message(&en).starts_with("cannot read the file: "));
+        assert!(unreadable.message(&zh).starts_with("无法读取这个文件："));
+
+        let gbk = DecodeProblem::LooksLikeGbk.into_diagnostic(Path::new("a.md"));
+        assert!(gbk.hint(&en).unwrap().starts_with("run `plansite fix-encoding` to convert"));
+        assert!(gbk.hint(&zh).unwrap().starts_with("运行 `plansite fix-encoding`"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_named_with_where_they_lead() {
+        let root = tempfile::tempdir().unwrap();
+        let plans = root.path().join("content/plans");
+        std::fs::create_dir_all(&plans).unwrap();
+        std::fs::write(plans.join("a.md"), "x").unwrap();
+        std::os::unix::fs::symlink("/nonexistent/leak", plans.join("leak.md")).unwrap();
+        std::os::unix::fs::symlink("a.md", plans.join("twice.md")).unwrap();
+        let mut problems = Problems::new();
+        find(root.path(), &mut problems);
+        let catalogue = Catalogue::load();
+        let (zh, en) = (catalogue.messages(Lang::Zh), catalogue.messages(Lang::En));
+        let said: Vec<(String, String)> = (problems.iter())
+            .map(|d| (d.message(&en), d.message(&zh)))
+            .collect();
+        assert!(said.contains(&(
+            "this is a symbolic link to /nonexistent/leak, outside the site folder; links are not followed, so it is not published".into(),
+            "这是一个符号链接，指向 /nonexistent/leak（位于网站文件夹以外）；符号链接不会被跟随，所以它不会发布".into(),
+        )), "{said:#?}");
+        assert!(said.contains(&(
+            "this is a symbolic link to a.md; links are not followed, so it is not published".into(),
+            "这是一个符号链接，指向 a.md；符号链接不会被跟随，所以它不会发布".into(),
+        )), "{said:#?}");
     }
 
     #[test]
