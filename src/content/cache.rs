@@ -149,8 +149,8 @@ pub(super) fn read(
 ) -> Result<Read, Diagnostic> {
     let looked = SystemTime::now();
     // Stat before reading: a change made after this shows in the next stat.
-    let meta =
-        std::fs::metadata(root.join(&file.path)).map_err(|err| load::unreadable(&file.path, &err))?;
+    let meta = std::fs::metadata(root.join(&file.path))
+        .map_err(|err| load::unreadable(&file.path, &err))?;
     let stamp = Stamp::of(&meta);
     if let Some(previous) = previous
         && previous.trusted

@@ -112,8 +112,15 @@ mod tests {
             err("title: a\n---\n").english(),
             "the front matter is missing its opening `---` line"
         );
-        assert_eq!(err("# 标题\n正文").english(), "the file has no front matter");
-        assert!(err("---\ntitle: a\n正文").english().contains("never closed"));
+        assert_eq!(
+            err("# 标题\n正文").english(),
+            "the file has no front matter"
+        );
+        assert!(
+            err("---\ntitle: a\n正文")
+                .english()
+                .contains("never closed")
+        );
     }
 
     #[test]

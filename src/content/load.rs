@@ -127,7 +127,7 @@ pub fn read(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// The error for a file that cannot be read (`err` says why).
-pub(super) fn unreadable(path: &Path, err: &std::io::Error) -> Diagnostic {
+pub fn unreadable(path: &Path, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error(codes::FILE_UNREADABLE, path)
         .arg("kind", "file")
         .arg("error", err.to_string())
@@ -369,12 +369,24 @@ mod tests {
         assert_eq!(missing.message(&zh), "没有 content 文件夹");
 
         let unreadable = read(root.path(), Path::new("content/a.md")).unwrap_err();
-        assert!(unreadable.message(&en).starts_with("cannot read the file: "));
+        assert!(
+            unreadable
+                .message(&en)
+                .starts_with("cannot read the file: ")
+        );
         assert!(unreadable.message(&zh).starts_with("无法读取这个文件："));
 
         let gbk = DecodeProblem::LooksLikeGbk.into_diagnostic(Path::new("a.md"));
-        assert!(gbk.hint(&en).unwrap().starts_with("run `plansite fix-encoding` to convert"));
-        assert!(gbk.hint(&zh).unwrap().starts_with("运行 `plansite fix-encoding`"));
+        assert!(
+            gbk.hint(&en)
+                .unwrap()
+                .starts_with("run `plansite fix-encoding` to convert")
+        );
+        assert!(
+            gbk.hint(&zh)
+                .unwrap()
+                .starts_with("运行 `plansite fix-encoding`")
+        );
     }
 
     #[cfg(unix)]
@@ -397,10 +409,14 @@ mod tests {
             "this is a symbolic link to /nonexistent/leak, outside the site folder; links are not followed, so it is not published".into(),
             "这是一个符号链接，指向 /nonexistent/leak（位于网站文件夹以外）；符号链接不会被跟随，所以它不会发布".into(),
         )), "{said:#?}");
-        assert!(said.contains(&(
-            "this is a symbolic link to a.md; links are not followed, so it is not published".into(),
-            "这是一个符号链接，指向 a.md；符号链接不会被跟随，所以它不会发布".into(),
-        )), "{said:#?}");
+        assert!(
+            said.contains(&(
+                "this is a symbolic link to a.md; links are not followed, so it is not published"
+                    .into(),
+                "这是一个符号链接，指向 a.md；符号链接不会被跟随，所以它不会发布".into(),
+            )),
+            "{said:#?}"
+        );
     }
 
     #[test]

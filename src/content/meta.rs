@@ -70,7 +70,8 @@ pub fn parse(path: &Path, split: &Split, problems: &mut Problems) -> Option<Meta
         Ok(Value::Mapping(map)) => map,
         Ok(Value::Null) => Mapping::new(),
         Ok(_) => {
-            let d = Diagnostic::error(codes::FRONT_MATTER_NOT_A_MAPPING, path).at(split.yaml_line, 1);
+            let d =
+                Diagnostic::error(codes::FRONT_MATTER_NOT_A_MAPPING, path).at(split.yaml_line, 1);
             problems.push(d);
             return None;
         }
@@ -167,7 +168,9 @@ mod tests {
 
     /// Lines and messages as the tests write them.
     pub(super) fn owned<const N: usize>(pairs: [(usize, &str); N]) -> Vec<(usize, String)> {
-        pairs.map(|(line, message)| (line, message.to_string())).to_vec()
+        pairs
+            .map(|(line, message)| (line, message.to_string()))
+            .to_vec()
     }
 
     pub(super) fn lines_and_messages(problems: &[Diagnostic]) -> Vec<(usize, String)> {

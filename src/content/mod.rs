@@ -617,23 +617,45 @@ mod tests {
                     "{head}slug: a\n---\n[x](missng.md) [y](gg.md) ![i](nope.png) [d](d.md) [n](notes.txt) [h](#无) [g](a.md#无) [r](/plans/g/)\n\n[s](a b.md)\n"
                 ),
             ),
-            source("content/plans/c.md", "---\ntitle: c\nunit: u\nyear: 2015\nslug: a/b\n---\n正文\n"),
-            source("content/plans/d.md", "---\ntitle: d\nunit: u\nyear: 2015\ndraft: true\n---\n正文\n"),
+            source(
+                "content/plans/c.md",
+                "---\ntitle: c\nunit: u\nyear: 2015\nslug: a/b\n---\n正文\n",
+            ),
+            source(
+                "content/plans/d.md",
+                "---\ntitle: d\nunit: u\nyear: 2015\ndraft: true\n---\n正文\n",
+            ),
             source(
                 "content/plans/e.md",
                 "---\ntitle: [e]\nunit: \"\"\nyear: 2015年\ndate: 2015-13-01\ntags: 帮扶\ndraft: yes\nyaer: 1\n---\n",
             ),
-            source("content/plans/f.md", "---\ntitle: f\nunit: u\nyear: 20015\ntags: [[a]]\n---\n正文\n"),
-            source("content/plans/g.md", "---\ntitle: g\nunit: u\nyear: 2015\ndate: 2014-01-01\n---\n正文\n"),
-            source("content/plans/h.md", "---\nunit: u\ndate: 1800-01-01\n---\n正文\n"),
-            source("content/plans/i.md", "---\ntitle: i\nunit: u: v\n---\n正文\n"),
+            source(
+                "content/plans/f.md",
+                "---\ntitle: f\nunit: u\nyear: 20015\ntags: [[a]]\n---\n正文\n",
+            ),
+            source(
+                "content/plans/g.md",
+                "---\ntitle: g\nunit: u\nyear: 2015\ndate: 2014-01-01\n---\n正文\n",
+            ),
+            source(
+                "content/plans/h.md",
+                "---\nunit: u\ndate: 1800-01-01\n---\n正文\n",
+            ),
+            source(
+                "content/plans/i.md",
+                "---\ntitle: i\nunit: u: v\n---\n正文\n",
+            ),
             source("content/plans/j.md", "---\n- a\n---\n正文\n"),
             source("content/plans/k.md", "---\ntitle: k\n"),
             source("content/plans/l.md", "title: l\n---\n"),
             source("content/plans/m.md", ""),
-            source("content/plans/n.md", "---\ntitle: n\nunit: u\nyear: 2015\n---\n"),
+            source(
+                "content/plans/n.md",
+                "---\ntitle: n\nunit: u\nyear: 2015\n---\n",
+            ),
         ]);
-        let codes: std::collections::BTreeSet<&str> = found.iter().map(|(d, ..)| d.code.id()).collect();
+        let codes: std::collections::BTreeSet<&str> =
+            found.iter().map(|(d, ..)| d.code.id()).collect();
         for code in [
             "link.missing-plan",
             "link.missing-image",
@@ -673,24 +695,57 @@ mod tests {
                 assert!(!text.contains(&d.code.message_id()), "{text}");
             }
             // The Chinese has no English sentence in it (code, paths and fields aside).
-            assert!(!zh.contains(" the ") && !zh.contains("did you mean"), "{zh}");
+            assert!(
+                !zh.contains(" the ") && !zh.contains("did you mean"),
+                "{zh}"
+            );
         }
         let says = |path: &str, part: &str| {
-            let all: Vec<&(Diagnostic, String, String)> =
-                found.iter().filter(|(d, ..)| d.path == Path::new(path)).collect();
-            assert!(all.iter().any(|(_, zh, en)| zh.contains(part) || en.contains(part)), "{path}: {part}: {all:#?}");
+            let all: Vec<&(Diagnostic, String, String)> = found
+                .iter()
+                .filter(|(d, ..)| d.path == Path::new(path))
+                .collect();
+            assert!(
+                all.iter()
+                    .any(|(_, zh, en)| zh.contains(part) || en.contains(part)),
+                "{path}: {part}: {all:#?}"
+            );
         };
-        says("content/plans/b.md", "是不是 `g.md`？(did you mean `g.md`?)");
+        says(
+            "content/plans/b.md",
+            "是不是 `g.md`？(did you mean `g.md`?)",
+        );
         says("content/plans/b.md", "是不是 `g.md`？");
         says("content/plans/b.md", "help: put the image beside the plan");
         says("content/plans/b.md", "改为链接到计划文件 `g.md`");
-        says("content/plans/b.md", "error: slug `a` 已经被 content/plans/a.md 用了");
-        says("content/plans/c.md", "error: 不能使用 `slug: a/b`：它含有 `/`，会被当作文件夹路径");
-        says("content/plans/c.md", "error: `slug: a/b` cannot be used: it contains `/`, so it names a path of folders and could point outside the site");
-        says("content/plans/e.md", "error: `title` must be text, found a list");
-        says("content/plans/e.md", "error: `title` 应该是文字，这里是一个列表");
-        says("content/plans/e.md", "`year` 应该是 2015 这样的整数，这里是文字“2015年”");
-        says("content/plans/e.md", "`draft` must be true or false, found the text `yes`");
+        says(
+            "content/plans/b.md",
+            "error: slug `a` 已经被 content/plans/a.md 用了",
+        );
+        says(
+            "content/plans/c.md",
+            "error: 不能使用 `slug: a/b`：它含有 `/`，会被当作文件夹路径",
+        );
+        says(
+            "content/plans/c.md",
+            "error: `slug: a/b` cannot be used: it contains `/`, so it names a path of folders and could point outside the site",
+        );
+        says(
+            "content/plans/e.md",
+            "error: `title` must be text, found a list",
+        );
+        says(
+            "content/plans/e.md",
+            "error: `title` 应该是文字，这里是一个列表",
+        );
+        says(
+            "content/plans/e.md",
+            "`year` 应该是 2015 这样的整数，这里是文字“2015年”",
+        );
+        says(
+            "content/plans/e.md",
+            "`draft` must be true or false, found the text `yes`",
+        );
         says("content/plans/f.md", "`year` 应在 1900 到 2100 之间");
         says("content/plans/g.md", "`year` is 2015 but `date` is in 2014");
         says("content/plans/i.md", "help: check this line");

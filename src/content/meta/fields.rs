@@ -375,7 +375,10 @@ mod tests {
     #[test]
     fn year_range_and_date_disagreement() {
         let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 20015\n---\n");
-        assert_eq!(problems[0].english(), "`year` must be between 1900 and 2100");
+        assert_eq!(
+            problems[0].english(),
+            "`year` must be between 1900 and 2100"
+        );
         let (meta, problems) =
             parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate: 2014-12-01\n---\n");
         assert_eq!(meta.unwrap().year, 2015);
