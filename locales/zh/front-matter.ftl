@@ -45,7 +45,7 @@ plan-title-empty = `title` 是空的
     .help = 照这样写：`title: 2015年工会工作计划`
     .about = 空的 `title`
 
-plan-title-duplicate = 标题“{ $title }”已经被 { $other } 用了
+plan-title-duplicate = 标题“{ $title }”已被 { $other } 使用
     .help = 读者靠标题区分计划：请改一个不同的标题（写明单位、时间段或“修订稿”），或者删掉重复的那份
     .about = 与另一份计划标题相同
 
@@ -107,7 +107,7 @@ plan-slug-invalid = 不能使用 `slug: { $slug }`：它{ name-refused }
     .help = 只用字母、数字和短横线，例如 `slug: 2015-gonghui-jihua`；或者删掉这一行，改用文件名
     .about = 不能使用的 `slug:`
 
-plan-slug-duplicate = slug `{ $slug }` 已经被 { $other } 用了{ $case ->
+plan-slug-duplicate = slug `{ $slug }` 已被 { $other } 使用{ $case ->
         [yes] ：`{ $this }` 和 `{ $that }` 只有字母大小写不同，Windows 和 macOS 分不出来
        *[other] {""}
     }

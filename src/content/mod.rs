@@ -720,7 +720,7 @@ mod tests {
         says("content/plans/b.md", "改为链接到计划文件 `g.md`");
         says(
             "content/plans/b.md",
-            "error: slug `a` 已经被 content/plans/a.md 用了",
+            "error: slug `a` 已被 content/plans/a.md 使用",
         );
         says(
             "content/plans/c.md",
