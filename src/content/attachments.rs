@@ -37,11 +37,10 @@ pub(super) fn on_disk(
             }),
             Err(err) => {
                 unreadable = true;
-                problems.push(Diagnostic::error_en(
-                    codes::ATTACHMENT_UNREADABLE,
-                    path,
-                    format!("cannot read the attachment: {err}"),
-                ));
+                problems.push(
+                    Diagnostic::error(codes::ATTACHMENT_UNREADABLE, path)
+                        .arg("error", err.to_string()),
+                );
             }
         }
     }
@@ -53,40 +52,24 @@ pub(super) fn on_disk(
 /// cannot hold, or that one letter case apart would be one file there are reported.
 pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
     let mut seen: HashMap<String, &Attachment> = HashMap::new();
-    let rename = "rename the file; links to it in the plan must use the new name";
     for attachment in attachments {
         let name = &attachment.name;
         let folded = slug::fold(name);
         if folded == slug::fold(urls::HOME) {
             problems.push(
-                Diagnostic::error_en(
-                    codes::ATTACHMENT_REPLACES_PAGE,
-                    &attachment.source,
-                    format!("the attachment `{name}` would replace the plan's own page"),
-                )
-                .hint_en(rename),
+                Diagnostic::error(codes::ATTACHMENT_REPLACES_PAGE, &attachment.source)
+                    .arg("name", name),
             );
-        } else if let Some(why) = windows_refuses(name) {
-            problems.push(
-                Diagnostic::warning_en(
-                    codes::ATTACHMENT_NAME_WINDOWS,
-                    &attachment.source,
-                    format!("the attachment name `{name}` {why}: a copy of the site on a Windows share would lose it"),
-                )
-                .hint_en(rename),
-            );
+        } else if let Some(refusal) = windows_refuses(name) {
+            let d = Diagnostic::warning(codes::ATTACHMENT_NAME_WINDOWS, &attachment.source)
+                .arg("name", name);
+            problems.push(refusal(d));
         }
         match seen.get(&folded) {
             Some(other) => problems.push(
-                Diagnostic::warning_en(
-                    codes::ATTACHMENT_NAME_CASE,
-                    &attachment.source,
-                    format!(
-                        "the attachments `{}` and `{name}` differ only in letter case: on Windows and macOS they are one file, and one would replace the other",
-                        other.name
-                    ),
-                )
-                .hint_en(rename),
+                Diagnostic::warning(codes::ATTACHMENT_NAME_CASE, &attachment.source)
+                    .arg("other", &other.name)
+                    .arg("name", name),
             ),
             None => {
                 seen.insert(folded, attachment);
@@ -95,17 +78,63 @@ pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
     }
 }
 
-/// Why Windows cannot hold a file of this name, if it cannot.
-fn windows_refuses(name: &str) -> Option<String> {
-    if let Some(c) = name.chars().find(|c| "<>:\"|?*".contains(*c)) {
-        return Some(format!(
-            "contains `{c}`, which Windows does not allow in file names"
-        ));
+/// Why Windows cannot hold a file of this name, if it cannot: what puts the reason into a
+/// diagnostic's values (see [`refused`]).
+fn windows_refuses(name: &str) -> Option<impl FnOnce(Diagnostic) -> Diagnostic> {
+    let (reason, detail, why) = if let Some(c) = name.chars().find(|c| "<>:\"|?*".contains(*c)) {
+        ("windows-char", c.to_string(), String::new())
+    } else if name.ends_with(['.', ' ']) {
+        ("trailing", String::new(), String::new())
+    } else {
+        let why = slug::refuse_explicit(name)?;
+        let (reason, detail) = reason_of(name);
+        (reason, detail, why)
+    };
+    Some(move |d: Diagnostic| with_reason(d, reason, detail, why))
+}
+
+/// `d` with the reason `why` (as [`slug::refuse_explicit`] words it) that the name `value`
+/// cannot be used, in the values the catalogues' `name-refused` reads: `reason`, and `char`,
+/// `stem` and `why` for the reasons that name them.
+pub(super) fn refused(d: Diagnostic, value: &str, why: String) -> Diagnostic {
+    let (reason, detail) = reason_of(value);
+    with_reason(d, reason, detail, why)
+}
+
+fn with_reason(d: Diagnostic, reason: &'static str, detail: String, why: String) -> Diagnostic {
+    let (character, stem) = match reason {
+        "reserved" => (String::new(), detail),
+        _ => (detail, String::new()),
+    };
+    d.arg("reason", reason)
+        .arg("char", character)
+        .arg("stem", stem)
+        .arg("why", why)
+}
+
+/// Which of [`slug::refuse_explicit`]'s reasons refuses `value`, tested in its order, with the
+/// character or the name it names: what the catalogues word in each language. `other` (the
+/// catalogues then show its English words) should it refuse a name for a reason not known here.
+// TODO: `slug::refuse_explicit` could return this itself rather than English words.
+fn reason_of(value: &str) -> (&'static str, String) {
+    let value = value.trim();
+    if value.is_empty() {
+        return ("empty", String::new());
     }
-    if name.ends_with(['.', ' ']) {
-        return Some("ends with a dot or a space, which Windows drops".into());
+    if let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\')) {
+        return ("separator", c.to_string());
     }
-    slug::refuse_explicit(name)
+    if value.contains(':') {
+        return ("colon", String::new());
+    }
+    if value.chars().all(|c| c == '.') {
+        return ("dots", String::new());
+    }
+    let stem = value.split('.').next().unwrap_or(value).trim_end();
+    if !stem.is_empty() && slug::refuse_explicit(stem).is_some() {
+        return ("reserved", stem.to_string());
+    }
+    ("other", String::new())
 }
 
 #[cfg(test)]
@@ -140,6 +169,29 @@ mod tests {
                 assert!(d.english().contains(part), "{names:?}: {}", d.english());
             }
         }
+    }
+
+    #[test]
+    fn why_a_name_is_refused_is_said_in_each_language() {
+        let catalogue = crate::i18n::Catalogue::load();
+        let zh = catalogue.messages(crate::i18n::Lang::Zh);
+        let said = |name: &str| {
+            let mut problems = Problems::new();
+            check_names(&[attachment(name)], &mut problems);
+            let d = problems.into_iter().next().unwrap();
+            (d.english(), d.message(&zh))
+        };
+        assert_eq!(
+            said("nul.txt"),
+            (
+                "the attachment name `nul.txt` is `nul`, a name Windows reserves for a device: a copy of the site on a Windows share would lose it".into(),
+                "附件名“nul.txt”是 `nul`，这是 Windows 保留给设备的名称：把网站复制到 Windows 共享文件夹时会丢失这个文件".into()
+            )
+        );
+        assert_eq!(
+            said("a?.doc").1,
+            "附件名“a?.doc”含有 `?`，Windows 的文件名里不允许有这个字符：把网站复制到 Windows 共享文件夹时会丢失这个文件"
+        );
     }
 
     #[test]
