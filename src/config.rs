@@ -271,7 +271,7 @@ impl Config {
                 );
             }
             if let Some(slug) = &unit.slug
-                && let Some(why) = crate::slug::refusal(slug)
+                && let Some(why) = crate::slug::refuse_explicit(slug)
             {
                 // The `slug:` line of this unit: the first one after its `name:` line.
                 let name_line = line_of(&unit.name);

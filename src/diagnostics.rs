@@ -69,9 +69,6 @@ pub struct Diagnostic {
     /// Which attribute of the message is the help line: `help`, or another where one kind of
     /// problem has different fixes; None for no help line.
     help: Option<&'static str>,
-    /// MIGRATION ONLY (removed when every place is moved to the catalogues): the English
-    /// message and help of a place not moved yet.
-    untranslated: Option<(String, Option<String>)>,
 }
 
 impl Diagnostic {
@@ -92,30 +89,7 @@ impl Diagnostic {
             col: None,
             args: Vec::new(),
             help: Some("help"),
-            untranslated: None,
         }
-    }
-
-    /// MIGRATION ONLY: a finding whose words are not in the catalogues yet.
-    pub fn error_en(code: Code, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        let mut d = Self::new(Severity::Error, code, path);
-        d.untranslated = Some((message.into(), None));
-        d
-    }
-
-    /// MIGRATION ONLY: see [`Diagnostic::error_en`].
-    pub fn warning_en(code: Code, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        let mut d = Self::new(Severity::Warning, code, path);
-        d.untranslated = Some((message.into(), None));
-        d
-    }
-
-    /// MIGRATION ONLY: see [`Diagnostic::error_en`].
-    pub fn hint_en(mut self, hint: impl Into<String>) -> Self {
-        if let Some((_, h)) = &mut self.untranslated {
-            *h = Some(hint.into());
-        }
-        self
     }
 
     /// One more value for the message, as `{ $name }` in the catalogues.
@@ -154,17 +128,11 @@ impl Diagnostic {
 
     /// What it says, in the language of `messages`.
     pub fn message(&self, messages: &Messages) -> String {
-        if let Some((message, _)) = &self.untranslated {
-            return message.clone();
-        }
         messages.get(&self.code.message_id(), &self.args)
     }
 
     /// How to fix it, in the editor's terms, if the catalogue says.
     pub fn hint(&self, messages: &Messages) -> Option<String> {
-        if let Some((_, hint)) = &self.untranslated {
-            return hint.clone();
-        }
         let help = self.help?;
         messages.attribute(&self.code.message_id(), help, &self.args)
     }

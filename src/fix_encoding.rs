@@ -58,9 +58,7 @@ pub fn fix_encoding(root: &Path, problems: &mut Problems) -> Vec<Converted> {
 /// Converts one file; `Ok(None)` when it is UTF-8 already.
 fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     let full = root.join(path);
-    let bytes = fs::read(&full).map_err(|err| {
-        Diagnostic::error(codes::FILE_UNREADABLE, path).arg("error", err.to_string())
-    })?;
+    let bytes = fs::read(&full).map_err(|err| load::unreadable(path, &err))?;
     let source = match load::decode(bytes.clone()) {
         Ok(_) => return Ok(None),
         Err(DecodeProblem::LooksLikeGbk) => Source {

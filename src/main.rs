@@ -152,7 +152,7 @@ fn build(args: BuildArgs, say: Say) -> Outcome {
     let mut notice = |holder: &Holder| {
         let args = [
             ("out", Arg::from(&out)),
-            ("holder", Arg::from(holder.to_string())),
+            ("holder", Arg::from(holder.text())),
         ];
         say.err("build-waiting", &args)
     };

@@ -175,7 +175,7 @@ pub fn prepare(
             Some(close) => d.arg("close", close),
             None => d
                 .arg("declared", declared.join("、"))
-                .help_from("help-declared"),
+                .help_from("help-list"),
         };
         problems.push(d);
     }

@@ -269,7 +269,7 @@ fn unit_drafts<'a>(
                     .at(plan.meta.line("unit"), 1);
                 let d = match closest(name, declared.iter().copied()) {
                     Some(close) => d.arg("close", close),
-                    None => d.help_from("help-tree"),
+                    None => d.help_from("help-declare"),
                 };
                 problems.push(d);
             }

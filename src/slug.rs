@@ -91,7 +91,7 @@ pub fn fold(name: &str) -> String {
 /// Why a slug written by hand (`slug:` in a plan or a unit) cannot name a folder of the site,
 /// or `None` when it can. Such a slug is refused rather than quietly changed: whoever wrote it
 /// expects that address. Everything else in it is tidied by [`slugify`] as usual.
-pub fn refusal(value: &str) -> Option<Text> {
+pub fn refuse_explicit(value: &str) -> Option<Text> {
     let value = value.trim();
     if value.is_empty() {
         return Some(Text::new("slug-refused-empty"));
@@ -111,13 +111,6 @@ pub fn refusal(value: &str) -> Option<Text> {
         return Some(Text::new("slug-refused-device").arg("name", stem));
     }
     None
-}
-
-/// MIGRATION ONLY: [`refusal`] in English words, for the places not moved to the catalogues.
-pub fn refuse_explicit(value: &str) -> Option<String> {
-    let catalogue = crate::i18n::Catalogue::load();
-    let why = refusal(value)?;
-    Some(catalogue.messages(crate::i18n::Lang::En).text(&why))
 }
 
 /// Hands out ids unique within one page: `a`, `a-2`, `a-3`, ...

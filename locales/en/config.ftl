@@ -25,7 +25,8 @@ config-unit-slug-invalid = unit `{ $unit }`: `slug: { $slug }` cannot be used: i
     .help = use letters, digits and dashes only, e.g. `slug: shi`; or remove the line to make one from the name
     .about = a unit's `slug:` that cannot be used
 
-config-unit-slug-duplicate =
+config-unit-slug-duplicate = units `{ $other }` and `{ $unit }` have the same slug `{ $slug }`
+    .help = give each unit its own `slug:`
     .about = two declared units with the same slug
 
 config-unit-parent-missing = unit `{ $unit }` names parent `{ $parent }`, which is not declared
@@ -37,7 +38,7 @@ config-unit-parent-cycle = unit `{ $unit }` is, through its parents, its own par
     .help = the units must form a tree: check the `parent:` lines
     .about = a unit that is, through its parents, its own parent
 
-config-theme-missing = theme `{ $theme }` not found: there is no folder { $path }
+config-theme-missing = theme `{ $theme }` not found: there is no folder { $folder }
     .help = remove the `theme:` line to use the built-in default theme, or put the theme in that folder
     .about = a theme whose folder is not there
 

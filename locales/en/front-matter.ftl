@@ -103,7 +103,7 @@ plan-draft-not-a-bool = `draft` must be true or false, found { plan-found }
     .help = write `draft: true` while the plan is not ready, `draft: false` (or no line) to publish it
     .about = a `draft` that is not true or false
 
-plan-slug-invalid = `slug: { $slug }` cannot be used: it { name-refused }
+plan-slug-invalid = `slug: { $slug }` cannot be used: it { $why }
     .help = use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name
     .about = a `slug:` that cannot be used
 
@@ -140,16 +140,3 @@ plan-found = { $found-kind ->
        *[other] `{ $found }`
     }
 
-# Why a name (a `slug:`, an attachment's) cannot be used: spliced into the messages that name
-# it, with their values ($reason; $char or $stem where it names them; $why as the program
-# worded it, for a reason not listed here).
-name-refused = { $reason ->
-        [empty] is empty
-        [separator] contains `{ $char }`, so it names a path of folders and could point outside the site
-        [colon] contains `:`, which names a drive on Windows
-        [dots] names the folder itself or the one above it
-        [reserved] is `{ $stem }`, a name Windows reserves for a device
-        [windows-char] contains `{ $char }`, which Windows does not allow in file names
-        [trailing] ends with a dot or a space, which Windows drops
-       *[other] { $why }
-    }

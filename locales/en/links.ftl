@@ -62,7 +62,7 @@ attachment-replaces-page = the attachment `{ $name }` would replace the plan's o
     .help = { -attachment-rename }
     .about = an attachment named like the plan's page
 
-attachment-name-windows = the attachment name `{ $name }` { name-refused }: a copy of the site on a Windows share would lose it
+attachment-name-windows = the attachment name `{ $name }` { $why }: a copy of the site on a Windows share would lose it
     .help = { -attachment-rename }
     .about = an attachment name Windows cannot keep
 

@@ -6,3 +6,7 @@ slug-refused-folders = contains `{ $char }`, so it names a path of folders and c
 slug-refused-drive = contains `:`, which names a drive on Windows
 slug-refused-dots = names the folder itself or the one above it
 slug-refused-device = is `{ $name }`, a name Windows reserves for a device
+
+# Why Windows cannot keep an attachment's name; after "it"
+name-refused-windows-char = contains `{ $char }`, which Windows does not allow in file names
+name-refused-trailing = ends with a dot or a space, which Windows drops

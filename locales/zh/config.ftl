@@ -25,7 +25,8 @@ config-unit-slug-invalid = 单位 `{ $unit }`：`slug: { $slug }` 不能使用�
     .help = 只用字母、数字和连字符，例如 `slug: shi`；或删掉这一行，由名称自动生成
     .about = 不能使用的单位 `slug:`
 
-config-unit-slug-duplicate =
+config-unit-slug-duplicate = 单位 `{ $other }` 和 `{ $unit }` 的 slug 相同，都是 `{ $slug }`
+    .help = 给每个单位写一个不同的 `slug:`
     .about = 两个单位的 slug 相同
 
 config-unit-parent-missing = 单位 `{ $unit }` 的上级 `{ $parent }` 没有声明
@@ -37,7 +38,7 @@ config-unit-parent-cycle = 单位 `{ $unit }` 经由上级单位又成了自己�
     .help = 各单位应构成一棵树：检查 `parent:` 各行
     .about = 经由上级单位又成了自己上级的单位
 
-config-theme-missing = 找不到主题 `{ $theme }`：没有文件夹 { $path }
+config-theme-missing = 找不到主题 `{ $theme }`：没有文件夹 { $folder }
     .help = 删掉 `theme:` 这一行即可使用内置的默认主题，或把主题放进这个文件夹
     .about = 主题文件夹不存在
 

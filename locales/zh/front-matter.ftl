@@ -103,7 +103,7 @@ plan-draft-not-a-bool = `draft` 只能是 true 或 false，这里是{ plan-found
     .help = 计划还没定稿时写 `draft: true`；要发布时写 `draft: false`（或删掉这一行）
     .about = 不是 true 或 false 的 `draft`
 
-plan-slug-invalid = 不能使用 `slug: { $slug }`：它{ name-refused }
+plan-slug-invalid = 不能使用 `slug: { $slug }`：它{ $why }
     .help = 只用字母、数字和短横线，例如 `slug: 2015-gonghui-jihua`；或者删掉这一行，改用文件名
     .about = 不能使用的 `slug:`
 
@@ -139,15 +139,3 @@ plan-found = { $found-kind ->
        *[other] `{ $found }`
     }
 
-# 名称（`slug:`、附件名）为什么不能用：拼进提到它的消息里，使用那条消息的值（$reason；需要时还有 $char 或 $stem；
-# 这里没有列出的原因用程序给出的 $why）。
-name-refused = { $reason ->
-        [empty] 是空的
-        [separator] 含有 `{ $char }`，会被当作文件夹路径，可能指到网站以外
-        [colon] 含有 `:`，在 Windows 上表示盘符
-        [dots] 指的是文件夹本身或上一级文件夹
-        [reserved] 是 `{ $stem }`，这是 Windows 保留给设备的名称
-        [windows-char] 含有 `{ $char }`，Windows 的文件名里不允许有这个字符
-        [trailing] 以点或空格结尾，Windows 会把它去掉
-       *[other] { $why }
-    }

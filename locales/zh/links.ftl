@@ -62,7 +62,7 @@ attachment-replaces-page = 附件“{ $name }”会覆盖这份计划自己的�
     .help = { -attachment-rename }
     .about = 与计划页面同名的附件
 
-attachment-name-windows = 附件名“{ $name }”{ name-refused }：把网站复制到 Windows 共享文件夹时会丢失这个文件
+attachment-name-windows = 附件名“{ $name }”{ $why }：把网站复制到 Windows 共享文件夹时会丢失这个文件
     .help = { -attachment-rename }
     .about = Windows 无法保存的附件名
 

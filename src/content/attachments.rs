@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::load::PlanFile;
 use crate::diagnostics::{Diagnostic, Problems, codes};
+use crate::i18n::Text;
 use crate::{slug, urls};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,10 +61,12 @@ pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
                 Diagnostic::error(codes::ATTACHMENT_REPLACES_PAGE, &attachment.source)
                     .arg("name", name),
             );
-        } else if let Some(refusal) = windows_refuses(name) {
-            let d = Diagnostic::warning(codes::ATTACHMENT_NAME_WINDOWS, &attachment.source)
-                .arg("name", name);
-            problems.push(refusal(d));
+        } else if let Some(why) = windows_refuses(name) {
+            problems.push(
+                Diagnostic::warning(codes::ATTACHMENT_NAME_WINDOWS, &attachment.source)
+                    .arg("name", name)
+                    .arg("why", why),
+            );
         }
         match seen.get(&folded) {
             Some(other) => problems.push(
@@ -78,63 +81,15 @@ pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
     }
 }
 
-/// Why Windows cannot hold a file of this name, if it cannot: what puts the reason into a
-/// diagnostic's values (see [`refused`]).
-fn windows_refuses(name: &str) -> Option<impl FnOnce(Diagnostic) -> Diagnostic> {
-    let (reason, detail, why) = if let Some(c) = name.chars().find(|c| "<>:\"|?*".contains(*c)) {
-        ("windows-char", c.to_string(), String::new())
-    } else if name.ends_with(['.', ' ']) {
-        ("trailing", String::new(), String::new())
-    } else {
-        let why = slug::refuse_explicit(name)?;
-        let (reason, detail) = reason_of(name);
-        (reason, detail, why)
-    };
-    Some(move |d: Diagnostic| with_reason(d, reason, detail, why))
-}
-
-/// `d` with the reason `why` (as [`slug::refuse_explicit`] words it) that the name `value`
-/// cannot be used, in the values the catalogues' `name-refused` reads: `reason`, and `char`,
-/// `stem` and `why` for the reasons that name them.
-pub(super) fn refused(d: Diagnostic, value: &str, why: String) -> Diagnostic {
-    let (reason, detail) = reason_of(value);
-    with_reason(d, reason, detail, why)
-}
-
-fn with_reason(d: Diagnostic, reason: &'static str, detail: String, why: String) -> Diagnostic {
-    let (character, stem) = match reason {
-        "reserved" => (String::new(), detail),
-        _ => (detail, String::new()),
-    };
-    d.arg("reason", reason)
-        .arg("char", character)
-        .arg("stem", stem)
-        .arg("why", why)
-}
-
-/// Which of [`slug::refuse_explicit`]'s reasons refuses `value`, tested in its order, with the
-/// character or the name it names: what the catalogues word in each language. `other` (the
-/// catalogues then show its English words) should it refuse a name for a reason not known here.
-// TODO: `slug::refuse_explicit` could return this itself rather than English words.
-fn reason_of(value: &str) -> (&'static str, String) {
-    let value = value.trim();
-    if value.is_empty() {
-        return ("empty", String::new());
+/// Why Windows cannot hold a file of this name, if it cannot (the words follow "it").
+fn windows_refuses(name: &str) -> Option<Text> {
+    if let Some(c) = name.chars().find(|c| "<>:\"|?*".contains(*c)) {
+        return Some(Text::new("name-refused-windows-char").arg("char", c));
     }
-    if let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\')) {
-        return ("separator", c.to_string());
+    if name.ends_with(['.', ' ']) {
+        return Some(Text::new("name-refused-trailing"));
     }
-    if value.contains(':') {
-        return ("colon", String::new());
-    }
-    if value.chars().all(|c| c == '.') {
-        return ("dots", String::new());
-    }
-    let stem = value.split('.').next().unwrap_or(value).trim_end();
-    if !stem.is_empty() && slug::refuse_explicit(stem).is_some() {
-        return ("reserved", stem.to_string());
-    }
-    ("other", String::new())
+    slug::refuse_explicit(name)
 }
 
 #[cfg(test)]

@@ -440,8 +440,10 @@ fn read_head(
     let meta = meta::parse(path, &split, problems)?;
     let slug = match &meta.slug {
         Some(explicit) if let Some(why) = slug::refuse_explicit(explicit) => {
-            let d = Diagnostic::error(codes::PLAN_SLUG_INVALID, path).arg("slug", explicit);
-            problems.push(attachments::refused(d, explicit, why).at(meta.line("slug"), 1));
+            let d = Diagnostic::error(codes::PLAN_SLUG_INVALID, path)
+                .arg("slug", explicit)
+                .arg("why", why);
+            problems.push(d.at(meta.line("slug"), 1));
             return None;
         }
         Some(explicit) => slugify(explicit, slugs),

@@ -127,7 +127,7 @@ pub fn serve(
                 reporter.problem(
                     Text::new("build-waiting")
                         .arg("out", out)
-                        .arg("holder", holder.to_string()),
+                        .arg("holder", holder.text()),
                 )
             };
             _lock = output::OutLock::take(out, output::Waiting::Wait(&mut notice))
