@@ -16,6 +16,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use include_dir::{Dir, include_dir};
 
+use crate::text::visible;
+
 static LOCALES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/locales");
 
 /// A language plansite speaks.
@@ -238,7 +240,9 @@ impl Messages<'_> {
         let mut values = FluentArgs::new();
         for (name, value) in args {
             match value {
-                Arg::Str(s) => values.set(*name, FluentValue::from(s.as_str())),
+                // Two values that look alike must not read alike: a unit name pasted from Word
+                // with a zero-width space in it shows it, by name, in every message.
+                Arg::Str(s) => values.set(*name, FluentValue::from(visible(s).into_owned())),
                 Arg::Num(n) => values.set(*name, FluentValue::from(*n)),
                 Arg::Text(text) => values.set(*name, FluentValue::from(self.text(text))),
             }
@@ -409,5 +413,10 @@ mod tests {
         assert_eq!(en.get("summary-counts", &count(2)), "2 errors, 0 warnings");
         assert_eq!(zh.get("summary-counts", &count(2)), "2 个错误，0 个警告");
         assert_eq!(en.get("no-such-message", &[]), "no-such-message");
+        let unit = [("unit", Arg::from("街道总工会\u{200B}"))];
+        assert_eq!(
+            en.get("config-unit-duplicate", &unit),
+            "unit `街道总工会<U+200B 零宽空格 zero-width space>` is declared twice"
+        );
     }
 }

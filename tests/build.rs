@@ -496,7 +496,7 @@ fn an_empty_site_says_there_are_no_plans_yet() {
     site.write("content/plans/.keep", "");
     let run = site.build();
     run.ok()
-        .says("content/plans: warning: 暂无计划")
+        .says("content/plans: warning: no plans to publish yet")
         .says("plansite new");
     for page in ["index.html", "years/index.html", "units/index.html"] {
         let html = site.read_out(page);

@@ -187,25 +187,31 @@ fn base_url_and_base_path_that_cannot_be_used_are_errors() {
     let site = site_with("x");
     site.run(&["build", "--base-path", "http://x/y/"])
         .failed()
-        .says("--base-path: error: `base_path` 只写路径");
+        .says("--base-path: error: `http://x/y/` is not a path from the server's root");
+    site.run(&["--lang", "zh", "build", "--base-path", "http://x/y/"])
+        .failed()
+        .says("--base-path: error: `--base-path` 只写路径，不写网址");
     site.write(
         "site.yaml",
         SITE.replace("https://intranet.example/plans/", "intranet.example/plans"),
     );
     site.run(&["check"])
         .failed()
-        .says("site.yaml:2:11: error: `base_url` 不是完整的网址 (`base_url: intranet.example/plans` is not a full web address: it has no scheme)");
+        .says("site.yaml:2:11: error: `base_url: intranet.example/plans` is not a full web address: it has no scheme");
+    site.run(&["--lang", "zh", "check"])
+        .failed()
+        .says("site.yaml:2:11: error: `base_url: intranet.example/plans` 不是完整的网址：缺少 http:// 或 https://");
     site.write("site.yaml", SITE.replace("https://", "ftp://"));
     site.run(&["check"])
         .failed()
-        .says("site.yaml:2:11: error: `base_url`");
+        .says("site.yaml:2:11: error: `base_url: ftp://");
     site.write(
         "site.yaml",
         format!("{SITE}base_path: https://intranet.example/\n"),
     );
-    site.run(&["check"])
-        .failed()
-        .says("site.yaml:5:12: error: `base_path` 只写路径");
+    site.run(&["check"]).failed().says(
+        "site.yaml:5:12: error: `https://intranet.example/` is not a path from the server's root",
+    );
 }
 
 #[test]
@@ -221,16 +227,14 @@ fn base_path_comes_from_base_url() {
 fn without_base_url_check_and_build_warn_once() {
     let site = TestSite::sample();
     let run = site.run(&["check"]);
-    run.ok().says("site.yaml: warning: 未设 `base_url`");
+    run.ok().says("site.yaml: warning: no `base_url`");
     assert_eq!(
         run.stderr.matches("warning: 未设").count(),
         1,
         "{}",
         run.stderr
     );
-    site.build()
-        .ok()
-        .says("site.yaml: warning: 未设 `base_url`");
+    site.build().ok().says("site.yaml: warning: no `base_url`");
     assert!(site.out().join("sitemap.xml").is_file());
     assert!(site.out().join("atom.xml").is_file());
 }

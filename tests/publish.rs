@@ -339,7 +339,7 @@ fn a_linked_output_folder_is_published_through_the_link() {
     let link = site.root().join("www");
     std::os::unix::fs::symlink(&release, &link).unwrap();
     let run = site.run(&["build", "--out", link.to_str().unwrap()]);
-    run.ok().says_out("是符号链接");
+    run.ok().says_out("is a symbolic link");
     assert!(
         fs::symlink_metadata(&link)
             .unwrap()
