@@ -229,7 +229,7 @@ fn without_base_url_check_and_build_warn_once() {
     let run = site.run(&["check"]);
     run.ok().says("site.yaml: warning: no `base_url`");
     assert_eq!(
-        run.stderr.matches("warning: 未设").count(),
+        run.stderr.matches("warning: no `base_url`").count(),
         1,
         "{}",
         run.stderr

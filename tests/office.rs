@@ -288,7 +288,10 @@ fn filing_units_names_who_is_expected() {
         serde_json::json!(["市总工会", "区总工会"])
     );
     site.write("site.yaml", format!("{yaml}filing_units: [市总公会]\n"));
-    site.run(&["--lang", "zh", "report"])
+    site.run(&["report"])
         .failed()
         .says("`filing_units` names `市总公会`, which is not declared under `units:`");
+    site.run(&["--lang", "zh", "report"])
+        .failed()
+        .says("`filing_units` 里的 `市总公会` 没有在 `units:` 下声明");
 }
