@@ -146,8 +146,13 @@ impl Catalogue {
     /// own fault, and `tests::catalogues_parse` keeps them free of it; should one slip
     /// through, the messages that could be read still work and the others show their id.
     pub fn load() -> Catalogue {
-        let bundles = Lang::ALL
-            .into_iter()
+        Catalogue::of(&Lang::ALL)
+    }
+
+    /// The catalogues of `langs` only: a run speaks one language, and reading the other
+    /// would cost it a few milliseconds and megabytes for nothing.
+    pub fn of(langs: &[Lang]) -> Catalogue {
+        let bundles = (langs.iter().copied())
             .map(|lang| {
                 let id: unic_langid::LanguageIdentifier =
                     lang.code().parse().expect("a valid language tag");
@@ -166,7 +171,7 @@ impl Catalogue {
         Catalogue { bundles }
     }
 
-    /// The texts of one language.
+    /// The texts of one language, which must be among those read.
     pub fn messages(&self, lang: Lang) -> Messages<'_> {
         let bundle = (self.bundles.iter())
             .find(|(l, _)| *l == lang)

@@ -33,7 +33,7 @@ type Outcome = Result<(), Failed>;
 fn main() -> ExitCode {
     let argv: Vec<_> = std::env::args_os().collect();
     let lang = cli::localize::choose(&argv);
-    let catalogue = Catalogue::load();
+    let catalogue = Catalogue::of(&[lang]);
     let messages = catalogue.messages(lang);
     let command = cli::localize::localize(Cli::command(), &messages);
     let cli = command

@@ -525,7 +525,7 @@ mod tests {
             "{zh}"
         );
         assert!(
-            zh.ends_with("在 site.yaml 里声明这个单位，用 `slug:` 给它另定一个网址名"),
+            zh.ends_with("在 site.yaml 里登记这个单位，用 `slug:` 给它另定一个网址名"),
             "{zh}"
         );
     }

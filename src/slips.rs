@@ -125,7 +125,10 @@ pub fn report(
                 Diagnostic::warning(codes::SLIP_INVISIBLE, path).arg("char", codepoint(*c))
             }
             SlipKind::FullWidthDigits(value) => {
-                Diagnostic::warning(codes::SLIP_FULL_WIDTH_DIGITS, path).arg("value", value)
+                let digits: String = value.chars().map(half_width).collect();
+                (Diagnostic::warning(codes::SLIP_FULL_WIDTH_DIGITS, path))
+                    .arg("value", value)
+                    .arg("digits", digits)
             }
             SlipKind::ListSeparator(c) => {
                 Diagnostic::warning(codes::SLIP_LIST_SEPARATOR, path).arg("char", *c)

@@ -325,7 +325,7 @@ fn output_folder_that_would_delete_the_site_is_refused() {
         .says("contains the site itself");
     site.run(&["build", "--out", &format!("{root}/content")])
         .failed()
-        .says("inside the site's content/ folder");
+        .says("the site's content/ folder or inside it");
     assert!(site.root().join("content/plans/a.md").exists());
 }
 

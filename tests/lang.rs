@@ -46,8 +46,12 @@ fn chinese_is_the_default_and_each_switch_outranks_the_next() {
     run(&zh_site, Some("en"), &["--lang", "zh", "check"])
         .failed()
         .says(ZH);
-    // A language plansite does not speak is passed over.
+    // A language plansite does not speak is passed over in the environment, refused as an
+    // option.
     run(&zh_site, Some("fr"), &["check"]).failed().says(ZH);
+    let refused = run(&zh_site, None, &["check", "--lang", "fr"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    refused.says("“fr”不能用").says("zh, en");
 
     let en_site = site(&format!("{SITE}language: en\n"));
     run(&en_site, None, &["check"]).failed().says(EN);

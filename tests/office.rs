@@ -293,5 +293,5 @@ fn filing_units_names_who_is_expected() {
         .says("`filing_units` names `市总公会`, which is not declared under `units:`");
     site.run(&["--lang", "zh", "report"])
         .failed()
-        .says("`filing_units` 里的 `市总公会` 没有在 `units:` 下声明");
+        .says("`filing_units` 里的 `市总公会` 没有在 `units:` 下登记");
 }

@@ -154,7 +154,7 @@ fn an_invisible_character_inside_a_value_is_shown_by_name() {
     build_in_both(
         &site,
         true,
-        &["单位“街道<U+200B 零宽空格 zero-width space>总工会”没有在 site.yaml 中声明"],
+        &["单位“街道<U+200B 零宽空格 zero-width space>总工会”没有在 site.yaml 中登记"],
         &["unit `街道<U+200B 零宽空格 zero-width space>总工会` is not declared"],
     );
 }

@@ -9,12 +9,12 @@ content-stray-file = this file belongs to no plan and is not published
     .help = to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it
     .about = a file that belongs to no plan
 
-content-txt-suffix = 文件名以 .md.txt 结尾，不会发布 (this plan was saved as `{ $name }`, which is not read as a plan)
-    .help = 把它改名为 `{ $stem }`（记事本另存为时，保存类型选“所有文件”）(rename it to `{ $stem }`; in Notepad, save as type "All files")
+content-txt-suffix = this plan was saved as `{ $name }`, which is not read as a plan
+    .help = rename it to `{ $stem }`; in Notepad, save as type "All files"
     .about = a plan saved as `.md.txt`
 
-content-autosave = 这是编辑器自动保存的 `{ $plan }` 副本，不会发布 (this is an editor's autosave of `{ $plan }`, not published)
-    .help = 在编辑器里保存 `{ $plan }`，此文件会自动消失；否则可删除它 (save `{ $plan }` in the editor, which removes it, or delete it)
+content-autosave = this is an editor's autosave of `{ $plan }`, not published
+    .help = save `{ $plan }` in the editor, which removes it, or delete it
     .about = an editor's autosave or backup of a plan
 
 content-symlink = this is a symbolic link{ $target-kind ->
@@ -45,4 +45,4 @@ file-encoding-invalid = the file is not valid UTF-8 text
     .help = save it again as "UTF-8"; the first bad byte is on this line
     .about = a file that is not valid UTF-8 text
 
--convert-to-utf8 = run `plansite fix-encoding` to convert it to UTF-8 (the original is kept as a .bak file beside it), or open it and save it again as "UTF-8" (in Notepad: 另存为 → 编码 → UTF-8)
+-convert-to-utf8 = run `plansite fix-encoding` to convert it to UTF-8 (the original is kept as a .bak file beside it), or open it and save it again as "UTF-8" (in Notepad: Save As → Encoding → UTF-8; in Chinese Notepad 另存为 → 编码 → UTF-8)

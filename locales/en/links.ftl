@@ -17,21 +17,21 @@ link-unpublished-plan = links to a plan { $target }, which is not published
     .help-image = { -link-image-help }
     .about = a link to a plan that is not published
 
-link-root-absolute = 链接从网站根目录写起 (`{ $dest }` is an address from the server's root: it breaks when the site is served under a sub-path or opened from disk)
+link-root-absolute = `{ $dest }` is an address from the server's root: it breaks when the site is served under a sub-path or opened from disk
     .help = link to the plan's .md file (or the attachment) by its path from this file
-    .help-file = 改为链接到计划文件 `{ $file }` (link to the plan's file instead: `{ $file }`)
+    .help-file = link to the plan's file instead: `{ $file }`
     .about = a link from the site's root to its own pages
 
-link-missing-heading = 链接的标题不存在 (`{ $dest }` links to a heading { $plan } does not have)
+link-missing-heading = `{ $dest }` links to a heading { $plan } does not have
     .help = link to one of the plan's headings, as its table of contents shows them
-    .help-meant = 是不是 `#{ $meant }`？(did you mean `#{ $meant }`?)
+    .help-meant = did you mean `#{ $meant }`?
     .about = a link to a heading the plan does not have
 
-link-spaces = 链接地址含空格，网页上会显示成原文 (the link target `{ $target }` has spaces, so the page shows the Markdown as text)
-    .help = 在地址两边加尖括号：`(<{ $target }>)` (write `<...>` around the target)
+link-spaces = the link target `{ $target }` has spaces, so the page shows the Markdown as text
+    .help = write `<...>` around the target: `(<{ $target }>)`
     .about = a link target with spaces, shown as text
 
-link-missing-image = 图片文件不存在 (the image { $target } does not exist)
+link-missing-image = the image { $target } does not exist
     .help = { -link-image-help }
     .help-meant = { link-did-you-mean }
     .about = an image whose file does not exist
@@ -74,6 +74,6 @@ attachment-name-case = the attachments `{ $other }` and `{ $name }` differ only 
 
 -link-image-help = put the image beside the plan, in <folder>/index.md's folder, and check its name
 
-link-did-you-mean = 是不是 `{ $meant }`？(did you mean `{ $meant }`?)
+link-did-you-mean = did you mean `{ $meant }`?
 
 -attachment-rename = rename the file; links to it in the plan must use the new name

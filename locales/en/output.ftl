@@ -4,7 +4,7 @@
 # $why says which case it is; $out is the folder, $suggested a folder of its own.
 output-refused = { $why ->
         [contains-site] the output folder { $out } contains the site itself; choose a folder of its own, such as { $suggested }
-        [inside-folder] the output folder { $out } is inside the site's { $folder }/ folder; choose a folder of its own, such as { $suggested }
+        [inside-folder] the output folder { $out } is the site's { $folder }/ folder or inside it; choose a folder of its own, such as { $suggested }
         [contains-folder] the output folder { $out } contains the site's { $folder }/ folder ({ $path }); choose a folder of its own, such as { $suggested }
         [file] the output folder { $out } is a file, not a folder; choose a folder of its own, such as { $suggested }
        *[other] the output folder { $out } holds files that plansite did not write (it has no { $home } and { $not_found }), and building would delete them; choose a new or empty folder, or empty this one first

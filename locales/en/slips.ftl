@@ -10,7 +10,7 @@ slip-invisible = an invisible character { $char } on the line of `{ $key }` was 
     .about = an invisible character around a key or value, removed
 
 slip-full-width-digits = the full-width digits of `{ $key }` (`{ $value }`) were read as digits
-    .help = type the digits with the input method in English mode, e.g. `{ $key }: 2015`
+    .help = type the digits with the input method in English mode, e.g. `{ $key }: { $digits }`
     .about = full-width digits in a number or date, read as digits
 
 slip-list-separator = the items of `{ $key }`, separated by “{ $char }”, were read as a list

@@ -10,7 +10,10 @@ summary-counts = { $errors ->
        *[other] { $warnings } warnings
     }
 
-build-done = built { $plans } plans into { $pages } pages ({ $files } files) in { $ms } ms: { $index }
+build-done = built { $plans ->
+        [one] 1 plan
+       *[other] { $plans } plans
+    } into { $pages } pages ({ $files } files) in { $ms } ms: { $index }
 build-failed = build failed: { $summary }; { $out } was left as it was
 check-summary = checked { $plans ->
         [one] 1 plan

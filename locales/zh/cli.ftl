@@ -38,10 +38,10 @@ cli-serve-open = 网站启动后在默认浏览器中打开
 cli-check-format = 输出格式：text 是“文件:行:列: error: 消息”各行加一行汇总；json 是一份 JSON 文档
 cli-check-fix = 先改正文件头（或 site.yaml）里的中文输入笔误（全角冒号、数字、逗号，看不见的空格），并把原文件备份为 .fix.bak
 cli-check-all = 列出全部警告；不加时每类只列前 5 条，其余计数（JSON 总是全部列出）
-cli-new-unit = 发文单位，和 site.yaml 里声明的一致（例如 区总工会）
+cli-new-unit = 发文单位，和 site.yaml 里登记的一致（例如 区总工会）
 cli-new-title = 计划的标题（例如 区总工会2026年工作计划）
 cli-new-year = 计划的年份［默认：今年］
-cli-new-kind = 文件类型（工作总结、实施方案、工作要点……）［默认：工作计划］
+cli-new-kind = 类别（工作总结、实施方案、工作要点……）［默认：工作计划］
 cli-new-slug = 文件名中年份后面的部分［默认：由标题生成］
 
 cli-error-unknown-argument = 没有这个选项：{ $arg }

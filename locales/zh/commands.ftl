@@ -16,7 +16,7 @@ new-write-failed = 无法写入文件：{ $error }
 new-field-empty = { $field ->
         [title] 标题
         [unit] 单位
-        [kind] 文种（`--kind`）
+        [kind] 类别（`--kind`）
        *[other] 网址名（`--slug`）
     }不能为空
     .about = 空的单位或标题
@@ -24,7 +24,7 @@ new-field-empty = { $field ->
 new-field-not-one-line = { $field ->
         [title] 标题
         [unit] 单位
-        [kind] 文种（`--kind`）
+        [kind] 类别（`--kind`）
        *[other] 网址名（`--slug`）
     }只能写一行
     .about = 多于一行的单位或标题

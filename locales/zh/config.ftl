@@ -17,9 +17,9 @@ config-unit-no-name = 有一个单位的 `name` 是空的
     .help = 在 `units:` 下给每个单位写上名字：`- name: 市总工会`
     .about = 名称为空的单位
 
-config-unit-duplicate = 单位 `{ $unit }` 声明了两次
-    .help = 每个单位只保留一处声明
-    .about = 重复声明的单位
+config-unit-duplicate = 单位 `{ $unit }` 登记了两次
+    .help = 每个单位只保留一处登记
+    .about = 重复登记的单位
 
 config-unit-slug-invalid = 单位 `{ $unit }`：`slug: { $slug }` 不能使用：它{ $why }
     .help = 只用字母、数字和连字符，例如 `slug: shi`；或删掉这一行，由名称自动生成
@@ -27,12 +27,12 @@ config-unit-slug-invalid = 单位 `{ $unit }`：`slug: { $slug }` 不能使用�
 
 config-unit-slug-duplicate = 单位 `{ $other }` 和 `{ $unit }` 的 slug 相同，都是 `{ $slug }`
     .help = 给每个单位写一个不同的 `slug:`
-    .about = 两个单位的 slug 相同
+    .about = 两个单位的网址名（slug）相同
 
-config-unit-parent-missing = 单位 `{ $unit }` 的上级 `{ $parent }` 没有声明
-    .help = 在 `units:` 下也声明 `{ $parent }`，或删掉 `parent:` 这一行
+config-unit-parent-missing = 单位 `{ $unit }` 的上级 `{ $parent }` 没有登记
+    .help = 在 `units:` 下也登记 `{ $parent }`，或删掉 `parent:` 这一行
     .help-close = 是不是 `{ $close }`？
-    .about = 上级单位未声明
+    .about = 上级单位未登记
 
 config-unit-parent-cycle = 单位 `{ $unit }` 经由上级单位又成了自己的上级
     .help = 各单位应构成一棵树：检查 `parent:` 各行
@@ -42,14 +42,14 @@ config-theme-missing = 找不到主题 `{ $theme }`：没有文件夹 { $folder 
     .help = 删掉 `theme:` 这一行即可使用内置的默认主题，或把主题放进这个文件夹
     .about = 主题文件夹不存在
 
-config-filing-unit-undeclared = `filing_units` 里的 `{ $unit }` 没有在 `units:` 下声明
-    .help = 按单位声明时的 `name` 列出
+config-filing-unit-undeclared = `filing_units` 里的 `{ $unit }` 没有在 `units:` 下登记
+    .help = 按单位登记时的 `name` 列出
     .help-close = 是不是 `{ $close }`？
-    .about = 应报送但未声明的单位
+    .about = 应报送但未登记的单位
 
-config-kind-plan-and-summary = 类型 `{ $kind }` 同时出现在 `plan_kinds` 和 `summary_kinds` 里
+config-kind-plan-and-summary = 类别 `{ $kind }` 同时出现在 `plan_kinds` 和 `summary_kinds` 里
     .help = 一种文件要么是计划，要么是总结：只保留在一个列表里
-    .about = 同时列为计划和总结的类型
+    .about = 同时列为计划和总结的类别
 
 config-base-url-invalid = `base_url: { $url }` 不是完整的网址：{ $why ->
         [no-scheme] 缺少 http:// 或 https://

@@ -57,11 +57,11 @@ plan-unit-empty = `unit` 是空的
     .help = 照这样写：`unit: 区总工会`
     .about = 空的 `unit`
 
-plan-unit-undeclared = 单位“{ $unit }”没有在 site.yaml 中声明
-    .help = 是不是“{ $close }”？如果“{ $unit }”没错，请在 site.yaml 的 `units:` 下声明它
-    .help-declare = 在 site.yaml 的 `units:` 下声明它，它才会出现在单位树中
-    .help-list = 已声明的单位有：{ $declared }；或者在 site.yaml 的 `units:` 下声明“{ $unit }”
-    .about = site.yaml 中未声明的单位
+plan-unit-undeclared = 单位“{ $unit }”没有在 site.yaml 中登记
+    .help = 是不是“{ $close }”？如果“{ $unit }”没错，请在 site.yaml 的 `units:` 下登记它
+    .help-declare = 在 site.yaml 的 `units:` 下登记它，它才会出现在单位树中
+    .help-list = 已登记的单位有：{ $declared }；或者在 site.yaml 的 `units:` 下登记“{ $unit }”
+    .about = site.yaml 中未登记的单位
 
 plan-field-not-text = `{ $key }` 应该是文字，这里是{ plan-found }
     .help = 把它写在 `{ $key }: ` 后面，写在同一行；如果它以 [、{"{"}、- 或 * 开头，请在两边加引号
@@ -107,12 +107,12 @@ plan-slug-invalid = 不能使用 `slug: { $slug }`：它{ $why }
     .help = 只用字母、数字和短横线，例如 `slug: 2015-gonghui-jihua`；或者删掉这一行，改用文件名
     .about = 不能使用的 `slug:`
 
-plan-slug-duplicate = slug `{ $slug }` 已被 { $other } 使用{ $case ->
+plan-slug-duplicate = 网址名（slug）`{ $slug }` 已被 { $other } 使用{ $case ->
         [yes] ：`{ $this }` 和 `{ $that }` 只有字母大小写不同，Windows 和 macOS 分不出来
        *[other] {""}
     }
     .help = 给其中一个文件改名，或者在它的文件头里另写一个 `slug:`
-    .about = 与另一份计划 slug 相同
+    .about = 与另一份计划的网址名（slug）相同
 
 plan-body-empty = 这份计划的文件头后面没有正文
     .help = 在结尾的 `---` 行下面写计划正文

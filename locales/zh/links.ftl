@@ -23,7 +23,7 @@ link-root-absolute = 链接从网站根目录写起：`{ $dest }` 是从服务�
     .about = 从网站根路径写起的站内链接
 
 link-missing-heading = 链接的标题不存在：`{ $dest }` 指向的标题在 { $plan } 里没有
-    .help = 链接到那份计划目录里列出的某个标题
+    .help = 改为链接到那份计划里确有的标题（计划页面开头的“目录”列出了全部标题）
     .help-meant = 是不是 `#{ $meant }`？
     .about = 指向计划中不存在的标题的链接
 

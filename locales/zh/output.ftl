@@ -4,7 +4,7 @@
 # $why 说明是哪种情况；$out 是输出文件夹，$suggested 是建议使用的单独文件夹。
 output-refused = { $why ->
         [contains-site] 输出文件夹 { $out } 包含了网站本身；请另用一个单独的文件夹，例如 { $suggested }
-        [inside-folder] 输出文件夹 { $out } 在网站的 { $folder }/ 文件夹里面；请另用一个单独的文件夹，例如 { $suggested }
+        [inside-folder] 输出文件夹 { $out } 是网站的 { $folder }/ 文件夹或在它里面；请另用一个单独的文件夹，例如 { $suggested }
         [contains-folder] 输出文件夹 { $out } 包含了网站的 { $folder }/ 文件夹（{ $path }）；请另用一个单独的文件夹，例如 { $suggested }
         [file] 输出文件夹 { $out } 是一个文件，不是文件夹；请另用一个单独的文件夹，例如 { $suggested }
        *[other] 输出文件夹 { $out } 里有不是 plansite 写入的文件（其中没有 { $home } 和 { $not_found }），生成网站会把它们删掉；请换一个新的或空的文件夹，或先清空这个文件夹

@@ -2,7 +2,7 @@
 # 每条消息以问题代码命名（`.` 换成 `-`）；.help 是提示行，.about 是计数时对这类问题的称呼。
 
 unit-slug-clash = 单位“{ $other }”和“{ $unit }”的网址会相同（都是 `{ $address }`），“{ $unit }”改用 `{ $slug }`
-    .help = 在 site.yaml 里声明这个单位，用 `slug:` 给它另定一个网址名
+    .help = 在 site.yaml 里登记这个单位，用 `slug:` 给它另定一个网址名
     .about = 网址会相同的单位
 
 tag-slug-clash = 标签“{ $other }”和“{ $tag }”的网址会相同（都是 `{ $address }`），“{ $tag }”改用 `{ $slug }`

@@ -10,7 +10,7 @@ slip-invisible = `{ $key }` 这一行有看不见的字符 { $char }，已去掉
     .about = 字段名或值前后的不可见字符，已去掉
 
 slip-full-width-digits = `{ $key }` 的值 `{ $value }` 用了全角数字，已按半角数字读取
-    .help = 在英文输入状态下输入数字，例如 `{ $key }: 2015`
+    .help = 在英文输入状态下输入数字，例如 `{ $key }: { $digits }`
     .about = 数字或日期中的全角数字，已按半角数字读取
 
 slip-list-separator = `{ $key }` 的各项之间用了“{ $char }”，已按逗号分成几项

@@ -8,9 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Parser)]
 #[command(name = "plansite", version)]
 pub struct Cli {
-    /// Read before clap parses (see `super::lang`); declared so that clap accepts it anywhere
-    /// and lists it in the help.
-    #[arg(long, global = true, value_name = "zh|en")]
+    /// Read before clap parses (see `super::localize::choose`); declared so that clap accepts
+    /// it anywhere, refuses a language plansite does not speak, and lists it in the help.
+    #[arg(long, global = true, value_name = "zh|en", value_parser = ["zh", "en"])]
     pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,

@@ -713,16 +713,13 @@ mod tests {
                 "{path}: {part}: {all:#?}"
             );
         };
-        says(
-            "content/plans/b.md",
-            "是不是 `g.md`？(did you mean `g.md`?)",
-        );
+        says("content/plans/b.md", "did you mean `g.md`?");
         says("content/plans/b.md", "是不是 `g.md`？");
         says("content/plans/b.md", "help: put the image beside the plan");
         says("content/plans/b.md", "改为链接到计划文件 `g.md`");
         says(
             "content/plans/b.md",
-            "error: slug `a` 已被 content/plans/a.md 使用",
+            "error: 网址名（slug）`a` 已被 content/plans/a.md 使用",
         );
         says(
             "content/plans/c.md",

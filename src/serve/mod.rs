@@ -147,7 +147,7 @@ pub fn serve(
     let mut watch = watch::watch(&options.site.root, options.poll, changes_tx)
         .map_err(|err| ServeError::Watch(options.site.root.clone(), err))?;
     let live = Arc::new(Live::new("/".into()));
-    let catalogue = Arc::new(Catalogue::load());
+    let catalogue = Arc::new(Catalogue::of(&[options.lang]));
     let mut builder = Rebuilder {
         preview: Preview::new(options.site.clone(), out.clone()),
         live: &live,
