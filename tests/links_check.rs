@@ -82,7 +82,7 @@ fn links_to_headings_a_plan_lacks_are_warned_of_with_the_nearest() {
         "{found}"
     );
     assert!(
-        found.contains("content/plans/x.md:9:27: warning: `2014-jiedao-zongjie.md#工作回故` links to a heading content/plans/2014-jiedao-zongjie.md does not have)"),
+        found.contains("content/plans/x.md:9:27: warning: `2014-jiedao-zongjie.md#工作回故` links to a heading content/plans/2014-jiedao-zongjie.md does not have"),
         "{found}"
     );
     assert!(found.contains("did you mean `#工作回顾`?"), "{found}");
