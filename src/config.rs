@@ -221,7 +221,8 @@ impl Config {
                         yaml::tab_diagnostic(shown, line, mended.original_col(line, col))
                     }
                     YamlError::Invalid { message, at } => {
-                        let d = Diagnostic::error(codes::CONFIG_YAML, shown).arg("error", message);
+                        let d = Diagnostic::error(codes::CONFIG_YAML, shown)
+                            .arg("error", yaml::reason(&message));
                         match at {
                             Some((line, col)) => d.at(line, mended.original_col(line, col)),
                             None => d,

@@ -105,7 +105,7 @@ fn yaml_error(path: &Path, split: &Split, mended: &Mended, err: &serde_yaml::Err
             at: Some((line, col)),
         } => {
             return Diagnostic::error(codes::FRONT_MATTER_YAML, path)
-                .arg("error", message)
+                .arg("error", yaml::reason(&message))
                 .at(split.yaml_line + line - 1, mended.original_col(line, col));
         }
         YamlError::Invalid { message, at: None } => message,
@@ -123,7 +123,7 @@ fn yaml_error(path: &Path, split: &Split, mended: &Mended, err: &serde_yaml::Err
             Diagnostic::error(codes::FRONT_MATTER_SECOND_DOCUMENT, path).at(split.yaml_line + i, 1)
         }
         None => Diagnostic::error(codes::FRONT_MATTER_YAML, path)
-            .arg("error", message)
+            .arg("error", yaml::reason(&message))
             .at(split.yaml_line, 1)
             .help_from("help-whole"),
     }
