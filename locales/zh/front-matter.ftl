@@ -34,7 +34,7 @@ plan-key-not-a-word = 文件头的字段名应该是一个词，这里是 `{ $ke
     .about = 不是一个词的字段名
 
 plan-key-unknown = 不认识的字段 `{ $key }`，是不是 `{ $likely }`？
-    .help = 把它改为 `{ $likely }`；照现在这样写，它只会作为 `extra.{ $key }` 传给模板
+    .help = 把它改为 `{ $likely }`；照现在这样写，网站的页面不会用到它（只有自定义模板能以 `extra.{ $key }` 读到）
     .about = 未知但像已知字段名的字段
 
 plan-title-missing = 缺少 `title`
