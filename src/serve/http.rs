@@ -39,8 +39,7 @@ pub fn handle(request: Request, out: &Path, live: &Arc<Live>, messages: &Message
         }
         Route::Redirect(to) => {
             let response = Response::empty(StatusCode(301))
-                .with_header(header("Location", &to))
-                .with_header(close());
+                .with_header(header("Location", &to));
             let _ = request.respond(response);
             return;
         }
@@ -239,16 +238,6 @@ fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Response<io::Curso
         .with_status_code(StatusCode(status))
         .with_header(header("Content-Type", content_type))
         .with_header(header("Cache-Control", "no-store"))
-        .with_header(close())
-}
-
-/// tiny_http reads each connection on a thread of a small pool; a browser keeping idle
-/// connections open could hold every thread while a new request waits unread. Asking to close
-/// after each answer would keep the pool free, but tiny_http 0.12 drops a `Connection` header
-/// set on a response, so today this only states the intent: connections stay alive, and a
-/// burst of parallel requests can still stall (a known bug, for the server's next change).
-fn close() -> Header {
-    header("Connection", "close")
 }
 
 fn header(name: &str, value: &str) -> Header {
