@@ -50,9 +50,9 @@ mod tests {
         let checked = Checked {
             plans: 2,
             diagnostics: vec![
-                Diagnostic::error(codes::PLAN_TITLE_MISSING, "a", "x"),
-                Diagnostic::warning(codes::PLAN_BODY_EMPTY, "a", "y"),
-                Diagnostic::warning(codes::PLAN_BODY_EMPTY, "b", "z"),
+                Diagnostic::error(codes::PLAN_TITLE_MISSING, "a"),
+                Diagnostic::warning(codes::PLAN_BODY_EMPTY, "a"),
+                Diagnostic::warning(codes::PLAN_BODY_EMPTY, "b"),
             ],
         };
         assert_eq!((checked.errors(), checked.warnings()), (1, 2));

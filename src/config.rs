@@ -170,6 +170,17 @@ fn default_page_size() -> NonZeroUsize {
     NonZeroUsize::new(50).expect("not zero")
 }
 
+/// The `language:` of the site at `root`, read on its own before anything else, so that the
+/// messages about everything else (site.yaml's own included) are in that language. None when
+/// site.yaml or the line cannot be read: its problems are reported later, by [`Config::load`].
+pub fn site_language(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mended = slips::mend(text, SLIP_KEYS);
+    let value: serde_yaml::Value = serde_yaml::from_str(&mended.text).ok()?;
+    Some(value.get("language")?.as_str()?.to_string())
+}
+
 impl Config {
     /// Reads and validates `site.yaml` under `root`, adding every problem found to `problems`;
     /// the config when none of them is an error.
@@ -179,18 +190,14 @@ impl Config {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                problems.push(
-                    Diagnostic::error(codes::CONFIG_MISSING, shown, format!("no {CONFIG_FILE} in {}", root.display()))
-                        .hint("create site.yaml with at least a line `title: 我们的工作计划`, or pass --root pointing at the site folder"),
-                );
+                problems.push(Diagnostic::error(codes::CONFIG_MISSING, shown).arg("root", root));
                 return None;
             }
             Err(err) => {
-                problems.push(Diagnostic::error(
-                    codes::CONFIG_UNREADABLE,
-                    shown,
-                    format!("cannot read {CONFIG_FILE} as UTF-8 text: {err}"),
-                ));
+                problems.push(
+                    Diagnostic::error(codes::CONFIG_UNREADABLE, shown)
+                        .arg("error", err.to_string()),
+                );
                 return None;
             }
         };
@@ -214,7 +221,8 @@ impl Config {
                         yaml::tab_diagnostic(shown, line, mended.original_col(line, col))
                     }
                     YamlError::Invalid { message, at } => {
-                        let d = Diagnostic::error(codes::CONFIG_YAML, shown, message);
+                        let d = Diagnostic::error(codes::CONFIG_YAML, shown)
+                            .arg("error", yaml::reason(&message));
                         match at {
                             Some((line, col)) => d.at(line, mended.original_col(line, col)),
                             None => d,
@@ -255,20 +263,12 @@ impl Config {
         let mut names = HashSet::new();
         for unit in &self.units {
             if unit.name.trim().is_empty() {
-                problems.push(Diagnostic::error(
-                    codes::CONFIG_UNIT_NO_NAME,
-                    shown,
-                    "a declared unit has an empty `name`",
-                ));
+                problems.push(Diagnostic::error(codes::CONFIG_UNIT_NO_NAME, shown));
             } else if !names.insert(unit.name.as_str()) {
                 problems.push(
-                    Diagnostic::error(
-                        codes::CONFIG_UNIT_DUPLICATE,
-                        shown,
-                        format!("unit `{}` is declared twice", unit.name),
-                    )
-                    .at_line(line_of(&unit.name))
-                    .hint("keep one declaration per unit"),
+                    Diagnostic::error(codes::CONFIG_UNIT_DUPLICATE, shown)
+                        .arg("unit", &unit.name)
+                        .at_line(line_of(&unit.name)),
                 );
             }
             if let Some(slug) = &unit.slug
@@ -283,48 +283,32 @@ impl Config {
                     .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with("slug:"))
                     .map_or(name_line, |(i, _)| i + 1);
                 problems.push(
-                    Diagnostic::error(
-                        codes::CONFIG_UNIT_SLUG_INVALID,
-                        shown,
-                        format!("unit `{}`: `slug: {slug}` cannot be used: it {why}", unit.name),
-                    )
-                    .at(slug_line, 1)
-                    .hint("use letters, digits and dashes only, e.g. `slug: shi`; or remove the line to make one from the name"),
+                    Diagnostic::error(codes::CONFIG_UNIT_SLUG_INVALID, shown)
+                        .arg("unit", &unit.name)
+                        .arg("slug", slug)
+                        .arg("why", why)
+                        .at(slug_line, 1),
                 );
             }
         }
         for unit in &self.units {
             let Some(parent) = &unit.parent else { continue };
             if !names.contains(parent.as_str()) {
-                let mut d = Diagnostic::error(
-                    codes::CONFIG_UNIT_PARENT_MISSING,
-                    shown,
-                    format!(
-                        "unit `{}` names parent `{parent}`, which is not declared",
-                        unit.name
-                    ),
-                )
-                .at_line(line_of(&unit.name));
-                if let Some(close) = crate::diagnostics::closest(parent, names.iter().copied()) {
-                    d = d.hint(format!("did you mean `{close}`?"));
-                } else {
-                    d = d.hint(format!(
-                        "declare `{parent}` under `units:` too, or remove `parent:`"
-                    ));
-                }
-                problems.push(d);
+                let d = Diagnostic::error(codes::CONFIG_UNIT_PARENT_MISSING, shown)
+                    .arg("unit", &unit.name)
+                    .arg("parent", parent)
+                    .at_line(line_of(&unit.name));
+                problems.push(
+                    match crate::diagnostics::closest(parent, names.iter().copied()) {
+                        Some(close) => d.arg("close", close).help_from("help-close"),
+                        None => d,
+                    },
+                );
             } else if self.parent_chain_loops(&unit.name) {
                 problems.push(
-                    Diagnostic::error(
-                        codes::CONFIG_UNIT_PARENT_CYCLE,
-                        shown,
-                        format!(
-                            "unit `{}` is, through its parents, its own parent",
-                            unit.name
-                        ),
-                    )
-                    .at_line(line_of(&unit.name))
-                    .hint("the units must form a tree: check the `parent:` lines"),
+                    Diagnostic::error(codes::CONFIG_UNIT_PARENT_CYCLE, shown)
+                        .arg("unit", &unit.name)
+                        .at_line(line_of(&unit.name)),
                 );
             }
         }
@@ -343,28 +327,22 @@ impl Config {
             if names.contains(name.as_str()) {
                 continue;
             }
-            let mut d = Diagnostic::error(
-                codes::CONFIG_FILING_UNIT_UNDECLARED,
-                shown,
-                format!("`filing_units` names `{name}`, which is not declared under `units:`"),
-            )
-            .at_line(line_of("filing_units:"));
-            d = match crate::diagnostics::closest(name, names.iter().copied()) {
-                Some(close) => d.hint(format!("did you mean `{close}`?")),
-                None => d.hint("list units by the `name` they are declared with"),
-            };
-            problems.push(d);
+            let d = Diagnostic::error(codes::CONFIG_FILING_UNIT_UNDECLARED, shown)
+                .arg("unit", name)
+                .at_line(line_of("filing_units:"));
+            problems.push(
+                match crate::diagnostics::closest(name, names.iter().copied()) {
+                    Some(close) => d.arg("close", close).help_from("help-close"),
+                    None => d,
+                },
+            );
         }
         for kind in &self.summary_kinds {
             if self.plan_kinds.contains(kind) {
                 problems.push(
-                    Diagnostic::error(
-                        codes::CONFIG_KIND_PLAN_AND_SUMMARY,
-                        shown,
-                        format!("kind `{kind}` is in both `plan_kinds` and `summary_kinds`"),
-                    )
-                    .at_line(line_of("summary_kinds:"))
-                    .hint("a kind of document is either a plan or a summary: keep it in one list"),
+                    Diagnostic::error(codes::CONFIG_KIND_PLAN_AND_SUMMARY, shown)
+                        .arg("kind", kind)
+                        .at_line(line_of("summary_kinds:")),
                 );
             }
         }
@@ -467,8 +445,8 @@ mod tests {
         let error = problems.iter().next().unwrap();
         assert_eq!((error.line, error.col), (Some(2), Some(10)));
         assert!(
-            error.hint.as_deref().unwrap().contains("home_plans"),
-            "{error}"
+            error.english_hint().unwrap().contains("home_plans"),
+            "{error:?}"
         );
     }
 
@@ -497,9 +475,12 @@ mod tests {
     fn filing_units_must_be_declared_and_kinds_must_not_overlap() {
         let text = "title: x\nunits:\n  - name: 市总工会\nfiling_units: [市总公会]\nplan_kinds: [计划]\nsummary_kinds: [计划, 总结]\n";
         let errs = parse(text).unwrap_err();
-        let found: Vec<(Option<usize>, &str, Option<&str>)> = errs
+        let words: Vec<(String, Option<String>)> = errs
             .iter()
-            .map(|e| (e.line, e.message.as_str(), e.hint.as_deref()))
+            .map(|e| (e.english(), e.english_hint()))
+            .collect();
+        let found: Vec<(Option<usize>, &str, Option<&str>)> = (errs.iter().zip(&words))
+            .map(|(e, (message, hint))| (e.line, message.as_str(), hint.as_deref()))
             .collect();
         assert_eq!(
             found,
@@ -522,8 +503,8 @@ mod tests {
     fn page_size_must_be_positive() {
         let problems = parse("title: 计划\npage_size: 0\n").unwrap_err();
         assert_eq!(problems[0].line, Some(2), "{problems:?}");
-        assert!(problems[0].message.contains("page_size"), "{problems:?}");
-        assert!(problems[0].message.contains("at least 1"), "{problems:?}");
+        assert!(problems[0].english().contains("page_size"), "{problems:?}");
+        assert!(problems[0].english().contains("at least 1"), "{problems:?}");
     }
 
     #[test]
@@ -542,13 +523,13 @@ mod tests {
     fn unknown_key_is_reported_with_line() {
         let errs = parse("title: x\ntheem: dark\n").unwrap_err();
         assert_eq!(errs[0].line, Some(2));
-        assert!(errs[0].message.contains("theem"), "{}", errs[0].message);
+        assert!(errs[0].english().contains("theem"), "{}", errs[0].english());
     }
 
     #[test]
     fn tabs_are_named() {
         let errs = parse("title: x\nunits:\n\t- name: a\n").unwrap_err();
-        assert_eq!(errs[0].message, yaml::TAB_MESSAGE);
+        assert_eq!(errs[0].english(), yaml::TAB_MESSAGE);
         assert_eq!((errs[0].line, errs[0].col), (Some(3), Some(1)));
     }
 
@@ -557,18 +538,26 @@ mod tests {
         let text = "title: x\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总公会\n  - name: 市总工会\n";
         let errs = parse(text).unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
-        assert!(errs.iter().any(|e| e.message.contains("declared twice")));
-        let parent = errs.iter().find(|e| e.message.contains("parent")).unwrap();
+        assert!(errs.iter().any(|e| e.english().contains("declared twice")));
+        let parent = errs
+            .iter()
+            .find(|e| e.english().contains("parent"))
+            .unwrap();
         assert_eq!(parent.line, Some(4));
-        assert_eq!(parent.hint.as_deref(), Some("did you mean `市总工会`?"));
+        assert_eq!(
+            parent.english_hint().as_deref(),
+            Some("did you mean `市总工会`?")
+        );
     }
 
     #[test]
     fn unit_slugs_that_leave_the_folder_are_refused() {
         let text = "title: x\nunits:\n  - name: a\n    slug: ../../etc\n  - name: b\n    display: B\n    slug: NUL\n  - name: c\n    slug: c-ok\n";
         let errs = parse(text).unwrap_err();
-        let found: Vec<(Option<usize>, &str)> =
-            errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        let words: Vec<String> = errs.iter().map(|e| e.english()).collect();
+        let found: Vec<(Option<usize>, &str)> = (errs.iter().zip(&words))
+            .map(|(e, w)| (e.line, w.as_str()))
+            .collect();
         assert_eq!(
             found,
             [
@@ -589,6 +578,6 @@ mod tests {
         let text = "title: x\nunits:\n  - name: a\n    parent: b\n  - name: b\n    parent: a\n";
         let errs = parse(text).unwrap_err();
         assert_eq!(errs.len(), 2);
-        assert!(errs.iter().all(|e| e.message.contains("its own parent")));
+        assert!(errs.iter().all(|e| e.english().contains("its own parent")));
     }
 }

@@ -7,8 +7,9 @@
 pub mod codes;
 mod grouped;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
+
+use crate::i18n::{Arg, Messages};
 
 pub use grouped::{More, SHOWN_PER_KIND, Shown, grouped};
 
@@ -28,32 +29,33 @@ impl Severity {
 }
 
 /// What kind of problem a finding is: a stable, machine-readable code such as
-/// `plan.title.duplicate`, and what the kind is about, in words. Every code is one of
-/// [`codes::ALL`].
-/// One reference wide, so that a finding is no larger than it must be.
+/// `plan.title.duplicate`. Every code is one of [`codes::ALL`]; its words are in the
+/// catalogues (see [`crate::i18n`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Code(&'static Kind);
-
-/// What a [`Code`] stands for.
-#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct Kind {
-    id: &'static str,
-    about: &'static str,
-}
+pub struct Code(&'static str);
 
 impl Code {
     /// The code itself: dotted, lower-case, stable (`plan.title.duplicate`).
     pub fn id(self) -> &'static str {
-        self.0.id
+        self.0
+    }
+
+    /// The id of its message in the catalogues: the code with `-` for `.`, which Fluent ids
+    /// cannot hold (`plan-title-duplicate`).
+    pub fn message_id(self) -> String {
+        self.0.replace('.', "-")
     }
 
     /// The kind in words, as a count of findings names it (`a title another plan already has`).
-    pub fn about(self) -> &'static str {
-        self.0.about
+    pub fn about(self, messages: &Messages) -> String {
+        let id = self.message_id();
+        (messages.attribute(&id, "about", &[])).unwrap_or(id)
     }
 }
 
-/// One finding, pointing at a place in a file (lines and columns are 1-based).
+/// One finding, pointing at a place in a file (lines and columns are 1-based). What it says is
+/// its code's message in the catalogues, with the values in `args`; it is put into words only
+/// when shown, in the language of the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -62,35 +64,38 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub line: Option<usize>,
     pub col: Option<usize>,
-    pub message: String,
-    /// How to fix it, in the editor's terms.
-    pub hint: Option<String>,
+    /// The values its message and help line name, by the names the catalogues give them.
+    pub args: Vec<(&'static str, Arg)>,
+    /// Which attribute of the message is the help line: `help`, or another where one kind of
+    /// problem has different fixes; None for no help line.
+    help: Option<&'static str>,
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, code, path, message)
+    pub fn error(code: Code, path: impl AsRef<Path>) -> Self {
+        Self::new(Severity::Error, code, path)
     }
 
-    pub fn warning(code: Code, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, code, path, message)
+    pub fn warning(code: Code, path: impl AsRef<Path>) -> Self {
+        Self::new(Severity::Warning, code, path)
     }
 
-    fn new(
-        severity: Severity,
-        code: Code,
-        path: impl AsRef<Path>,
-        message: impl Into<String>,
-    ) -> Self {
+    fn new(severity: Severity, code: Code, path: impl AsRef<Path>) -> Self {
         Diagnostic {
             severity,
             code,
             path: path.as_ref().to_path_buf(),
             line: None,
             col: None,
-            message: message.into(),
-            hint: None,
+            args: Vec::new(),
+            help: Some("help"),
         }
+    }
+
+    /// One more value for the message, as `{ $name }` in the catalogues.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.args.push((name, value.into()));
+        self
     }
 
     pub fn at(mut self, line: usize, col: usize) -> Self {
@@ -104,31 +109,73 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    /// Takes the help line from the message's attribute `name` (`help-quote`) instead of
+    /// `help`: for a kind of problem whose fix depends on what was found.
+    pub fn help_from(mut self, name: &'static str) -> Self {
+        self.help = Some(name);
+        self
+    }
+
+    /// No help line.
+    pub fn without_help(mut self) -> Self {
+        self.help = None;
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-}
 
-/// `path:line:col: error: message`, then the hint on its own line, like compilers print.
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+    /// What it says, in the language of `messages`.
+    pub fn message(&self, messages: &Messages) -> String {
+        messages.get(&self.code.message_id(), &self.args)
+    }
+
+    /// How to fix it, in the editor's terms, if the catalogue says.
+    pub fn hint(&self, messages: &Messages) -> Option<String> {
+        let help = self.help?;
+        messages.attribute(&self.code.message_id(), help, &self.args)
+    }
+
+    /// [`Diagnostic::render`] in `lang`, reading the catalogues anew: for tests and for the
+    /// rare message shown before a run has chosen its language.
+    pub fn rendered_in(&self, lang: crate::i18n::Lang) -> String {
+        self.render(&crate::i18n::Catalogue::load().messages(lang))
+    }
+
+    /// The message in English, for tests that read its words.
+    #[cfg(test)]
+    pub(crate) fn english(&self) -> String {
+        self.message(&crate::i18n::Catalogue::load().messages(crate::i18n::Lang::En))
+    }
+
+    /// The help line in English, for tests that read its words.
+    #[cfg(test)]
+    pub(crate) fn english_hint(&self) -> Option<String> {
+        self.hint(&crate::i18n::Catalogue::load().messages(crate::i18n::Lang::En))
+    }
+
+    /// `path:line:col: error: message`, then the help on its own line, as compilers print.
+    /// The words `error` and `warning` stay English in every language, so that editors' tools
+    /// keep reading the line; the message after them is translated.
+    pub fn render(&self, messages: &Messages) -> String {
+        let mut out = self.path.display().to_string();
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            out.push_str(&format!(":{line}"));
             if let Some(col) = self.col {
-                write!(f, ":{col}")?;
+                out.push_str(&format!(":{col}"));
             }
         }
-        write!(f, ": {}: {}", self.severity.as_str(), self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  help: {hint}")?;
+        out.push_str(&format!(
+            ": {}: {}",
+            self.severity.as_str(),
+            self.message(messages)
+        ));
+        if let Some(hint) = self.hint(messages) {
+            let label = messages.get("diagnostic-help", &[]);
+            out.push_str(&format!("\n  {label}{hint}"));
         }
-        Ok(())
+        out
     }
 }
 
@@ -201,8 +248,8 @@ impl IntoIterator for Problems {
 /// Sorts findings into the order editors read them: by file, then by position.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message)
-            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        (&a.path, a.line, a.col, a.severity, a.code, &a.args)
+            .cmp(&(&b.path, b.line, b.col, b.severity, b.code, &b.args))
     });
 }
 
@@ -211,21 +258,14 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// "2 errors, 1 warning" for the summary line.
-pub fn summary(diagnostics: &[Diagnostic]) -> String {
+pub fn summary(diagnostics: &[Diagnostic], messages: &Messages) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    let args = [
+        ("errors", Arg::from(errors)),
+        ("warnings", Arg::from(warnings)),
+    ];
+    messages.get("summary-counts", &args)
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
@@ -241,20 +281,25 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Catalogue, Lang};
 
     #[test]
-    fn display_is_compiler_style() {
-        let d = Diagnostic::error(
-            codes::PLAN_TITLE_MISSING,
-            "content/plans/a.md",
-            "missing `title`",
-        )
-        .at(2, 1)
-        .hint("add a line `title: ...`");
-        assert_eq!(
-            d.to_string(),
-            "content/plans/a.md:2:1: error: missing `title`\n  help: add a line `title: ...`"
+    fn rendered_compiler_style_in_each_language() {
+        let catalogue = Catalogue::load();
+        let d = Diagnostic::error(codes::PLAN_TITLE_MISSING, "content/plans/a.md").at(2, 1);
+        let en = d.render(&catalogue.messages(Lang::En));
+        assert!(
+            en.starts_with("content/plans/a.md:2:1: error: missing `title`\n  help: "),
+            "{en}"
         );
+        let zh = d.render(&catalogue.messages(Lang::Zh));
+        assert!(
+            zh.starts_with("content/plans/a.md:2:1: error: 缺少 `title`"),
+            "{zh}"
+        );
+        assert!(zh.contains("\n  提示："), "{zh}");
+        let bare = d.without_help().render(&catalogue.messages(Lang::En));
+        assert_eq!(bare, "content/plans/a.md:2:1: error: missing `title`");
     }
 
     #[test]
@@ -271,9 +316,9 @@ mod tests {
     fn problems_know_their_errors_and_come_out_sorted() {
         let mut problems = Problems::new();
         assert!(!problems.has_errors());
-        problems.push(Diagnostic::warning(codes::PLAN_BODY_EMPTY, "b.md", "w").at(1, 1));
+        problems.push(Diagnostic::warning(codes::PLAN_BODY_EMPTY, "b.md").at(1, 1));
         assert!(!problems.has_errors());
-        problems.extend([Diagnostic::error(codes::PLAN_TITLE_MISSING, "a.md", "e").at(3, 1)]);
+        problems.extend([Diagnostic::error(codes::PLAN_TITLE_MISSING, "a.md").at(3, 1)]);
         assert!(problems.has_errors());
         assert_eq!(problems.len(), 2);
         let sorted = problems.into_sorted();
@@ -284,11 +329,19 @@ mod tests {
     #[test]
     fn summary_counts() {
         let d = vec![
-            Diagnostic::error(codes::PLAN_TITLE_MISSING, "a", "x"),
-            Diagnostic::warning(codes::PLAN_BODY_EMPTY, "a", "y"),
-            Diagnostic::warning(codes::PLAN_BODY_EMPTY, "a", "z"),
+            Diagnostic::error(codes::PLAN_TITLE_MISSING, "a"),
+            Diagnostic::warning(codes::PLAN_BODY_EMPTY, "a"),
+            Diagnostic::warning(codes::PLAN_BODY_EMPTY, "b"),
         ];
-        assert_eq!(summary(&d), "1 error, 2 warnings");
+        let catalogue = Catalogue::load();
+        assert_eq!(
+            summary(&d, &catalogue.messages(Lang::En)),
+            "1 error, 2 warnings"
+        );
+        assert_eq!(
+            summary(&d, &catalogue.messages(Lang::Zh)),
+            "1 个错误，2 个警告"
+        );
     }
 
     /// Codes used at more than one place, each for one kind of message worded alike.

@@ -58,64 +58,33 @@ pub fn fix_encoding(root: &Path, problems: &mut Problems) -> Vec<Converted> {
 /// Converts one file; `Ok(None)` when it is UTF-8 already.
 fn convert(root: &Path, path: &Path) -> Result<Option<Converted>, Diagnostic> {
     let full = root.join(path);
-    let bytes = fs::read(&full).map_err(|err| {
-        Diagnostic::error(
-            codes::FILE_UNREADABLE,
-            path,
-            format!("cannot read the file: {err}"),
-        )
-    })?;
+    let bytes = fs::read(&full).map_err(|err| load::unreadable(path, &err))?;
     let source = match source_of(&bytes) {
         Ok(None) => return Ok(None),
         Ok(Some(source)) => source,
         Err(line) => {
-            return Err(Diagnostic::error(
-                codes::FIX_ENCODING_UNKNOWN,
-                path,
-                "the file is not UTF-8, GBK/GB18030 or UTF-16; it was not converted",
-            )
-            .at_line(line)
-            .hint("open it in the program that wrote it and save it as \"UTF-8\"; the first byte that is not UTF-8 is on this line"));
+            return Err(Diagnostic::error(codes::FIX_ENCODING_UNKNOWN, path).at_line(line));
         }
     };
     let text = lossless_text(&bytes[source.bom.len()..], source.encoding).ok_or_else(|| {
-        Diagnostic::error(
-            codes::FIX_ENCODING_UNCLEAN,
-            path,
-            format!(
-                "the file looks like {} but some of its bytes do not decode cleanly; it was not converted",
-                source.name
-            ),
-        )
-        .hint("open it and check the text, then save it as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)")
+        Diagnostic::error(codes::FIX_ENCODING_UNCLEAN, path).arg("encoding", source.name)
     })?;
 
     let backup =
         rewrite(root, path, &bytes, text.as_bytes(), source.tag).map_err(|err| match err {
-            RewriteError::BackupExists(backup) => Diagnostic::error(
-                codes::FIX_ENCODING_BACKUP_EXISTS,
-                path,
-                format!(
-                    "a backup {} already exists; the file was not converted",
-                    backup.display()
-                ),
-            )
-            .hint("move the old backup somewhere else (or delete it) and run the command again"),
-            RewriteError::Backup(backup, err) => Diagnostic::error(
-                codes::FIX_ENCODING_BACKUP_FAILED,
-                path,
-                format!("cannot write the backup {}: {err}", backup.display()),
-            )
-            .hint("move the old backup somewhere else (or delete it) and run the command again"),
-            RewriteError::Write(backup, err) => Diagnostic::error(
-                codes::FIX_ENCODING_WRITE_FAILED,
-                path,
-                format!("cannot write the converted file: {err}"),
-            )
-            .hint(format!(
-                "the original is unchanged, and also in {}",
-                backup.display()
-            )),
+            RewriteError::BackupExists(backup) => {
+                Diagnostic::error(codes::FIX_ENCODING_BACKUP_EXISTS, path).arg("backup", &backup)
+            }
+            RewriteError::Backup(backup, err) => {
+                Diagnostic::error(codes::FIX_ENCODING_BACKUP_FAILED, path)
+                    .arg("backup", &backup)
+                    .arg("error", err.to_string())
+            }
+            RewriteError::Write(backup, err) => {
+                Diagnostic::error(codes::FIX_ENCODING_WRITE_FAILED, path)
+                    .arg("backup", &backup)
+                    .arg("error", err.to_string())
+            }
         })?;
     Ok(Some(Converted {
         path: path.to_path_buf(),

@@ -65,24 +65,21 @@ fn fix_file(root: &Path, path: &Path, problems: &mut Problems) -> Option<Fixed> 
             backup,
         }),
         Err(err) => {
-            let (code, message, hint) = match err {
-                RewriteError::BackupExists(backup) => (
-                    codes::FIX_SLIPS_BACKUP_EXISTS,
-                    format!("备份 {} 已经存在，文件未改动 (a backup {} already exists; the file was left as it was)", backup.display(), backup.display()),
-                    "把旧的备份移走或删除后再运行 (move the old backup away, or delete it, and run the command again)".to_string(),
-                ),
-                RewriteError::Backup(backup, err) => (
-                    codes::FIX_SLIPS_BACKUP_FAILED,
-                    format!("无法写入备份 {} (cannot write the backup): {err}", backup.display()),
-                    "检查文件夹的权限 (check the folder's permissions)".to_string(),
-                ),
-                RewriteError::Write(backup, err) => (
-                    codes::FIX_SLIPS_WRITE_FAILED,
-                    format!("无法写入改正后的文件 (cannot write the mended file): {err}"),
-                    format!("原文件未改动，另有一份在 {} (the original is unchanged, and also in {})", backup.display(), backup.display()),
-                ),
-            };
-            problems.push(Diagnostic::error(code, path, message).hint(hint));
+            problems.push(match err {
+                RewriteError::BackupExists(backup) => {
+                    Diagnostic::error(codes::FIX_SLIPS_BACKUP_EXISTS, path).arg("backup", &backup)
+                }
+                RewriteError::Backup(backup, err) => {
+                    Diagnostic::error(codes::FIX_SLIPS_BACKUP_FAILED, path)
+                        .arg("backup", &backup)
+                        .arg("error", err.to_string())
+                }
+                RewriteError::Write(backup, err) => {
+                    Diagnostic::error(codes::FIX_SLIPS_WRITE_FAILED, path)
+                        .arg("backup", &backup)
+                        .arg("error", err.to_string())
+                }
+            });
             None
         }
     }

@@ -32,14 +32,10 @@ const EXAMPLE_FILE: &str = "shili-gongzuo-jihua.md";
 /// files written, relative to `dir`; `None`, with the reason in `problems`, when nothing was.
 pub fn init(dir: &Path, year: i32, problems: &mut Problems) -> Option<Vec<PathBuf>> {
     if dir.join(CONFIG_FILE).exists() {
-        problems.push(
-            Diagnostic::error(
-                codes::INIT_SITE_EXISTS,
-                dir.join(CONFIG_FILE),
-                "这里已经有一个网站；没有改动任何文件 (a site is already here; nothing was changed)",
-            )
-            .hint("用 `plansite new` 新建计划，或在另一个空文件夹里运行 `plansite init` (start plans with `plansite new`, or run `plansite init` in another folder)"),
-        );
+        problems.push(Diagnostic::error(
+            codes::INIT_SITE_EXISTS,
+            dir.join(CONFIG_FILE),
+        ));
         return None;
     }
     let mut written = Vec::new();
@@ -62,11 +58,11 @@ pub fn init(dir: &Path, year: i32, problems: &mut Problems) -> Option<Vec<PathBu
     match steps {
         Ok(()) => Some(written),
         Err(err) => {
-            problems.push(Diagnostic::error(
-                codes::INIT_WRITE_FAILED,
-                dir,
-                format!("无法写入文件 (cannot write the files): {err}"),
-            ));
+            problems.push(
+                Diagnostic::error(codes::INIT_WRITE_FAILED, dir)
+                    .arg("error", err.to_string())
+                    .without_help(),
+            );
             None
         }
     }
@@ -136,6 +132,20 @@ mod tests {
         let mut problems = Problems::new();
         assert_eq!(init(dir.path(), 2026, &mut problems), None);
         assert!(problems.has_errors());
+        let found = problems.into_sorted();
+        assert_eq!(
+            found[0].english(),
+            "a site is already here; nothing was changed"
+        );
+        let zh = found[0].rendered_in(crate::i18n::Lang::Zh);
+        assert!(
+            zh.contains("error: 这里已经有一个网站，没有改动任何文件\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with("用 `plansite new` 新建计划，或在另一个空文件夹里运行 `plansite init`"),
+            "{zh}"
+        );
         let kept = fs::read_to_string(dir.path().join("site.yaml")).unwrap();
         assert_eq!(kept, "title: 旧\n");
         assert!(!dir.path().join("content").exists());

@@ -21,6 +21,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fix_encoding;
 pub mod fix_slips;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod layout;

@@ -13,7 +13,7 @@ use serde_yaml::{Mapping, Value};
 use crate::config::Config;
 use crate::content::meta::{DEFAULT_KIND, YEARS};
 use crate::diagnostics::{Diagnostic, Problems, closest, codes};
-use crate::layout::CONFIG_FILE;
+use crate::i18n::Text;
 use crate::slug::slugify;
 
 /// Where new plans go, relative to the site root.
@@ -45,11 +45,9 @@ pub struct NewPlan {
 impl NewPlan {
     /// Where the preview shows the new plan (a draft, which the preview shows), at its default
     /// address.
-    pub fn preview_hint(&self) -> String {
+    pub fn preview_hint(&self) -> Text {
         let slug = self.path.file_stem().unwrap_or_default().to_string_lossy();
-        format!(
-            "预览：plansite serve，然后打开 http://127.0.0.1:1111/plans/{slug}/ (preview: run plansite serve, then open that address; it shows drafts)"
-        )
+        Text::new("new-preview-hint").arg("address", format!("http://127.0.0.1:1111/plans/{slug}/"))
     }
 }
 
@@ -62,22 +60,13 @@ pub fn create(root: &Path, request: &Request, problems: &mut Problems) -> Option
     let folder = full.with_extension("");
     if folder.is_dir() {
         let shown = plan.path.with_extension("");
-        problems.push(
-            Diagnostic::error(
-                codes::NEW_FOLDER_EXISTS,
-                &shown,
-                "a plan folder of this name already exists",
-            )
-            .hint("choose another name with --slug"),
-        );
+        problems.push(Diagnostic::error(codes::NEW_FOLDER_EXISTS, &shown));
         return None;
     }
     let cannot_write = |err: std::io::Error| {
-        Diagnostic::error(
-            codes::NEW_WRITE_FAILED,
-            &plan.path,
-            format!("cannot write the file: {err}"),
-        )
+        Diagnostic::error(codes::NEW_WRITE_FAILED, &plan.path)
+            .arg("error", err.to_string())
+            .without_help()
     };
     let written = full
         .parent()
@@ -86,12 +75,9 @@ pub fn create(root: &Path, request: &Request, problems: &mut Problems) -> Option
         .and_then(
             |()| match OpenOptions::new().write(true).create_new(true).open(&full) {
                 Ok(file) => Ok(file),
-                Err(err) if err.kind() == ErrorKind::AlreadyExists => Err(Diagnostic::error(
-                    codes::NEW_FILE_EXISTS,
-                    &plan.path,
-                    "this file already exists; it was left as it is",
-                )
-                .hint("edit that file, or choose another name with --slug")),
+                Err(err) if err.kind() == ErrorKind::AlreadyExists => {
+                    Err(Diagnostic::error(codes::NEW_FILE_EXISTS, &plan.path))
+                }
                 Err(err) => Err(cannot_write(err)),
             },
         )
@@ -115,20 +101,21 @@ pub fn prepare(
 ) -> Option<NewPlan> {
     let config = Config::load(root, problems)?;
     let before = problems.len();
-    let mut one_line = |what: &str, text: &str| {
+    // `what` is the field's name, which the catalogues put into words.
+    let mut one_line = |what: &'static str, text: &str| {
         let text = text.trim().to_string();
         if text.is_empty() {
-            problems.push(Diagnostic::error(
-                codes::NEW_FIELD_EMPTY,
-                PLANS_DIR,
-                format!("the {what} is empty"),
-            ));
+            problems.push(
+                Diagnostic::error(codes::NEW_FIELD_EMPTY, PLANS_DIR)
+                    .arg("field", what)
+                    .without_help(),
+            );
         } else if text.contains(['\n', '\r']) {
-            problems.push(Diagnostic::error(
-                codes::NEW_FIELD_NOT_ONE_LINE,
-                PLANS_DIR,
-                format!("the {what} must be one line"),
-            ));
+            problems.push(
+                Diagnostic::error(codes::NEW_FIELD_NOT_ONE_LINE, PLANS_DIR)
+                    .arg("field", what)
+                    .without_help(),
+            );
         }
         text
     };
@@ -138,15 +125,13 @@ pub fn prepare(
     let slug = request.slug.as_deref().map(|s| one_line("slug", s));
     let year = request.year.unwrap_or(today.year());
     if !YEARS.contains(&year) {
-        problems.push(Diagnostic::error(
-            codes::NEW_YEAR_OUT_OF_RANGE,
-            PLANS_DIR,
-            format!(
-                "the year must be between {} and {}, not {year}",
-                YEARS.start(),
-                YEARS.end()
-            ),
-        ));
+        problems.push(
+            Diagnostic::error(codes::NEW_YEAR_OUT_OF_RANGE, PLANS_DIR)
+                .arg("first", YEARS.start().to_string())
+                .arg("last", YEARS.end().to_string())
+                .arg("year", year.to_string())
+                .without_help(),
+        );
     }
     if problems.len() > before {
         return None;
@@ -181,20 +166,16 @@ pub fn prepare(
             .lines()
             .position(|l| l.starts_with("unit:"))
             .unwrap_or(0);
-        let d = Diagnostic::warning(
-            codes::PLAN_UNIT_UNDECLARED,
-            &path,
-            format!("unit `{unit}` is not declared in {CONFIG_FILE}"),
-        )
-        .at(line, 1);
+        // Shared with a build's warning (`site::unit_tree`): the help line names the closest
+        // declared unit (`.help`), or else lists them (`.help-declared`).
+        let d = Diagnostic::warning(codes::PLAN_UNIT_UNDECLARED, &path)
+            .arg("unit", unit.as_str())
+            .at(line, 1);
         let d = match closest(&unit, declared.iter().copied()) {
-            Some(close) => d.hint(format!(
-                "did you mean `{close}`? If `{unit}` is right, declare it under `units:` in {CONFIG_FILE}"
-            )),
-            None => d.hint(format!(
-                "the declared units are {}; or declare `{unit}` under `units:` in {CONFIG_FILE}",
-                declared.join("、")
-            )),
+            Some(close) => d.arg("close", close),
+            None => d
+                .arg("declared", declared.join("、"))
+                .help_from("help-list"),
         };
         problems.push(d);
     }
@@ -217,6 +198,7 @@ pub(crate) fn without_year(title: &str, year: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::CONFIG_FILE;
 
     #[test]
     fn the_preview_hint_gives_the_plans_address() {
@@ -224,9 +206,21 @@ mod tests {
             path: PathBuf::from("content/plans/2026-gong-zuo-ji-hua.md"),
             text: String::new(),
         };
-        assert!(plan.preview_hint().starts_with(
-            "预览：plansite serve，然后打开 http://127.0.0.1:1111/plans/2026-gong-zuo-ji-hua/ ("
-        ));
+        let catalogue = crate::i18n::Catalogue::load();
+        let zh = catalogue
+            .messages(crate::i18n::Lang::Zh)
+            .text(&plan.preview_hint());
+        assert_eq!(
+            zh,
+            "预览：plansite serve，然后打开 http://127.0.0.1:1111/plans/2026-gong-zuo-ji-hua/（草稿也会显示）"
+        );
+        let en = catalogue
+            .messages(crate::i18n::Lang::En)
+            .text(&plan.preview_hint());
+        assert!(
+            en.contains("http://127.0.0.1:1111/plans/2026-gong-zuo-ji-hua/"),
+            "{en}"
+        );
     }
     use crate::content::{front_matter, meta};
 
@@ -368,12 +362,15 @@ mod tests {
         let (_, warnings) = prepare_now(dir.path(), &request("市总公会", "计划")).unwrap();
         let warning = &warnings[0];
         assert_eq!(warning.line, Some(3));
+        // Its words are the shared message's, in front-matter.ftl; here, its values.
+        assert_eq!(warning.code, codes::PLAN_UNIT_UNDECLARED);
         assert!(
-            warning
-                .hint
-                .as_ref()
-                .unwrap()
-                .contains("did you mean `市总工会`?")
+            warning.args.contains(&("close", "市总工会".into())),
+            "{warning:?}"
+        );
+        assert!(
+            warning.args.contains(&("unit", "市总公会".into())),
+            "{warning:?}"
         );
     }
 
@@ -381,10 +378,21 @@ mod tests {
     fn bad_requests_are_refused() {
         let dir = site("title: t\n");
         let err = prepare_now(dir.path(), &request(" ", "计划\n第二行")).unwrap_err();
-        let messages: Vec<&str> = err.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<String> = err.iter().map(|d| d.english()).collect();
         assert_eq!(
             messages,
             ["the title must be one line", "the unit is empty"]
+        );
+        let zh: Vec<String> = err
+            .iter()
+            .map(|d| d.rendered_in(crate::i18n::Lang::Zh))
+            .collect();
+        assert_eq!(
+            zh,
+            [
+                "content/plans: error: 标题只能写一行",
+                "content/plans: error: 单位不能为空"
+            ]
         );
         let year = Request {
             year: Some(15),
@@ -393,6 +401,6 @@ mod tests {
         assert!(prepare_now(dir.path(), &year).is_err());
         let missing = tempfile::tempdir().unwrap();
         let err = prepare_now(missing.path(), &request("u", "t")).unwrap_err();
-        assert!(err[0].message.starts_with("no site.yaml in"));
+        assert!(err[0].english().starts_with("no site.yaml in"));
     }
 }

@@ -134,10 +134,10 @@ fn load_site_with(
         None => match Config::load(&options.root, problems) {
             Some(mut config) => {
                 if let Some(base_path) = &options.base_path {
-                    if let Err(why) = crate::config::check_base_path(base_path) {
+                    if crate::config::check_base_path(base_path).is_err() {
                         problems.push(
-                            Diagnostic::error(codes::OPTION_BASE_PATH_INVALID, "--base-path", why)
-                                .hint("give the path only: `--base-path /plans/`"),
+                            Diagnostic::error(codes::OPTION_BASE_PATH_INVALID, "--base-path")
+                                .arg("path", base_path.trim()),
                         );
                         cache.missed_changes = true;
                         return None;
@@ -213,12 +213,7 @@ fn load_site_with(
 /// A site without a plan is still built, its lists saying 暂无计划; a warning says why it is
 /// empty, in case plans were meant to be there.
 fn no_plans() -> Diagnostic {
-    Diagnostic::warning(
-        codes::SITE_NO_PLANS,
-        Path::new(CONTENT_DIR).join("plans"),
-        "暂无计划：网站里还没有可发布的计划，页面上显示“暂无计划” (no plans to publish yet: the pages say so)",
-    )
-    .hint("add a plan with `plansite new <unit> <title>`; plans marked `draft: true` are published only once that line is removed")
+    Diagnostic::warning(codes::SITE_NO_PLANS, Path::new(CONTENT_DIR).join("plans"))
 }
 
 /// Builds the site into `out`, replacing what was there only if everything succeeded; waits
@@ -251,21 +246,14 @@ pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting) -> Report 
 /// Why a build could not take the lock of its output folder, on the folder.
 pub fn lock_failed(out: &Path, err: LockError) -> Diagnostic {
     match err {
-        LockError::Busy { lock, holder } => Diagnostic::error(
-            codes::OUTPUT_LOCKED,
-            out,
-            format!("another build is writing this output folder: {holder}"),
-        )
-        .hint(format!(
-            "wait for it to finish, or leave out --no-wait to wait for it (the lock is {})",
-            lock.display()
-        )),
-        LockError::Io { lock, err } => Diagnostic::error(
-            codes::OUTPUT_LOCK_FAILED,
-            out,
-            format!("cannot lock the output folder ({}): {err}", lock.display()),
-        )
-        .hint("nothing was written; check the permissions of the folder the output folder is in"),
+        LockError::Busy { lock, holder } => {
+            let mut d = Diagnostic::error(codes::OUTPUT_LOCKED, out).arg("lock", &lock);
+            d.args.extend(holder.args());
+            d
+        }
+        LockError::Io { lock, err } => Diagnostic::error(codes::OUTPUT_LOCK_FAILED, out)
+            .arg("lock", &lock)
+            .arg("error", err.to_string()),
     }
 }
 
@@ -310,14 +298,10 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
         return Rebuilt::from(report.with(problems));
     };
     if site.config.base_url.is_none() && !matches!(target, Target::InPlace { .. }) {
-        problems.push(
-            Diagnostic::warning(
-                codes::CONFIG_BASE_URL_MISSING,
-                crate::layout::CONFIG_FILE,
-                "未设 `base_url`：订阅源和网站地图里的地址不完整 (no `base_url`: atom.xml and sitemap.xml hold addresses without the server's name, which feed readers and search engines cannot follow)",
-            )
-            .hint("add the site's full address to site.yaml: `base_url: https://intranet.example/plans/`"),
-        );
+        problems.push(Diagnostic::warning(
+            codes::CONFIG_BASE_URL_MISSING,
+            crate::layout::CONFIG_FILE,
+        ));
     }
     // For CI: the preview shows warnings as warnings, so that an editor's unfinished link does
     // not stop it.
@@ -384,11 +368,10 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
                         *unwritten = Some(BTreeSet::new());
                     }
                     // What the folder holds is unknown now: the next rebuild compares it in full.
-                    Err(err) => problems.push(Diagnostic::error(
-                        codes::PREVIEW_WRITE_FAILED,
-                        dir,
-                        format!("cannot write the preview: {err}"),
-                    )),
+                    Err(err) => problems.push(
+                        Diagnostic::error(codes::PREVIEW_WRITE_FAILED, dir)
+                            .arg("error", err.to_string()),
+                    ),
                 }
             }
             rebuilt.report = report.with(problems);

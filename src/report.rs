@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::{Messages, Text};
 use crate::site::{Site, YearStatus};
 use crate::urls;
 
@@ -105,87 +106,89 @@ fn year_report(site: &Site, status: &YearStatus) -> YearReport {
 }
 
 impl FilingReport {
-    /// The report as `format` says, ready to print.
-    pub fn render(&self, format: Format) -> String {
+    /// The report as `format` says, ready to print: text and CSV in the words of `messages`
+    /// (CSV keeps its columns in every language), JSON the same in every language.
+    pub fn render(&self, format: Format, messages: &Messages) -> String {
         match format {
-            Format::Text => self.text(),
+            Format::Text => self.text(messages),
             Format::Json => {
                 let mut json = serde_json::to_string_pretty(self).expect("the report serializes");
                 json.push('\n');
                 json
             }
-            Format::Csv => self.csv(),
+            Format::Csv => self.csv(messages),
         }
     }
 
     /// For people: each year, who has not filed, then every unit's plan and summary.
-    fn text(&self) -> String {
+    fn text(&self, messages: &Messages) -> String {
+        let say = |text: Text| messages.text(&text);
         let mut out = String::new();
         for (n, year) in self.years.iter().enumerate() {
             if n > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!(
-                "{}年报送情况：应报送 {} 个单位\n",
-                year.year, year.expected
-            ));
+            let heading = Text::new("report-year")
+                .arg("year", year.year.to_string())
+                .arg("expected", year.expected);
+            out.push_str(&say(heading));
+            out.push('\n');
             for (what, missing) in [
-                ("计划", &year.missing_plans),
-                ("总结", &year.missing_summaries),
+                ("plan", &year.missing_plans),
+                ("summary", &year.missing_summaries),
             ] {
-                let names = match missing.is_empty() {
-                    true => "无".to_string(),
-                    false => missing.join("、"),
-                };
-                out.push_str(&format!(
-                    "  未报送{what}（{} 个）：{names}\n",
-                    missing.len()
-                ));
+                let line = Text::new("report-missing")
+                    .arg("what", what)
+                    .arg("count", missing.len())
+                    .arg(
+                        "names",
+                        missing.join(&say(Text::new("report-name-separator"))),
+                    );
+                out.push_str(&format!("  {}\n", say(line)));
             }
             for unit in &year.units {
                 let shown = |filing: &Option<Filing>| match filing {
-                    Some(f) => format!("《{}》", f.title),
-                    None if unit.expected => "未报送".to_string(),
+                    Some(f) => say(Text::new("report-filed").arg("title", &f.title)),
+                    None if unit.expected => say(Text::new("report-not-filed")),
                     None => "—".to_string(),
                 };
-                let note = if unit.expected {
-                    ""
-                } else {
-                    "（不在应报名单）"
-                };
-                out.push_str(&format!(
-                    "  {}{note}：计划 {}；总结 {}\n",
-                    unit.display,
-                    shown(&unit.plan),
-                    shown(&unit.summary)
-                ));
+                let line = Text::new("report-unit")
+                    .arg("unit", &unit.display)
+                    .arg("expected", if unit.expected { "yes" } else { "no" })
+                    .arg("plan", shown(&unit.plan))
+                    .arg("summary", shown(&unit.summary));
+                out.push_str(&format!("  {}\n", say(line)));
             }
         }
         out
     }
 
     /// For Excel: UTF-8 with a byte-order mark (without it Excel reads UTF-8 as the local
-    /// code page), Chinese headers, a row per year and unit, lines ending in CRLF.
-    fn csv(&self) -> String {
+    /// code page), headers in the language of `messages`, a row per year and unit, lines
+    /// ending in CRLF.
+    fn csv(&self, messages: &Messages) -> String {
+        let word = |id: &'static str| messages.text(&Text::new(id));
         let mut out = String::from("\u{feff}");
         let header = [
-            "年份",
-            "单位",
-            "应报送",
-            "计划",
-            "计划标题",
-            "计划文件",
-            "总结",
-            "总结标题",
-            "总结文件",
+            "report-csv-year",
+            "report-csv-unit",
+            "report-csv-expected",
+            "report-csv-plan",
+            "report-csv-plan-title",
+            "report-csv-plan-file",
+            "report-csv-summary",
+            "report-csv-summary-title",
+            "report-csv-summary-file",
         ];
-        push_row(&mut out, header.map(String::from));
+        push_row(&mut out, header.map(word));
+        let (filed, not_filed) = (word("report-csv-filed"), word("report-csv-not-filed"));
+        let (yes, no) = (word("report-csv-yes"), word("report-csv-no"));
         for year in &self.years {
             for unit in &year.units {
                 let state = |filing: &Option<Filing>| match filing {
-                    Some(_) => "已报送",
-                    None if unit.expected => "未报送",
-                    None => "",
+                    Some(_) => filed.clone(),
+                    None if unit.expected => not_filed.clone(),
+                    None => String::new(),
                 };
                 let of = |filing: &Option<Filing>, get: fn(&Filing) -> &str| {
                     filing.as_ref().map(get).unwrap_or_default().to_string()
@@ -195,11 +198,11 @@ impl FilingReport {
                     [
                         year.year.to_string(),
                         unit.display.clone(),
-                        (if unit.expected { "是" } else { "否" }).to_string(),
-                        state(&unit.plan).to_string(),
+                        (if unit.expected { &yes } else { &no }).clone(),
+                        state(&unit.plan),
                         of(&unit.plan, |f| &f.title),
                         of(&unit.plan, |f| &f.file),
-                        state(&unit.summary).to_string(),
+                        state(&unit.summary),
                         of(&unit.summary, |f| &f.title),
                         of(&unit.summary, |f| &f.file),
                     ],
@@ -230,7 +233,12 @@ fn push_row<const N: usize>(out: &mut String, fields: [String; N]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Catalogue, Lang};
     use crate::test_site::TestSite;
+
+    fn render(report: &FilingReport, format: Format, lang: Lang) -> String {
+        report.render(format, &Catalogue::load().messages(lang))
+    }
 
     /// 市总工会 files a plan for 2016 with a comma in its title; 区总工会 files nothing but is
     /// expected.
@@ -249,16 +257,22 @@ mod tests {
 
     #[test]
     fn text_names_who_has_not_filed() {
-        let text = report(&site(), Some(2016)).render(Format::Text);
+        let filed = report(&site(), Some(2016));
         assert_eq!(
-            text,
+            render(&filed, Format::Text, Lang::Zh),
             "2016年报送情况：应报送 2 个单位\n  未报送计划（1 个）：区总工会\n  未报送总结（2 个）：市总工会、区总工会\n  市总工会：计划 《计划, 2016》；总结 未报送\n  区总工会：计划 未报送；总结 未报送\n"
         );
+        assert_eq!(
+            render(&filed, Format::Text, Lang::En),
+            "2016: 2 units expected to file\n  plans not filed (1): 区总工会\n  summaries not filed (2): 市总工会, 区总工会\n  市总工会: plan “计划, 2016”; summary not filed\n  区总工会: plan not filed; summary not filed\n"
+        );
+        let none = report(&site(), Some(2030));
+        assert!(render(&none, Format::Text, Lang::Zh).contains("未报送计划（2 个）："));
     }
 
     #[test]
     fn csv_opens_in_excel() {
-        let csv = report(&site(), None).render(Format::Csv);
+        let csv = render(&report(&site(), None), Format::Csv, Lang::Zh);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines,
@@ -269,6 +283,11 @@ mod tests {
                 "",
             ]
         );
+        let en = render(&report(&site(), None), Format::Csv, Lang::En);
+        assert!(
+            en.starts_with("\u{feff}Year,Unit,Expected to file,Plan,Plan title,Plan file,Summary,Summary title,Summary file\r\n2016,市总工会,yes,filed,"),
+            "{en}"
+        );
         let mut row = String::new();
         push_row(&mut row, ["a,b".into(), "say \"hi\"".into()]);
         assert_eq!(row, "\"a,b\",\"say \"\"hi\"\"\"\r\n");
@@ -276,7 +295,7 @@ mod tests {
 
     #[test]
     fn a_year_without_plans_lists_everyone_expected() {
-        let json = report(&site(), Some(2030)).render(Format::Json);
+        let json = render(&report(&site(), Some(2030)), Format::Json, Lang::En);
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["years"][0]["year"], 2030);
         assert_eq!(

@@ -262,15 +262,14 @@ fn unit_drafts<'a>(
     for (name, users) in &undeclared {
         if !config.units.is_empty() {
             for plan in users {
-                let mut d = Diagnostic::warning(
-                    codes::PLAN_UNIT_UNDECLARED,
-                    &plan.source,
-                    format!("unit `{}` is not declared in {CONFIG_FILE}", visible(name)),
-                )
-                .at(plan.meta.line("unit"), 1);
-                d = match closest(name, declared.iter().copied()) {
-                    Some(close) => d.hint(format!("did you mean `{close}`? If `{}` is right, declare it under `units:` in {CONFIG_FILE}", visible(name))),
-                    None => d.hint(format!("declare it under `units:` in {CONFIG_FILE} to place it in the unit tree")),
+                // Shared with `plansite new`'s warning: the help line names the closest
+                // declared unit (`.help`), or else says what declaring it does (`.help-tree`).
+                let d = Diagnostic::warning(codes::PLAN_UNIT_UNDECLARED, &plan.source)
+                    .arg("unit", visible(name).into_owned())
+                    .at(plan.meta.line("unit"), 1);
+                let d = match closest(name, declared.iter().copied()) {
+                    Some(close) => d.arg("close", close),
+                    None => d.help_from("help-declare"),
                 };
                 problems.push(d);
             }
@@ -300,15 +299,10 @@ fn unit_slugs(config: &Config, drafts: &[UnitDraft], problems: &mut Problems) ->
         let slug = slugify(explicit, config.slugify);
         if let Some(other) = taken.get(&fold(&slug)) {
             problems.push(
-                Diagnostic::error(
-                    codes::CONFIG_UNIT_SLUG_DUPLICATE,
-                    Path::new(CONFIG_FILE),
-                    format!(
-                        "units `{other}` and `{}` have the same slug `{slug}`",
-                        draft.name
-                    ),
-                )
-                .hint("give each unit its own `slug:`"),
+                Diagnostic::error(codes::CONFIG_UNIT_SLUG_DUPLICATE, Path::new(CONFIG_FILE))
+                    .arg("other", other)
+                    .arg("unit", &draft.name)
+                    .arg("slug", &slug),
             );
         }
         taken.insert(fold(&slug), draft.name.clone());
@@ -322,8 +316,11 @@ fn unit_slugs(config: &Config, drafts: &[UnitDraft], problems: &mut Problems) ->
         if let Some(other) = clash {
             let path = draft.named_in.unwrap_or(Path::new(CONFIG_FILE));
             problems.push(
-                Diagnostic::warning(codes::UNIT_SLUG_CLASH, path, format!("units `{other}` and `{}` would both have the address `{}`; `{}` gets `{slug}`", draft.name, slugify(&draft.name, config.slugify), draft.name))
-                    .hint(format!("declare the unit in {CONFIG_FILE} with a `slug:` of your choice")),
+                Diagnostic::warning(codes::UNIT_SLUG_CLASH, path)
+                    .arg("other", other)
+                    .arg("unit", &draft.name)
+                    .arg("address", slugify(&draft.name, config.slugify))
+                    .arg("slug", &slug),
             );
         }
         taken.insert(fold(&slug), draft.name.clone());
@@ -403,9 +400,12 @@ fn build_tags(
         if let Some(other) = clash {
             let plan = &plans[plan_indices[0]];
             problems.push(
-                Diagnostic::warning(codes::TAG_SLUG_CLASH, &plan.source, format!("tags `{other}` and `{name}` would both have the address `{}`; `{name}` gets `{slug}`", slugify(name, config.slugify)))
-                    .at(plan.meta.line("tags"), 1)
-                    .hint("if they mean the same, write the tag the same way in every plan"),
+                Diagnostic::warning(codes::TAG_SLUG_CLASH, &plan.source)
+                    .arg("other", other)
+                    .arg("tag", name)
+                    .arg("address", slugify(name, config.slugify))
+                    .arg("slug", &slug)
+                    .at(plan.meta.line("tags"), 1),
             );
         }
         taken.insert(fold(&slug), name.to_string());
@@ -513,5 +513,20 @@ mod tests {
         let found: Vec<&Diagnostic> = problems.iter().collect();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].path, plan);
+        assert_eq!(
+            found[0].english(),
+            "units `a` and `A` would both have the address `a`; `A` gets `a-2`"
+        );
+        let zh = found[0].rendered_in(crate::i18n::Lang::Zh);
+        assert!(
+            zh.starts_with(
+                "content/a.md: warning: 单位“a”和“A”的网址会相同（都是 `a`），“A”改用 `a-2`\n"
+            ),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with("在 site.yaml 里登记这个单位，用 `slug:` 给它另定一个网址名"),
+            "{zh}"
+        );
     }
 }

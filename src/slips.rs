@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Problems, closest, codes};
+use crate::i18n::Text;
 use crate::text::invisible_name;
 
 /// What the caller knows of the keys of its YAML.
@@ -56,21 +57,19 @@ pub enum SlipKind {
 
 impl SlipKind {
     /// What mending it changed, for `plansite check --fix` to print.
-    pub fn change(&self) -> String {
+    pub fn change(&self) -> Text {
         match self {
-            SlipKind::FullWidthColon => "“：”改为“: ” (`：` became `: `)".into(),
-            SlipKind::Invisible(c) => format!(
-                "去掉了 <U+{:04X} {}> (removed)",
-                *c as u32,
-                invisible_name(*c).unwrap_or_default()
-            ),
+            SlipKind::FullWidthColon => Text::new("slip-change-colon"),
+            SlipKind::Invisible(c) => Text::new("slip-change-invisible").arg("char", codepoint(*c)),
             SlipKind::FullWidthDigits(value) => {
                 let digits: String = value.chars().map(half_width).collect();
-                format!("`{value}` 改为 `{digits}` (became `{digits}`)")
+                Text::new("slip-change-digits")
+                    .arg("value", value)
+                    .arg("digits", digits)
             }
-            SlipKind::ListSeparator(c) => format!("“{c}”改为“, ” (`{c}` became `, `)"),
-            SlipKind::ListBrackets(c) => format!("“{c}”改为“[” (`{c}` became `[`)"),
-            SlipKind::UnknownKeyColon => "未改动，需要手工改正 (left for you to fix)".into(),
+            SlipKind::ListSeparator(c) => Text::new("slip-change-separator").arg("char", *c),
+            SlipKind::ListBrackets(c) => Text::new("slip-change-brackets").arg("char", *c),
+            SlipKind::UnknownKeyColon => Text::new("slip-change-none"),
         }
     }
 
@@ -121,56 +120,44 @@ pub fn report(
         let line = first_line + slip.line - 1;
         let key = &slip.key;
         let d = match &slip.kind {
-            SlipKind::FullWidthColon => Diagnostic::warning(
-                codes::SLIP_FULL_WIDTH_COLON,
-                path,
-                format!("`{key}` 后面是全角冒号“：”，已按英文冒号读取 (the full-width colon after `{key}` was read as `:`)"),
-            )
-            .hint(format!("改成英文冒号加空格：`{key}: …`；`plansite check --fix` 可自动改正 (write `{key}: …`; `plansite check --fix` does it)")),
-            SlipKind::Invisible(c) => Diagnostic::warning(
-                codes::SLIP_INVISIBLE,
-                path,
-                format!(
-                    "`{key}` 这一行有看不见的字符 <U+{:04X} {}>，已去掉 (an invisible character on the line of `{key}` was removed)",
-                    *c as u32,
-                    invisible_name(*c).unwrap_or_default()
-                ),
-            )
-            .hint("这类字符多是从 Word 或网页复制来的；删掉它，或运行 `plansite check --fix` (usually pasted from Word or a web page: delete it, or run `plansite check --fix`)"),
-            SlipKind::FullWidthDigits(value) => Diagnostic::warning(
-                codes::SLIP_FULL_WIDTH_DIGITS,
-                path,
-                format!("`{key}` 的值 `{value}` 用了全角数字，已按半角数字读取 (full-width digits in `{key}` were read as digits)"),
-            )
-            .hint(format!("在英文输入状态下输入数字，例如 `{key}: 2015` (type the digits with the input method in English mode)")),
-            SlipKind::ListSeparator(c) => Diagnostic::warning(
-                codes::SLIP_LIST_SEPARATOR,
-                path,
-                format!("`{key}` 的各项之间用了“{c}”，已按逗号分成几项 (the items of `{key}`, separated by `{c}`, were read as a list)"),
-            )
-            .hint(format!("用英文逗号加空格分开各项，例如 `{key}: [帮扶, 女职工]` (separate the items with `, `)")),
-            SlipKind::ListBrackets(c) => Diagnostic::warning(
-                codes::SLIP_LIST_BRACKETS,
-                path,
-                format!("`{key}` 的列表用了全角括号“{c}”，已按方括号读取 (the full-width brackets around `{key}` were read as `[ ]`)"),
-            )
-            .hint(format!("用英文方括号，例如 `{key}: [帮扶, 女职工]` (use `[` and `]`)")),
+            SlipKind::FullWidthColon => Diagnostic::warning(codes::SLIP_FULL_WIDTH_COLON, path),
+            SlipKind::Invisible(c) => {
+                Diagnostic::warning(codes::SLIP_INVISIBLE, path).arg("char", codepoint(*c))
+            }
+            SlipKind::FullWidthDigits(value) => {
+                let digits: String = value.chars().map(half_width).collect();
+                (Diagnostic::warning(codes::SLIP_FULL_WIDTH_DIGITS, path))
+                    .arg("value", value)
+                    .arg("digits", digits)
+            }
+            SlipKind::ListSeparator(c) => {
+                Diagnostic::warning(codes::SLIP_LIST_SEPARATOR, path).arg("char", *c)
+            }
+            SlipKind::ListBrackets(c) => {
+                Diagnostic::warning(codes::SLIP_LIST_BRACKETS, path).arg("char", *c)
+            }
             SlipKind::UnknownKeyColon => {
                 readable = false;
-                let d = Diagnostic::error(
-                    codes::SLIP_UNKNOWN_KEY_COLON,
-                    path,
-                    format!("`{key}` 后面是全角冒号“：”，但 `{key}` 不是已知的字段名，这一行无法读取 (a full-width colon after `{key}`, which is no known field: the line cannot be read)"),
-                );
+                let d = Diagnostic::error(codes::SLIP_UNKNOWN_KEY_COLON, path);
                 match closest(key, keys.known.iter().copied()) {
-                    Some(known) => d.hint(format!("是不是 `{known}`？改成 `{known}: …`，用英文冒号加空格 (did you mean `{known}`? write `{known}: …`)")),
-                    None => d.hint(format!("字段名后面用英文冒号加空格，已知的字段有 {} (a field name is followed by `: `)", keys.known.join("、"))),
+                    Some(known) => d.arg("known", known).help_from("help-known"),
+                    None => d.arg("known", keys.known.join("、")),
                 }
             }
         };
+        let d = d.arg("key", key);
         problems.push(d.at(line, slip.col));
     }
     readable
+}
+
+/// `<U+200B 零宽空格>`: an invisible character, by its code point and name.
+fn codepoint(c: char) -> String {
+    format!(
+        "<U+{:04X} {}>",
+        c as u32,
+        invisible_name(c).unwrap_or_default()
+    )
 }
 
 /// The characters that stand around keys and values unseen.

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
+use crate::i18n::Text;
 use crate::text::is_han;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -90,26 +91,24 @@ pub fn fold(name: &str) -> String {
 /// Why a slug written by hand (`slug:` in a plan or a unit) cannot name a folder of the site,
 /// or `None` when it can. Such a slug is refused rather than quietly changed: whoever wrote it
 /// expects that address. Everything else in it is tidied by [`slugify`] as usual.
-pub fn refuse_explicit(value: &str) -> Option<String> {
+pub fn refuse_explicit(value: &str) -> Option<Text> {
     let value = value.trim();
     if value.is_empty() {
-        return Some("is empty".into());
+        return Some(Text::new("slug-refused-empty"));
     }
     if let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\')) {
-        return Some(format!(
-            "contains `{c}`, so it names a path of folders and could point outside the site"
-        ));
+        return Some(Text::new("slug-refused-folders").arg("char", c));
     }
     if value.contains(':') {
-        return Some("contains `:`, which names a drive on Windows".into());
+        return Some(Text::new("slug-refused-drive"));
     }
     if value.chars().all(|c| c == '.') {
-        return Some("names the folder itself or the one above it".into());
+        return Some(Text::new("slug-refused-dots"));
     }
     // Windows reserves these names with any extension, and ignores trailing dots and spaces.
     let stem = value.split('.').next().unwrap_or(value).trim_end();
     if WINDOWS_RESERVED.contains(&stem.to_lowercase().as_str()) {
-        return Some(format!("is `{stem}`, a name Windows reserves for a device"));
+        return Some(Text::new("slug-refused-device").arg("name", stem));
     }
     None
 }

@@ -3,9 +3,11 @@
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, codes};
+use crate::i18n::{Arg, Text};
 
+/// The English words of [`tab_diagnostic`], for the tests of the stages that report it.
+#[cfg(test)]
 pub const TAB_MESSAGE: &str = "this line is indented with a tab; YAML allows only spaces there";
-pub const TAB_HINT: &str = "replace the tab at the start of the line with spaces (two spaces per level), e.g. `  - 女职工`";
 
 /// What made a YAML text fail to parse. Lines and columns are 1-based and counted from the
 /// start of the YAML text, which the caller places in its file.
@@ -37,9 +39,7 @@ pub fn explain(yaml: &str, err: &serde_yaml::Error) -> YamlError {
 
 /// The error for a tab in the indentation at `line` and `col` of the file at `path`.
 pub fn tab_diagnostic(path: &Path, line: usize, col: usize) -> Diagnostic {
-    Diagnostic::error(codes::YAML_TAB, path, TAB_MESSAGE)
-        .at(line, col)
-        .hint(TAB_HINT)
+    Diagnostic::error(codes::YAML_TAB, path).at(line, col)
 }
 
 /// The first line with a tab in its indentation, and the tab's column.
@@ -48,6 +48,35 @@ fn tab_indent(yaml: &str) -> Option<(usize, usize)> {
         let indent = &line[..line.len() - line.trim_start().len()];
         indent.find('\t').map(|col| (i + 1, col + 1))
     })
+}
+
+/// The parser's `message` as a value of a message: in the editor's language where it is one
+/// of the parser's messages editors meet, as the parser says it otherwise.
+pub fn reason(message: &str) -> Arg {
+    // The parser's words for the mistakes of hand-written front matter and site.yaml, each
+    // with the catalogues' entry that says it in the editor's terms.
+    const KNOWN: &[(&str, &str)] = &[
+        ("mapping values are not allowed", "yaml-reason-colon"),
+        ("did not find expected ',' or ']'", "yaml-reason-list"),
+        ("did not find expected ',' or '}'", "yaml-reason-braces"),
+        ("found unexpected end of stream", "yaml-reason-end"),
+        ("did not find expected key", "yaml-reason-indent"),
+        (
+            "found character that cannot start any token",
+            "yaml-reason-token",
+        ),
+        ("found unknown escape character", "yaml-reason-escape"),
+        ("could not find expected ':'", "yaml-reason-no-colon"),
+    ];
+    if let Some((_, id)) = KNOWN.iter().find(|(words, _)| message.starts_with(words)) {
+        return Arg::from(Text::new(id));
+    }
+    if let Some(field) =
+        (message.strip_prefix("unknown field `")).and_then(|rest| rest.split('`').next())
+    {
+        return Arg::from(Text::new("yaml-reason-unknown-field").arg("field", field));
+    }
+    Arg::from(message)
 }
 
 /// serde_yaml appends "at line X column Y" itself; the position is reported separately.
@@ -116,11 +145,53 @@ mod tests {
         assert_eq!(at.map(|(line, _)| line), Some(2));
     }
 
+    /// The parser's common words are said in the editor's language; its English words, in
+    /// English, stay what they were; words it has not been taught pass through.
+    #[test]
+    fn the_parsers_common_words_are_said_in_each_language() {
+        let catalogue = crate::i18n::Catalogue::load();
+        let (zh, en) = (
+            catalogue.messages(crate::i18n::Lang::Zh),
+            catalogue.messages(crate::i18n::Lang::En),
+        );
+        let said = |yaml: &str| {
+            let YamlError::Invalid { message, .. } = explain_text(yaml) else {
+                panic!("no tab here")
+            };
+            let reason = reason(&message);
+            let text = |m: &crate::i18n::Messages| {
+                m.get("front-matter-yaml", &[("error", reason.clone())])
+            };
+            (message, text(&zh), text(&en))
+        };
+        let (message, zh_text, en_text) = said("title: a: b\n");
+        assert_eq!(
+            en_text,
+            format!("the front matter is not valid YAML: {message}")
+        );
+        assert!(
+            zh_text.ends_with("这里不能再出现“: ”（英文冒号加空格）"),
+            "{zh_text}"
+        );
+        let (message, zh_text, _) = said("tags: [a, b\nyear: 2015\n");
+        assert!(
+            message.starts_with("did not find expected ',' or ']'"),
+            "{message}"
+        );
+        assert!(zh_text.contains("方括号 [ ] 没有配对"), "{zh_text}");
+        assert_eq!(reason("something new"), Arg::from("something new"));
+        let unknown = reason("unknown field `titel`, expected one of `title`, `units`");
+        assert_eq!(
+            zh.get("front-matter-yaml", &[("error", unknown)]),
+            "文件头不是有效的 YAML：没有 `titel` 这个设置项"
+        );
+    }
+
     #[test]
     fn the_tab_diagnostic_points_at_the_tab() {
         let d = tab_diagnostic(Path::new(crate::layout::CONFIG_FILE), 3, 2);
         assert_eq!((d.line, d.col), (Some(3), Some(2)));
-        assert_eq!(d.message, TAB_MESSAGE);
+        assert_eq!(d.english(), TAB_MESSAGE);
         assert!(d.is_error());
     }
 }

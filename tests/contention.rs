@@ -33,6 +33,8 @@ fn edition(plans: usize, version: &str) -> TestSite {
 
 fn build(site: &TestSite, out: &Path, more: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
+    // The tests read the English words; tests/lang.rs reads the Chinese ones.
+    command.env("PLANSITE_LANG", "en");
     command
         .args(["build", "--root"])
         .arg(site.root())

@@ -531,14 +531,17 @@ fn output_folders_that_would_delete_more_than_a_build_are_refused_first() {
     let before = common::snapshot(&root);
     for (out, says) in [
         (root.clone(), "contains the site itself"),
-        (root.join("content"), "is inside the site's content/ folder"),
+        (
+            root.join("content"),
+            "is the site's content/ folder or inside it",
+        ),
         (
             root.join("content/plans/public"),
-            "is inside the site's content/ folder",
+            "is the site's content/ folder or inside it",
         ),
         (
             root.join("public/../content"),
-            "is inside the site's content/ folder",
+            "is the site's content/ folder or inside it",
         ),
         (
             root.parent().unwrap().to_path_buf(),

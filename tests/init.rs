@@ -61,7 +61,7 @@ fn outside_any_site_the_message_says_how_to_start_one() {
     ] {
         let run = run_in(empty.path(), command);
         run.failed()
-            .says("找不到 site.yaml")
+            .says("no site.yaml in this folder or any folder above it")
             .says("no site.yaml")
             .says("plansite init");
     }
@@ -84,7 +84,7 @@ fn init_starts_a_site_that_builds_cleanly() {
     check
         .ok()
         .says_out("checked 1 plan: 0 errors, 1 warning")
-        .says("未设 `base_url`");
+        .says("no `base_url`");
     run_in(&site, &["build"]).ok();
     let plans = fs::read_dir(site.join("public/plans")).unwrap().count();
     assert_eq!(plans, 1);
@@ -96,7 +96,7 @@ fn init_never_overwrites_a_site() {
     fs::write(dir.path().join("site.yaml"), "title: 旧网站\n").unwrap();
     run_in(dir.path(), &["init"])
         .failed()
-        .says("已经有一个网站");
+        .says("a site is already here");
     let kept = fs::read_to_string(dir.path().join("site.yaml")).unwrap();
     assert_eq!(kept, "title: 旧网站\n");
 }

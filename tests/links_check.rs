@@ -45,11 +45,11 @@ fn missing_images_are_warned_of_at_their_column() {
     let site = site_with("开头![](images/photo.png) 和 ![合影](合影.jpg)");
     let found = check(&site);
     assert!(
-        found.contains("content/plans/x.md:9:3: warning: 图片文件不存在 (the image content/plans/images/photo.png does not exist)"),
+        found.contains("content/plans/x.md:9:3: warning: the image content/plans/images/photo.png does not exist"),
         "{found}"
     );
     assert!(
-        found.contains("content/plans/x.md:9:27: warning: 图片文件不存在"),
+        found.contains("content/plans/x.md:9:27: warning: the image"),
         "{found}"
     );
     // The bundle's own image is there: not warned of.
@@ -65,7 +65,7 @@ fn an_image_one_letter_off_an_attachment_gets_a_did_you_mean() {
     );
     let found = check(&site);
     assert!(
-        found.contains("content/plans/bundle/index.md:7:1: warning: 图片文件不存在"),
+        found.contains("content/plans/bundle/index.md:7:1: warning: the image"),
         "{found}"
     );
     assert!(found.contains("did you mean `合影.jpg`?"), "{found}");
@@ -78,15 +78,15 @@ fn links_to_headings_a_plan_lacks_are_warned_of_with_the_nearest() {
     );
     let found = check(&site);
     assert!(
-        found.contains("content/plans/x.md:9:1: warning: 链接的标题不存在 (`#不存在` links to a heading content/plans/x.md does not have)"),
+        found.contains("content/plans/x.md:9:1: warning: `#不存在` links to a heading content/plans/x.md does not have"),
         "{found}"
     );
     assert!(
-        found.contains("content/plans/x.md:9:27: warning: 链接的标题不存在 (`2014-jiedao-zongjie.md#工作回故` links to a heading content/plans/2014-jiedao-zongjie.md does not have)"),
+        found.contains("content/plans/x.md:9:27: warning: `2014-jiedao-zongjie.md#工作回故` links to a heading content/plans/2014-jiedao-zongjie.md does not have"),
         "{found}"
     );
     assert!(found.contains("did you mean `#工作回顾`?"), "{found}");
-    assert_eq!(found.matches("链接的标题不存在").count(), 2, "{found}");
+    assert_eq!(found.matches("links to a heading").count(), 2, "{found}");
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn links_from_the_sites_root_are_warned_of_with_the_plan_file() {
     // Another application on the same server is no concern of the site's.
     assert!(!found.contains("/oa/"), "{found}");
     assert!(
-        found.contains("content/plans/x.md:9:2: warning: 链接从网站根目录写起 (`/plans/2014-jiedao-zongjie/` is an address from the server's root"),
+        found.contains("content/plans/x.md:9:2: warning: `/plans/2014-jiedao-zongjie/` is an address from the server's root"),
         "{found}"
     );
     assert!(found.contains("`2014-jiedao-zongjie.md`"), "{found}");
@@ -109,14 +109,18 @@ fn link_targets_with_spaces_are_warned_of() {
     );
     let found = check(&site);
     assert!(
-        found.contains("content/plans/x.md:9:2: warning: 链接地址含空格"),
+        found.contains("content/plans/x.md:9:2: warning: the link target"),
         "{found}"
     );
     assert!(
         found.contains("`(<街道总工会 2015年（修订稿）工作计划.md>)`"),
         "{found}"
     );
-    assert_eq!(found.matches("链接地址含空格").count(), 1, "{found}");
+    assert_eq!(
+        found.matches("has spaces, so the page shows").count(),
+        1,
+        "{found}"
+    );
 }
 
 #[test]
@@ -149,13 +153,13 @@ fn notepads_txt_and_editors_autosaves_are_named() {
     site.write("content/plans/bundle/index.md~", "backup");
     let found = check(&site);
     assert!(
-        found.contains("content/plans/2015-jiedao.md.txt: warning: 文件名以 .md.txt 结尾"),
+        found.contains("content/plans/2015-jiedao.md.txt: warning: this plan was saved as"),
         "{found}"
     );
     assert!(found.contains("rename it to `2015-jiedao.md`"), "{found}");
     assert!(
         found.contains(
-            "content/plans/bundle/#index.md#: warning: 这是编辑器自动保存的 `index.md` 副本"
+            "content/plans/bundle/#index.md#: warning: this is an editor's autosave of `index.md`"
         ),
         "{found}"
     );
@@ -171,13 +175,13 @@ fn strict_makes_every_warning_an_error() {
     site.run(&["check"]).ok();
     site.run(&["check", "--strict"])
         .failed()
-        .says("content/plans/x.md:9:1: error: 图片文件不存在");
+        .says("content/plans/x.md:9:1: error: the image");
     site.run(&["build", "--strict"]).failed();
     assert!(!site.out().exists(), "a strict build publishes nothing");
     site.write("site.yaml", format!("{SITE}strict: true\n"));
     site.run(&["check"])
         .failed()
-        .says("content/plans/x.md:9:1: error: 图片文件不存在");
+        .says("content/plans/x.md:9:1: error: the image");
     site.run(&["build"]).failed();
     assert!(!site.out().exists());
 }
@@ -187,25 +191,31 @@ fn base_url_and_base_path_that_cannot_be_used_are_errors() {
     let site = site_with("x");
     site.run(&["build", "--base-path", "http://x/y/"])
         .failed()
-        .says("--base-path: error: `base_path` 只写路径");
+        .says("--base-path: error: `http://x/y/` is not a path from the server's root");
+    site.run(&["--lang", "zh", "build", "--base-path", "http://x/y/"])
+        .failed()
+        .says("--base-path: error: `--base-path` 只写路径，不写网址");
     site.write(
         "site.yaml",
         SITE.replace("https://intranet.example/plans/", "intranet.example/plans"),
     );
     site.run(&["check"])
         .failed()
-        .says("site.yaml:2:11: error: `base_url` 不是完整的网址 (`base_url: intranet.example/plans` is not a full web address: it has no scheme)");
+        .says("site.yaml:2:11: error: `base_url: intranet.example/plans` is not a full web address: it has no scheme");
+    site.run(&["--lang", "zh", "check"])
+        .failed()
+        .says("site.yaml:2:11: error: `base_url: intranet.example/plans` 不是完整的网址：缺少 http:// 或 https://");
     site.write("site.yaml", SITE.replace("https://", "ftp://"));
     site.run(&["check"])
         .failed()
-        .says("site.yaml:2:11: error: `base_url`");
+        .says("site.yaml:2:11: error: `base_url: ftp://");
     site.write(
         "site.yaml",
         format!("{SITE}base_path: https://intranet.example/\n"),
     );
-    site.run(&["check"])
-        .failed()
-        .says("site.yaml:5:12: error: `base_path` 只写路径");
+    site.run(&["check"]).failed().says(
+        "site.yaml:5:12: error: `https://intranet.example/` is not a path from the server's root",
+    );
 }
 
 #[test]
@@ -221,16 +231,14 @@ fn base_path_comes_from_base_url() {
 fn without_base_url_check_and_build_warn_once() {
     let site = TestSite::sample();
     let run = site.run(&["check"]);
-    run.ok().says("site.yaml: warning: 未设 `base_url`");
+    run.ok().says("site.yaml: warning: no `base_url`");
     assert_eq!(
-        run.stderr.matches("warning: 未设").count(),
+        run.stderr.matches("warning: no `base_url`").count(),
         1,
         "{}",
         run.stderr
     );
-    site.build()
-        .ok()
-        .says("site.yaml: warning: 未设 `base_url`");
+    site.build().ok().says("site.yaml: warning: no `base_url`");
     assert!(site.out().join("sitemap.xml").is_file());
     assert!(site.out().join("atom.xml").is_file());
 }

@@ -58,7 +58,9 @@ fn writes_a_draft_that_build_accepts() {
     build.ok();
     // A site whose only plan is a draft publishes none, which is the one warning.
     assert!(
-        build.stderr.starts_with("content/plans: warning: 暂无计划")
+        build
+            .stderr
+            .starts_with("content/plans: warning: no plans to publish yet")
             && build.stderr.lines().count() == 2,
         "no warning about the new file: {}",
         build.stderr

@@ -202,7 +202,7 @@ fn a_year_page_lists_who_has_filed_as_the_front_matter_says() {
 #[test]
 fn report_prints_text_json_and_csv() {
     let site = TestSite::sample();
-    let text = site.run(&["report", "--year", "2014"]);
+    let text = site.run(&["--lang", "zh", "report", "--year", "2014"]);
     text.ok();
     assert!(
         text.stdout.starts_with("2014年报送情况：应报送 8 个单位\n"),
@@ -216,7 +216,7 @@ fn report_prints_text_json_and_csv() {
         text.stdout
     );
 
-    let json = site.run(&["report", "--format", "json"]);
+    let json = site.run(&["--lang", "zh", "report", "--format", "json"]);
     json.ok();
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let years: Vec<i64> = (value["years"].as_array().unwrap().iter())
@@ -233,7 +233,9 @@ fn report_prints_text_json_and_csv() {
     assert_eq!(xian["plan"]["title"], "新源县总工会2017年工作计划");
     assert_eq!(xian["summary"]["path"], SUMMARY_2017);
 
-    let csv = site.run(&["report", "--year", "2017", "--format", "csv"]);
+    let csv = site.run(&[
+        "--lang", "zh", "report", "--year", "2017", "--format", "csv",
+    ]);
     csv.ok();
     let rows: Vec<&str> = csv.stdout.split("\r\n").collect();
     assert_eq!(
@@ -275,7 +277,9 @@ fn filing_units_names_who_is_expected() {
         "site.yaml",
         format!("{yaml}filing_units: [市总工会, 区总工会]\n"),
     );
-    let run = site.run(&["report", "--year", "2014", "--format", "json"]);
+    let run = site.run(&[
+        "--lang", "zh", "report", "--year", "2014", "--format", "json",
+    ]);
     run.ok();
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(value["years"][0]["expected"], 2);
@@ -287,4 +291,7 @@ fn filing_units_names_who_is_expected() {
     site.run(&["report"])
         .failed()
         .says("`filing_units` names `市总公会`, which is not declared under `units:`");
+    site.run(&["--lang", "zh", "report"])
+        .failed()
+        .says("`filing_units` 里的 `市总公会` 没有在 `units:` 下登记");
 }

@@ -130,6 +130,8 @@ fn stop(mut child: std::process::Child) {
 /// child (stopped by the caller with [`stop`]).
 fn serve(site: &TestSite, args: &[&str], envs: &[(&str, &Path)]) -> (String, std::process::Child) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        // The tests read the English words; tests/lang.rs reads the Chinese ones.
+        .env("PLANSITE_LANG", "en")
         .arg("serve")
         .args(args)
         .arg("--root")

@@ -1,10 +1,11 @@
 //! Chinese typing slips in front matter and `site.yaml`: each of the cases editors meet is read
 //! as they meant it, with a warning at the slip's own line and column, or, where it cannot be
-//! read safely, an error there.
+//! read safely, an error there; said in Chinese as editors run plansite, and in English with
+//! `--lang en`.
 
 mod common;
 
-use common::TestSite;
+use common::{Run, TestSite};
 
 const SITE: &str = "title: 测试站\nunits:\n  - name: 街道总工会\n";
 
@@ -15,13 +16,37 @@ fn plan_with(front: &str) -> TestSite {
     site
 }
 
+/// Builds the site as editors do (in Chinese, the default) and with `--lang en`: both runs
+/// succeed or both fail as `ok` says, the first says every line of `zh`, the second of `en`.
+/// Returns the Chinese run.
+fn build_in_both(site: &TestSite, ok: bool, zh: &[&str], en: &[&str]) -> Run {
+    let chinese = site.run_as_editors_do(&["build"]);
+    let english = site.run_as_editors_do(&["build", "--lang", "en"]);
+    for (run, lines) in [(&chinese, zh), (&english, en)] {
+        match ok {
+            true => run.ok(),
+            false => run.failed(),
+        };
+        for line in lines {
+            run.says(line);
+        }
+    }
+    chinese
+}
+
 #[test]
 fn a_full_width_colon_after_a_key_is_a_colon() {
     let site = plan_with("title：街道工会2015年工作计划\nunit: 街道总工会\nyear: 2015");
-    site.build()
-        .ok()
-        .says("content/plans/a.md:2:6: warning: `title` 后面是全角冒号“：”")
-        .says("the full-width colon after `title` was read as `:`");
+    build_in_both(
+        &site,
+        true,
+        &[
+            "content/plans/a.md:2:6: warning: `title` 后面是全角冒号“：”，已按英文冒号读取\n  提示：改成英文冒号加空格：`title: …`",
+        ],
+        &[
+            "content/plans/a.md:2:6: warning: the full-width colon “：” after `title` was read as `:`\n  help: write `title: …`",
+        ],
+    );
     assert!(
         site.read_out("plans/a/index.html")
             .contains("<h1>街道工会2015年工作计划</h1>")
@@ -31,8 +56,7 @@ fn a_full_width_colon_after_a_key_is_a_colon() {
 #[test]
 fn full_width_colons_after_every_key_are_colons() {
     let site = plan_with("title：甲计划\nunit：街道总工会\nyear：2015");
-    let run = site.build();
-    run.ok();
+    let run = build_in_both(&site, true, &[], &[]);
     for line in 2..=4 {
         let place = format!("content/plans/a.md:{line}:");
         assert!(run.stderr.contains(&place), "{place} in {}", run.stderr);
@@ -47,9 +71,12 @@ fn a_full_width_colon_in_site_yaml_is_a_colon() {
     );
     site.plan("a", "title: 甲\nunit: 街道总工会\nyear: 2015", "正文。");
     site.plan("b", "title: 乙\nunit: 街道总工会\nyear: 2016", "正文。");
-    site.build()
-        .ok()
-        .says("site.yaml:7:11: warning: `home_plans` 后面是全角冒号");
+    build_in_both(
+        &site,
+        true,
+        &["site.yaml:7:11: warning: `home_plans` 后面是全角冒号“：”"],
+        &["site.yaml:7:11: warning: the full-width colon “：” after `home_plans` was read as `:`"],
+    );
     let home = site.read_out("index.html");
     assert!(
         home.contains("乙") && !home.contains(">甲</a>"),
@@ -64,20 +91,24 @@ fn spaces_pasted_from_word_around_a_value_are_removed() {
         ('\u{3000}', "U+3000 全角空格"),
     ] {
         let site = plan_with(&format!("title: 甲\nunit:{space}街道总工会\nyear: 2015"));
-        let run = site.build();
-        run.ok().says(&format!(
-            "content/plans/a.md:3:6: warning: `unit` 这一行有看不见的字符 <{name}"
-        ));
-        assert!(!run.stderr.contains("not declared"), "{}", run.stderr);
+        let zh = format!("content/plans/a.md:3:6: warning: `unit` 这一行有看不见的字符 <{name}");
+        let en = format!("content/plans/a.md:3:6: warning: an invisible character <{name}");
+        let run = build_in_both(&site, true, &[&zh], &[&en]);
+        assert!(!run.stderr.contains("没有在 site.yaml"), "{}", run.stderr);
     }
 }
 
 #[test]
 fn full_width_commas_between_tags_separate_them() {
     let site = plan_with("title: 甲\nunit: 街道总工会\nyear: 2015\ntags: [帮扶，女职工]");
-    site.build()
-        .ok()
-        .says("content/plans/a.md:5:10: warning: `tags` 的各项之间用了“，”");
+    build_in_both(
+        &site,
+        true,
+        &["content/plans/a.md:5:10: warning: `tags` 的各项之间用了“，”，已按逗号分成几项"],
+        &[
+            "content/plans/a.md:5:10: warning: the items of `tags`, separated by “，”, were read as a list",
+        ],
+    );
     assert!(site.out().join("tags/bang-fu/index.html").is_file());
     assert!(site.out().join("tags/nu-zhi-gong/index.html").is_file());
 }
@@ -85,10 +116,18 @@ fn full_width_commas_between_tags_separate_them() {
 #[test]
 fn full_width_digits_in_the_year_are_digits() {
     let site = plan_with("title: 甲\nunit: 街道总工会\nyear: ２０１５\ndate: ２０１５－０１－２０");
-    site.build()
-        .ok()
-        .says("content/plans/a.md:4:7: warning: `year` 的值 `２０１５` 用了全角数字")
-        .says("content/plans/a.md:5:7: warning: `date`");
+    build_in_both(
+        &site,
+        true,
+        &[
+            "content/plans/a.md:4:7: warning: `year` 的值 `２０１５` 用了全角数字，已按半角数字读取",
+            "content/plans/a.md:5:7: warning: `date` 的值",
+        ],
+        &[
+            "content/plans/a.md:4:7: warning: the full-width digits of `year` (`２０１５`) were read as digits",
+            "content/plans/a.md:5:7: warning: the full-width digits of `date`",
+        ],
+    );
     assert!(site.out().join("years/2015/index.html").is_file());
     assert!(site.read_out("plans/a/index.html").contains("2015-01-20"));
 }
@@ -96,27 +135,45 @@ fn full_width_digits_in_the_year_are_digits() {
 #[test]
 fn a_zero_width_space_after_the_unit_is_removed_and_named() {
     let site = plan_with("title: 甲\nunit: 街道总工会\u{200B}\nyear: 2015");
-    let run = site.build();
-    run.ok()
-        .says("content/plans/a.md:3:12: warning: `unit` 这一行有看不见的字符 <U+200B 零宽空格 zero-width space>");
-    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+    let run = build_in_both(
+        &site,
+        true,
+        &[
+            "content/plans/a.md:3:12: warning: `unit` 这一行有看不见的字符 <U+200B 零宽空格 zero-width space>，已去掉",
+        ],
+        &[
+            "content/plans/a.md:3:12: warning: an invisible character <U+200B 零宽空格 zero-width space> on the line of `unit` was removed",
+        ],
+    );
+    assert!(!run.stderr.contains("是不是"), "{}", run.stderr);
 }
 
 #[test]
 fn an_invisible_character_inside_a_value_is_shown_by_name() {
     let site = plan_with("title: 甲\nunit: 街道\u{200B}总工会\nyear: 2015");
-    site.build()
-        .ok()
-        .says("unit `街道<U+200B 零宽空格 zero-width space>总工会` is not declared");
+    build_in_both(
+        &site,
+        true,
+        &["单位“街道<U+200B 零宽空格 zero-width space>总工会”没有在 site.yaml 中登记"],
+        &["unit `街道<U+200B 零宽空格 zero-width space>总工会` is not declared"],
+    );
 }
 
 #[test]
 fn a_full_width_colon_after_an_unknown_word_is_an_error_at_the_colon() {
     let site = plan_with("titel：甲\nunit: 街道总工会\nyear: 2015");
-    site.build()
-        .failed()
-        .says("content/plans/a.md:2:6: error: `titel` 后面是全角冒号“：”，但 `titel` 不是已知的字段名")
-        .says("是不是 `title`？");
+    build_in_both(
+        &site,
+        false,
+        &[
+            "content/plans/a.md:2:6: error: `titel` 后面是全角冒号“：”，但 `titel` 不是已知的字段名",
+            "提示：是不是 `title`？",
+        ],
+        &[
+            "content/plans/a.md:2:6: error: a full-width colon “：” after `titel`, which is no known field",
+            "help: did you mean `title`?",
+        ],
+    );
 }
 
 #[test]
@@ -124,13 +181,13 @@ fn check_fix_rewrites_the_slips_after_a_backup_and_says_what_changed() {
     let front = "title：甲计划\nunit: 街道总工会\u{200B}\nyear: ２０１５\ntags: 【帮扶，女职工】";
     let site = plan_with(front);
     let original = std::fs::read_to_string(site.root().join("content/plans/a.md")).unwrap();
-    let run = site.run(&["check", "--fix"]);
+    let run = site.run_as_editors_do(&["check", "--fix"]);
     run.ok()
         .says_out("content/plans/a.md:2:6: “：”改为“: ”")
         .says_out("content/plans/a.md:3:12: 去掉了 <U+200B")
         .says_out("content/plans/a.md:4:7: `２０１５` 改为 `2015`")
         .says_out("a.md.fix.bak")
-        .says_out("checked 1 plan: 0 errors, 1 warning");
+        .says_out("检查了 1 份计划：0 个错误，1 个警告");
     assert!(run.stderr.contains("未设 `base_url`"), "{}", run.stderr);
     let fixed = std::fs::read_to_string(site.root().join("content/plans/a.md")).unwrap();
     assert!(
@@ -143,6 +200,11 @@ fn check_fix_rewrites_the_slips_after_a_backup_and_says_what_changed() {
     assert_eq!(std::fs::read_to_string(&backup).unwrap(), original);
     // A second slip later is not fixed over the first backup.
     site.plan("a", "title：乙计划\nunit: 街道总工会\nyear: 2015", "正文。");
-    site.run(&["check", "--fix"]).failed().says("已经存在");
+    site.run_as_editors_do(&["check", "--fix"])
+        .failed()
+        .says("已经存在");
+    site.run(&["check", "--fix"])
+        .failed()
+        .says("already exists");
     assert_eq!(std::fs::read_to_string(&backup).unwrap(), original);
 }

@@ -111,7 +111,7 @@ proptest! {
         let mut problems = Problems::new();
         let site = pipeline::load_site(&options, &mut problems);
         let site = site.expect("site.yaml is valid");
-        let errors: Vec<String> = problems.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+        let errors: Vec<String> = problems.iter().filter(|d| d.is_error()).map(|d| d.rendered_in(plansite::i18n::Lang::En)).collect();
 
         let slugs = site.plans.iter().map(|p| &p.slug)
             .chain(site.units.iter().map(|u| &u.slug))

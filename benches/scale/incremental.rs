@@ -211,7 +211,7 @@ fn check(rebuilt: &Rebuilt) -> io::Result<()> {
             .report
             .diagnostics
             .iter()
-            .map(ToString::to_string)
+            .map(|d| d.rendered_in(plansite::i18n::Lang::En))
             .collect();
         return Err(io::Error::other(format!(
             "the rebuild failed:\n{}",

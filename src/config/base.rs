@@ -16,13 +16,10 @@ pub(super) fn check(config: &mut Config, text: &str, problems: &mut Problems) {
         if let Err(why) = url_problem(url) {
             let (line, col) = place(text, "base_url");
             problems.push(
-                Diagnostic::error(
-                    codes::CONFIG_BASE_URL_INVALID,
-                    shown,
-                    format!("`base_url` 不是完整的网址 (`base_url: {url}` is not a full web address: {why})"),
-                )
-                .at(line, col)
-                .hint("write it with http:// or https://, as readers type it: `base_url: https://intranet.example/plans/`"),
+                Diagnostic::error(codes::CONFIG_BASE_URL_INVALID, shown)
+                    .arg("url", url)
+                    .arg("why", why)
+                    .at(line, col),
             );
             return;
         }
@@ -30,38 +27,38 @@ pub(super) fn check(config: &mut Config, text: &str, problems: &mut Problems) {
             config.base_path = path_of(url).to_string();
         }
     }
-    if let Err(why) = check_base_path(&config.base_path) {
+    if let Err(path) = check_base_path(&config.base_path) {
         let (line, col) = place(text, "base_path");
         problems.push(
-            Diagnostic::error(codes::CONFIG_BASE_PATH_INVALID, shown, why)
-                .at(line, col)
-                .hint("write the path the site is served under, from the server's root: `base_path: /plans/`"),
+            Diagnostic::error(codes::CONFIG_BASE_PATH_INVALID, shown)
+                .arg("path", path)
+                .at(line, col),
         );
     }
 }
 
-/// Why `path` cannot be a base path: it is a path, not an address (no scheme, no host).
+/// Checks that `path` can be a base path: a path, not an address (no scheme, no host). The
+/// error is the path as it was written, trimmed, for the message to quote.
 pub fn check_base_path(path: &str) -> Result<(), String> {
     let path = path.trim();
     if path.contains(':') || path.starts_with("//") || path.contains(char::is_whitespace) {
-        return Err(format!(
-            "`base_path` 只写路径，不写网址 (`{path}` is not a path from the server's root: write the address in `base_url`)"
-        ));
+        return Err(path.to_string());
     }
     Ok(())
 }
 
-/// Why `url` is not an absolute http or https address.
+/// Why `url` is not an absolute http or https address: the name of the reason, as the
+/// catalogues' `config-base-url-invalid` selects on it.
 fn url_problem(url: &str) -> Result<(), &'static str> {
     let lower = url.trim().to_ascii_lowercase();
     let rest = match lower.split_once("://") {
-        None => return Err("it has no scheme"),
+        None => return Err("no-scheme"),
         Some(("http" | "https", rest)) => rest,
-        Some(_) => return Err("only http and https are served to browsers"),
+        Some(_) => return Err("scheme"),
     };
     match rest.split('/').next() {
         Some(host) if !host.is_empty() => Ok(()),
-        _ => Err("it names no host"),
+        _ => Err("no-host"),
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::load::PlanFile;
 use crate::diagnostics::{Diagnostic, Problems, codes};
+use crate::i18n::Text;
 use crate::{slug, urls};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +38,10 @@ pub(super) fn on_disk(
             }),
             Err(err) => {
                 unreadable = true;
-                problems.push(Diagnostic::error(
-                    codes::ATTACHMENT_UNREADABLE,
-                    path,
-                    format!("cannot read the attachment: {err}"),
-                ));
+                problems.push(
+                    Diagnostic::error(codes::ATTACHMENT_UNREADABLE, path)
+                        .arg("error", err.to_string()),
+                );
             }
         }
     }
@@ -53,40 +53,26 @@ pub(super) fn on_disk(
 /// cannot hold, or that one letter case apart would be one file there are reported.
 pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
     let mut seen: HashMap<String, &Attachment> = HashMap::new();
-    let rename = "rename the file; links to it in the plan must use the new name";
     for attachment in attachments {
         let name = &attachment.name;
         let folded = slug::fold(name);
         if folded == slug::fold(urls::HOME) {
             problems.push(
-                Diagnostic::error(
-                    codes::ATTACHMENT_REPLACES_PAGE,
-                    &attachment.source,
-                    format!("the attachment `{name}` would replace the plan's own page"),
-                )
-                .hint(rename),
+                Diagnostic::error(codes::ATTACHMENT_REPLACES_PAGE, &attachment.source)
+                    .arg("name", name),
             );
         } else if let Some(why) = windows_refuses(name) {
             problems.push(
-                Diagnostic::warning(
-                    codes::ATTACHMENT_NAME_WINDOWS,
-                    &attachment.source,
-                    format!("the attachment name `{name}` {why}: a copy of the site on a Windows share would lose it"),
-                )
-                .hint(rename),
+                Diagnostic::warning(codes::ATTACHMENT_NAME_WINDOWS, &attachment.source)
+                    .arg("name", name)
+                    .arg("why", why),
             );
         }
         match seen.get(&folded) {
             Some(other) => problems.push(
-                Diagnostic::warning(
-                    codes::ATTACHMENT_NAME_CASE,
-                    &attachment.source,
-                    format!(
-                        "the attachments `{}` and `{name}` differ only in letter case: on Windows and macOS they are one file, and one would replace the other",
-                        other.name
-                    ),
-                )
-                .hint(rename),
+                Diagnostic::warning(codes::ATTACHMENT_NAME_CASE, &attachment.source)
+                    .arg("other", &other.name)
+                    .arg("name", name),
             ),
             None => {
                 seen.insert(folded, attachment);
@@ -95,15 +81,13 @@ pub(super) fn check_names(attachments: &[Attachment], problems: &mut Problems) {
     }
 }
 
-/// Why Windows cannot hold a file of this name, if it cannot.
-fn windows_refuses(name: &str) -> Option<String> {
+/// Why Windows cannot hold a file of this name, if it cannot (the words follow "it").
+fn windows_refuses(name: &str) -> Option<Text> {
     if let Some(c) = name.chars().find(|c| "<>:\"|?*".contains(*c)) {
-        return Some(format!(
-            "contains `{c}`, which Windows does not allow in file names"
-        ));
+        return Some(Text::new("name-refused-windows-char").arg("char", c));
     }
     if name.ends_with(['.', ' ']) {
-        return Some("ends with a dot or a space, which Windows drops".into());
+        return Some(Text::new("name-refused-trailing"));
     }
     slug::refuse_explicit(name)
 }
@@ -137,9 +121,32 @@ mod tests {
             let found: Vec<&Diagnostic> = problems.iter().collect();
             assert_eq!(found.len(), expected.len(), "{names:?}: {found:?}");
             for (d, part) in found.iter().zip(expected.iter()) {
-                assert!(d.message.contains(part), "{names:?}: {}", d.message);
+                assert!(d.english().contains(part), "{names:?}: {}", d.english());
             }
         }
+    }
+
+    #[test]
+    fn why_a_name_is_refused_is_said_in_each_language() {
+        let catalogue = crate::i18n::Catalogue::load();
+        let zh = catalogue.messages(crate::i18n::Lang::Zh);
+        let said = |name: &str| {
+            let mut problems = Problems::new();
+            check_names(&[attachment(name)], &mut problems);
+            let d = problems.into_iter().next().unwrap();
+            (d.english(), d.message(&zh))
+        };
+        assert_eq!(
+            said("nul.txt"),
+            (
+                "the attachment name `nul.txt` is `nul`, a name Windows reserves for a device: a copy of the site on a Windows share would lose it".into(),
+                "附件名“nul.txt”是 `nul`，这是 Windows 保留给设备的名称：把网站复制到 Windows 共享文件夹时会丢失这个文件".into()
+            )
+        );
+        assert_eq!(
+            said("a?.doc").1,
+            "附件名“a?.doc”含有 `?`，Windows 的文件名里不允许有这个字符：把网站复制到 Windows 共享文件夹时会丢失这个文件"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 
 use super::load::{self, PlanFile};
 use super::{Body, ParseSettings, Parsed};
-use crate::diagnostics::{Diagnostic, Problems, codes};
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::slug::SlugStrategy;
 
 /// Longer than any file system's timestamp granularity (FAT's is two seconds).
@@ -149,13 +149,8 @@ pub(super) fn read(
 ) -> Result<Read, Diagnostic> {
     let looked = SystemTime::now();
     // Stat before reading: a change made after this shows in the next stat.
-    let meta = std::fs::metadata(root.join(&file.path)).map_err(|err| {
-        Diagnostic::error(
-            codes::FILE_UNREADABLE,
-            &file.path,
-            format!("cannot read the file: {err}"),
-        )
-    })?;
+    let meta = std::fs::metadata(root.join(&file.path))
+        .map_err(|err| load::unreadable(&file.path, &err))?;
     let stamp = Stamp::of(&meta);
     if let Some(previous) = previous
         && previous.trusted

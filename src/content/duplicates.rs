@@ -25,21 +25,15 @@ pub(super) fn slugs(headed: &[&Headed], problems: &mut Problems) {
         let slug = &head.head.slug;
         match first.get(&slug::fold(slug)) {
             Some(earlier) => {
-                let mut message = format!(
-                    "the slug `{slug}` is already used by {}",
-                    earlier.path().display()
-                );
                 let (this, that) = (name(head), name(earlier));
-                if this != that && slug::fold(&this) == slug::fold(&that)
-                    || *slug != earlier.head.slug
-                {
-                    message.push_str(&format!(
-                        ": `{this}` and `{that}` differ only in letter case, which Windows and macOS do not tell apart"
-                    ));
-                }
-                let mut d = Diagnostic::error(codes::PLAN_SLUG_DUPLICATE, head.path(), message).hint(
-                    "rename one of the files, or give one a different `slug:` in its front matter",
-                );
+                let case = this != that && slug::fold(&this) == slug::fold(&that)
+                    || *slug != earlier.head.slug;
+                let mut d = Diagnostic::error(codes::PLAN_SLUG_DUPLICATE, head.path())
+                    .arg("slug", slug)
+                    .arg("other", earlier.path())
+                    .arg("case", if case { "yes" } else { "no" })
+                    .arg("this", this)
+                    .arg("that", that);
                 if head.head.meta.slug.is_some() {
                     d = d.at(head.head.meta.line("slug"), 1);
                 }
@@ -60,15 +54,11 @@ pub(super) fn titles(headed: &[&Headed], problems: &mut Problems) {
         let meta = &head.head.meta;
         match first.get(meta.title.as_str()) {
             Some(earlier) => {
-                let message = format!(
-                    "the title `{}` is already used by {}",
-                    visible(&meta.title),
-                    earlier.path().display()
-                );
                 problems.push(
-                    Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, head.path(), message)
-                        .at(meta.line("title"), 1)
-                        .hint("readers tell plans apart by their titles: make this one different (name the unit, the period or 修订稿), or remove the copy"),
+                    Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, head.path())
+                        .arg("title", visible(&meta.title).as_ref())
+                        .arg("other", earlier.path())
+                        .at(meta.line("title"), 1),
                 );
             }
             None => {
@@ -126,7 +116,7 @@ mod tests {
         titles(&headed, &mut problems);
         problems
             .into_iter()
-            .map(|d| (d.path.display().to_string(), d.message))
+            .map(|d| (d.path.display().to_string(), d.english()))
             .collect()
     }
 

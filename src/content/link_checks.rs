@@ -32,27 +32,19 @@ pub(super) fn unresolved(
     attachments: &[Attachment],
 ) -> Diagnostic {
     let missing = matches!(problem, LinkProblem::Unpublished { exists: false, .. });
-    let (code, message) = match problem {
-        LinkProblem::Unpublished { target, .. } if link.image && missing => (
-            codes::LINK_MISSING_IMAGE,
-            format!(
-                "图片文件不存在 (the image {} does not exist)",
-                target.display()
-            ),
-        ),
-        _ => (problem.code(), problem.message()),
+    let image = link.image && missing;
+    let d = match image {
+        true => Diagnostic::warning(codes::LINK_MISSING_IMAGE, from.path())
+            .arg("target", problem.target()),
+        false => problem.diagnostic(from.path()),
     };
-    let hint = match did_you_mean(table, from, &link.dest, attachments).filter(|_| missing) {
-        Some(meant) => format!("是不是 `{meant}`？(did you mean `{meant}`?)"),
-        None if link.image => {
-            "put the image beside the plan, in <folder>/index.md's folder, and check its name"
-                .to_string()
-        }
-        None => problem.hint().to_string(),
-    };
-    Diagnostic::warning(code, from.path(), message)
-        .at(line, link.col)
-        .hint(hint)
+    let d = d.at(line, link.col);
+    match did_you_mean(table, from, &link.dest, attachments).filter(|_| missing) {
+        Some(meant) => d.arg("meant", meant).help_from("help-meant"),
+        // A missing image's own help line is this one.
+        None if link.image && !image => d.help_from("help-image"),
+        None => d,
+    }
 }
 
 /// The heading `dest` links to in another plan, if it links to one (`other.md#标题`).
@@ -113,22 +105,14 @@ fn missing_heading(
     col: usize,
 ) -> Diagnostic {
     let ids = plan.toc.iter().map(|h| h.id.as_str());
-    let hint = match closest(fragment, ids) {
-        Some(id) => format!("是不是 `#{id}`？(did you mean `#{id}`?)"),
-        None => {
-            "link to one of the plan's headings, as its table of contents shows them".to_string()
-        }
-    };
-    Diagnostic::warning(
-        codes::LINK_MISSING_HEADING,
-        from,
-        format!(
-            "链接的标题不存在 (`{dest}` links to a heading {} does not have)",
-            plan.source.display()
-        ),
-    )
-    .at(line, col)
-    .hint(hint)
+    let d = Diagnostic::warning(codes::LINK_MISSING_HEADING, from)
+        .arg("dest", dest)
+        .arg("plan", &plan.source)
+        .at(line, col);
+    match closest(fragment, ids) {
+        Some(id) => d.arg("meant", id).help_from("help-meant"),
+        None => d,
+    }
 }
 
 /// Warns of what the page `rendered` from `from` links to that no resolution catches: a
@@ -161,32 +145,19 @@ pub(super) fn check_rendered(
         if !names_own_pages(&link.dest) {
             continue;
         }
-        let hint = match plan_for_root_link(table, from, &link.dest) {
-            Some(file) => {
-                format!("改为链接到计划文件 `{file}` (link to the plan's file instead: `{file}`)")
-            }
-            None => "link to the plan's .md file (or the attachment) by its path from this file"
-                .to_string(),
-        };
-        problems.push(
-            Diagnostic::warning(
-                codes::LINK_ROOT_ABSOLUTE,
-                from.path(),
-                format!("链接从网站根目录写起 (`{}` is an address from the server's root: it breaks when the site is served under a sub-path or opened from disk)", link.dest),
-            )
-            .at(line, link.col)
-            .hint(hint),
-        );
+        let d = Diagnostic::warning(codes::LINK_ROOT_ABSOLUTE, from.path())
+            .arg("dest", &link.dest)
+            .at(line, link.col);
+        problems.push(match plan_for_root_link(table, from, &link.dest) {
+            Some(file) => d.arg("file", file).help_from("help-file"),
+            None => d,
+        });
     }
     for spaced in spaced {
         problems.push(
-            Diagnostic::warning(
-                codes::LINK_SPACES,
-                from.path(),
-                format!("链接地址含空格，网页上会显示成原文 (the link target `{}` has spaces, so the page shows the Markdown as text)", spaced.target),
-            )
-            .at(body_line + spaced.line - 1, spaced.col)
-            .hint(format!("在地址两边加尖括号：`(<{}>)` (write `<...>` around the target)", spaced.target)),
+            Diagnostic::warning(codes::LINK_SPACES, from.path())
+                .arg("target", spaced.target)
+                .at(body_line + spaced.line - 1, spaced.col),
         );
     }
 }

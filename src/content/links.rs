@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::{Headed, load};
-use crate::diagnostics::{Code, codes};
+use crate::diagnostics::{Code, Diagnostic, codes};
 use crate::urls;
 
 /// Where links from plan bodies can lead.
@@ -30,25 +30,17 @@ pub(super) enum LinkProblem {
 }
 
 impl LinkProblem {
-    pub(super) fn message(&self) -> String {
+    /// The warning for a link from the file `from` that this keeps from resolving: its code,
+    /// with the file linked to as `target` (and the help line of its code).
+    pub(super) fn diagnostic(&self, from: &Path) -> Diagnostic {
+        Diagnostic::warning(self.code(), from).arg("target", self.target())
+    }
+
+    /// The file the link names.
+    pub(super) fn target(&self) -> &Path {
         match self {
-            LinkProblem::Draft { plan } => format!(
-                "links to {}, which is a draft and is not published",
-                plan.display()
-            ),
-            LinkProblem::Unpublished {
-                target,
-                is_plan,
-                exists,
-            } => {
-                let what = if *is_plan { "a plan" } else { "a file" };
-                let state = if *exists {
-                    "is not published"
-                } else {
-                    "does not exist"
-                };
-                format!("links to {what} {}, which {state}", target.display())
-            }
+            LinkProblem::Draft { plan } => plan,
+            LinkProblem::Unpublished { target, .. } => target,
         }
     }
 
@@ -64,18 +56,6 @@ impl LinkProblem {
                 (false, false) => codes::LINK_MISSING_FILE,
                 (false, true) => codes::LINK_UNPUBLISHED_FILE,
             },
-        }
-    }
-
-    /// How to fix it, in the editor's terms.
-    pub(super) fn hint(&self) -> &'static str {
-        match self {
-            LinkProblem::Draft { .. } => {
-                "publish that plan (remove `draft: true`) or remove the link"
-            }
-            LinkProblem::Unpublished { .. } => {
-                "check the link's target; to attach a file, put the plan in <folder>/index.md and the file beside it"
-            }
         }
     }
 }
@@ -195,8 +175,14 @@ mod tests {
             ),
         ];
         for (problem, message, hint) in cases {
-            assert_eq!(problem.message(), message);
-            assert!(problem.hint().contains(hint), "{problem:?}");
+            let d = problem.diagnostic(Path::new("content/b.md"));
+            assert_eq!(d.english(), message);
+            assert!(d.english_hint().unwrap().contains(hint), "{problem:?}");
         }
+        let zh = crate::i18n::Catalogue::load();
+        let zh = zh.messages(crate::i18n::Lang::Zh);
+        let d = unpublished(true, false).diagnostic(Path::new("content/b.md"));
+        assert_eq!(d.message(&zh), "链接指向的计划 content/a.md 不存在");
+        assert!(d.hint(&zh).unwrap().starts_with("请检查链接的目标"));
     }
 }

@@ -90,10 +90,7 @@ pub fn find(root: &Path, problems: &mut Problems) -> Vec<PlanFile> {
     let mut stray: Vec<PathBuf> = in_folder.into_values().flatten().collect();
     stray.sort();
     for other in stray {
-        problems.push(
-            Diagnostic::warning(codes::CONTENT_STRAY_FILE, &other, "this file belongs to no plan and is not published")
-                .hint("to attach it to a plan, make the plan a folder: put the plan in <folder>/index.md and this file beside it"),
-        );
+        problems.push(Diagnostic::warning(codes::CONTENT_STRAY_FILE, &other));
     }
     plans
 }
@@ -110,35 +107,30 @@ fn misnamed_plan(path: &Path) -> Option<Diagnostic> {
         .strip_suffix(".md.txt")
         .map(|_| &name[..name.len() - 4])
     {
-        return Some(Diagnostic::warning(
-            codes::CONTENT_TXT_SUFFIX,
-            path,
-            format!("文件名以 .md.txt 结尾，不会发布 (this plan was saved as `{name}`, which is not read as a plan)"),
-        )
-        .hint(format!("把它改名为 `{stem}`（记事本另存为时，保存类型选“所有文件”）(rename it to `{stem}`; in Notepad, save as type \"All files\")")));
+        return Some(
+            Diagnostic::warning(codes::CONTENT_TXT_SUFFIX, path)
+                .arg("name", name.as_ref())
+                .arg("stem", stem),
+        );
     }
     if name.len() > 2 && name.starts_with('#') && name.ends_with('#') {
         let plan = &name[1..name.len() - 1];
-        return Some(Diagnostic::warning(
-            codes::CONTENT_AUTOSAVE,
-            path,
-            format!("这是编辑器自动保存的 `{plan}` 副本，不会发布 (this is an editor's autosave of `{plan}`, not published)"),
-        )
-        .hint(format!("在编辑器里保存 `{plan}`，此文件会自动消失；否则可删除它 (save `{plan}` in the editor, which removes it, or delete it)")));
+        return Some(Diagnostic::warning(codes::CONTENT_AUTOSAVE, path).arg("plan", plan));
     }
     None
 }
 
 /// Reads a plan file as text (see [`decode`]); `path` is relative to `root`.
 pub fn read(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(path)).map_err(|err| {
-        Diagnostic::error(
-            codes::FILE_UNREADABLE,
-            path,
-            format!("cannot read the file: {err}"),
-        )
-    })?;
+    let bytes = std::fs::read(root.join(path)).map_err(|err| unreadable(path, &err))?;
     decode(bytes).map_err(|problem| problem.into_diagnostic(path))
+}
+
+/// The error for a file that cannot be read (`err` says why).
+pub fn unreadable(path: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(codes::FILE_UNREADABLE, path)
+        .arg("kind", "file")
+        .arg("error", err.to_string())
 }
 
 /// The plan files under `root/content`, relative to the root, as [`find`] finds them
@@ -161,14 +153,7 @@ fn find_files(root: &Path, problems: &mut Problems) -> Files {
     };
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        problems.push(
-            Diagnostic::error(
-                codes::CONTENT_MISSING,
-                CONTENT_DIR,
-                "there is no content folder",
-            )
-            .hint("put the plans in content/plans/, one Markdown file each"),
-        );
+        problems.push(Diagnostic::error(codes::CONTENT_MISSING, CONTENT_DIR));
         return found;
     }
     // Sorted once at the end rather than folder by folder: walkdir's sort asks each entry for
@@ -185,24 +170,17 @@ fn find_files(root: &Path, problems: &mut Problems) -> Files {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or(content.clone());
-                problems.push(Diagnostic::error(
-                    codes::FILE_UNREADABLE,
-                    path,
-                    format!("cannot read: {err}"),
-                ));
+                problems.push(
+                    Diagnostic::error(codes::FILE_UNREADABLE, path)
+                        .arg("kind", "entry")
+                        .arg("error", err.to_string()),
+                );
                 continue;
             }
         };
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
-            problems.push(
-                Diagnostic::warning(
-                    codes::CONTENT_SYMLINK,
-                    &rel,
-                    symlink_message(root, entry.path()),
-                )
-                .hint("copy the file or folder into content/ instead of linking to it"),
-            );
+            problems.push(symlink(root, entry.path(), &rel));
         } else if entry.file_type().is_file() {
             if is_markdown(entry.path()) {
                 found.plan_files.push(rel);
@@ -228,23 +206,18 @@ fn sort_paths(paths: &mut [PathBuf]) {
 
 /// Links are never followed: one that leads outside the site would publish whatever it points
 /// at (`/etc`, someone's home folder), and one inside it would publish a file twice.
-fn symlink_message(root: &Path, link: &Path) -> String {
-    let target = std::fs::read_link(link)
-        .map(|t| format!(" to {}", t.display()))
-        .unwrap_or_default();
+fn symlink(root: &Path, link: &Path, rel: &Path) -> Diagnostic {
+    let d = Diagnostic::warning(codes::CONTENT_SYMLINK, rel);
+    let d = match std::fs::read_link(link) {
+        Ok(target) => d.arg("target-kind", "known").arg("target", &target),
+        Err(_) => d.arg("target-kind", "unknown").arg("target", ""),
+    };
     let inside = match (std::fs::canonicalize(link), std::fs::canonicalize(root)) {
         (Ok(target), Ok(root)) => target.starts_with(root),
         // A link to nothing, or to something that cannot be read, is not the site's.
         _ => false,
     };
-    let place = if inside {
-        ""
-    } else {
-        ", outside the site folder"
-    };
-    format!(
-        "this is a symbolic link{target}{place}; links are not followed, so it is not published"
-    )
+    d.arg("place", if inside { "inside" } else { "outside" })
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -269,8 +242,6 @@ pub fn is_ignored(name: &str) -> bool {
         || name.eq_ignore_ascii_case("desktop.ini")
 }
 
-const CONVERT_HINT: &str = "run `plansite fix-encoding` to convert it to UTF-8 (the original is kept as a .bak file beside it), or open it and save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 → UTF-8)";
-
 /// Why a file's bytes are not usable text.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DecodeProblem {
@@ -286,18 +257,10 @@ pub enum DecodeProblem {
 impl DecodeProblem {
     fn into_diagnostic(self, path: &Path) -> Diagnostic {
         match self {
-            DecodeProblem::LooksLikeGbk => Diagnostic::error(
-                codes::FILE_ENCODING_GBK,
-                path,
-                "the file is not UTF-8; it looks like it was saved as GBK/GB18030 (a Windows Chinese encoding)",
-            )
-            .hint(CONVERT_HINT),
-            DecodeProblem::Utf16 => Diagnostic::error(codes::FILE_ENCODING_UTF16, path, "the file is saved as UTF-16, not UTF-8")
-                .hint(CONVERT_HINT),
+            DecodeProblem::LooksLikeGbk => Diagnostic::error(codes::FILE_ENCODING_GBK, path),
+            DecodeProblem::Utf16 => Diagnostic::error(codes::FILE_ENCODING_UTF16, path),
             DecodeProblem::NotUtf8 { line } => {
-                Diagnostic::error(codes::FILE_ENCODING_INVALID, path, "the file is not valid UTF-8 text")
-                    .at_line(line)
-                    .hint("save it again as \"UTF-8\"; the first bad byte is on this line")
+                Diagnostic::error(codes::FILE_ENCODING_INVALID, path).at_line(line)
             }
         }
     }
@@ -343,6 +306,7 @@ fn not_utf8(bytes: &[u8]) -> DecodeProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Catalogue, Lang};
 
     #[test]
     fn utf8_with_bom_and_crlf() {
@@ -378,8 +342,81 @@ mod tests {
         assert_eq!(id("content/a/notes.txt"), None);
         let hint = misnamed_plan(Path::new("content/2015.md.txt"))
             .unwrap()
-            .hint;
+            .english_hint();
         assert!(hint.unwrap().contains("`2015.md`"));
+        let zh = Catalogue::load();
+        let zh = zh.messages(Lang::Zh);
+        let d = misnamed_plan(Path::new("content/2015.md.txt")).unwrap();
+        assert_eq!(
+            d.message(&zh),
+            "文件名以 .md.txt 结尾，不会发布（这份计划被存成了 `2015.md.txt`，不会当作计划读取）"
+        );
+        assert_eq!(
+            d.hint(&zh).unwrap(),
+            "把它改名为 `2015.md`（记事本另存为时，保存类型选“所有文件”）"
+        );
+    }
+
+    #[test]
+    fn what_stands_in_the_way_of_reading_is_said_in_each_language() {
+        let catalogue = Catalogue::load();
+        let (zh, en) = (catalogue.messages(Lang::Zh), catalogue.messages(Lang::En));
+        let root = tempfile::tempdir().unwrap();
+        let mut problems = Problems::new();
+        find(root.path(), &mut problems);
+        let missing = problems.iter().next().unwrap();
+        assert_eq!(missing.message(&en), "there is no content folder");
+        assert_eq!(missing.message(&zh), "没有 content 文件夹");
+
+        let unreadable = read(root.path(), Path::new("content/a.md")).unwrap_err();
+        assert!(
+            unreadable
+                .message(&en)
+                .starts_with("cannot read the file: ")
+        );
+        assert!(unreadable.message(&zh).starts_with("无法读取这个文件："));
+
+        let gbk = DecodeProblem::LooksLikeGbk.into_diagnostic(Path::new("a.md"));
+        assert!(
+            gbk.hint(&en)
+                .unwrap()
+                .starts_with("run `plansite fix-encoding` to convert")
+        );
+        assert!(
+            gbk.hint(&zh)
+                .unwrap()
+                .starts_with("运行 `plansite fix-encoding`")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_named_with_where_they_lead() {
+        let root = tempfile::tempdir().unwrap();
+        let plans = root.path().join("content/plans");
+        std::fs::create_dir_all(&plans).unwrap();
+        std::fs::write(plans.join("a.md"), "x").unwrap();
+        std::os::unix::fs::symlink("/nonexistent/leak", plans.join("leak.md")).unwrap();
+        std::os::unix::fs::symlink("a.md", plans.join("twice.md")).unwrap();
+        let mut problems = Problems::new();
+        find(root.path(), &mut problems);
+        let catalogue = Catalogue::load();
+        let (zh, en) = (catalogue.messages(Lang::Zh), catalogue.messages(Lang::En));
+        let said: Vec<(String, String)> = (problems.iter())
+            .map(|d| (d.message(&en), d.message(&zh)))
+            .collect();
+        assert!(said.contains(&(
+            "this is a symbolic link to /nonexistent/leak, outside the site folder; links are not followed, so it is not published".into(),
+            "这是一个符号链接，指向 /nonexistent/leak（位于网站文件夹以外）；符号链接不会被跟随，所以它不会发布".into(),
+        )), "{said:#?}");
+        assert!(
+            said.contains(&(
+                "this is a symbolic link to a.md; links are not followed, so it is not published"
+                    .into(),
+                "这是一个符号链接，指向 a.md；符号链接不会被跟随，所以它不会发布".into(),
+            )),
+            "{said:#?}"
+        );
     }
 
     #[test]

@@ -70,13 +70,8 @@ pub fn parse(path: &Path, split: &Split, problems: &mut Problems) -> Option<Meta
         Ok(Value::Mapping(map)) => map,
         Ok(Value::Null) => Mapping::new(),
         Ok(_) => {
-            let d = Diagnostic::error(
-                codes::FRONT_MATTER_NOT_A_MAPPING,
-                path,
-                "the front matter is not a list of `key: value` lines",
-            )
-            .at(split.yaml_line, 1)
-            .hint("write one field per line, e.g. `title: 2015年工会工作计划`");
+            let d =
+                Diagnostic::error(codes::FRONT_MATTER_NOT_A_MAPPING, path).at(split.yaml_line, 1);
             problems.push(d);
             return None;
         }
@@ -109,13 +104,9 @@ fn yaml_error(path: &Path, split: &Split, mended: &Mended, err: &serde_yaml::Err
             message,
             at: Some((line, col)),
         } => {
-            return Diagnostic::error(
-                codes::FRONT_MATTER_YAML,
-                path,
-                format!("the front matter is not valid YAML: {message}"),
-            )
-            .at(split.yaml_line + line - 1, mended.original_col(line, col))
-            .hint("check this line: a value with `: ` or starting with a special character needs quotes, e.g. title: \"通知: 安排\"");
+            return Diagnostic::error(codes::FRONT_MATTER_YAML, path)
+                .arg("error", yaml::reason(&message))
+                .at(split.yaml_line + line - 1, mended.original_col(line, col));
         }
         YamlError::Invalid { message, at: None } => message,
     };
@@ -128,16 +119,13 @@ fn yaml_error(path: &Path, split: &Split, mended: &Mended, err: &serde_yaml::Err
         })
     });
     match marker {
-        Some(i) => Diagnostic::error(codes::FRONT_MATTER_SECOND_DOCUMENT, path, "a line starting with `---` or `...` inside the front matter is read as the start of another document")
-            .at(split.yaml_line + i, 1)
-            .hint("the front matter ends at a line of exactly `---`; remove what follows the dashes, or move this line below the front matter"),
-        None => Diagnostic::error(
-            codes::FRONT_MATTER_YAML,
-            path,
-            format!("the front matter is not valid YAML: {message}"),
-        )
-        .at(split.yaml_line, 1)
-        .hint("check the front matter: every line is `key: value`, and a value with `: ` needs quotes"),
+        Some(i) => {
+            Diagnostic::error(codes::FRONT_MATTER_SECOND_DOCUMENT, path).at(split.yaml_line + i, 1)
+        }
+        None => Diagnostic::error(codes::FRONT_MATTER_YAML, path)
+            .arg("error", yaml::reason(&message))
+            .at(split.yaml_line, 1)
+            .help_from("help-whole"),
     }
 }
 
@@ -178,10 +166,17 @@ mod tests {
         assert!(!meta.draft);
     }
 
-    pub(super) fn lines_and_messages(problems: &[Diagnostic]) -> Vec<(usize, &str)> {
+    /// Lines and messages as the tests write them.
+    pub(super) fn owned<const N: usize>(pairs: [(usize, &str); N]) -> Vec<(usize, String)> {
+        pairs
+            .map(|(line, message)| (line, message.to_string()))
+            .to_vec()
+    }
+
+    pub(super) fn lines_and_messages(problems: &[Diagnostic]) -> Vec<(usize, String)> {
         problems
             .iter()
-            .map(|d| (d.line.unwrap(), d.message.as_str()))
+            .map(|d| (d.line.unwrap(), d.english()))
             .collect()
     }
 
@@ -193,7 +188,7 @@ mod tests {
         let found = lines_and_messages(&problems);
         assert_eq!(
             found,
-            [
+            owned([
                 (2, "missing `title`"),
                 (2, "`unit` must be text, found a list"),
                 (
@@ -202,7 +197,7 @@ mod tests {
                 ),
                 (5, "`tags` must be a list, found the text `帮扶`"),
                 (4, "`draft` must be true or false, found the text `yes`"),
-            ]
+            ])
         );
     }
 
@@ -213,7 +208,7 @@ mod tests {
         assert_eq!(problems[0].line, Some(3));
         assert!(
             problems[0]
-                .message
+                .english()
                 .starts_with("the front matter is not valid YAML")
         );
     }
@@ -235,7 +230,10 @@ mod tests {
         ] {
             let (_, problems) = parse_str(text);
             assert_eq!(problems.len(), 1, "{problems:?}");
-            assert_eq!(problems[0].message, yaml::TAB_MESSAGE);
+            assert_eq!(
+                problems[0].english(),
+                "this line is indented with a tab; YAML allows only spaces there"
+            );
             assert_eq!((problems[0].line, problems[0].col), (Some(line), Some(col)));
         }
         // A tab between a key and its value is fine.
@@ -251,9 +249,9 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, Some(4));
         assert!(
-            problems[0].message.contains("another document"),
+            problems[0].english().contains("another document"),
             "{}",
-            problems[0].message
+            problems[0].english()
         );
     }
 }

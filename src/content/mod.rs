@@ -440,11 +440,10 @@ fn read_head(
     let meta = meta::parse(path, &split, problems)?;
     let slug = match &meta.slug {
         Some(explicit) if let Some(why) = slug::refuse_explicit(explicit) => {
-            problems.push(
-                Diagnostic::error(codes::PLAN_SLUG_INVALID, path, format!("`slug: {explicit}` cannot be used: it {why}"))
-                    .at(meta.line("slug"), 1)
-                    .hint("use letters, digits and dashes only, e.g. `slug: 2015-gonghui-jihua`; or remove the line to use the file name"),
-            );
+            let d = Diagnostic::error(codes::PLAN_SLUG_INVALID, path)
+                .arg("slug", explicit)
+                .arg("why", why);
+            problems.push(d.at(meta.line("slug"), 1));
             return None;
         }
         Some(explicit) => slugify(explicit, slugs),
@@ -452,13 +451,8 @@ fn read_head(
     };
     if split.body.trim().is_empty() {
         problems.push(
-            Diagnostic::warning(
-                codes::PLAN_BODY_EMPTY,
-                path,
-                "the plan has no text after its front matter",
-            )
-            .at_line(split.body_line.saturating_sub(1))
-            .hint("write the plan below the closing `---` line"),
+            Diagnostic::warning(codes::PLAN_BODY_EMPTY, path)
+                .at_line(split.body_line.saturating_sub(1)),
         );
     }
     let head = Head {
@@ -565,25 +559,195 @@ fn render_body(
 
 fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
     match deep {
-        TooDeep::Markdown { line } => Diagnostic::warning(
-            codes::MARKDOWN_TOO_DEEP,
+        TooDeep::Markdown { line } => Diagnostic::warning(codes::MARKDOWN_TOO_DEEP, path)
+            .arg("max", markdown::MAX_NESTING)
+            .at_line(body_line + line - 1),
+        TooDeep::Html { line } => Diagnostic::warning(codes::HTML_TOO_DEEP, path)
+            .arg("max", crate::sanitize::MAX_HTML_DEPTH)
+            .at_line(body_line + line - 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Catalogue, Lang};
+
+    fn source(path: &str, text: &str) -> SourceFile {
+        let path = PathBuf::from(path);
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        SourceFile {
             path,
-            format!(
-                "lists or quotes are nested more than {} levels deep; the deeper levels are shown at that level",
-                markdown::MAX_NESTING
+            stem,
+            text: text.to_string(),
+            attachments: Vec::new(),
+        }
+    }
+
+    /// What a build of these plans reports, each finding rendered in each language.
+    fn rendered(sources: &[SourceFile]) -> Vec<(Diagnostic, String, String)> {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("content/plans")).unwrap();
+        std::fs::write(root.path().join("content/plans/notes.txt"), "x").unwrap();
+        let settings = ParseSettings {
+            slugs: SlugStrategy::Pinyin,
+            raw_html: RawHtml::Sanitize,
+            drafts: false,
+        };
+        let mut problems = Problems::new();
+        parse_sources(root.path(), sources, settings, &mut problems);
+        let catalogue = Catalogue::load();
+        let (zh, en) = (catalogue.messages(Lang::Zh), catalogue.messages(Lang::En));
+        (problems.into_sorted().into_iter())
+            .map(|d| {
+                let (zh, en) = (d.render(&zh), d.render(&en));
+                (d, zh, en)
+            })
+            .collect()
+    }
+
+    /// Every finding about plans reads whole in both languages: each value put in, no id or
+    /// placeholder of the catalogues left showing, and the Chinese free of the English.
+    #[test]
+    fn every_finding_reads_whole_in_both_languages() {
+        let head = "---\ntitle: 甲\nunit: 区总工会\nyear: 2015\n";
+        let found = rendered(&[
+            source("content/plans/a.md", &format!("{head}---\n正文\n")),
+            source(
+                "content/plans/b.md",
+                &format!(
+                    "{head}slug: a\n---\n[x](missng.md) [y](gg.md) ![i](nope.png) [d](d.md) [n](notes.txt) [h](#无) [g](a.md#无) [r](/plans/g/)\n\n[s](a b.md)\n"
+                ),
             ),
-        )
-        .at_line(body_line + line - 1)
-        .hint("nest them less deeply: check the indentation and the `>` and `-` at the start of the lines"),
-        TooDeep::Html { line } => Diagnostic::warning(
-            codes::HTML_TOO_DEEP,
-            path,
-            format!(
-                "the HTML is nested more than {} levels deep; from this line on it is shown as text",
-                crate::sanitize::MAX_HTML_DEPTH
+            source(
+                "content/plans/c.md",
+                "---\ntitle: c\nunit: u\nyear: 2015\nslug: a/b\n---\n正文\n",
             ),
-        )
-        .at_line(body_line + line - 1)
-        .hint("remove the extra nesting (often pasted from a web page), or write this part in Markdown"),
+            source(
+                "content/plans/d.md",
+                "---\ntitle: d\nunit: u\nyear: 2015\ndraft: true\n---\n正文\n",
+            ),
+            source(
+                "content/plans/e.md",
+                "---\ntitle: [e]\nunit: \"\"\nyear: 2015年\ndate: 2015-13-01\ntags: 帮扶\ndraft: yes\nyaer: 1\n---\n",
+            ),
+            source(
+                "content/plans/f.md",
+                "---\ntitle: f\nunit: u\nyear: 20015\ntags: [[a]]\n---\n正文\n",
+            ),
+            source(
+                "content/plans/g.md",
+                "---\ntitle: g\nunit: u\nyear: 2015\ndate: 2014-01-01\n---\n正文\n",
+            ),
+            source(
+                "content/plans/h.md",
+                "---\nunit: u\ndate: 1800-01-01\n---\n正文\n",
+            ),
+            source(
+                "content/plans/i.md",
+                "---\ntitle: i\nunit: u: v\n---\n正文\n",
+            ),
+            source("content/plans/j.md", "---\n- a\n---\n正文\n"),
+            source("content/plans/k.md", "---\ntitle: k\n"),
+            source("content/plans/l.md", "title: l\n---\n"),
+            source("content/plans/m.md", ""),
+            source(
+                "content/plans/n.md",
+                "---\ntitle: n\nunit: u\nyear: 2015\n---\n",
+            ),
+        ]);
+        let codes: std::collections::BTreeSet<&str> =
+            found.iter().map(|(d, ..)| d.code.id()).collect();
+        for code in [
+            "link.missing-plan",
+            "link.missing-image",
+            "link.draft",
+            "link.unpublished-file",
+            "link.missing-heading",
+            "link.root-absolute",
+            "link.spaces",
+            "plan.slug.invalid",
+            "plan.slug.duplicate",
+            "plan.title.duplicate",
+            "plan.field.not-text",
+            "plan.unit.empty",
+            "plan.year.not-a-number",
+            "plan.date.not-a-date",
+            "plan.date.out-of-range",
+            "plan.tags.not-a-list",
+            "plan.tags.not-a-word",
+            "plan.draft.not-a-bool",
+            "plan.key.unknown",
+            "plan.year.out-of-range",
+            "plan.year.not-the-dates",
+            "plan.title.missing",
+            "plan.body.empty",
+            "front-matter.yaml",
+            "front-matter.not-a-mapping",
+            "front-matter.not-closed",
+            "front-matter.not-opened",
+            "front-matter.empty-file",
+        ] {
+            assert!(codes.contains(code), "{code} not found: {codes:?}");
+        }
+        for (d, zh, en) in &found {
+            for text in [zh, en] {
+                let gap = ["{$", "{-", "{ $", "{plan-", "{name-", "{link-"];
+                assert!(!gap.iter().any(|g| text.contains(g)), "{text}");
+                assert!(!text.contains(&d.code.message_id()), "{text}");
+            }
+            // The Chinese has no English sentence in it (code, paths and fields aside).
+            assert!(
+                !zh.contains(" the ") && !zh.contains("did you mean"),
+                "{zh}"
+            );
+        }
+        let says = |path: &str, part: &str| {
+            let all: Vec<&(Diagnostic, String, String)> = found
+                .iter()
+                .filter(|(d, ..)| d.path == Path::new(path))
+                .collect();
+            assert!(
+                all.iter()
+                    .any(|(_, zh, en)| zh.contains(part) || en.contains(part)),
+                "{path}: {part}: {all:#?}"
+            );
+        };
+        says("content/plans/b.md", "did you mean `g.md`?");
+        says("content/plans/b.md", "是不是 `g.md`？");
+        says("content/plans/b.md", "help: put the image beside the plan");
+        says("content/plans/b.md", "改为链接到计划文件 `g.md`");
+        says(
+            "content/plans/b.md",
+            "error: 网址名（slug）`a` 已被 content/plans/a.md 使用",
+        );
+        says(
+            "content/plans/c.md",
+            "error: 不能使用 `slug: a/b`：它含有 `/`，会被当作文件夹路径",
+        );
+        says(
+            "content/plans/c.md",
+            "error: `slug: a/b` cannot be used: it contains `/`, so it names a path of folders and could point outside the site",
+        );
+        says(
+            "content/plans/e.md",
+            "error: `title` must be text, found a list",
+        );
+        says(
+            "content/plans/e.md",
+            "error: `title` 应该是文字，这里是一个列表",
+        );
+        says(
+            "content/plans/e.md",
+            "`year` 应该是 2015 这样的整数，这里是文字“2015年”",
+        );
+        says(
+            "content/plans/e.md",
+            "`draft` must be true or false, found the text `yes`",
+        );
+        says("content/plans/f.md", "`year` 应在 1900 到 2100 之间");
+        says("content/plans/g.md", "`year` is 2015 but `date` is in 2014");
+        says("content/plans/i.md", "help: check this line");
+        says("content/plans/i.md", "请检查这一行：值里有 `: `");
     }
 }

@@ -2,9 +2,8 @@
 //! each kind of warning only the first few, the rest counted, so that 2,000 warnings of one
 //! kind do not bury a real problem.
 
-use std::fmt;
-
 use super::{Code, Diagnostic};
+use crate::i18n::{Arg, Messages};
 
 /// How many warnings of one kind are shown before the rest are counted.
 pub const SHOWN_PER_KIND: usize = 5;
@@ -55,16 +54,15 @@ pub fn grouped(diagnostics: &[Diagnostic], per_kind: usize) -> Shown<'_> {
     Shown { shown, more }
 }
 
-/// `… and 1,968 more: a title another plan already has (plansite check --format json lists
-/// them all)`.
-impl fmt::Display for More {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "… and {} more: {} (plansite check --format json lists them all)",
-            thousands(self.count),
-            self.code.about()
-        )
+impl More {
+    /// `… and 1,968 more: a title another plan already has (plansite check --format json
+    /// lists them all)`.
+    pub fn render(&self, messages: &Messages) -> String {
+        let args = [
+            ("count", Arg::from(thousands(self.count))),
+            ("about", Arg::from(self.code.about(messages))),
+        ];
+        messages.get("diagnostic-more", &args)
     }
 }
 
@@ -89,13 +87,10 @@ mod tests {
     #[test]
     fn only_the_first_warnings_of_a_kind_are_shown_and_every_error() {
         let mut found: Vec<Diagnostic> = (0..8)
-            .map(|i| Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, format!("{i}.md"), "dup"))
+            .map(|i| Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, format!("{i}.md")))
             .collect();
-        found.insert(
-            6,
-            Diagnostic::error(codes::PLAN_TITLE_MISSING, "e.md", "missing"),
-        );
-        found.push(Diagnostic::warning(codes::PLAN_BODY_EMPTY, "z.md", "empty"));
+        found.insert(6, Diagnostic::error(codes::PLAN_TITLE_MISSING, "e.md"));
+        found.push(Diagnostic::warning(codes::PLAN_BODY_EMPTY, "z.md"));
         let Shown { shown, more } = grouped(&found, 5);
         let paths: Vec<String> = (shown.iter())
             .map(|d| d.path.display().to_string())
@@ -111,13 +106,18 @@ mod tests {
                 code: codes::PLAN_TITLE_DUPLICATE
             }]
         );
+        let catalogue = crate::i18n::Catalogue::load();
         assert_eq!(
-            more[0].to_string(),
+            more[0].render(&catalogue.messages(crate::i18n::Lang::En)),
             "… and 3 more: a title another plan already has (plansite check --format json lists them all)"
+        );
+        assert_eq!(
+            more[0].render(&catalogue.messages(crate::i18n::Lang::Zh)),
+            "……另有 3 条：与另一份计划标题相同（plansite check --format json 会全部列出）"
         );
         // Errors are never counted away, however many.
         let errors: Vec<Diagnostic> = (0..9)
-            .map(|i| Diagnostic::error(codes::PLAN_TITLE_MISSING, format!("{i}.md"), "m"))
+            .map(|i| Diagnostic::error(codes::PLAN_TITLE_MISSING, format!("{i}.md")))
             .collect();
         let all = grouped(&errors, 5);
         assert_eq!((all.shown.len(), all.more.len()), (9, 0));

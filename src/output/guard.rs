@@ -15,56 +15,50 @@ use crate::urls;
 pub fn check_out_dir(root: &Path, out: &Path, problems: &mut Problems) -> bool {
     match refusal(root, out) {
         None => true,
-        Some(message) => {
-            problems.push(Diagnostic::error(codes::OUTPUT_REFUSED, out, message));
+        Some(refused) => {
+            problems.push(refused);
             false
         }
     }
 }
 
-/// Why `out` may not be the output folder of the site at `root`, if it may not.
-fn refusal(root: &Path, out: &Path) -> Option<String> {
+/// Why `out` may not be the output folder of the site at `root`, if it may not: the error on
+/// it, whose `why` says which case it is (the catalogues put each into words).
+fn refusal(root: &Path, given: &Path) -> Option<Diagnostic> {
     let root = resolve(root);
-    let out = resolve(out);
-    let elsewhere = format!(
-        "choose a folder of its own, such as {}",
-        root.join(DEFAULT_OUT_DIR).display()
-    );
+    let out = resolve(given);
+    let refused = |why: &'static str| {
+        Diagnostic::error(codes::OUTPUT_REFUSED, given)
+            .arg("why", why)
+            .arg("out", &out)
+            .arg("suggested", &root.join(DEFAULT_OUT_DIR))
+            .without_help()
+    };
     if out == root || root.starts_with(&out) {
-        return Some(format!(
-            "the output folder {} contains the site itself; {elsewhere}",
-            out.display()
-        ));
+        return Some(refused("contains-site"));
     }
     for name in FOLDERS {
         let folder = resolve(&root.join(name));
         if out.starts_with(&folder) {
-            return Some(format!(
-                "the output folder {} is inside the site's {name}/ folder; {elsewhere}",
-                out.display()
-            ));
+            return Some(refused("inside-folder").arg("folder", name));
         }
         if folder.starts_with(&out) {
-            return Some(format!(
-                "the output folder {} contains the site's {name}/ folder ({}); {elsewhere}",
-                out.display(),
-                folder.display()
-            ));
+            return Some(
+                refused("contains-folder")
+                    .arg("folder", name)
+                    .arg("path", &folder),
+            );
         }
     }
     if out.exists() && !out.is_dir() {
-        return Some(format!(
-            "the output folder {} is a file, not a folder; {elsewhere}",
-            out.display()
-        ));
+        return Some(refused("file"));
     }
     if holds_other_files(&out) {
-        return Some(format!(
-            "the output folder {} holds files that plansite did not write (it has no {} and {}), and building would delete them; choose a new or empty folder, or empty this one first",
-            out.display(),
-            urls::HOME,
-            urls::NOT_FOUND
-        ));
+        return Some(
+            refused("other-files")
+                .arg("home", urls::HOME)
+                .arg("not_found", urls::NOT_FOUND),
+        );
     }
     None
 }
@@ -117,6 +111,15 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].is_error());
         assert_eq!(found[0].path, Path::new("/srv"));
+        assert_eq!(
+            found[0].english(),
+            "the output folder /srv contains the site itself; choose a folder of its own, such as /srv/site/public"
+        );
+        let zh = found[0].rendered_in(crate::i18n::Lang::Zh);
+        assert_eq!(
+            zh,
+            "/srv: error: 输出文件夹 /srv 包含了网站本身；请另用一个单独的文件夹，例如 /srv/site/public"
+        );
         let mut problems = Problems::new();
         let out = Path::new("/srv/site/public");
         assert!(check_out_dir(Path::new("/srv/site"), out, &mut problems));
@@ -147,7 +150,7 @@ mod tests {
         fs::create_dir_all(&elsewhere).unwrap();
         // content/ lives elsewhere: the folder above it holds the plans too.
         std::os::unix::fs::symlink(&elsewhere, root.join("content")).unwrap();
-        let err = refusal(&root, &dir.path().join("data")).unwrap();
+        let err = refusal(&root, &dir.path().join("data")).unwrap().english();
         assert!(err.contains("contains the site's content/ folder"), "{err}");
         // A link named like an output folder that leads into the content.
         std::os::unix::fs::symlink(&elsewhere, root.join("public")).unwrap();
@@ -157,7 +160,7 @@ mod tests {
         fs::create_dir_all(&other).unwrap();
         assert!(refusal(&root, &other).is_none(), "an empty folder is fine");
         fs::write(other.join("notes.txt"), "mine").unwrap();
-        let err = refusal(&root, &other).unwrap();
+        let err = refusal(&root, &other).unwrap().english();
         assert!(
             err.contains("holds files that plansite did not write"),
             "{err}"

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use fs4::{FileExt, TryLockError};
 
 use super::TEMP_MARK;
+use crate::i18n::{Arg, Text};
 
 /// Ends the lock file's name: `.<folder>.plansite-lock`, beside the folder.
 pub(super) const LOCK_SUFFIX: &str = "lock";
@@ -47,6 +48,36 @@ pub enum Holder {
     Unknown,
 }
 
+impl Holder {
+    /// Its values, for a message that names it (`output-holder`, `output-locked`): `who` is
+    /// `known` or `unknown`; `pid`, `command` and `since` are empty when unknown.
+    pub fn args(&self) -> Vec<(&'static str, Arg)> {
+        let (who, pid, command, since) = match self {
+            Holder::Known {
+                pid,
+                command,
+                since,
+            } => ("known", pid.to_string(), command.as_str(), since.as_str()),
+            Holder::Unknown => ("unknown", String::new(), "", ""),
+        };
+        vec![
+            ("who", who.into()),
+            ("pid", pid.into()),
+            ("command", command.into()),
+            ("since", since.into()),
+        ]
+    }
+
+    /// Who holds the lock, in words (`process 7 (`plansite build`), since …`).
+    pub fn text(&self) -> Text {
+        Text {
+            id: "output-holder",
+            args: self.args(),
+        }
+    }
+}
+
+/// In English, as the lock's note and tests read it; [`Holder::text`] for people.
 impl std::fmt::Display for Holder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -319,6 +350,15 @@ mod tests {
         assert_eq!(
             holder.to_string(),
             "process 7 (`plansite build`), since 2026-01-01 08:00:00 +08:00"
+        );
+        let catalogue = crate::i18n::Catalogue::load();
+        let say = |lang, holder: &Holder| catalogue.messages(lang).text(&holder.text());
+        use crate::i18n::Lang::{En, Zh};
+        assert_eq!(say(En, &holder), holder.to_string());
+        assert_eq!(say(En, &Holder::Unknown), Holder::Unknown.to_string());
+        assert_eq!(
+            say(Zh, &holder),
+            "进程 7（`plansite build`），从 2026-01-01 08:00:00 +08:00 开始"
         );
     }
 }

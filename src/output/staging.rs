@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use super::TEMP_MARK;
 use super::lock::LOCK_SUFFIX;
 use crate::diagnostics::{Diagnostic, Problems, codes};
+use crate::i18n::Text;
 use crate::render::{FileSource, Folder};
 
 /// Ends the name of a previous site moved aside by [`swap_by_renames`].
@@ -22,28 +23,21 @@ const ASIDE: &str = ".old";
 /// Why a build's site could not be written, on the output folder: the previous site was left
 /// as it was.
 fn write_failed(out: &Path, err: io::Error) -> Diagnostic {
-    let hint = why_hint(err.kind());
-    Diagnostic::error(
-        codes::OUTPUT_WRITE_FAILED,
-        out,
-        format!("cannot write the site: {err}"),
-    )
-    .hint(format!("the previous site was left as it was; {hint}"))
+    Diagnostic::error(codes::OUTPUT_WRITE_FAILED, out)
+        .arg("error", err.to_string())
+        .arg("why", why(err.kind()))
 }
 
-/// What to look at when writing failed this way. A folder found not empty or a file gone
-/// while the build wrote means something else wrote there meanwhile: not another plansite,
-/// which waits for the output folder's lock, but another program (or an older plansite).
-fn why_hint(kind: io::ErrorKind) -> &'static str {
+/// What to look at when writing failed this way, as the help line's `why` (the catalogues put
+/// it into words). A folder found not empty or a file gone while the build wrote means
+/// something else wrote there meanwhile (`changed`): not another plansite, which waits for the
+/// output folder's lock, but another program (or an older plansite).
+fn why(kind: io::ErrorKind) -> &'static str {
     match kind {
-        io::ErrorKind::NotFound | io::ErrorKind::DirectoryNotEmpty => {
-            "something else changed the output folder or the folders beside it while this build wrote (another program, or a plansite older than this one, which takes no lock); build again once it is done"
-        }
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "check free disk space",
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-            "check the permissions of the output folder and the folder it is in"
-        }
-        _ => "check free disk space and permissions",
+        io::ErrorKind::NotFound | io::ErrorKind::DirectoryNotEmpty => "changed",
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "space",
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => "permissions",
+        _ => "other",
     }
 }
 
@@ -170,14 +164,8 @@ impl Staging {
         match written {
             Ok(None) => {}
             Ok(Some((old, err))) => problems.push(
-                Diagnostic::warning(
-                    codes::OUTPUT_OLD_SITE_LEFT,
-                    &old,
-                    format!(
-                        "the new site is published, but the previous one could not be deleted: {err}"
-                    ),
-                )
-                .hint("delete this folder by hand; the next build tries again"),
+                Diagnostic::warning(codes::OUTPUT_OLD_SITE_LEFT, &old)
+                    .arg("error", err.to_string()),
             ),
             Err(err) => problems.push(write_failed(&self.out, err)),
         }
@@ -240,13 +228,14 @@ pub fn published_folder(out: &Path) -> io::Result<PathBuf> {
 }
 
 /// What to say after a build into `out` when `out` is a symbolic link: where the site went.
-pub fn link_note(out: &Path) -> Option<String> {
+pub fn link_note(out: &Path) -> Option<Text> {
     let link = fs::symlink_metadata(out).ok()?.file_type().is_symlink();
     let folder = published_folder(out).ok().filter(|_| link)?;
-    let (out, folder) = (out.display(), folder.display());
-    Some(format!(
-        "{out} 是符号链接，网站已发布到它指向的文件夹，链接保留 ({out} is a symbolic link: the site was published into the folder it points to, {folder}, and the link stays)"
-    ))
+    Some(
+        Text::new("output-link-note")
+            .arg("out", out)
+            .arg("folder", &folder),
+    )
 }
 
 /// Gives the new site's folder the previous one's permission bits (setgid included), group
@@ -429,7 +418,7 @@ mod tests {
         let missing = [("plans/a/gone.docx", "content/gone.docx")];
         let problems = build(parent.path(), &out, "new", &missing).into_sorted();
         assert_eq!(problems.len(), 1);
-        let message = &problems[0].message;
+        let message = &problems[0].english();
         assert!(
             message.starts_with("cannot write the site: content/gone.docx: "),
             "{message}"
@@ -442,7 +431,7 @@ mod tests {
     fn the_help_fits_the_failure() {
         let help = |kind| {
             write_failed(Path::new("public"), io::Error::from(kind))
-                .hint
+                .english_hint()
                 .unwrap()
         };
         assert!(help(io::ErrorKind::DirectoryNotEmpty).contains("something else changed"));
@@ -510,7 +499,14 @@ mod tests {
         let missing = parent.path().join("none");
         assert_eq!(published_folder(&missing).unwrap(), missing);
         let note = link_note(&link).unwrap();
-        assert!(note.contains(&format!("folder it points to, {}", real.display())));
+        let catalogue = crate::i18n::Catalogue::load();
+        let en = catalogue.messages(crate::i18n::Lang::En).text(&note);
+        assert!(
+            en.contains(&format!("folder it points to, {}", real.display())),
+            "{en}"
+        );
+        let zh = catalogue.messages(crate::i18n::Lang::Zh).text(&note);
+        assert!(zh.contains("是符号链接"), "{zh}");
         assert_eq!(link_note(&release), None);
     }
 }

@@ -51,12 +51,8 @@ fn copies(
     for (path, source) in &theme.static_files {
         if is_page(path) {
             problems.push(
-                Diagnostic::error(
-                    codes::STATIC_OVERWRITES_PAGE,
-                    format!("static/{path}"),
-                    format!("this static file would overwrite the generated page {path}"),
-                )
-                .hint("rename or remove the static file"),
+                Diagnostic::error(codes::STATIC_OVERWRITES_PAGE, format!("static/{path}"))
+                    .arg("page", path),
             );
         }
         copies.insert(path.clone(), source.clone());

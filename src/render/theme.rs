@@ -69,8 +69,9 @@ impl Theme {
             }
         } else {
             found.push(
-                Diagnostic::error(codes::CONFIG_THEME_MISSING, CONFIG_FILE, format!("theme `{}` not found: there is no folder {}", config.theme, theme_dir.display()))
-                    .hint("remove the `theme:` line to use the built-in default theme, or put the theme in that folder"),
+                Diagnostic::error(codes::CONFIG_THEME_MISSING, CONFIG_FILE)
+                    .arg("theme", &config.theme)
+                    .arg("folder", &theme_dir),
             );
         }
         // The site's own files override the theme's, file by file.
@@ -112,31 +113,29 @@ impl Theme {
 
     /// A template error as a diagnostic on the template's file and line.
     pub fn diagnostic(&self, err: &tera::Error) -> Diagnostic {
-        let (name, line, col, message) = match err.kind() {
+        // What is wrong: Tera's words (`tera`), or a parent template missing (`missing-parent`),
+        // which the catalogues put into words.
+        let (name, line, col, kind, message) = match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
                 report.filename().to_string(),
                 Some(report.span().start_line),
                 report.span().start_col + 1,
+                "tera",
                 report.message().to_string(),
             ),
-            ErrorKind::MissingParent { current, parent } => (
-                current.clone(),
-                None,
-                1,
-                format!("extends `{parent}`, which is not a template of this theme"),
-            ),
-            other => (String::new(), None, 1, other.to_string()),
+            ErrorKind::MissingParent { current, parent } => {
+                (current.clone(), None, 1, "missing-parent", parent.clone())
+            }
+            other => (String::new(), None, 1, "tera", other.to_string()),
         };
         let path = self
             .template_paths
             .get(&name)
             .cloned()
             .unwrap_or_else(|| PathBuf::from(TEMPLATES_DIR).join(&name));
-        let d = Diagnostic::error(
-            codes::TEMPLATE_ERROR,
-            path,
-            format!("template error: {message}"),
-        );
+        let d = Diagnostic::error(codes::TEMPLATE_ERROR, path)
+            .arg("kind", kind)
+            .arg("error", message);
         match line {
             Some(line) => d.at(line, col),
             None => d,
@@ -213,11 +212,10 @@ fn read_dir(
                 Ok(entry) if entry.file_type().is_file() => entry,
                 Ok(_) => continue,
                 Err(err) => {
-                    problems.push(Diagnostic::error(
-                        codes::TEMPLATE_UNREADABLE,
-                        base.join(sub),
-                        format!("cannot read: {err}"),
-                    ));
+                    problems.push(
+                        Diagnostic::error(codes::TEMPLATE_UNREADABLE, base.join(sub))
+                            .arg("error", err.to_string()),
+                    );
                     continue;
                 }
             };
@@ -232,11 +230,10 @@ fn read_dir(
                     Ok(text) => {
                         templates.insert(template_name(rel), (text, shown));
                     }
-                    Err(err) => problems.push(Diagnostic::error(
-                        codes::TEMPLATE_NOT_UTF8,
-                        shown,
-                        format!("cannot read the template as UTF-8 text: {err}"),
-                    )),
+                    Err(err) => problems.push(
+                        Diagnostic::error(codes::TEMPLATE_NOT_UTF8, shown)
+                            .arg("error", err.to_string()),
+                    ),
                 }
             } else {
                 static_files.insert(

@@ -12,6 +12,7 @@ use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::live::{Live, State};
 use crate::diagnostics::{self, Diagnostic};
+use crate::i18n::{Arg, Messages};
 use crate::urls;
 
 /// Under the site's base path, the addresses of the preview's own endpoints.
@@ -22,7 +23,7 @@ const LIVE_JS: &str = include_str!("live.js");
 /// How often an idle event stream gets a comment, so that proxies keep it open.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-pub fn handle(request: Request, out: &Path, live: &Arc<Live>) {
+pub fn handle(request: Request, out: &Path, live: &Arc<Live>, messages: &Messages) {
     let state = live.snapshot();
     let response = match route(request.url(), &state) {
         Route::Script => respond(
@@ -37,15 +38,13 @@ pub fn handle(request: Request, out: &Path, live: &Arc<Live>) {
             return;
         }
         Route::Redirect(to) => {
-            let response = Response::empty(StatusCode(301))
-                .with_header(header("Location", &to))
-                .with_header(close());
+            let response = Response::empty(StatusCode(301)).with_header(header("Location", &to));
             let _ = request.respond(response);
             return;
         }
         Route::Forbidden => respond(403, "text/plain; charset=utf-8", b"403 Forbidden".to_vec()),
-        Route::NotFound => not_found(out, &state),
-        Route::File(rel) => serve_file(out, &rel, &state),
+        Route::NotFound => not_found(out, &state, messages),
+        Route::File(rel) => serve_file(out, &rel, &state, messages),
     };
     let _ = request.respond(response);
 }
@@ -100,7 +99,12 @@ fn route(url: &str, state: &State) -> Route {
     Route::File(rel)
 }
 
-fn serve_file(out: &Path, rel: &Path, state: &State) -> Response<io::Cursor<Vec<u8>>> {
+fn serve_file(
+    out: &Path,
+    rel: &Path,
+    state: &State,
+    messages: &Messages,
+) -> Response<io::Cursor<Vec<u8>>> {
     let mut target = out.join(rel);
     if target.is_dir() {
         target.push(urls::HOME);
@@ -122,27 +126,31 @@ fn serve_file(out: &Path, rel: &Path, state: &State) -> Response<io::Cursor<Vec<
                 mime.to_string()
             };
             let bytes = if mime.subtype() == "html" {
-                inject(bytes, state)
+                inject(bytes, state, messages)
             } else {
                 bytes
             };
             respond(200, &content_type, bytes)
         }
-        None => not_found(out, state),
+        None => not_found(out, state, messages),
     }
 }
 
 /// The site's own 404 page, with the status a missing page has.
-fn not_found(out: &Path, state: &State) -> Response<io::Cursor<Vec<u8>>> {
+fn not_found(out: &Path, state: &State, messages: &Messages) -> Response<io::Cursor<Vec<u8>>> {
     let page = fs::read(out.join(urls::NOT_FOUND)).unwrap_or_else(|_| {
         b"<!doctype html><title>404</title><body>404 Not Found</body>".to_vec()
     });
-    respond(404, "text/html; charset=utf-8", inject(page, state))
+    respond(
+        404,
+        "text/html; charset=utf-8",
+        inject(page, state, messages),
+    )
 }
 
 /// Adds the live-reload script to a page, the error overlay while a build error stands, and
 /// otherwise the last build's warnings, collapsed under their count.
-fn inject(page: Vec<u8>, state: &State) -> Vec<u8> {
+fn inject(page: Vec<u8>, state: &State, messages: &Messages) -> Vec<u8> {
     let mut page = String::from_utf8(page)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let mut extra = format!(
@@ -150,9 +158,9 @@ fn inject(page: Vec<u8>, state: &State) -> Vec<u8> {
         state.base_path, state.generation
     );
     if !state.errors.is_empty() {
-        extra.push_str(&overlay(state));
+        extra.push_str(&overlay(state, messages));
     } else if !state.warnings.is_empty() {
-        extra.push_str(&warnings_panel(&state.warnings));
+        extra.push_str(&warnings_panel(&state.warnings, messages));
     }
     match page.rfind("</body>") {
         Some(at) => page.insert_str(at, &extra),
@@ -162,35 +170,36 @@ fn inject(page: Vec<u8>, state: &State) -> Vec<u8> {
 }
 
 /// The errors of the last rebuild, then its warnings, grouped as the terminal groups them.
-fn overlay(state: &State) -> String {
+fn overlay(state: &State, messages: &Messages) -> String {
     let all: Vec<Diagnostic> = (state.errors.iter())
         .chain(&state.warnings)
         .cloned()
         .collect();
-    let items = items(&all);
+    let items = items(&all, messages);
+    let heading = escape(&messages.get("overlay-failed", &[]));
     format!(
         "<div id=\"plansite-error-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff5f5;color:#5c0a0a;border-top:4px solid #b3261e;padding:1rem 1.5rem;font:15px/1.6 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.2)\">\
-         <strong>构建失败，页面仍是上一次成功构建的内容（The last rebuild failed; these are the last good pages）</strong>\
+         <strong>{heading}</strong>\
          <ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></div>"
     )
 }
 
 /// The warnings of a rebuild that succeeded: collapsed under their count in a corner, so that
 /// the page stays readable, each with its file and line when opened.
-fn warnings_panel(warnings: &[Diagnostic]) -> String {
-    let count = warnings.len();
-    let items = items(warnings);
+fn warnings_panel(warnings: &[Diagnostic], messages: &Messages) -> String {
+    let items = items(warnings, messages);
+    let count = [("count", Arg::from(warnings.len()))];
+    let summary = escape(&messages.get("overlay-warnings", &count));
     format!(
         "<details id=\"plansite-warnings\" style=\"position:fixed;right:1rem;bottom:1rem;max-width:min(40rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;z-index:2147483647;background:#fffbeb;color:#4a3000;border:2px solid #8a5a00;border-radius:6px;padding:.5rem 1rem;font:15px/1.6 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.2)\">\
-         <summary style=\"cursor:pointer;font-weight:bold\">{count} 条警告，构建成功（{count} warning{s}; the rebuild succeeded）</summary>\
-         <ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></details>",
-        s = if count == 1 { "" } else { "s" }
+         <summary style=\"cursor:pointer;font-weight:bold\">{summary}</summary>\
+         <ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></details>"
     )
 }
 
 /// The list items of an overlay: each finding with its file and line, grouped by kind as the
 /// terminal groups them.
-fn items(all: &[Diagnostic]) -> String {
+fn items(all: &[Diagnostic], messages: &Messages) -> String {
     let mut items = String::new();
     let grouped = diagnostics::grouped(all, diagnostics::SHOWN_PER_KIND);
     for d in grouped.shown {
@@ -201,17 +210,17 @@ fn items(all: &[Diagnostic]) -> String {
         items.push_str("<li><code>");
         items.push_str(&escape(&place));
         items.push_str("</code> ");
-        items.push_str(&escape(&d.message));
-        if let Some(hint) = &d.hint {
+        items.push_str(&escape(&d.message(messages)));
+        if let Some(hint) = d.hint(messages) {
             items.push_str("<br><small>");
-            items.push_str(&escape(hint));
+            items.push_str(&escape(&hint));
             items.push_str("</small>");
         }
         items.push_str("</li>");
     }
     for more in grouped.more {
         items.push_str("<li>");
-        items.push_str(&escape(&more.to_string()));
+        items.push_str(&escape(&more.render(messages)));
         items.push_str("</li>");
     }
     items
@@ -228,16 +237,6 @@ fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Response<io::Curso
         .with_status_code(StatusCode(status))
         .with_header(header("Content-Type", content_type))
         .with_header(header("Cache-Control", "no-store"))
-        .with_header(close())
-}
-
-/// tiny_http reads each connection on a thread of a small pool; a browser keeping idle
-/// connections open could hold every thread while a new request waits unread. Asking to close
-/// after each answer would keep the pool free, but tiny_http 0.12 drops a `Connection` header
-/// set on a response, so today this only states the intent: connections stay alive, and a
-/// burst of parallel requests can still stall (a known bug, for the server's next change).
-fn close() -> Header {
-    header("Connection", "close")
 }
 
 fn header(name: &str, value: &str) -> Header {
@@ -274,6 +273,8 @@ fn stream_events(mut to: Box<dyn Write + Send>, live: &Live) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::codes;
+    use crate::i18n::{Catalogue, Lang};
 
     fn state(base: &str) -> State {
         State {
@@ -326,69 +327,100 @@ mod tests {
         assert_eq!(route("/other/x.html", &s), Route::NotFound);
     }
 
+    fn english() -> Catalogue {
+        Catalogue::load()
+    }
+
     #[test]
     fn injection_adds_script_and_escaped_overlay() {
+        let catalogue = english();
+        let en = catalogue.messages(Lang::En);
         let mut s = state("/");
         s.generation = 7;
-        let page = inject(b"<html><body><p>x</p></body></html>".to_vec(), &s);
+        let page = inject(b"<html><body><p>x</p></body></html>".to_vec(), &s, &en);
         let page = String::from_utf8(page).unwrap();
         assert!(page.contains(
             "<script src=\"/__plansite/live.js\" data-generation=\"7\"></script></body>"
         ));
         assert!(!page.contains("plansite-error-overlay"));
         s.errors = vec![
-            crate::diagnostics::Diagnostic::error(
-                crate::diagnostics::codes::FRONT_MATTER_YAML,
-                "content/a.md",
-                "bad <b>yaml</b>",
-            )
-            .at_line(3),
+            Diagnostic::error(codes::PREVIEW_INTERNAL_ERROR, "content/a.md")
+                .arg("error", "bad <b>yaml</b>")
+                .at_line(3),
         ];
-        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s)).unwrap();
+        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s, &en)).unwrap();
         assert!(page.contains("plansite-error-overlay"));
-        assert!(page.contains("<code>content/a.md:3</code> bad &lt;b&gt;yaml&lt;/b&gt;"));
+        assert!(page.contains("<code>content/a.md:3</code> internal error while rebuilding: bad &lt;b&gt;yaml&lt;/b&gt;"), "{page}");
+        let zh = catalogue.messages(Lang::Zh);
+        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s, &zh)).unwrap();
+        assert!(
+            page.contains("<strong>生成失败，页面仍是上一次成功生成的内容</strong>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("重建预览时出现内部错误：bad &lt;b&gt;yaml&lt;/b&gt;"),
+            "{page}"
+        );
+    }
+
+    fn warning(path: &str, value: &str) -> Diagnostic {
+        Diagnostic::warning(codes::SLIP_INVISIBLE, path)
+            .arg("key", "unit")
+            .arg("char", value)
     }
 
     #[test]
     fn the_overlay_counts_warnings_of_a_kind_after_the_first_few() {
-        use crate::diagnostics::codes;
+        let catalogue = english();
+        let en = catalogue.messages(Lang::En);
         let mut s = state("/");
-        s.errors = vec![Diagnostic::error(
-            codes::PLAN_YEAR_MISSING,
-            "content/z.md",
-            "missing `year`",
-        )];
+        s.errors = vec![
+            Diagnostic::error(codes::PREVIEW_INTERNAL_ERROR, "content/z.md").arg("error", "x"),
+        ];
         s.warnings = (0..12)
-            .map(|i| {
-                Diagnostic::warning(
-                    codes::PLAN_TITLE_DUPLICATE,
-                    format!("content/{i}.md"),
-                    "dup",
-                )
-            })
+            .map(|i| warning(&format!("content/{i}.md"), "dup"))
             .collect();
-        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s)).unwrap();
-        assert!(page.contains("<code>content/z.md</code> missing `year`"));
-        assert_eq!(page.matches("</code> dup").count(), 5);
-        assert!(page.contains("<li>… and 7 more: a title another plan already has (plansite check --format json lists them all)</li>"));
+        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s, &en)).unwrap();
+        assert!(page.contains("<code>content/z.md</code> internal error while rebuilding: x"));
+        let one = escape(&s.warnings[0].message(&en));
+        assert_eq!(page.matches(&format!("</code> {one}")).count(), 5, "{page}");
+        let about = escape(&codes::SLIP_INVISIBLE.about(&en));
+        assert!(
+            page.contains(&format!(
+                "<li>… and 7 more: {about} (plansite check --format json lists them all)</li>"
+            )),
+            "{page}"
+        );
     }
 
     #[test]
     fn warnings_alone_are_shown_collapsed_under_their_count() {
-        use crate::diagnostics::codes;
+        let catalogue = english();
+        let en = catalogue.messages(Lang::En);
         let mut s = state("/");
         s.warnings = vec![
-            Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, "content/a.md", "dup <x>").at_line(4),
-            Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, "content/b.md", "dup"),
+            warning("content/a.md", "dup <x>").at_line(4),
+            warning("content/b.md", "dup"),
         ];
-        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s)).unwrap();
+        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s, &en)).unwrap();
         assert!(!page.contains("plansite-error-overlay"), "{page}");
         assert!(page.contains("<details id=\"plansite-warnings\""), "{page}");
         assert!(!page.contains("<details id=\"plansite-warnings\" open"));
-        assert!(page.contains("2 条警告，构建成功（2 warnings; the rebuild succeeded）</summary>"));
-        assert!(page.contains("<code>content/a.md:4</code> dup &lt;x&gt;"));
+        assert!(
+            page.contains("2 warnings; the rebuild succeeded</summary>"),
+            "{page}"
+        );
+        let first = escape(&s.warnings[0].message(&en));
+        assert!(first.contains("&lt;x&gt;"), "{first}");
+        assert!(
+            page.contains(&format!("<code>content/a.md:4</code> {first}")),
+            "{page}"
+        );
+        let zh = catalogue.messages(Lang::Zh);
+        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s, &zh)).unwrap();
+        assert!(page.contains("2 条警告，生成成功</summary>"), "{page}");
         s.warnings.clear();
-        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s)).unwrap();
+        let page = String::from_utf8(inject(b"<body></body>".to_vec(), &s, &en)).unwrap();
         assert!(!page.contains("plansite-warnings"));
     }
 }

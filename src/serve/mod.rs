@@ -7,7 +7,6 @@ mod http;
 mod live;
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -16,6 +15,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Problems, codes};
+use crate::i18n::{Catalogue, Lang, Messages, Text};
 use crate::layout::CONFIG_FILE;
 use crate::output;
 use crate::pipeline::{self, Changes, Options, Preview};
@@ -39,16 +39,20 @@ pub struct ServeOptions {
     /// Where pages are written; a temporary folder when not given.
     pub out: Option<PathBuf>,
     pub poll: bool,
+    /// The language of the overlay on the pages.
+    pub lang: Lang,
 }
 
-/// What the server tells its user; the binary prints it, tests read it.
+/// What the server tells its user, as texts of the catalogues; the binary prints them in the
+/// language of the run, tests read them.
 pub trait Reporter: Send {
-    fn listening(&mut self, url: &str, note: Option<String>);
+    fn listening(&mut self, url: &str, note: Option<Text>);
     /// Something went wrong that does not stop the server.
-    fn problem(&mut self, message: &str);
+    fn problem(&mut self, text: Text);
+    /// `what` says what the rebuild was for (`content/plans/a.md changed`).
     fn rebuilt(
         &mut self,
-        what: &str,
+        what: &Text,
         report: &pipeline::Report,
         changed_files: usize,
         took: Duration,
@@ -76,27 +80,32 @@ pub enum ServeError {
     NoAddress,
 }
 
-impl fmt::Display for ServeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ServeError::OutDir(refused) => write!(f, "{}", refused.message),
-            ServeError::TempDir(err) => write!(f, "cannot make a folder for the pages: {err}"),
-            ServeError::Watch(root, err) => write!(f, "cannot watch {}: {err}", root.display()),
+impl ServeError {
+    /// What went wrong, in the words of the catalogues.
+    pub fn render(&self, messages: &Messages) -> String {
+        let text = match self {
+            ServeError::OutDir(refused) => return refused.message(messages),
+            ServeError::TempDir(err) => {
+                Text::new("serve-error-temp-dir").arg("error", err.to_string())
+            }
+            ServeError::Watch(root, err) => Text::new("serve-error-watch")
+                .arg("path", root)
+                .arg("error", err.to_string()),
             ServeError::Bind {
                 ip,
                 first,
                 last,
                 error,
-            } => write!(
-                f,
-                "cannot listen on {ip} ports {first} to {last}: {error}; choose another with --port"
-            ),
-            ServeError::NoAddress => write!(f, "the server has no IP address"),
-        }
+            } => Text::new("serve-error-bind")
+                .arg("ip", ip.to_string())
+                .arg("first", *first)
+                .arg("last", *last)
+                .arg("error", error),
+            ServeError::NoAddress => Text::new("serve-error-no-address"),
+        };
+        messages.text(&text)
     }
 }
-
-impl std::error::Error for ServeError {}
 
 /// Runs until `stop` is signalled (Ctrl-C in the binary). Errors only when it cannot start.
 pub fn serve(
@@ -115,10 +124,11 @@ pub fn serve(
                 return Err(ServeError::OutDir(refused.expect("a refusal says why")));
             }
             let mut notice = |holder: &output::Holder| {
-                reporter.problem(&format!(
-                    "waiting for another build to finish writing {}: {holder}",
-                    out.display()
-                ))
+                reporter.problem(
+                    Text::new("build-waiting")
+                        .arg("out", out)
+                        .arg("holder", holder.text()),
+                )
             };
             _lock = output::OutLock::take(out, output::Waiting::Wait(&mut notice))
                 .map_err(|err| ServeError::OutDir(pipeline::lock_failed(out, err)))?;
@@ -137,11 +147,13 @@ pub fn serve(
     let mut watch = watch::watch(&options.site.root, options.poll, changes_tx)
         .map_err(|err| ServeError::Watch(options.site.root.clone(), err))?;
     let live = Arc::new(Live::new("/".into()));
+    let catalogue = Arc::new(Catalogue::of(&[options.lang]));
     let mut builder = Rebuilder {
         preview: Preview::new(options.site.clone(), out.clone()),
         live: &live,
     };
-    builder.run(reporter, "initial build", &Changes::Unknown, false);
+    let initial = Text::new("serve-initial-build");
+    builder.run(reporter, &initial, &Changes::Unknown, false);
     let mut second_look = options.poll.then(|| Instant::now() + SECOND_LOOK);
 
     let (server, note) = bind(options.bind, options.port)?;
@@ -149,17 +161,20 @@ pub fn serve(
     let address = server.server_addr().to_ip().ok_or(ServeError::NoAddress)?;
     let base_path = live.snapshot().base_path;
     if let Some(warning) = exposure_warning(address.ip(), options.site.drafts) {
-        reporter.problem(&warning);
+        reporter.problem(warning);
     }
     reporter.listening(&format!("http://{address}{base_path}"), note);
 
     let accept = {
         let (server, live, out) = (server.clone(), live.clone(), out.clone());
+        let lang = options.lang;
         std::thread::spawn(move || {
             for request in server.incoming_requests() {
-                let (live, out) = (live.clone(), out.clone());
+                let (live, out, catalogue) = (live.clone(), out.clone(), catalogue.clone());
                 // One thread a request: event streams stay open for as long as a tab does.
-                std::thread::spawn(move || http::handle(request, &out, &live));
+                std::thread::spawn(move || {
+                    http::handle(request, &out, &live, &catalogue.messages(lang))
+                });
             }
         })
     };
@@ -175,7 +190,7 @@ pub fn serve(
                     batch.extend(more);
                 }
                 let unseen = watch.refresh(&batch).unwrap_or_else(|err| {
-                    reporter.problem(&format!("cannot watch a new folder: {err}"));
+                    reporter.problem(Text::new("serve-watch-failed").arg("error", err.to_string()));
                     true
                 });
                 let changes = match unseen {
@@ -190,12 +205,8 @@ pub fn serve(
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 if second_look.is_some_and(|at| Instant::now() >= at) {
                     second_look = None;
-                    builder.run(
-                        reporter,
-                        "a second look at the files",
-                        &Changes::Unknown,
-                        true,
-                    );
+                    let what = Text::new("serve-second-look");
+                    builder.run(reporter, &what, &Changes::Unknown, true);
                 }
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -210,21 +221,19 @@ pub fn serve(
 /// What to tell someone whose preview listens on `ip`, when others can reach it: any address
 /// but a loopback one (`127.0.0.1`, `::1`) lets anyone on the network read the preview, and
 /// with `drafts` the drafts too. Chinese first, as the editors read it, then English.
-fn exposure_warning(ip: IpAddr, drafts: bool) -> Option<String> {
+fn exposure_warning(ip: IpAddr, drafts: bool) -> Option<Text> {
     if ip.to_canonical().is_loopback() {
         return None;
     }
-    let (zh, en) = match drafts {
-        true => ("（包括草稿）", ", drafts included"),
-        false => ("", ""),
-    };
-    Some(format!(
-        "警告：预览对网络上的所有人可见{zh}：--bind {ip} 让能连到这台电脑的人都能打开它。只在本机预览，请用 --bind 127.0.0.1（默认）。\n\
-         warning: everyone on the network can read this preview{en}: --bind {ip} serves it to anyone who can reach this computer; to keep it to this computer, use --bind 127.0.0.1 (the default)"
-    ))
+    let drafts = if drafts { "yes" } else { "no" };
+    Some(
+        Text::new("serve-exposed")
+            .arg("ip", ip.to_string())
+            .arg("drafts", drafts),
+    )
 }
 
-fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), ServeError> {
+fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<Text>), ServeError> {
     let last = if port == 0 {
         0
     } else {
@@ -234,8 +243,11 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<String>), Se
     for candidate in port..=last {
         match tiny_http::Server::http(SocketAddr::new(ip, candidate)) {
             Ok(server) => {
-                let note = (candidate != port && port != 0)
-                    .then(|| format!("port {port} is taken; using {candidate} instead"));
+                let note = (candidate != port && port != 0).then(|| {
+                    Text::new("serve-port-taken")
+                        .arg("port", port)
+                        .arg("used", candidate)
+                });
                 return Ok((server, note));
             }
             Err(err) => {
@@ -260,7 +272,7 @@ struct Rebuilder<'a> {
 impl Rebuilder<'_> {
     /// On failure the pages stay as they were and the errors are shown. With `quiet`, a
     /// rebuild that changed no file and no error tells neither the browsers nor the terminal.
-    fn run(&mut self, reporter: &mut dyn Reporter, what: &str, changes: &Changes, quiet: bool) {
+    fn run(&mut self, reporter: &mut dyn Reporter, what: &Text, changes: &Changes, quiet: bool) {
         let started = Instant::now();
         let preview = &mut self.preview;
         // A bug in any stage must not take the preview down: report it and keep the last pages.
@@ -273,12 +285,8 @@ impl Rebuilder<'_> {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            let d = Diagnostic::error(
-                codes::PREVIEW_INTERNAL_ERROR,
-                &self.preview.options().root,
-                format!("internal error while rebuilding: {message}"),
-            )
-            .hint("this is a bug in plansite; please report it with the file you last saved");
+            let d = Diagnostic::error(codes::PREVIEW_INTERNAL_ERROR, &self.preview.options().root)
+                .arg("error", message);
             pipeline::Rebuilt {
                 report: pipeline::Report {
                     diagnostics: vec![d],
@@ -315,18 +323,15 @@ fn changes_in(batch: &BTreeSet<Change>) -> Changes {
     Changes::Known { content, config }
 }
 
-fn describe(batch: &BTreeSet<Change>) -> String {
-    let names: Vec<String> = batch
-        .iter()
-        .map(|c| match c.path() {
-            Some(path) => path.display().to_string(),
-            None => "files (too many changes to tell which)".into(),
-        })
-        .collect();
-    match names.as_slice() {
-        [one] => format!("{one} changed"),
-        [first, rest @ ..] => format!("{first} and {} more changed", rest.len()),
-        [] => "changes".into(),
+fn describe(batch: &BTreeSet<Change>) -> Text {
+    let mut paths = batch.iter().map(Change::path);
+    match (paths.next(), batch.len()) {
+        (None, _) => Text::new("serve-changes"),
+        (Some(None), _) => Text::new("serve-changed-unknown"),
+        (Some(Some(first)), 1) => Text::new("serve-changed-one").arg("path", first),
+        (Some(Some(first)), n) => Text::new("serve-changed-many")
+            .arg("path", first)
+            .arg("more", n - 1),
     }
 }
 
@@ -340,15 +345,25 @@ mod tests {
         for local in ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"] {
             assert_eq!(exposure_warning(ip(local), true), None, "{local}");
         }
+        let catalogue = Catalogue::load();
+        let (zh, en) = (catalogue.messages(Lang::Zh), catalogue.messages(Lang::En));
         let open = exposure_warning(ip("0.0.0.0"), true).unwrap();
+        let (open_zh, open_en) = (zh.text(&open), en.text(&open));
         assert!(
-            open.starts_with("警告：预览对网络上的所有人可见（包括草稿）"),
-            "{open}"
+            open_zh.starts_with("警告：预览对网络上的所有人可见（包括草稿）"),
+            "{open_zh}"
         );
-        assert!(open.contains("\nwarning: everyone on the network can read this preview, drafts included: --bind 0.0.0.0"));
-        assert!(open.contains("--bind 127.0.0.1"));
+        assert!(
+            open_en.starts_with("warning: everyone on the network can read this preview, drafts included: --bind 0.0.0.0"),
+            "{open_en}"
+        );
+        assert!(open_zh.contains("--bind 127.0.0.1") && open_en.contains("--bind 127.0.0.1"));
         let lan = exposure_warning(ip("192.168.1.20"), false).unwrap();
-        assert!(!lan.contains("草稿") && !lan.contains("drafts"), "{lan}");
+        let (lan_zh, lan_en) = (zh.text(&lan), en.text(&lan));
+        assert!(
+            !lan_zh.contains("草稿") && !lan_en.contains("drafts"),
+            "{lan_zh} {lan_en}"
+        );
         assert!(exposure_warning(ip("::"), false).is_some());
     }
 }

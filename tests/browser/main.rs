@@ -149,6 +149,8 @@ struct Preview {
 impl Preview {
     fn start(site: &TestSite, out: &Path) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+            // The tests read the English words; tests/lang.rs reads the Chinese ones.
+            .env("PLANSITE_LANG", "en")
             .args(["serve", "--port", "0", "--out"])
             .arg(out)
             .arg("--root")

@@ -66,11 +66,24 @@ impl TestSite {
         );
     }
 
+    /// Runs the binary on the site in English: most tests read its English words.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_plansite"))
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
+        self.run_as(Some("en"), args)
+    }
+
+    /// Runs the binary on the site as editors do, with no language chosen: in Chinese,
+    /// unless the site's `language` says otherwise.
+    pub fn run_as_editors_do(&self, args: &[&str]) -> Run {
+        self.run_as(None, args)
+    }
+
+    fn run_as(&self, lang: Option<&str>, args: &[&str]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
+        match lang {
+            Some(lang) => command.env("PLANSITE_LANG", lang),
+            None => command.env_remove("PLANSITE_LANG"),
+        };
+        let output = (command.args(args).arg("--root").arg(self.root()))
             .output()
             .unwrap();
         Run::from(output)
@@ -94,6 +107,8 @@ impl TestSite {
 /// Runs the binary in `dir`, without `--root`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        // The tests read the English words; tests/lang.rs reads the Chinese ones.
+        .env("PLANSITE_LANG", "en")
         .args(args)
         .current_dir(dir)
         .output()
@@ -457,6 +472,8 @@ fn decode_entities(value: &str) -> String {
 /// the time a build takes; it is not a speed test.
 pub fn run_with_deadline(root: &Path, args: &[&str], deadline: std::time::Duration) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        // The tests read the English words; tests/lang.rs reads the Chinese ones.
+        .env("PLANSITE_LANG", "en")
         .args(args)
         .arg("--root")
         .arg(root)

@@ -44,6 +44,8 @@ impl Server {
         temp: Option<&std::path::Path>,
     ) -> (Server, String) {
         let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
+        // The tests read the English words; tests/lang.rs reads the Chinese ones.
+        command.env("PLANSITE_LANG", "en");
         if let Some(temp) = temp {
             command.env("TMPDIR", temp);
         }

@@ -27,19 +27,20 @@ impl Fields<'_> {
         let mut extra = Mapping::new();
         for (key, value) in map {
             let Some(name) = key.as_str() else {
-                self.error_at_start(
-                    codes::PLAN_KEY_NOT_A_WORD,
-                    format!("a front-matter key must be a word, found `{}`", show(key)),
-                );
+                let d = Diagnostic::error(codes::PLAN_KEY_NOT_A_WORD, self.path)
+                    .arg("key", show(key))
+                    .at(self.first_line, 1);
+                self.problems.push(d);
                 continue;
             };
             if KNOWN_KEYS.contains(&name) {
                 continue;
             }
             if let Some(likely) = closest(name, KNOWN_KEYS.iter().copied()) {
-                let d = Diagnostic::warning(codes::PLAN_KEY_UNKNOWN, self.path, format!("unknown key `{name}`; did you mean `{likely}`?"))
-                    .at(self.line_of(name), 1)
-                    .hint(format!("rename it to `{likely}`; as written it is only passed to templates as `extra.{name}`"));
+                let d = Diagnostic::warning(codes::PLAN_KEY_UNKNOWN, self.path)
+                    .arg("key", name)
+                    .arg("likely", likely)
+                    .at(self.line_of(name), 1);
                 self.problems.push(d);
             }
             extra.insert(key.clone(), value.clone());
@@ -48,13 +49,11 @@ impl Fields<'_> {
         let title = self.required_text(
             map,
             "title",
-            "title: 2015年工会工作计划",
             [codes::PLAN_TITLE_MISSING, codes::PLAN_TITLE_EMPTY],
         );
         let unit = self.required_text(
             map,
             "unit",
-            "unit: 区总工会",
             [codes::PLAN_UNIT_MISSING, codes::PLAN_UNIT_EMPTY],
         );
         let date = self.date(map);
@@ -101,16 +100,13 @@ impl Fields<'_> {
             .map_or(self.first_line, |i| self.first_line + i)
     }
 
-    fn error(&mut self, code: Code, key: &str, message: String, hint: impl Into<String>) {
-        let d = Diagnostic::error(code, self.path, message)
-            .at(self.line_of(key), 1)
-            .hint(hint);
+    /// An error of `code` on the line of `key`, with `value` as what was found there.
+    fn error(&mut self, code: Code, key: &str, value: Option<&Value>) {
+        let mut d = Diagnostic::error(code, self.path).at(self.line_of(key), 1);
+        if let Some(value) = value {
+            d = found(d, value);
+        }
         self.problems.push(d);
-    }
-
-    fn error_at_start(&mut self, code: Code, message: String) {
-        self.problems
-            .push(Diagnostic::error(code, self.path, message).at(self.first_line, 1));
     }
 
     /// The text of `key`; when it is missing or empty, an error of the first or second code.
@@ -118,26 +114,18 @@ impl Fields<'_> {
         &mut self,
         map: &Mapping,
         key: &str,
-        example: &str,
         [missing, empty]: [Code; 2],
     ) -> Option<String> {
         match map.get(key) {
             None | Some(Value::Null) => {
-                let d = Diagnostic::error(missing, self.path, format!("missing `{key}`"))
-                    .at(self.first_line, 1)
-                    .hint(format!("add a line `{example}` to the front matter"));
+                let d = Diagnostic::error(missing, self.path).at(self.first_line, 1);
                 self.problems.push(d);
                 None
             }
             Some(value) => {
                 let text = self.text(key, value)?;
                 if text.trim().is_empty() {
-                    self.error(
-                        empty,
-                        key,
-                        format!("`{key}` is empty"),
-                        format!("write it like `{example}`"),
-                    );
+                    self.error(empty, key, None);
                     return None;
                 }
                 Some(text)
@@ -158,12 +146,10 @@ impl Fields<'_> {
             Value::String(s) => Some(s.trim().to_string()),
             Value::Number(n) => Some(n.to_string()),
             other => {
-                self.error(
-                    codes::PLAN_FIELD_NOT_TEXT,
-                    key,
-                    format!("`{key}` must be text, found {}", describe(other)),
-                    format!("write it on one line after `{key}: `; put quotes around it if it starts with [, {{, - or *"),
-                );
+                let d = Diagnostic::error(codes::PLAN_FIELD_NOT_TEXT, self.path)
+                    .arg("key", key)
+                    .at(self.line_of(key), 1);
+                self.problems.push(found(d, other));
                 None
             }
         }
@@ -179,29 +165,19 @@ impl Fields<'_> {
         match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
             Ok(date) if YEARS.contains(&date.year()) => Some(date),
             Ok(_) => {
-                self.error(
-                    codes::PLAN_DATE_OUT_OF_RANGE,
-                    "date",
-                    format!(
-                        "`date` must be in the years {} to {}, found `{}`",
-                        YEARS.start(),
-                        YEARS.end(),
-                        visible(&text)
-                    ),
-                    "check the year of the date, e.g. `date: 2015-03-01`",
-                );
+                let d = Diagnostic::error(codes::PLAN_DATE_OUT_OF_RANGE, self.path)
+                    .arg("first", *YEARS.start())
+                    .arg("last", *YEARS.end())
+                    .arg("found", visible(&text).as_ref())
+                    .at(self.line_of("date"), 1);
+                self.problems.push(d);
                 None
             }
             Err(_) => {
-                self.error(
-                    codes::PLAN_DATE_NOT_A_DATE,
-                    "date",
-                    format!(
-                        "`date` must be a date written YYYY-MM-DD, found `{}`",
-                        visible(&text)
-                    ),
-                    "e.g. `date: 2015-03-01`",
-                );
+                let d = Diagnostic::error(codes::PLAN_DATE_NOT_A_DATE, self.path)
+                    .arg("found", visible(&text).as_ref())
+                    .at(self.line_of("date"), 1);
+                self.problems.push(d);
                 None
             }
         }
@@ -215,15 +191,8 @@ impl Fields<'_> {
                     // A date was written and is wrong: that error was reported already.
                     None if map.get("date").is_some_and(|v| !v.is_null()) => return None,
                     None => {
-                        let d = Diagnostic::error(
-                            codes::PLAN_YEAR_MISSING,
-                            self.path,
-                            "missing `year`",
-                        )
-                        .at(self.first_line, 1)
-                        .hint(
-                            "add a line `year: 2015` (or a `date: 2015-03-01`) to the front matter",
-                        );
+                        let d = Diagnostic::error(codes::PLAN_YEAR_MISSING, self.path)
+                            .at(self.first_line, 1);
                         self.problems.push(d);
                         return None;
                     }
@@ -236,15 +205,7 @@ impl Fields<'_> {
                 s.trim().parse().ok()
             }
             Some(other) => {
-                self.error(
-                    codes::PLAN_YEAR_NOT_A_NUMBER,
-                    "year",
-                    format!(
-                        "`year` must be a whole number like 2015, found {}",
-                        describe(other)
-                    ),
-                    "write only the digits: `year: 2015` (not 2015年, not xx年)",
-                );
+                self.error(codes::PLAN_YEAR_NOT_A_NUMBER, "year", Some(other));
                 return None;
             }
         };
@@ -254,35 +215,26 @@ impl Fields<'_> {
         {
             Some(year) => {
                 if let Some(date) = date.filter(|d| d.year() != year) {
-                    let d = Diagnostic::warning(
-                        codes::PLAN_YEAR_NOT_THE_DATES,
-                        self.path,
-                        format!("`year` is {year} but `date` is in {}", date.year()),
-                    )
-                    .at(self.line_of("year"), 1)
-                    .hint("correct whichever is wrong; the plan is filed under `year`");
+                    let d = Diagnostic::warning(codes::PLAN_YEAR_NOT_THE_DATES, self.path)
+                        .arg("year", year)
+                        .arg("date-year", date.year())
+                        .at(self.line_of("year"), 1);
                     self.problems.push(d);
                 }
                 Some(year)
             }
             None => {
-                self.error(
-                    codes::PLAN_YEAR_OUT_OF_RANGE,
-                    "year",
-                    format!(
-                        "`year` must be between {} and {}",
-                        YEARS.start(),
-                        YEARS.end()
-                    ),
-                    "write the four digits of the year, e.g. `year: 2015`",
-                );
+                let d = Diagnostic::error(codes::PLAN_YEAR_OUT_OF_RANGE, self.path)
+                    .arg("first", *YEARS.start())
+                    .arg("last", *YEARS.end())
+                    .at(self.line_of("year"), 1);
+                self.problems.push(d);
                 None
             }
         }
     }
 
     fn tags(&mut self, map: &Mapping) -> Vec<String> {
-        let hint = "write the tags as a list: `tags: [困难帮扶, 女职工]`";
         match map.get("tags") {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Sequence(items)) => {
@@ -292,12 +244,7 @@ impl Fields<'_> {
                         Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
                         Value::Number(n) => n.to_string(),
                         other => {
-                            self.error(
-                                codes::PLAN_TAGS_NOT_A_WORD,
-                                "tags",
-                                format!("each tag must be a word, found {}", describe(other)),
-                                hint,
-                            );
+                            self.error(codes::PLAN_TAGS_NOT_A_WORD, "tags", Some(other));
                             continue;
                         }
                     };
@@ -309,12 +256,7 @@ impl Fields<'_> {
                 tags
             }
             Some(other) => {
-                self.error(
-                    codes::PLAN_TAGS_NOT_A_LIST,
-                    "tags",
-                    format!("`tags` must be a list, found {}", describe(other)),
-                    hint,
-                );
+                self.error(codes::PLAN_TAGS_NOT_A_LIST, "tags", Some(other));
                 Vec::new()
             }
         }
@@ -325,12 +267,7 @@ impl Fields<'_> {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.error(
-                    codes::PLAN_DRAFT_NOT_A_BOOL,
-                    "draft",
-                    format!("`draft` must be true or false, found {}", describe(other)),
-                    "write `draft: true` while the plan is not ready, `draft: false` (or no line) to publish it",
-                );
+                self.error(codes::PLAN_DRAFT_NOT_A_BOOL, "draft", Some(other));
                 // Unreadable means "not known to be ready": never publish by accident.
                 true
             }
@@ -345,21 +282,24 @@ fn show(value: &Value) -> String {
         .to_string()
 }
 
-fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "nothing".into(),
-        Value::Bool(b) => format!("`{b}` (true/false)"),
-        Value::Number(n) => format!("the number `{n}`"),
-        Value::String(s) => format!("the text `{}`", visible(s)),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a group of `key: value` lines".into(),
-        Value::Tagged(t) => format!("a tagged value `{}`", t.tag),
-    }
+/// `d` with what was found instead of the value it wants: its kind (`found-kind`, which the
+/// catalogues put into words) and, where it has one, what it says (`found`).
+fn found(d: Diagnostic, value: &Value) -> Diagnostic {
+    let (kind, found) = match value {
+        Value::Null => ("nothing", String::new()),
+        Value::Bool(b) => ("bool", b.to_string()),
+        Value::Number(n) => ("number", n.to_string()),
+        Value::String(s) => ("text", visible(s).into_owned()),
+        Value::Sequence(_) => ("list", String::new()),
+        Value::Mapping(_) => ("mapping", String::new()),
+        Value::Tagged(t) => ("tagged", t.tag.to_string()),
+    };
+    d.arg("found-kind", kind).arg("found", found)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{lines_and_messages, parse_str};
+    use super::super::tests::{lines_and_messages, owned, parse_str};
 
     #[test]
     fn misspelled_keys_are_named() {
@@ -369,17 +309,18 @@ mod tests {
         let found = lines_and_messages(&problems);
         assert_eq!(
             found,
-            [
+            owned([
                 (4, "unknown key `yaer`; did you mean `year`?"),
                 (6, "unknown key `titel`; did you mean `title`?")
-            ]
+            ])
         );
     }
 
     #[test]
     fn misspelled_required_key_gives_both_messages() {
         let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyaer: 2015\n---\n");
-        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<String> = problems.iter().map(|d| d.english()).collect();
+        let messages: Vec<&str> = messages.iter().map(String::as_str).collect();
         assert!(
             messages.contains(&"unknown key `yaer`; did you mean `year`?"),
             "{messages:?}"
@@ -395,7 +336,7 @@ mod tests {
                 parse_str(&format!("---\ntitle: t\nunit: u\ndate:{date}\n---\n"));
             assert!(meta.is_none());
             assert_eq!(problems.len(), 1, "{date:?}: {problems:?}");
-            assert_eq!(problems[0].message, "missing `year`");
+            assert_eq!(problems[0].english(), "missing `year`");
         }
         let (meta, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate:\n---\n");
         assert_eq!(
@@ -415,10 +356,10 @@ mod tests {
             let found = lines_and_messages(&problems);
             assert_eq!(
                 found,
-                [(
+                owned([(
                     4,
                     format!("`date` must be in the years 1900 to 2100, found `{date}`").as_str()
-                )]
+                )])
             );
         }
     }
@@ -434,7 +375,10 @@ mod tests {
     #[test]
     fn year_range_and_date_disagreement() {
         let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 20015\n---\n");
-        assert_eq!(problems[0].message, "`year` must be between 1900 and 2100");
+        assert_eq!(
+            problems[0].english(),
+            "`year` must be between 1900 and 2100"
+        );
         let (meta, problems) =
             parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate: 2014-12-01\n---\n");
         assert_eq!(meta.unwrap().year, 2015);

@@ -1,0 +1,3 @@
+pub mod args;
+pub mod localize;
+pub mod terminal;
