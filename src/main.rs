@@ -11,7 +11,7 @@ use cli::args::{
     BuildArgs, CheckArgs, Cli, Command, FixEncodingArgs, Format, ImportArgs, InitArgs, NewArgs,
     ReportArgs, ReportFormat, ServeArgs,
 };
-use cli::terminal::{JsonDiagnostic, JsonReport, Say, Terminal};
+use cli::terminal::{JsonDiagnostic, JsonOutcome, JsonReport, Say, Terminal};
 use plansite::diagnostics::{Diagnostic, Problems, SHOWN_PER_KIND, codes};
 use plansite::i18n::{Arg, Catalogue};
 use plansite::layout;
@@ -83,8 +83,8 @@ fn import(args: ImportArgs, say: Say) -> Outcome {
         draft: args.draft,
         dry_run: args.dry_run,
     };
-    if let Err(message) = import::check_options(&options) {
-        eprintln!("error: {message}");
+    if let Err(text) = import::check_options(&options) {
+        eprintln!("error: {}", say.text(&text));
         return Err(Failed);
     }
     let mut problems = Problems::new();
@@ -99,24 +99,28 @@ fn import(args: ImportArgs, say: Say) -> Outcome {
     let refused = count(&[Status::Refused]);
     match args.format {
         Format::Json => {
-            let json = serde_json::to_string_pretty(&outcomes).expect("the outcomes serialize");
+            let json: Vec<_> = (outcomes.iter())
+                .map(|o| JsonOutcome::new(o, &say.messages))
+                .collect();
+            let json = serde_json::to_string_pretty(&json).expect("the outcomes serialize");
             println!("{json}");
         }
         Format::Text => {
             for outcome in &outcomes {
                 if outcome.status == Status::Refused {
-                    eprintln!("{}", outcome.summary);
+                    eprintln!("{}", say.text(&outcome.summary));
                     continue;
                 }
-                println!("{}", outcome.summary);
+                println!("{}", say.text(&outcome.summary));
                 for note in &outcome.notes {
-                    println!("  请核对 (check): {note}");
+                    let note = [("note", Arg::from(note.clone()))];
+                    println!("  {}", say.words("import-check", &note));
                 }
             }
             let written = count(&[Status::Written, Status::WouldWrite]);
             let skipped = count(&[Status::Skipped]);
             let totals = messages::totals(written, skipped, refused, args.dry_run);
-            println!("{totals}");
+            println!("{}", say.text(&totals));
         }
     }
     match refused {

@@ -18,11 +18,25 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn import(site: &TestSite, files: &[&Path], extra: &[&str]) -> Run {
+    site.run(
+        &import_args(files, extra)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// `import` as editors run it: in Chinese.
+fn import_as_editors_do(site: &TestSite, files: &[&Path], extra: &[&str]) -> Run {
+    let args = import_args(files, extra);
+    site.run_as_editors_do(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+fn import_args(files: &[&Path], extra: &[&str]) -> Vec<String> {
     let mut args: Vec<String> = vec!["import".into()];
     args.extend(extra.iter().map(|s| s.to_string()));
     args.extend(files.iter().map(|f| f.display().to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    site.run(&args)
+    args
 }
 
 /// The outcomes `--format json` gives.
@@ -55,14 +69,21 @@ fn word_heading_styles_bold_italic_lists_without_headers_comments_or_deletions()
     let run = import(&site, &[&fixture("styled.docx")], &[]);
     run.ok();
     let line = run.stdout.lines().next().unwrap();
+    assert!(line.contains("→ wrote content/plans/2015-"), "{line}");
     assert!(
-        line.contains("已写入 (wrote) content/plans/2015-"),
+        line.contains("(Title style)") && line.contains("; unit 区总工会 (title)"),
         "{line}"
     );
+    // As editors run it, in Chinese (a dry run, which writes nothing).
+    let zh = import_as_editors_do(&site, &[&fixture("styled.docx")], &["--dry-run"]);
+    let line = zh.ok().stdout.lines().next().unwrap();
     assert!(
-        line.contains("标题样式") && line.contains("单位 unit 区总工会（标题"),
+        line.contains("→ 将写入 content/plans/2015-")
+            && line.contains("（标题样式）")
+            && line.contains("；单位 区总工会（标题）"),
         "{line}"
     );
+    zh.says_out("试运行，未写入任何文件：可写入 1 个，跳过 0 个，未导入 0 个");
     let (_, json) = import_json(&site, &[&fixture("styled.docx")], &["--dry-run"]);
     assert_eq!(json[0]["status"], "would_write");
     let path = fs::read_dir(site.root().join("content/plans"))
@@ -217,7 +238,7 @@ fn options_override_and_an_unknown_unit_or_year_makes_a_draft() {
     site.write("in/plan.txt", "工作计划\n\n一、任务\n\nxx年要做好工作。\n");
     let run = import(&site, &[&site.root().join("in/plan.txt")], &[]);
     run.ok();
-    run.says_out("请核对 (check)");
+    run.says_out("check: ");
     run.says_out("--unit");
     let (_, json) = import_json(&site, &[&site.root().join("in/plan.txt")], &["--dry-run"]);
     assert_eq!(json[0]["draft"], true);
@@ -233,7 +254,7 @@ fn options_override_and_an_unknown_unit_or_year_makes_a_draft() {
         &["--year", "3000"],
     )
     .failed()
-    .says("--year 应在 1900 到 2100 之间");
+    .says("--year must be between 1900 and 2100, not 3000");
     assert_eq!(
         (o["unit"]["from"].as_str(), o["year"]["from"].as_str()),
         (Some("option"), Some("option"))
@@ -269,7 +290,9 @@ fn dry_run_writes_nothing_and_the_same_input_gives_the_same_output() {
         &[&fixture("styled.docx"), &fixture("image.docx")],
         &["--dry-run"],
     );
-    run.ok().says_out("将写入 (would write)").says_out("试运行");
+    run.ok()
+        .says_out("would write")
+        .says_out("dry run, nothing written: 2 would be written");
     assert_eq!(common::snapshot(site.root()), before, "a dry run wrote");
     let a = TestSite::new(SITE);
     let b = TestSite::new(SITE);
@@ -292,7 +315,9 @@ fn never_overwrites_a_plan() {
     let again = second[0]["path"].as_str().unwrap();
     assert_eq!(again, path.replace(".md", "-2.md"));
     assert!(
-        second[0]["notes"].to_string().contains("未覆盖"),
+        second[0]["notes"]
+            .to_string()
+            .contains("was not overwritten"),
         "{}",
         second[0]
     );
@@ -364,7 +389,8 @@ fn a_folder_is_imported_recursively_and_other_files_are_listed_as_skipped() {
     let gbk = written(&site, &json[3]);
     assert!(gbk.contains("## 一、指导思想\n\n坚持以职工为本。"), "{gbk}");
     let text = import(&site, &[&site.root().join("in/readme.pdf")], &["--dry-run"]);
-    text.ok().says_out("跳过");
+    text.ok()
+        .says_out("skipped, not a kind of file import reads");
     checked(&site);
 }
 
@@ -392,7 +418,10 @@ fn a_saved_page_keeps_the_images_beside_it_and_no_others() {
     run.ok();
     let o = &json[0];
     assert_eq!(o["images"], 1);
-    assert!(o["notes"].to_string().contains("有 4 张图片"), "{o}");
+    assert!(
+        o["notes"].to_string().contains("4 images of the page"),
+        "{o}"
+    );
     let text = written(&site, o);
     assert!(
         text.contains("新建职工之家。\n\n![](image1.png)\n"),
@@ -426,7 +455,7 @@ fn old_word_files_need_libreoffice_or_saving_as_docx() {
         &[],
     );
     run.failed()
-        .says("另存为")
+        .says("save it as")
         .says("Word Document (*.docx)")
         .says(".wps");
 }
@@ -460,8 +489,8 @@ fn refused_beside_a_good_one(name: &str, bytes: &[u8], says: &str) {
         "took {:?}",
         started.elapsed()
     );
-    run.failed().says("未导入 (not imported)").says(says);
-    run.says_out("已写入 (wrote)");
+    run.failed().says("not imported: ").says(says);
+    run.says_out("→ wrote ");
     assert_eq!(
         fs::read_dir(site.root().join("content/plans"))
             .unwrap()
@@ -475,13 +504,20 @@ fn a_docx_that_is_not_a_zip() {
     refused_beside_a_good_one(
         "bad.docx",
         b"PK\x03\x04 but then not a zip at all",
-        "不是有效的 Word 文档",
+        "not a valid Word document",
     );
     refused_beside_a_good_one(
         "plain.docx",
         "区总工会2015年工作计划".as_bytes(),
         "not a zip archive",
     );
+    // As editors run it, in Chinese.
+    let site = TestSite::new(SITE);
+    site.write("in/bad.docx", b"PK\x03\x04 but then not a zip at all");
+    import_as_editors_do(&site, &[&site.root().join("in/bad.docx")], &[])
+        .failed()
+        .says("bad.docx：未导入：不是有效的 Word 文档")
+        .says_out("写入 0 个，跳过 0 个，未导入 1 个");
 }
 
 #[test]
@@ -513,7 +549,11 @@ fn a_zip_bomb_whose_headers_lie_about_its_size() {
     bytes[local + 22..local + 26].copy_from_slice(&lie);
     let central = find_all(&bytes, b"PK\x01\x02")[1];
     bytes[central + 24..central + 28].copy_from_slice(&lie);
-    refused_beside_a_good_one("liar.docx", &bytes, "部件“word/styles.xml”无法解压");
+    refused_beside_a_good_one(
+        "liar.docx",
+        &bytes,
+        "the part `word/styles.xml` does not unpack",
+    );
 }
 
 fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
@@ -570,7 +610,7 @@ fn a_ten_thousand_page_document() {
 #[test]
 fn a_page_nested_a_hundred_thousand_deep_and_a_table_of_half_a_million_merged_rows() {
     let deep = format!("<html><body>{}工会</body></html>", "<div>".repeat(100_000));
-    refused_beside_a_good_one("deep.html", deep.as_bytes(), "嵌套超过 2000 层");
+    refused_beside_a_good_one("deep.html", deep.as_bytes(), "more than 2000 deep");
     // Each cell continues the one above it: found at once, and counted against the bound.
     let mut body = String::from(r#"<w:document xmlns:w="w"><w:body><w:tbl>"#);
     for _ in 0..500_000 {
@@ -593,7 +633,11 @@ fn an_image_that_is_not_an_image() {
         ("word/_rels/document.xml.rels", rels.as_bytes()),
         ("word/media/image1.png", b"<svg onload=\"alert(1)\"/>"),
     ]);
-    refused_beside_a_good_one("fake-image.docx", &fake, "不是 PNG、JPEG、GIF 或 WebP 图片");
+    refused_beside_a_good_one(
+        "fake-image.docx",
+        &fake,
+        "is not a PNG, JPEG, GIF or WebP image",
+    );
     let escaping = rels.replace("media/image1.png", "../../../etc/passwd");
     let outside = docx_with(&[
         ("word/document.xml", body.as_bytes()),
@@ -672,7 +716,11 @@ fn the_22_sample_plans_from_their_text() {
             got.3 == want.3,
         ];
         // A kind the title gets wrong that the importer tells the editor to check.
-        if !same[0] && o["notes"].to_string().contains(&format!("像是{}", want.0)) {
+        if !same[0]
+            && o["notes"]
+                .to_string()
+                .contains(&format!("like a {}:", want.0))
+        {
             flagged += 1;
         }
         for (n, s) in agree.iter_mut().zip(same) {

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use plansite::diagnostics::{self, Diagnostic};
 use plansite::i18n::{Arg, Messages, Text};
+use plansite::import;
 use plansite::pipeline::Report;
 use serde::Serialize;
 
@@ -138,6 +139,29 @@ impl JsonDiagnostic {
             code: d.code.id(),
             message: d.message(messages),
             hint: d.hint(messages),
+        }
+    }
+}
+
+/// What became of one file, for `import --format json`: the fields as they are (`from` and
+/// `status` stable keys), the words in the language of the run.
+#[derive(Serialize)]
+pub struct JsonOutcome<'a> {
+    #[serde(flatten)]
+    outcome: &'a import::Outcome,
+    notes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    summary: String,
+}
+
+impl JsonOutcome<'_> {
+    pub fn new<'a>(outcome: &'a import::Outcome, messages: &Messages) -> JsonOutcome<'a> {
+        JsonOutcome {
+            outcome,
+            notes: outcome.notes.iter().map(|n| messages.text(n)).collect(),
+            message: outcome.message.as_ref().map(|m| messages.text(m)),
+            summary: messages.text(&outcome.summary),
         }
     }
 }

@@ -13,7 +13,7 @@ pub struct Document {
     /// Footnotes by their number (`[^1]`), already Markdown.
     pub footnotes: Vec<String>,
     /// What the reader left out that the editor should know of.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::i18n::Text>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

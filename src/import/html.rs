@@ -191,7 +191,7 @@ struct Reader {
     image_bytes: u64,
     /// Images shown from elsewhere (another server), or not images at all.
     images_left: usize,
-    notes: Vec<String>,
+    notes: Vec<crate::i18n::Text>,
 }
 
 impl Reader {

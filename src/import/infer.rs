@@ -34,6 +34,24 @@ pub enum From {
     Default,
 }
 
+impl From {
+    /// How JSON names it (`sign_off`), which `import-from` in the catalogues puts into words.
+    pub fn key(self) -> &'static str {
+        match self {
+            From::Option => "option",
+            From::TitleProperty => "title_property",
+            From::TitleStyle => "title_style",
+            From::Prominent => "prominent",
+            From::FirstLine => "first_line",
+            From::FileName => "file_name",
+            From::Title => "title",
+            From::SignOff => "sign_off",
+            From::Text => "text",
+            From::Default => "default",
+        }
+    }
+}
+
 /// A value and where it was found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Found<T> {
@@ -312,6 +330,25 @@ fn year(title: &str, signed: Option<NaiveDate>, kind: &str, body: &[&str]) -> Op
 mod tests {
     use super::*;
     use crate::import::document::Block;
+
+    /// The key the catalogues choose words by is the one JSON gives.
+    #[test]
+    fn every_source_has_its_json_key() {
+        for from in [
+            From::Option,
+            From::TitleProperty,
+            From::TitleStyle,
+            From::Prominent,
+            From::FirstLine,
+            From::FileName,
+            From::Title,
+            From::SignOff,
+            From::Text,
+            From::Default,
+        ] {
+            assert_eq!(serde_json::to_value(from).unwrap(), from.key());
+        }
+    }
 
     const UNITS: &[&str] = &[
         "市总工会",

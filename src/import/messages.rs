@@ -1,9 +1,10 @@
-//! Every sentence `plansite import` says to the editor, Chinese first and English after, in one
-//! place so that they can move to the message catalogues as they are.
+//! What `plansite import` says to the editor, as [`Text`]s of the catalogues
+//! (`locales/*/import.ftl`), put into words by the binary in the language of the run.
 
 use std::path::Path;
 
 use super::infer::From;
+use crate::i18n::Text;
 
 /// Why a file was not imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,198 +64,243 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn message(&self) -> String {
+    /// Why the file was not imported.
+    pub fn message(&self) -> Text {
         match self {
-            Refusal::Unreadable(err) => format!("无法读取文件：{err} (cannot read the file: {err})"),
-            Refusal::TooLarge { limit_mb } => format!(
-                "文件太大（超过 {limit_mb} MB），不像一份计划 (the file is larger than {limit_mb} MB, more than any plan)"
-            ),
-            Refusal::NotZip => "不是有效的 Word 文档：.docx 文件应是 zip 压缩包，这个文件不是，或已损坏 (not a valid .docx: it is not a zip archive, or it is damaged)".into(),
-            Refusal::NotWord => "压缩包里没有 Word 正文（word/document.xml） (the archive holds no Word document, word/document.xml)".into(),
-            Refusal::UnsafePartName(name) => format!(
-                "文件中有指向压缩包以外的部件名“{name}”，为安全起见未导入 (a part is named `{name}`, which points outside the archive; refused for safety)"
-            ),
-            Refusal::PartTooLarge { part, limit_mb } => format!(
-                "部件“{part}”解压后超过 {limit_mb} MB，可能是压缩炸弹，未导入 (the part `{part}` unpacks to more than {limit_mb} MB, possibly a zip bomb; refused)"
-            ),
-            Refusal::PartUnreadable { part, error } => format!(
-                "部件“{part}”无法解压：{error}；文件已损坏或被篡改 (the part `{part}` does not unpack: {error}; the file is damaged or tampered with)"
-            ),
-            Refusal::TooManyParts => "压缩包中的部件过多，不像 Word 文档 (the archive holds too many parts for a Word document)".into(),
-            Refusal::Doctype(part) => format!(
-                "部件“{part}”含有 DOCTYPE 声明（Word 从不写入），为安全起见未导入 (the part `{part}` has a DOCTYPE declaration, which Word never writes; refused for safety)"
-            ),
-            Refusal::BadXml { part, error } => format!(
-                "部件“{part}”不是有效的 XML：{error} (the part `{part}` is not valid XML: {error})"
-            ),
-            Refusal::TooLong { limit } => format!(
-                "文档超过 {limit} 段，远超一份计划的长度，未导入 (the document has more than {limit} paragraphs, far more than a plan; refused)"
-            ),
-            Refusal::TooDeep { limit } => format!(
-                "网页的元素嵌套超过 {limit} 层，不像真实的网页，未导入 (the page nests its elements more than {limit} deep, unlike any real page; refused)"
-            ),
-            Refusal::NotAnImage(name) => format!(
-                "图片“{name}”不是 PNG、JPEG、GIF 或 WebP 图片，未导入；请在 Word 中把它另存为图片后重新插入 (the image `{name}` is not a PNG, JPEG, GIF or WebP image; save it as a picture in Word and insert it again)"
-            ),
-            Refusal::Encoding => "文本不是 UTF-8、GBK/GB18030 或 UTF-16 编码；请用记事本另存为 UTF-8 (the text is not UTF-8, GBK/GB18030 or UTF-16; save it again as UTF-8)".into(),
-            Refusal::HasFrontMatter => "这个 Markdown 文件已有前言（---），已经是计划文件，直接放进 content/plans/ 即可 (the Markdown file has front matter already: it is a plan; put it in content/plans/ as it is)".into(),
-            Refusal::NeedsDocx { ext } => format!(
-                "未安装 LibreOffice，无法读取 .{ext} 文件；请在 Word 或 WPS 中打开它，“文件 → 另存为”，文件类型选“Word 文档 (*.docx)”，再导入 .docx 文件 (.{ext} files need LibreOffice, which is not installed; open the file in Word or WPS, save it as \"Word Document (*.docx)\" and import that)"
-            ),
-            Refusal::ConvertFailed(err) => format!(
-                "LibreOffice 未能把它转换为 .docx：{err}；请在 Word 或 WPS 中另存为 .docx 再导入 (LibreOffice could not convert it to .docx: {err}; save it as .docx in Word or WPS and import that)"
-            ),
-            Refusal::Empty => "文件中没有正文 (the file has no text)".into(),
-            Refusal::NameTaken(name) => format!(
-                "“{name}”及其备用名都已被占用，未写入 (`{name}` and the other names tried are taken; nothing was written)"
-            ),
-            Refusal::WriteFailed(err) => format!("无法写入计划：{err} (cannot write the plan: {err})"),
+            Refusal::Unreadable(err) => Text::new("import-unreadable").arg("error", err),
+            Refusal::TooLarge { limit_mb } => Text::new("import-too-large").arg("limit", *limit_mb),
+            Refusal::NotZip => Text::new("import-not-zip"),
+            Refusal::NotWord => Text::new("import-not-word"),
+            Refusal::UnsafePartName(part) => Text::new("import-unsafe-part-name").arg("part", part),
+            Refusal::PartTooLarge { part, limit_mb } => Text::new("import-part-too-large")
+                .arg("part", part)
+                .arg("limit", *limit_mb),
+            Refusal::PartUnreadable { part, error } => Text::new("import-part-unreadable")
+                .arg("part", part)
+                .arg("error", error),
+            Refusal::TooManyParts => Text::new("import-too-many-parts"),
+            Refusal::Doctype(part) => Text::new("import-doctype").arg("part", part),
+            Refusal::BadXml { part, error } => Text::new("import-bad-xml")
+                .arg("part", part)
+                .arg("error", error),
+            Refusal::TooLong { limit } => Text::new("import-too-long").arg("limit", *limit),
+            Refusal::TooDeep { limit } => Text::new("import-too-deep").arg("limit", *limit),
+            Refusal::NotAnImage(image) => Text::new("import-not-an-image").arg("image", image),
+            Refusal::Encoding => Text::new("import-encoding"),
+            Refusal::HasFrontMatter => Text::new("import-has-front-matter"),
+            Refusal::NeedsDocx { ext } => Text::new("import-needs-docx").arg("ext", ext),
+            Refusal::ConvertFailed(err) => Text::new("import-convert-failed").arg("error", err),
+            Refusal::Empty => Text::new("import-empty"),
+            Refusal::NameTaken(name) => Text::new("import-name-taken").arg("name", name),
+            Refusal::WriteFailed(err) => Text::new("import-write-failed").arg("error", err),
         }
     }
 }
 
-/// Where a value came from, as the summary says it.
-pub fn from(from: From) -> &'static str {
-    match from {
-        From::Option => "命令行参数 option",
-        From::TitleProperty => "文档标题属性 title property",
-        From::TitleStyle => "标题样式 Title style",
-        From::Prominent => "首个大字或加粗短行 first large or bold line",
-        From::FirstLine => "第一行 first line",
-        From::FileName => "文件名 file name",
-        From::Title => "标题 title",
-        From::SignOff => "落款 sign-off",
-        From::Text => "正文推断 inferred from the text",
-        From::Default => "默认值 default",
-    }
+/// Where a value came from, in words: `import-from` chooses them by the key JSON gives.
+fn from(from: From) -> Text {
+    Text::new("import-from").arg("from", from.key())
+}
+
+/// One value of the summary line (`field` is title, unit, year or kind) and where it came
+/// from, with the name the document gave it when that is not the value.
+pub fn field(field: &'static str, value: String, found: From, named: Option<&str>) -> Text {
+    let text = match named {
+        Some(named) => Text::new("import-field-named").arg("named", named),
+        None => Text::new("import-field"),
+    };
+    text.arg("field", field)
+        .arg("value", value)
+        .arg("from", self::from(found))
 }
 
 /// The one line that says what became of a file that was imported.
-pub fn written(
-    dry_run: bool,
-    source: &Path,
-    path: &Path,
-    fields: &[(&str, String, From, Option<&str>)],
-) -> String {
-    let verb = match dry_run {
-        true => "将写入 (would write)",
-        false => "已写入 (wrote)",
+pub fn written(dry_run: bool, source: &Path, path: &Path, fields: [Text; 4]) -> Text {
+    let id = match dry_run {
+        true => "import-would-write",
+        false => "import-written",
     };
-    let described: Vec<String> = fields
-        .iter()
-        .map(|(name, value, from, named)| match named {
-            Some(named) => format!("{name} {value}（{}“{named}”）", self::from(*from)),
-            None => format!("{name} {value}（{}）", self::from(*from)),
-        })
-        .collect();
-    format!(
-        "{} → {verb} {}：{}",
-        source.display(),
-        path.display(),
-        described.join("；")
-    )
+    let [title, unit, year, kind] = fields;
+    Text::new(id)
+        .arg("source", source)
+        .arg("path", path)
+        .arg("title", title)
+        .arg("unit", unit)
+        .arg("year", year)
+        .arg("kind", kind)
 }
 
-pub const TITLE: &str = "标题 title";
-pub const UNIT: &str = "单位 unit";
-pub const YEAR: &str = "年份 year";
-pub const KIND: &str = "类型 kind";
-pub const DATE: &str = "日期 date";
-
-pub fn skipped(source: &Path) -> String {
-    format!(
-        "{}：跳过，不是可导入的文件类型（.docx、.doc、.wps、.txt、.html、.htm、.md） (skipped: not a kind of file import reads)",
-        source.display()
-    )
+pub fn skipped(source: &Path) -> Text {
+    Text::new("import-skipped").arg("source", source)
 }
 
-pub fn refused(source: &Path, refusal: &Refusal) -> String {
-    format!(
-        "{}：未导入 (not imported)：{}",
-        source.display(),
-        refusal.message()
-    )
+pub fn refused(source: &Path, refusal: &Refusal) -> Text {
+    Text::new("import-refused")
+        .arg("source", source)
+        .arg("reason", refusal.message())
 }
 
 /// What the editor should check in a plan that was written.
-pub fn unit_unknown(named: Option<&str>, declared: &[&str]) -> String {
-    let list = declared.join("、");
+pub fn unit_unknown(named: Option<&str>, declared: &[&str]) -> Text {
+    let units = declared.join("、");
     match named {
-        Some(named) => format!(
-            "单位“{named}”与 site.yaml 中的单位（{list}）都对不上，已写为草稿；请改正 unit:，或用 --unit 指定 (the unit `{named}` matches none declared in site.yaml; written as a draft: correct `unit:` or give --unit)"
-        ),
-        None => format!(
-            "标题和落款中都没有认出单位，已写为草稿；请填写 unit:（site.yaml 中的单位：{list}），或用 --unit 指定 (no unit was found in the title or the sign-off; written as a draft: fill in `unit:` or give --unit)"
-        ),
+        Some(named) => Text::new("import-unit-unknown-named").arg("named", named),
+        None => Text::new("import-unit-unknown"),
     }
+    .arg("units", units)
 }
 
-pub fn unit_inferred(basis: &str) -> String {
-    format!(
-        "单位是推断的：{basis}，已写为草稿；请核对 unit:，或用 --unit 指定 (the unit was inferred from the body text, so the plan is a draft: check `unit:` or give --unit)"
-    )
+pub fn unit_inferred(basis: &str) -> Text {
+    Text::new("import-unit-inferred").arg("basis", basis)
 }
 
-pub fn year_unknown(written: i32) -> String {
-    format!(
-        "文中没有年份，暂填 {written} 并写为草稿；请核对 year:，或用 --year 指定 (no year in the document: {written} is written for now, as a draft; check `year:` or give --year)"
-    )
+pub fn year_unknown(written: i32) -> Text {
+    Text::new("import-year-unknown").arg("year", written.to_string())
 }
 
-pub fn year_inferred(basis: &str) -> String {
-    format!(
-        "年份是推断的：{basis}；请核对 year: 和 year_basis: (the year was inferred from the text, see `year_basis:`; check it)"
-    )
+pub fn year_inferred(basis: &str) -> Text {
+    Text::new("import-year-inferred").arg("basis", basis)
 }
 
-pub fn kind_default(kind: &str) -> String {
-    format!(
-        "标题结尾看不出文件类型，暂填“{kind}”；请核对 kind:，或用 --kind 指定 (the title's ending names no kind: `{kind}` is written; check `kind:` or give --kind)"
-    )
+pub fn kind_default(kind: &str) -> Text {
+    Text::new("import-kind-default").arg("kind", kind)
 }
 
-pub fn kind_differs(kind: &str, named: &str, phrase: &str) -> String {
-    format!(
-        "标题说是“{kind}”，正文却说“{phrase}”，像是{named}；请核对 kind:，或用 --kind 指定 (the title says {kind}, but the text reads like a {named}: check `kind:` or give --kind)"
-    )
+pub fn kind_differs(kind: &str, named: &str, phrase: &str) -> Text {
+    Text::new("import-kind-differs")
+        .arg("kind", kind)
+        .arg("named", named)
+        .arg("phrase", phrase)
 }
 
-pub fn page_images_left(n: usize) -> String {
-    format!(
-        "网页中有 {n} 张图片不在网页旁边的文件夹里（或不是图片），未导入；需要时请另存后放进计划的文件夹 ({n} images of the page are not in files beside it, or are not images, and were left out)"
-    )
+pub fn page_images_left(n: usize) -> Text {
+    Text::new("import-page-images-left").arg("count", n)
 }
 
-pub fn renamed(wanted: &Path) -> String {
-    format!(
-        "{} 已存在，未覆盖，改用新名称 (exists already and was not overwritten: a new name was used)",
-        wanted.display()
-    )
+pub fn renamed(wanted: &Path) -> Text {
+    Text::new("import-renamed").arg("path", wanted)
 }
 
-pub fn draft_note() -> &'static str {
-    "草稿（draft: true）：核对后删去这一行即可发布 (a draft: remove the line `draft: true` when it has been checked)"
+pub fn draft_note() -> Text {
+    Text::new("import-draft")
 }
 
+/// The year written into `year_basis:` when nothing says it: part of the plan, which is
+/// written in Chinese whatever the language of the run.
 pub const YEAR_UNKNOWN_BASIS: &str = "文中没有年份，暂填导入时的年份，待核对";
 
-pub fn totals(written: usize, skipped: usize, refused: usize, dry_run: bool) -> String {
-    match dry_run {
-        true => format!(
-            "试运行，未写入任何文件：可写入 {written} 个，跳过 {skipped} 个，未导入 {refused} 个 (dry run, nothing written: {written} would be written, {skipped} skipped, {refused} not imported)"
-        ),
-        false => format!(
-            "写入 {written} 个，跳过 {skipped} 个，未导入 {refused} 个 (wrote {written}, skipped {skipped}, {refused} not imported)"
-        ),
-    }
+pub fn totals(written: usize, skipped: usize, refused: usize, dry_run: bool) -> Text {
+    let id = match dry_run {
+        true => "import-totals-dry-run",
+        false => "import-totals",
+    };
+    Text::new(id)
+        .arg("written", written)
+        .arg("skipped", skipped)
+        .arg("refused", refused)
 }
 
-pub fn year_out_of_range(year: i32, years: std::ops::RangeInclusive<i32>) -> String {
-    format!(
-        "--year 应在 {} 到 {} 之间，不是 {year} (the year must be between {} and {}, not {year})",
-        years.start(),
-        years.end(),
-        years.start(),
-        years.end()
-    )
+pub fn year_out_of_range(year: i32, years: std::ops::RangeInclusive<i32>) -> Text {
+    Text::new("import-year-out-of-range")
+        .arg("year", year.to_string())
+        .arg("first", years.start().to_string())
+        .arg("last", years.end().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Catalogue, Lang};
+
+    /// Every text import says is in both catalogues, with the values the code gives (a value
+    /// the catalogue names and the code does not give panics in debug).
+    #[test]
+    fn every_text_is_said_in_every_language() {
+        let part = || "word/styles.xml".to_string();
+        let refusals = [
+            Refusal::Unreadable("denied".into()),
+            Refusal::TooLarge { limit_mb: 20 },
+            Refusal::NotZip,
+            Refusal::NotWord,
+            Refusal::UnsafePartName("../evil.xml".into()),
+            Refusal::PartTooLarge {
+                part: part(),
+                limit_mb: 50,
+            },
+            Refusal::PartUnreadable {
+                part: part(),
+                error: "bad".into(),
+            },
+            Refusal::TooManyParts,
+            Refusal::Doctype(part()),
+            Refusal::BadXml {
+                part: part(),
+                error: "bad".into(),
+            },
+            Refusal::TooLong { limit: 50_000 },
+            Refusal::TooDeep { limit: 2_000 },
+            Refusal::NotAnImage("image1.png".into()),
+            Refusal::Encoding,
+            Refusal::HasFrontMatter,
+            Refusal::NeedsDocx { ext: "wps".into() },
+            Refusal::ConvertFailed("bad".into()),
+            Refusal::Empty,
+            Refusal::NameTaken("2015-a".into()),
+            Refusal::WriteFailed("denied".into()),
+        ];
+        let source = Path::new("in/a.docx");
+        let fields = || {
+            [
+                field(
+                    "title",
+                    "区总工会2015年工作计划".into(),
+                    From::Prominent,
+                    None,
+                ),
+                field("unit", "市总工会".into(), From::Title, Some("嘉兴市总工会")),
+                field("year", "2015".into(), From::SignOff, None),
+                field("kind", "工作计划".into(), From::Default, None),
+            ]
+        };
+        let mut texts: Vec<Text> = refusals.iter().map(|r| refused(source, r)).collect();
+        texts.extend([
+            written(false, source, Path::new("content/plans/a.md"), fields()),
+            written(true, source, Path::new("content/plans/a.md"), fields()),
+            skipped(source),
+            unit_unknown(None, &["市总工会", "区总工会"]),
+            unit_unknown(Some("大庄镇工会"), &["市总工会"]),
+            unit_inferred("正文中最常提到“市总工会”（3次）"),
+            year_unknown(2026),
+            year_inferred("正文中最常提到的年份是2015年（2次）"),
+            kind_default("工作计划"),
+            kind_differs("工作计划", "工作总结", "现总结如下"),
+            page_images_left(1),
+            page_images_left(4),
+            renamed(Path::new("content/plans/2015-a")),
+            draft_note(),
+            totals(1, 2, 3, false),
+            totals(1, 2, 3, true),
+            year_out_of_range(3000, 1900..=2100),
+        ]);
+        let catalogue = Catalogue::load();
+        for lang in Lang::ALL {
+            let messages = catalogue.messages(lang);
+            for text in &texts {
+                let said = messages.text(text);
+                assert!(!said.contains("import-"), "{lang:?}: {said}");
+            }
+        }
+        let en = catalogue.messages(Lang::En);
+        assert_eq!(
+            en.text(&written(false, source, Path::new("a.md"), fields())),
+            "in/a.docx → wrote a.md: title 区总工会2015年工作计划 (first large or bold line); \
+             unit 市总工会 (title “嘉兴市总工会”); year 2015 (sign-off); kind 工作计划 (default)"
+        );
+        let zh = catalogue.messages(Lang::Zh);
+        assert_eq!(
+            zh.text(&written(false, source, Path::new("a.md"), fields())),
+            "in/a.docx → 已写入 a.md：标题 区总工会2015年工作计划（首个大字或加粗短行）；\
+             单位 市总工会（标题“嘉兴市总工会”）；年份 2015（落款）；类别 工作计划（默认值）"
+        );
+    }
 }

@@ -30,6 +30,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::diagnostics::Problems;
+use crate::i18n::Text;
 use document::Document;
 use infer::{Found, From};
 use messages::Refusal;
@@ -46,7 +47,8 @@ pub struct Options {
     pub dry_run: bool,
 }
 
-/// What became of one file; `--format json` prints these as they are.
+/// What became of one file. `--format json` prints these with their words (`notes`,
+/// `message`, `summary`) put into the language of the run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
     pub source: String,
@@ -69,12 +71,14 @@ pub struct Outcome {
     pub headings: Vec<u8>,
     pub images: usize,
     /// What the editor should check, and anything else worth saying.
-    pub notes: Vec<String>,
+    #[serde(skip)]
+    pub notes: Vec<Text>,
     /// Why the file was skipped or refused.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    #[serde(skip)]
+    pub message: Option<Text>,
     /// The one line the text output gives this file.
-    pub summary: String,
+    #[serde(skip)]
+    pub summary: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -96,7 +100,7 @@ const HTML_DEPTH: usize = 2_000;
 
 /// What is wrong with the options themselves, before anything is read: a `--year` outside the
 /// years plansite accepts.
-pub fn check_options(options: &Options) -> Result<(), String> {
+pub fn check_options(options: &Options) -> Result<(), Text> {
     match options.year {
         Some(year) if !crate::content::meta::YEARS.contains(&year) => Err(
             messages::year_out_of_range(year, crate::content::meta::YEARS),
@@ -215,7 +219,7 @@ fn refused(file: &Path, refusal: Refusal) -> Outcome {
     }
 }
 
-fn empty(file: &Path, status: Status, summary: String) -> Outcome {
+fn empty(file: &Path, status: Status, summary: Text) -> Outcome {
     Outcome {
         source: file.display().to_string(),
         status,
@@ -337,7 +341,7 @@ fn one(
     };
     let text = format!("---\n{}---\n\n{body}", front.to_yaml());
     if draft {
-        notes.push(messages::draft_note().to_string());
+        notes.push(messages::draft_note());
     }
 
     let name = crate::new_plan::without_year(&read.title.value, year.value);
@@ -379,12 +383,12 @@ fn one(
         _ => None,
     };
     let fields = [
-        (messages::TITLE, front.title.clone(), read.title.from, None),
-        (messages::UNIT, unit.value.clone(), unit.from, named),
-        (messages::YEAR, year.value.to_string(), year.from, None),
-        (messages::KIND, kind.value.clone(), kind.from, None),
+        messages::field("title", front.title.clone(), read.title.from, None),
+        messages::field("unit", unit.value.clone(), unit.from, named),
+        messages::field("year", year.value.to_string(), year.from, None),
+        messages::field("kind", kind.value.clone(), kind.from, None),
     ];
-    let summary = messages::written(options.dry_run, file, &path, &fields);
+    let summary = messages::written(options.dry_run, file, &path, fields);
     Outcome {
         source: file.display().to_string(),
         status: if options.dry_run {
