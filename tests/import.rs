@@ -268,6 +268,35 @@ fn options_override_and_an_unknown_unit_or_year_makes_a_draft() {
     checked(&site);
 }
 
+/// A unit taken for the closest declared name may be another unit altogether (社区工会 is not
+/// 区总工会): the plan waits as a draft, and the note says what was read and what was taken.
+#[test]
+fn a_unit_taken_for_the_closest_declared_name_makes_a_draft() {
+    let site = TestSite::new(
+        "title: 测试站\nbase_url: https://intranet.example/\nunits:\n  - name: 市总工会\n  - name: 区总工会\n",
+    );
+    site.write(
+        "in/plan.txt",
+        "社区工会2016年工作计划\n\n一、任务\n\n做好工作。\n",
+    );
+    let file = site.root().join("in/plan.txt");
+    let (run, json) = import_json(&site, &[&file], &["--dry-run"]);
+    run.ok();
+    assert_eq!(json[0]["unit"]["value"], "区总工会", "{json:?}");
+    assert_eq!(json[0]["draft"], true, "{json:?}");
+    import(&site, &[&file], &[])
+        .ok()
+        .says_out("the document names “社区工会”, taken for the closest declared unit, “区总工会”");
+    // Named in full, a declared unit is no guess.
+    site.write(
+        "in/plan.txt",
+        "嘉兴市总工会2016年工作计划\n\n一、任务\n\n做好工作。\n",
+    );
+    let (_, json) = import_json(&site, &[&file], &["--dry-run"]);
+    assert_eq!(json[0]["unit"]["value"], "市总工会", "{json:?}");
+    assert_eq!(json[0]["draft"], false, "{json:?}");
+}
+
 #[test]
 fn the_year_inferred_from_the_text_says_from_what() {
     let site = TestSite::new(SITE);

@@ -39,6 +39,7 @@ import-year-out-of-range = --year must be between { $first } and { $last }, not 
 # What to check
 import-unit-unknown = no unit was found in the title or the sign-off, so the plan is a draft: fill in `unit:` (the units of site.yaml: { $units }) or give --unit
 import-unit-unknown-named = the unit “{ $named }” matches none declared in site.yaml ({ $units }), so the plan is a draft: correct `unit:` or give --unit
+import-unit-guessed = the document names “{ $named }”, taken for the closest declared unit, “{ $unit }”, so the plan is a draft: check `unit:` or give --unit
 import-unit-inferred = the unit was inferred ({ $basis }), so the plan is a draft: check `unit:` or give --unit
 import-year-unknown = no year in the document: { $year } is written for now, as a draft; check `year:` or give --year
 import-year-inferred = the year was inferred ({ $basis }): check `year:` and `year_basis:`

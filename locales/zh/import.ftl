@@ -39,6 +39,7 @@ import-year-out-of-range = --year 应在 { $first } 到 { $last } 之间，不�
 # 要核对的地方
 import-unit-unknown = 标题和落款中都没有认出单位，已写为草稿；请填写 unit:（site.yaml 中的单位：{ $units }），或用 --unit 指定
 import-unit-unknown-named = 单位“{ $named }”与 site.yaml 中的单位（{ $units }）都对不上，已写为草稿；请改正 unit:，或用 --unit 指定
+import-unit-guessed = 文中写的单位是“{ $named }”，按最接近的已登记单位认作“{ $unit }”，已写为草稿；请核对 unit:，或用 --unit 指定
 import-unit-inferred = 单位是推断的：{ $basis }，已写为草稿；请核对 unit:，或用 --unit 指定
 import-year-unknown = 文中没有年份，暂填 { $year } 并写为草稿；请核对 year:，或用 --year 指定
 import-year-inferred = 年份是推断的：{ $basis }；请核对 year: 和 year_basis:

@@ -150,6 +150,12 @@ pub fn unit_unknown(named: Option<&str>, declared: &[&str]) -> Text {
     .arg("units", units)
 }
 
+pub fn unit_guessed(named: &str, unit: &str) -> Text {
+    Text::new("import-unit-guessed")
+        .arg("named", named)
+        .arg("unit", unit)
+}
+
 pub fn unit_inferred(basis: &str) -> Text {
     Text::new("import-unit-inferred").arg("basis", basis)
 }

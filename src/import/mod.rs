@@ -280,6 +280,13 @@ fn one(
                 notes.push(messages::unit_inferred(
                     unit.detail.as_deref().unwrap_or_default(),
                 ));
+            } else if let Some(named) =
+                (unit.detail.as_deref()).filter(|named| !named.contains(unit.value.as_str()))
+            {
+                // Taken for the closest declared name (`社区工会` for `区总工会`): the plan
+                // might belong to another unit, so it waits for the editor.
+                draft = true;
+                notes.push(messages::unit_guessed(named, &unit.value));
             }
             unit.clone()
         }
