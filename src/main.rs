@@ -110,6 +110,10 @@ struct BuildArgs {
     /// Treat every warning as an error, publishing nothing (as `strict: true` in site.yaml)
     #[arg(long)]
     strict: bool,
+    /// Write the whole site anew, using nothing kept from the last build (the previous site
+    /// kept beside the output folder, to be updated in place)
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Args)]
@@ -339,7 +343,14 @@ fn build(args: BuildArgs) -> ExitCode {
         true => Waiting::Fail,
         false => Waiting::Wait(&mut notice),
     };
-    let report = pipeline::build_waiting(&options, &out, waiting);
+    let reuse = match args.no_cache {
+        true => pipeline::Reuse::Nothing,
+        false => pipeline::Reuse::Kept,
+    };
+    let report = pipeline::build_waiting(&options, &out, waiting, reuse);
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
     print_diagnostics(&report.diagnostics, SHOWN_PER_KIND);
     if report.failed() {
         eprintln!(

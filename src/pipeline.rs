@@ -36,6 +36,8 @@ pub struct Report {
     /// Of `pages`, how many were rendered; the others were unchanged since the last render.
     pub rendered: usize,
     pub files: usize,
+    /// What the user may like to know that is not a problem (Chinese first, then English).
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -224,13 +226,22 @@ fn no_plans() -> Diagnostic {
 /// Builds the site into `out`, replacing what was there only if everything succeeded; waits
 /// for any other build into `out` to finish first.
 pub fn build(options: &Options, out: &Path) -> Report {
-    build_waiting(options, out, Waiting::Wait(&mut |_| {}))
+    build_waiting(options, out, Waiting::Wait(&mut |_| {}), Reuse::Kept)
+}
+
+/// What a build may take from the one before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reuse {
+    /// The previous site's generation kept beside the output folder, updated in place.
+    Kept,
+    /// Nothing (`build --no-cache`): the site is written whole.
+    Nothing,
 }
 
 /// [`build`], holding the lock of `out` from before anything is read until the new site is
 /// swapped in (or the build failed): a second build waits, or fails at once, as `waiting`
 /// says. So every build publishes the site of its own input, whole.
-pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting) -> Report {
+pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting, reuse: Reuse) -> Report {
     let mut problems = Problems::new();
     if !output::check_out_dir(&options.root, out, &mut problems) {
         return Report::default().with(problems);
@@ -243,7 +254,7 @@ pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting) -> Report 
         }
     };
     let cache = &mut Cache::keeping_nothing();
-    let report = run(options, cache, &Changes::Unknown, Target::Folder(out)).report;
+    let report = run(options, cache, &Changes::Unknown, Target::Folder(out, reuse)).report;
     drop(lock);
     report
 }
@@ -279,7 +290,7 @@ pub fn check(options: &Options) -> Report {
 enum Target<'a> {
     /// A build's output folder: the site is written beside it, each page as soon as it is
     /// rendered, and swapped in whole, only if nothing went wrong.
-    Folder(&'a Path),
+    Folder(&'a Path, Reuse),
     /// Nowhere (`plansite check`): every page is still rendered, to find every template error.
     Nowhere,
     /// The preview's folder, `dir`: the site is kept in memory (`Cache::output`), and what
@@ -327,8 +338,8 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
         problems.make_strict();
     }
     let staging = match target {
-        Target::Folder(out) if !problems.has_errors() => {
-            Staging::new(&options.root, out, &mut problems)
+        Target::Folder(out, reuse) if !problems.has_errors() => {
+            Staging::new(&options.root, out, reuse == Reuse::Kept, &mut problems)
         }
         _ => None,
     };
@@ -394,13 +405,14 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
             rebuilt.report = report.with(problems);
             rebuilt
         }
-        Target::Folder(_) | Target::Nowhere => {
+        Target::Folder(..) | Target::Nowhere => {
             let mut files = rendered.copies;
             let index = index.files.into_iter();
             files.extend(index.map(|(path, bytes)| (path, FileSource::Generated(bytes))));
             report.files = report.pages + files.len();
             // Not after a failure to make the pages' folders, which left pages unwritten.
-            if let Some(staging) = staging.filter(|_| !problems.has_errors()) {
+            if let Some(mut staging) = staging.filter(|_| !problems.has_errors()) {
+                report.notes.extend(staging.note.take());
                 staging.publish(&files, &mut problems);
             }
             // Freeing every plan's strings and the search index took a tenth of a second at

@@ -3,7 +3,9 @@
 
 mod guard;
 mod in_place;
+mod kept;
 mod lock;
+mod manifest;
 mod staging;
 
 use std::collections::BTreeMap;
