@@ -254,7 +254,13 @@ pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting, reuse: Reu
         }
     };
     let cache = &mut Cache::keeping_nothing();
-    let report = run(options, cache, &Changes::Unknown, Target::Folder(out, reuse)).report;
+    let report = run(
+        options,
+        cache,
+        &Changes::Unknown,
+        Target::Folder(out, reuse),
+    )
+    .report;
     drop(lock);
     report
 }

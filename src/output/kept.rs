@@ -56,12 +56,16 @@ pub fn start(kept: &Path, manifest: &Path, use_it: bool) -> Start {
         (Err(why), _) => (Some(format!("manifest {why}")), None),
         (Ok(None), _) if kept_there => (Some("no manifest describes it".into()), None),
         (Ok(None), _) => (None, None),
-        (Ok(Some(Manifest { published, kept: Some(holds) })), _) if kept_there => {
-            match unchanged(kept, &holds) {
-                Ok(()) => return Start::Kept { holds, published },
-                Err(why) => (Some(why), published),
-            }
-        }
+        (
+            Ok(Some(Manifest {
+                published,
+                kept: Some(holds),
+            })),
+            _,
+        ) if kept_there => match unchanged(kept, &holds) {
+            Ok(()) => return Start::Kept { holds, published },
+            Err(why) => (Some(why), published),
+        },
         // Known to be undescribed (kept by `--no-cache`, or by a failed build that had written
         // into it): written whole without a word.
         (Ok(Some(Manifest { published, .. })), _) => (None, published),
@@ -143,10 +147,16 @@ mod tests {
         assert_eq!(unchanged(&dir, &generation), Ok(()));
 
         let touched: [(&str, fn(&Path)); 6] = [
-            ("rewritten", |d| fs::write(d.join("index.html"), "首页").unwrap()),
+            ("rewritten", |d| {
+                fs::write(d.join("index.html"), "首页").unwrap()
+            }),
             ("added", |d| fs::write(d.join("extra.html"), "").unwrap()),
-            ("folder added", |d| fs::create_dir(d.join("plans/b")).unwrap()),
-            ("deleted", |d| fs::remove_file(d.join("plans/a/index.html")).unwrap()),
+            ("folder added", |d| {
+                fs::create_dir(d.join("plans/b")).unwrap()
+            }),
+            ("deleted", |d| {
+                fs::remove_file(d.join("plans/a/index.html")).unwrap()
+            }),
             ("mode", |d| {
                 use std::os::unix::fs::PermissionsExt;
                 let mode = fs::Permissions::from_mode(0o600);
@@ -178,7 +188,11 @@ mod tests {
         // Nothing kept, no manifest: the first build, nothing to say.
         assert_eq!(whole(start(&kept, &manifest, true)), None);
         let generation = kept_site(&kept);
-        assert!(whole(start(&kept, &manifest, true)).unwrap().contains("no manifest"));
+        assert!(
+            whole(start(&kept, &manifest, true))
+                .unwrap()
+                .contains("no manifest")
+        );
         let described = Manifest {
             published: None,
             kept: Some(generation),
@@ -190,6 +204,10 @@ mod tests {
         let mut bytes = fs::read(&manifest).unwrap();
         bytes[30] ^= 1;
         fs::write(&manifest, bytes).unwrap();
-        assert!(whole(start(&kept, &manifest, true)).unwrap().contains("damaged"));
+        assert!(
+            whole(start(&kept, &manifest, true))
+                .unwrap()
+                .contains("damaged")
+        );
     }
 }

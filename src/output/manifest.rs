@@ -51,7 +51,10 @@ impl Entry {
     #[cfg(not(unix))]
     pub fn stamp(meta: &fs::Metadata) -> Entry {
         // Without a change time, the modification time stands in (a weaker check).
-        let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
         Entry {
             size: meta.len(),
             hash: 0,
@@ -101,8 +104,11 @@ impl Manifest {
     pub fn write(&self, path: &Path) -> io::Result<()> {
         let mut partial = path.as_os_str().to_owned();
         partial.push(".partial");
-        fs::write(&partial, self.encode())?;
-        fs::rename(&partial, path)
+        fs::write(&partial, self.encode())
+            .and_then(|()| fs::rename(&partial, path))
+            .inspect_err(|_| {
+                let _ = fs::remove_file(&partial);
+            })
     }
 
     fn encode(&self) -> Vec<u8> {
@@ -146,8 +152,13 @@ impl Manifest {
         if !bytes.starts_with(MAGIC) {
             return Err("written by another version of plansite, or not a manifest".into());
         }
-        let (body, sum) = bytes.split_at_checked(bytes.len().saturating_sub(8)).ok_or_else(damaged)?;
-        if body.len() < MAGIC.len() || sum.len() != 8 || xxh3_64(body) != u64::from_le_bytes(sum.try_into().unwrap()) {
+        let (body, sum) = bytes
+            .split_at_checked(bytes.len().saturating_sub(8))
+            .ok_or_else(damaged)?;
+        if body.len() < MAGIC.len()
+            || sum.len() != 8
+            || xxh3_64(body) != u64::from_le_bytes(sum.try_into().unwrap())
+        {
             return Err(damaged());
         }
         let mut reader = Reader(&body[MAGIC.len()..]);
@@ -214,7 +225,11 @@ mod tests {
         };
         Manifest {
             published: Some(
-                [("index.html".into(), entry(1)), ("计划/甲/index.html".into(), entry(2))].into(),
+                [
+                    ("index.html".into(), entry(1)),
+                    ("计划/甲/index.html".into(), entry(2)),
+                ]
+                .into(),
             ),
             kept: None,
         }

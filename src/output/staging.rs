@@ -123,14 +123,20 @@ impl Staging {
         // build, wasted where the umask gives the same modes anyway.
         fs::create_dir(&pid_temp)?;
         let set_modes = !made_readable(&pid_temp)?;
-        let (kept, manifest) = (kept::kept_path(&parent, &name), kept::manifest_path(&parent, &name));
+        let (kept, manifest) = (
+            kept::kept_path(&parent, &name),
+            kept::manifest_path(&parent, &name),
+        );
         let start = kept::start(&kept, &manifest, reuse);
         // The kept folder changes from here on: until the new manifest is written, none
         // describes it, so that a build killed meanwhile leaves it to be written whole.
         remove_file(&manifest)?;
         let (mut holds, mut note, mut keeps, mut made_anew) = (Generation::new(), None, true, true);
         let published = match start {
-            Start::Kept { holds: held, published } => {
+            Start::Kept {
+                holds: held,
+                published,
+            } => {
                 holds = held;
                 made_anew = false;
                 published
@@ -139,7 +145,7 @@ impl Staging {
                 note = why.map(|why| kept_note(&kept, &why));
                 if let Err(err) = kept::discard(&kept) {
                     keeps = false;
-                    problems.push(old_site_left(&kept, err));
+                    problems.push(kept_left(&kept, err));
                 }
                 published
             }
@@ -189,7 +195,10 @@ impl Staging {
         }
         // Sorted, so every folder comes after the one it is in.
         for folder in folders {
-            if folder.to_str().is_some_and(|f| self.held_folders.contains(f)) {
+            if folder
+                .to_str()
+                .is_some_and(|f| self.held_folders.contains(f))
+            {
                 continue;
             }
             let target = self.temp.join(folder);
@@ -296,7 +305,8 @@ impl Staging {
                 _ => {}
             }
             for folder in Path::new(path).ancestors().skip(1) {
-                if folder.as_os_str().is_empty() || fs::remove_dir(self.temp.join(folder)).is_err() {
+                if folder.as_os_str().is_empty() || fs::remove_dir(self.temp.join(folder)).is_err()
+                {
                     break;
                 }
             }
@@ -431,6 +441,17 @@ fn old_site_left(old: &Path, err: io::Error) -> Diagnostic {
     .hint("delete this folder by hand; the next build tries again")
 }
 
+/// Says that the kept generation at `kept`, which cannot be used, cannot be deleted either: the
+/// site is written into a folder of its own, and nothing is kept this time.
+fn kept_left(kept: &Path, err: io::Error) -> Diagnostic {
+    Diagnostic::warning(
+        codes::OUTPUT_OLD_SITE_LEFT,
+        kept,
+        format!("上次保留的网站副本删不掉 (the previous site kept beside the output folder could not be deleted: {err})"),
+    )
+    .hint("delete this folder by hand; the next build tries again")
+}
+
 /// Why the kept generation at `kept` is written whole this time: a note, not a warning, for it
 /// costs time and nothing else.
 fn kept_note(kept: &Path, why: &str) -> String {
@@ -454,7 +475,8 @@ fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
     let prefix = format!(".{name}.{TEMP_MARK}");
     // The output folder's lock, which the build holds while it runs: it stays.
     // So do the kept generation and its manifest, which the build looks at next.
-    let stay = [LOCK_SUFFIX, KEPT_SUFFIX, MANIFEST_SUFFIX].map(|suffix| format!("{prefix}{suffix}"));
+    let stay =
+        [LOCK_SUFFIX, KEPT_SUFFIX, MANIFEST_SUFFIX].map(|suffix| format!("{prefix}{suffix}"));
     let mut ours: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(parent)? {
         let entry = entry?;
