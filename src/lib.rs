@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod fix_encoding;
 pub mod fix_slips;
 pub mod init;
+pub mod inputs;
 pub mod layout;
 pub mod markdown;
 pub mod new_plan;

@@ -368,6 +368,12 @@ fn build(args: BuildArgs) -> ExitCode {
         started.elapsed().as_millis(),
         out.join("index.html").display()
     );
+    if report.unchanged {
+        println!(
+            "网站自上次构建以来没有变化，未写入任何文件 (nothing changed since the last build into {}: no file was written)",
+            out.display()
+        );
+    }
     if let Some(note) = plansite::output::link_note(&out) {
         println!("{note}");
     }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{self, ParseCache, ParseSettings, Plan};
 use crate::diagnostics::{self, Diagnostic, Problems, codes};
+use crate::inputs;
 use crate::layout::CONTENT_DIR;
 use crate::output::{self, LockError, OutLock, Output, Staging, Waiting};
 use crate::render::{self, Destination, FileSource, RenderCache, Theme};
@@ -27,6 +28,17 @@ pub struct Options {
     pub strict: bool,
 }
 
+impl Options {
+    /// The options as they go into a build's fingerprint: any that changes the output.
+    fn fingerprinted(&self) -> [String; 3] {
+        [
+            format!("drafts={}", self.drafts),
+            format!("base_path={:?}", self.base_path),
+            format!("strict={}", self.strict),
+        ]
+    }
+}
+
 /// What a finished run did, with every warning (and, on failure, every error).
 #[derive(Debug, Default)]
 pub struct Report {
@@ -36,6 +48,8 @@ pub struct Report {
     /// Of `pages`, how many were rendered; the others were unchanged since the last render.
     pub rendered: usize,
     pub files: usize,
+    /// Nothing had changed since the last build into the same folder: no file was written.
+    pub unchanged: bool,
     /// What the user may like to know that is not a problem (Chinese first, then English).
     pub notes: Vec<String>,
 }
@@ -253,14 +267,28 @@ pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting, reuse: Reu
             return Report::default().with(problems);
         }
     };
+    // Taken before anything is read, so that a file saved while the site is built makes the
+    // next build's fingerprint differ.
+    let fingerprint = match reuse {
+        Reuse::Kept => inputs::fingerprint(&options.root, out, &options.fingerprinted()),
+        Reuse::Nothing => None,
+    };
+    if let Some(last) = fingerprint.and_then(|f| output::unchanged_since(out, f)) {
+        return Report {
+            plans: last.plans as usize,
+            pages: last.pages as usize,
+            files: last.files as usize,
+            unchanged: true,
+            ..Report::default()
+        };
+    }
     let cache = &mut Cache::keeping_nothing();
-    let report = run(
-        options,
-        cache,
-        &Changes::Unknown,
-        Target::Folder(out, reuse),
-    )
-    .report;
+    let target = Target::Folder {
+        out,
+        reuse,
+        fingerprint,
+    };
+    let report = run(options, cache, &Changes::Unknown, target).report;
     drop(lock);
     report
 }
@@ -295,8 +323,13 @@ pub fn check(options: &Options) -> Report {
 /// Where a run puts the site.
 enum Target<'a> {
     /// A build's output folder: the site is written beside it, each page as soon as it is
-    /// rendered, and swapped in whole, only if nothing went wrong.
-    Folder(&'a Path, Reuse),
+    /// rendered, and swapped in whole, only if nothing went wrong. `fingerprint` is that of its
+    /// inputs, when one could be taken: kept, if nothing is found wrong, for the next build.
+    Folder {
+        out: &'a Path,
+        reuse: Reuse,
+        fingerprint: Option<u128>,
+    },
     /// Nowhere (`plansite check`): every page is still rendered, to find every template error.
     Nowhere,
     /// The preview's folder, `dir`: the site is kept in memory (`Cache::output`), and what
@@ -344,7 +377,7 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
         problems.make_strict();
     }
     let staging = match target {
-        Target::Folder(out, reuse) if !problems.has_errors() => {
+        Target::Folder { out, reuse, .. } if !problems.has_errors() => {
             Staging::new(&options.root, out, reuse == Reuse::Kept, &mut problems)
         }
         _ => None,
@@ -411,7 +444,7 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
             rebuilt.report = report.with(problems);
             rebuilt
         }
-        Target::Folder(..) | Target::Nowhere => {
+        Target::Folder { .. } | Target::Nowhere => {
             let mut files = rendered.copies;
             let index = index.files.into_iter();
             files.extend(index.map(|(path, bytes)| (path, FileSource::Generated(bytes))));
@@ -419,7 +452,20 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
             // Not after a failure to make the pages' folders, which left pages unwritten.
             if let Some(mut staging) = staging.filter(|_| !problems.has_errors()) {
                 report.notes.extend(staging.note.take());
-                staging.publish(&files, &mut problems);
+                // Only a build that found nothing to say may be stood for by its fingerprint:
+                // the next one would not say it again.
+                let inputs = match target {
+                    Target::Folder { fingerprint, .. } if problems.is_empty() => {
+                        fingerprint.map(|fingerprint| output::Inputs {
+                            fingerprint,
+                            plans: report.plans as u64,
+                            pages: report.pages as u64,
+                            files: report.files as u64,
+                        })
+                    }
+                    _ => None,
+                };
+                staging.publish(&files, inputs, &mut problems);
             }
             // Freeing every plan's strings and the search index took a tenth of a second at
             // 10,000 plans, after the site was already published; `plansite build` exits

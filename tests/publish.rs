@@ -392,18 +392,25 @@ fn a_linked_output_folder_is_published_through_the_link() {
     assert!(leftovers(&link).is_empty(), "{:?}", leftovers(&link));
 }
 
+/// A build that finds the kept site as the last build left it, as it always should when
+/// nobody else touched it: a note would mean the site was written whole.
+fn kept_build(site: &TestSite) {
+    let run = site.build();
+    assert!(!run.ok().stderr.contains("note:"), "{}", run.stderr);
+}
+
 /// The kept site is updated in place: a build with nothing changed writes no file, and swaps
 /// back the very files the build before the last one wrote. `--no-cache` writes them all.
 #[test]
 fn a_rebuild_writes_only_the_files_that_changed() {
     let site = corpus(5, "初稿");
     let out = site.out();
-    site.build().ok();
+    kept_build(&site);
     let first = inode(&out.join("index.html"));
     let first_plan = inode(&out.join("plans/plan-1/index.html"));
-    site.build().ok();
+    kept_build(&site);
     assert_ne!(inode(&out.join("index.html")), first);
-    site.build().ok();
+    kept_build(&site);
     assert_eq!(inode(&out.join("index.html")), first, "not written again");
     assert_eq!(inode(&out.join("plans/plan-1/index.html")), first_plan);
 
@@ -416,7 +423,7 @@ fn a_rebuild_writes_only_the_files_that_changed() {
     )
     .unwrap();
     let before = inode(&kept(&out).join("plans/plan-2/index.html"));
-    site.build().ok();
+    kept_build(&site);
     assert!(
         site.read_out("plans/plan-1/index.html")
             .contains("指导思想（改）")
@@ -426,8 +433,8 @@ fn a_rebuild_writes_only_the_files_that_changed() {
 
     // A plan gone: its folder goes with it.
     fs::remove_file(site.root().join("content/plans/plan-4.md")).unwrap();
-    site.build().ok();
-    site.build().ok();
+    kept_build(&site);
+    kept_build(&site);
     assert!(!out.join("plans/plan-4").exists());
     assert_eq!(snapshot(&out), clean_build(&site));
 
@@ -543,4 +550,72 @@ fn a_build_killed_while_it_updates_the_kept_site_leaves_the_previous_site() {
         assert_ne!(snapshot(&out), old);
     }
     eprintln!("{mid_write} of 8 kills landed while the kept site was written");
+}
+
+/// A build whose inputs are as the last one found them, into an output folder as it left it,
+/// writes nothing and says so; an edit, a published page touched by someone, a warning or
+/// `--no-cache` each make it build.
+#[test]
+fn a_build_with_nothing_changed_writes_nothing() {
+    let site = TestSite::new("title: 计划汇编\nbase_url: https://intranet.example/plans/\n");
+    for i in 0..4 {
+        site.plan(
+            &format!("plan-{i}"),
+            &format!("title: 第{i}号计划\nunit: 单位{i}\nyear: 2015"),
+            "## 一、任务\n\n正文。",
+        );
+    }
+    let out = site.out();
+    // Files saved within a tick of the clock of a build are never taken as unchanged.
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(120));
+    let unchanged = "nothing changed since the last build";
+    settle();
+    let first = site.build();
+    assert!(first.ok().stderr.is_empty(), "no warning: {}", first.stderr);
+    assert!(!first.stdout.contains(unchanged));
+    let page = out.join("plans/plan-1/index.html");
+    let written = inode(&page);
+    site.build().ok().says_out(unchanged).says_out("4 plans");
+    assert_eq!(inode(&page), written, "not written again");
+
+    // A published page changed by someone, its size kept: found, and the site built again.
+    settle();
+    let size = fs::metadata(&page).unwrap().len() as usize;
+    fs::write(&page, vec![b'x'; size]).unwrap();
+    let again = site.build();
+    assert!(!again.ok().stdout.contains(unchanged));
+    assert_eq!(snapshot(&out), clean_build(&site));
+
+    // An edit is built, then the site is unchanged again.
+    let plan = site.root().join("content/plans/plan-2.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(&plan, text.replace("正文", "改过的正文")).unwrap();
+    assert!(!site.build().ok().stdout.contains(unchanged));
+    assert!(
+        site.read_out("plans/plan-2/index.html")
+            .contains("改过的正文")
+    );
+    settle();
+    // The build right after the edit took no fingerprint (the file was too new): this one
+    // builds and takes one, the next finds nothing to do.
+    site.build().ok();
+    site.build().ok().says_out(unchanged);
+    assert_eq!(snapshot(&out), clean_build(&site));
+
+    assert!(
+        !site
+            .run(&["build", "--no-cache"])
+            .ok()
+            .stdout
+            .contains(unchanged)
+    );
+
+    // A site with something to say says it at every build.
+    site.write("site.yaml", "title: 计划汇编\n");
+    settle();
+    for _ in 0..3 {
+        let run = site.build();
+        assert!(run.ok().stderr.contains("base_url"), "{}", run.stderr);
+        assert!(!run.stdout.contains(unchanged));
+    }
 }

@@ -60,6 +60,7 @@ pub fn start(kept: &Path, manifest: &Path, use_it: bool) -> Start {
             Ok(Some(Manifest {
                 published,
                 kept: Some(holds),
+                ..
             })),
             _,
         ) if kept_there => match unchanged(kept, &holds) {
@@ -75,7 +76,7 @@ pub fn start(kept: &Path, manifest: &Path, use_it: bool) -> Start {
 
 /// Whether the folder `dir` holds exactly the files of `generation`, each as it was left (by
 /// size, inode and change time), and no other file, folder or link.
-fn unchanged(dir: &Path, generation: &Generation) -> Result<(), String> {
+pub fn unchanged(dir: &Path, generation: &Generation) -> Result<(), String> {
     let changed = |path: &Path| format!("{} was changed", path.display());
     let meta = fs::symlink_metadata(dir).map_err(|e| e.to_string())?;
     if !meta.is_dir() {
@@ -194,8 +195,8 @@ mod tests {
                 .contains("no manifest")
         );
         let described = Manifest {
-            published: None,
             kept: Some(generation),
+            ..Manifest::default()
         };
         described.write(&manifest).unwrap();
         assert!(matches!(start(&kept, &manifest, true), Start::Kept { .. }));

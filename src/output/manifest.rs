@@ -85,6 +85,17 @@ pub struct Manifest {
     pub published: Option<Generation>,
     /// The kept folder's.
     pub kept: Option<Generation>,
+    /// What the published generation was built from, when the build found no problem.
+    pub inputs: Option<Inputs>,
+}
+
+/// The inputs of a build, by their fingerprint (see `inputs.rs`), and what it reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inputs {
+    pub fingerprint: u128,
+    pub plans: u64,
+    pub pages: u64,
+    pub files: u64,
 }
 
 impl Manifest {
@@ -132,6 +143,16 @@ impl Manifest {
                         out.extend_from_slice(&entry.ctime.0.to_le_bytes());
                         out.extend_from_slice(&entry.ctime.1.to_le_bytes());
                     }
+                }
+            }
+        }
+        match self.inputs {
+            None => out.push(0),
+            Some(inputs) => {
+                out.push(1);
+                out.extend_from_slice(&inputs.fingerprint.to_le_bytes());
+                for n in [inputs.plans, inputs.pages, inputs.files] {
+                    out.extend_from_slice(&n.to_le_bytes());
                 }
             }
         }
@@ -186,11 +207,24 @@ impl Manifest {
             }
             *generation = Some(files);
         }
+        let inputs = match reader.take::<1>()?[0] {
+            0 => None,
+            _ => Some(Inputs {
+                fingerprint: u128::from_le_bytes(reader.take()?),
+                plans: u64::from_le_bytes(reader.take()?),
+                pages: u64::from_le_bytes(reader.take()?),
+                files: u64::from_le_bytes(reader.take()?),
+            }),
+        };
         if !reader.0.is_empty() {
             return Err(damaged());
         }
         let [published, kept] = generations;
-        Ok(Manifest { published, kept })
+        Ok(Manifest {
+            published,
+            kept,
+            inputs,
+        })
     }
 }
 
@@ -232,6 +266,12 @@ mod tests {
                 .into(),
             ),
             kept: None,
+            inputs: Some(Inputs {
+                fingerprint: 1 << 100 | 7,
+                plans: 2,
+                pages: 5,
+                files: 9,
+            }),
         }
     }
 

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use super::TEMP_MARK;
 use super::kept::{self, KEPT_SUFFIX, MANIFEST_SUFFIX, Start};
 use super::lock::LOCK_SUFFIX;
-use super::manifest::{self, Entry, Generation, Manifest};
+use super::manifest::{self, Entry, Generation, Inputs, Manifest};
 use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::render::{FileSource, Folder};
 
@@ -273,14 +273,15 @@ impl Staging {
             file.set_permissions(fs::Permissions::from_mode(0o644))?;
         }
         file.write_all(bytes)?;
-        let meta = file.metadata()?;
-        drop(file);
-        if replace {
-            fs::rename(&written, &target).inspect_err(|_| {
-                let _ = fs::remove_file(&written);
-            })?;
+        if !replace {
+            return file.metadata();
         }
-        Ok(meta)
+        drop(file);
+        fs::rename(&written, &target).inspect_err(|_| {
+            let _ = fs::remove_file(&written);
+        })?;
+        // A rename moves the file's change time on: its metadata is taken after it.
+        fs::symlink_metadata(&target)
     }
 
     /// Deletes the files of the kept generation that the new one does not have, and the
@@ -333,12 +334,18 @@ impl Staging {
     /// Writes `files` (the files besides the pages: copies and the search index) and puts the
     /// new site in the place of the old one, in one step. A failure, or a previous site that
     /// could not be deleted afterwards, is added to `problems`.
-    pub fn publish(mut self, files: &BTreeMap<String, FileSource>, problems: &mut Problems) {
+    /// `inputs` says what the site was built from, for the next build to find it the same.
+    pub fn publish(
+        mut self,
+        files: &BTreeMap<String, FileSource>,
+        inputs: Option<Inputs>,
+        problems: &mut Problems,
+    ) {
         let written = self
             .make_folders(files.keys())
             .and_then(|()| self.copy(files))
             .and_then(|()| self.remove_gone())
-            .and_then(|()| self.swap_in());
+            .and_then(|()| self.swap_in(inputs));
         match written {
             Ok(None) => {}
             Ok(Some((old, err))) => problems.push(old_site_left(&old, err)),
@@ -349,7 +356,7 @@ impl Staging {
     /// Puts the new site in the place of the previous one, in one step. The previous one is
     /// kept for the next build, and the manifest written to say what both hold; or, when it
     /// cannot be kept, deleted: returned when it could not be, with why.
-    fn swap_in(&mut self) -> io::Result<Option<(PathBuf, io::Error)>> {
+    fn swap_in(&mut self, inputs: Option<Inputs>) -> io::Result<Option<(PathBuf, io::Error)>> {
         let had_out = present(&self.out);
         let swapped = match had_out {
             true => exchange(&self.temp, &self.out),
@@ -377,6 +384,7 @@ impl Staging {
         let manifest = Manifest {
             published: Some(made),
             kept: self.published.take().filter(|_| kept && had_out),
+            inputs,
         };
         // Unwritten, the next build writes the site whole: slower, never wrong.
         let _ = manifest.write(&self.manifest);
@@ -424,6 +432,7 @@ impl Drop for Staging {
         let manifest = Manifest {
             published: self.published.take(),
             kept: unchanged.then(|| std::mem::take(&mut self.holds)),
+            inputs: None,
         };
         if manifest != Manifest::default() {
             let _ = manifest.write(&self.manifest);
@@ -471,7 +480,7 @@ fn remove_file(path: &Path) -> io::Result<()> {
 
 /// Puts right what a killed build left beside `out`: a previous site moved aside (see
 /// [`swap_by_renames`]) goes back if `out` is missing; every other folder of ours is deleted.
-fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
+pub(super) fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
     let prefix = format!(".{name}.{TEMP_MARK}");
     // The output folder's lock, which the build holds while it runs: it stays.
     // So do the kept generation and its manifest, which the build looks at next.
@@ -643,7 +652,7 @@ mod tests {
         let copies = (copies.iter())
             .map(|(to, from)| (to.to_string(), FileSource::Disk(from.into())))
             .collect();
-        staging.publish(&copies, &mut problems);
+        staging.publish(&copies, None, &mut problems);
         problems
     }
 
