@@ -594,7 +594,7 @@ mod random_edits {
             self.config_touched = true;
             self.site.write(
                 "site.yaml",
-                format!("title: 增量{n}\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n  - name: 街道总工会\n    parent: 区总工会\n"),
+                format!("title: 增量{n}\nbase_url: https://intranet.example/plans/\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n  - name: 街道总工会\n    parent: 区总工会\n"),
             );
         }
 
@@ -802,6 +802,8 @@ mod random_edits {
         DeleteKept(usize),
         /// A file added to the kept site.
         StrayInKept,
+        /// The n-th file (modulo) of the published site rewritten with as many other bytes.
+        RewritePublished(usize),
     }
 
     fn step() -> impl Strategy<Value = Step> {
@@ -814,12 +816,16 @@ mod random_edits {
             1 => any::<usize>().prop_map(Step::RewriteKept),
             1 => any::<usize>().prop_map(Step::DeleteKept),
             1 => Just(Step::StrayInKept),
+            1 => any::<usize>().prop_map(Step::RewritePublished),
         ]
     }
 
-    /// The files of the kept site beside `out`, in order.
-    fn kept_files(out: &Path) -> Vec<PathBuf> {
-        let kept = out.with_file_name(".public.plansite-kept");
+    /// The files of the kept site beside `out` (or, with `published`, of `out`), in order.
+    fn kept_files(out: &Path, published: bool) -> Vec<PathBuf> {
+        let kept = match published {
+            true => out.to_path_buf(),
+            false => out.with_file_name(".public.plansite-kept"),
+        };
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(kept)
             .into_iter()
             .filter_map(Result::ok)
@@ -848,15 +854,15 @@ mod random_edits {
                     std::fs::write(&manifest, &bytes[..at(n, bytes.len())]).unwrap();
                 }
             }
-            Step::RewriteKept(n) => {
-                let files = kept_files(out);
+            Step::RewriteKept(n) | Step::RewritePublished(n) => {
+                let files = kept_files(out, matches!(step, Step::RewritePublished(_)));
                 if let Some(file) = files.get(n % files.len().max(1)) {
                     let len = std::fs::metadata(file).unwrap().len() as usize;
                     std::fs::write(file, vec![b'x'; len]).unwrap();
                 }
             }
             Step::DeleteKept(n) => {
-                let files = kept_files(out);
+                let files = kept_files(out, false);
                 if let Some(file) = files.get(n % files.len().max(1)) {
                     std::fs::remove_file(file).unwrap();
                 }
@@ -910,7 +916,9 @@ mod random_edits {
                         child.wait().unwrap();
                         continue;
                     }
-                    Step::Build => {}
+                    // Most builds long enough after the last change for the fingerprint of
+                    // their inputs to be trusted, so that some find nothing to do.
+                    Step::Build => std::thread::sleep(std::time::Duration::from_millis(60)),
                     corruption => {
                         take(&out, corruption);
                         continue;
