@@ -59,6 +59,10 @@ struct Args {
     /// Timed runs per publishing case (the median is shown).
     #[arg(long, default_value_t = 5)]
     publish_runs: usize,
+    /// The publishing cases to measure, comma separated: cold, nothing, body, title, template
+    /// [default: all].
+    #[arg(long, value_delimiter = ',')]
+    publish_cases: Vec<String>,
     /// Edited plans timed in process (median shown).
     #[arg(long, default_value_t = 30)]
     edits: usize,
@@ -166,6 +170,7 @@ fn run(args: Args) -> io::Result<()> {
             args.publish,
             args.seed,
             args.publish_runs,
+            &args.publish_cases,
             hugo.as_deref(),
             &scratch.join("publish"),
             &disk.join("publish"),

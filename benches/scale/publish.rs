@@ -24,12 +24,13 @@ enum Case {
     Template,
 }
 
-const CASES: [(Case, &str); 5] = [
-    (Case::Cold, "cold (empty output, nothing kept)"),
-    (Case::Nothing, "nothing changed"),
-    (Case::Body, "one plan's body edited"),
-    (Case::Title, "one plan's title edited"),
-    (Case::Template, "the plan template edited"),
+/// Each case, by the name `--publish-cases` takes, and as it is shown.
+const CASES: [(Case, &str, &str); 5] = [
+    (Case::Cold, "cold", "cold (empty output, nothing kept)"),
+    (Case::Nothing, "nothing", "nothing changed"),
+    (Case::Body, "body", "one plan's body edited"),
+    (Case::Title, "title", "one plan's title edited"),
+    (Case::Template, "template", "the plan template edited"),
 ];
 
 struct Tool<'a> {
@@ -41,10 +42,13 @@ struct Tool<'a> {
     template: (PathBuf, &'static str),
 }
 
+/// `cases` names the cases to measure (all when empty).
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     n: usize,
     seed: u64,
     runs: usize,
+    cases: &[String],
     hugo: Option<&Path>,
     scratch: &Path,
     disk: &Path,
@@ -111,7 +115,10 @@ pub fn run(
                 ),
             });
         }
-        for (case, label) in CASES {
+        let wanted = CASES
+            .iter()
+            .filter(|(_, name, _)| cases.is_empty() || cases.iter().any(|c| c == name));
+        for &(case, _, label) in wanted {
             for tool in &tools {
                 let row = measure_case(&corpus, tool, case, runs, &dir)?;
                 println!(
