@@ -147,7 +147,8 @@ mod tests {
         let generation = kept_site(&dir);
         assert_eq!(unchanged(&dir, &generation), Ok(()));
 
-        let touched: [(&str, fn(&Path)); 6] = [
+        type Touch = fn(&Path);
+        let touched: [(&str, Touch); 6] = [
             ("rewritten", |d| {
                 fs::write(d.join("index.html"), "首页").unwrap()
             }),
