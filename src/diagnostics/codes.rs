@@ -127,6 +127,7 @@ codes! {
     OUTPUT_LOCK_FAILED = "output.lock-failed", "an output folder that cannot be locked";
     OUTPUT_WRITE_FAILED = "output.write-failed", "a site that could not be written";
     OUTPUT_OLD_SITE_LEFT = "output.old-site-left", "a previous site that could not be deleted";
+    OUTPUT_KEPT_LEFT = "output.kept-left", "a kept previous site that cannot be used nor deleted";
     PREVIEW_WRITE_FAILED = "preview.write-failed", "a preview that could not be written";
     PREVIEW_INTERNAL_ERROR = "preview.internal-error", "an internal error while rebuilding the preview";
 

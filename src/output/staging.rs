@@ -454,7 +454,7 @@ fn old_site_left(old: &Path, err: io::Error) -> Diagnostic {
 /// site is written into a folder of its own, and nothing is kept this time.
 fn kept_left(kept: &Path, err: io::Error) -> Diagnostic {
     Diagnostic::warning(
-        codes::OUTPUT_OLD_SITE_LEFT,
+        codes::OUTPUT_KEPT_LEFT,
         kept,
         format!("上次保留的网站副本删不掉 (the previous site kept beside the output folder could not be deleted: {err})"),
     )
