@@ -24,6 +24,7 @@ pub mod fix_slips;
 pub mod i18n;
 pub mod import;
 pub mod init;
+pub mod inputs;
 pub mod layout;
 pub mod markdown;
 pub mod new_plan;

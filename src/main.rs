@@ -219,7 +219,14 @@ fn build(args: BuildArgs, say: Say) -> Outcome {
         true => Waiting::Fail,
         false => Waiting::Wait(&mut notice),
     };
-    let report = pipeline::build_waiting(&options, &out, waiting);
+    let reuse = match args.no_cache {
+        true => pipeline::Reuse::Nothing,
+        false => pipeline::Reuse::Kept,
+    };
+    let report = pipeline::build_waiting(&options, &out, waiting, reuse);
+    for note in &report.notes {
+        eprintln!("note: {}", say.text(note));
+    }
     say.grouped(&report.diagnostics, SHOWN_PER_KIND);
     if report.failed() {
         let args = [
@@ -237,6 +244,9 @@ fn build(args: BuildArgs, say: Say) -> Outcome {
         ("index", Arg::from(&out.join("index.html"))),
     ];
     say.out("build-done", &args);
+    if report.unchanged {
+        say.out("build-unchanged", &[("out", Arg::from(&out))]);
+    }
     if let Some(note) = plansite::output::link_note(&out) {
         println!("{}", say.text(&note));
     }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{self, ParseCache, ParseSettings, Plan};
 use crate::diagnostics::{self, Diagnostic, Problems, codes};
+use crate::inputs;
 use crate::layout::CONTENT_DIR;
 use crate::output::{self, LockError, OutLock, Output, Staging, Waiting};
 use crate::render::{self, Destination, FileSource, RenderCache, Theme};
@@ -27,6 +28,17 @@ pub struct Options {
     pub strict: bool,
 }
 
+impl Options {
+    /// The options as they go into a build's fingerprint: any that changes the output.
+    fn fingerprinted(&self) -> [String; 3] {
+        [
+            format!("drafts={}", self.drafts),
+            format!("base_path={:?}", self.base_path),
+            format!("strict={}", self.strict),
+        ]
+    }
+}
+
 /// What a finished run did, with every warning (and, on failure, every error).
 #[derive(Debug, Default)]
 pub struct Report {
@@ -36,6 +48,10 @@ pub struct Report {
     /// Of `pages`, how many were rendered; the others were unchanged since the last render.
     pub rendered: usize,
     pub files: usize,
+    /// Nothing had changed since the last build into the same folder: no file was written.
+    pub unchanged: bool,
+    /// What the user may like to know that is not a problem (Chinese first, then English).
+    pub notes: Vec<crate::i18n::Text>,
 }
 
 impl Report {
@@ -219,13 +235,22 @@ fn no_plans() -> Diagnostic {
 /// Builds the site into `out`, replacing what was there only if everything succeeded; waits
 /// for any other build into `out` to finish first.
 pub fn build(options: &Options, out: &Path) -> Report {
-    build_waiting(options, out, Waiting::Wait(&mut |_| {}))
+    build_waiting(options, out, Waiting::Wait(&mut |_| {}), Reuse::Kept)
+}
+
+/// What a build may take from the one before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reuse {
+    /// The previous site's generation kept beside the output folder, updated in place.
+    Kept,
+    /// Nothing (`build --no-cache`): the site is written whole.
+    Nothing,
 }
 
 /// [`build`], holding the lock of `out` from before anything is read until the new site is
 /// swapped in (or the build failed): a second build waits, or fails at once, as `waiting`
 /// says. So every build publishes the site of its own input, whole.
-pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting) -> Report {
+pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting, reuse: Reuse) -> Report {
     let mut problems = Problems::new();
     if !output::check_out_dir(&options.root, out, &mut problems) {
         return Report::default().with(problems);
@@ -237,8 +262,28 @@ pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting) -> Report 
             return Report::default().with(problems);
         }
     };
+    // Taken before anything is read, so that a file saved while the site is built makes the
+    // next build's fingerprint differ.
+    let fingerprint = match reuse {
+        Reuse::Kept => inputs::fingerprint(&options.root, out, &options.fingerprinted()),
+        Reuse::Nothing => None,
+    };
+    if let Some(last) = fingerprint.and_then(|f| output::unchanged_since(out, f)) {
+        return Report {
+            plans: last.plans as usize,
+            pages: last.pages as usize,
+            files: last.files as usize,
+            unchanged: true,
+            ..Report::default()
+        };
+    }
     let cache = &mut Cache::keeping_nothing();
-    let report = run(options, cache, &Changes::Unknown, Target::Folder(out)).report;
+    let target = Target::Folder {
+        out,
+        reuse,
+        fingerprint,
+    };
+    let report = run(options, cache, &Changes::Unknown, target).report;
     drop(lock);
     report
 }
@@ -266,8 +311,13 @@ pub fn check(options: &Options) -> Report {
 /// Where a run puts the site.
 enum Target<'a> {
     /// A build's output folder: the site is written beside it, each page as soon as it is
-    /// rendered, and swapped in whole, only if nothing went wrong.
-    Folder(&'a Path),
+    /// rendered, and swapped in whole, only if nothing went wrong. `fingerprint` is that of its
+    /// inputs, when one could be taken: kept, if nothing is found wrong, for the next build.
+    Folder {
+        out: &'a Path,
+        reuse: Reuse,
+        fingerprint: Option<u128>,
+    },
     /// Nowhere (`plansite check`): every page is still rendered, to find every template error.
     Nowhere,
     /// The preview's folder, `dir`: the site is kept in memory (`Cache::output`), and what
@@ -311,8 +361,8 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
         problems.make_strict();
     }
     let staging = match target {
-        Target::Folder(out) if !problems.has_errors() => {
-            Staging::new(&options.root, out, &mut problems)
+        Target::Folder { out, reuse, .. } if !problems.has_errors() => {
+            Staging::new(&options.root, out, reuse == Reuse::Kept, &mut problems)
         }
         _ => None,
     };
@@ -377,14 +427,28 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
             rebuilt.report = report.with(problems);
             rebuilt
         }
-        Target::Folder(_) | Target::Nowhere => {
+        Target::Folder { .. } | Target::Nowhere => {
             let mut files = rendered.copies;
             let index = index.files.into_iter();
             files.extend(index.map(|(path, bytes)| (path, FileSource::Generated(bytes))));
             report.files = report.pages + files.len();
             // Not after a failure to make the pages' folders, which left pages unwritten.
-            if let Some(staging) = staging.filter(|_| !problems.has_errors()) {
-                staging.publish(&files, &mut problems);
+            if let Some(mut staging) = staging.filter(|_| !problems.has_errors()) {
+                report.notes.extend(staging.note.take());
+                // Only a build that found nothing to say may be stood for by its fingerprint:
+                // the next one would not say it again.
+                let inputs = match target {
+                    Target::Folder { fingerprint, .. } if problems.is_empty() => {
+                        fingerprint.map(|fingerprint| output::Inputs {
+                            fingerprint,
+                            plans: report.plans as u64,
+                            pages: report.pages as u64,
+                            files: report.files as u64,
+                        })
+                    }
+                    _ => None,
+                };
+                staging.publish(&files, inputs, &mut problems);
             }
             // Freeing every plan's strings and the search index took a tenth of a second at
             // 10,000 plans, after the site was already published; `plansite build` exits

@@ -196,8 +196,14 @@ fn every_problem_is_reported_and_the_old_site_survives() {
     let leftovers: Vec<_> = fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        // The output folder's lock file stays, empty (see docs/publishers.md).
-        .filter(|n| n.contains("plansite") && n != ".public.plansite-lock")
+        // The output folder's lock file stays, empty, and so do the previous site kept for
+        // the next build and its manifest (see docs/publishers.md).
+        .filter(|n| n.contains("plansite"))
+        .filter(|n| {
+            !["lock", "kept", "manifest"]
+                .map(|s| format!(".public.plansite-{s}"))
+                .contains(n)
+        })
         .collect();
     assert!(
         leftovers.is_empty(),

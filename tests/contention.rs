@@ -115,8 +115,13 @@ fn four_builds_into_one_folder_at_once_each_publish_their_own_site_whole() {
     );
     assert_eq!(
         names(published.path()),
-        [".public.plansite-lock", "public"],
-        "only the site and its lock (empty) are left"
+        [
+            ".public.plansite-kept",
+            ".public.plansite-lock",
+            ".public.plansite-manifest",
+            "public"
+        ],
+        "only the site, its lock (empty), the previous site kept and its manifest are left"
     );
     assert_eq!(
         fs::read_to_string(published.path().join(".public.plansite-lock")).unwrap(),

@@ -602,8 +602,13 @@ fn a_build_touches_nothing_outside_its_output_folder() {
         site.run(&["build", "--out", out.to_str().unwrap()]).ok();
     }
     let mut place_after = common::snapshot(place.path());
-    place_after.retain(|path, _| !path.starts_with("public/"));
-    // The output folder's lock stays beside it, empty, and is all that does.
+    // The previous site kept for the next build, and its manifest, stay beside it too.
+    place_after.retain(|path, _| {
+        !path.starts_with("public/") && !path.starts_with(".public.plansite-kept/")
+    });
+    let manifest = place_after.remove(std::path::Path::new(".public.plansite-manifest"));
+    assert!(manifest.is_some(), "the manifest");
+    // The output folder's lock stays beside it, empty.
     let lock = place_after.remove(std::path::Path::new(".public.plansite-lock"));
     assert_eq!(lock, Some(Vec::new()), "the lock file, emptied");
     assert_eq!(place_after, place_before);
@@ -611,11 +616,12 @@ fn a_build_touches_nothing_outside_its_output_folder() {
     let names: Vec<_> = std::fs::read_dir(place.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name != ".public.plansite-kept")
         .collect();
     assert_eq!(
         names.len(),
-        6,
-        "no folder is left beside the output, only its lock: {names:?}"
+        7,
+        "no folder is left beside the output, only its lock, manifest and kept site: {names:?}"
     );
 }
 

@@ -594,7 +594,7 @@ mod random_edits {
             self.config_touched = true;
             self.site.write(
                 "site.yaml",
-                format!("title: 增量{n}\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n  - name: 街道总工会\n    parent: 区总工会\n"),
+                format!("title: 增量{n}\nbase_url: https://intranet.example/plans/\nunits:\n  - name: 市总工会\n  - name: 区总工会\n    parent: 市总工会\n  - name: 街道总工会\n    parent: 区总工会\n"),
             );
         }
 
@@ -780,6 +780,165 @@ mod random_edits {
                 );
                 prop_assert_eq!(&told_dirs, &fresh_dirs, "step {} ({:?}): folders differ", step, edit);
                 prop_assert_eq!(served_dirs, fresh_dirs, "step {} ({:?}): folders differ", step, edit);
+            }
+        }
+    }
+
+    /// What happens to a published site between builds besides edits: a build killed part way,
+    /// or someone touching the previous site kept beside it, or its manifest.
+    #[derive(Debug, Clone)]
+    enum Step {
+        Edit(Edit),
+        Build,
+        /// The real binary, killed after this many milliseconds.
+        Killed(u8),
+        /// A byte of the manifest flipped, at this fraction of its length.
+        DamageManifest(u8),
+        /// The manifest cut at this fraction of its length.
+        CutManifest(u8),
+        /// The n-th file (modulo) of the kept site rewritten with as many other bytes.
+        RewriteKept(usize),
+        /// The n-th file (modulo) of the kept site deleted.
+        DeleteKept(usize),
+        /// A file added to the kept site.
+        StrayInKept,
+        /// The n-th file (modulo) of the published site rewritten with as many other bytes.
+        RewritePublished(usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            3 => edit().prop_map(Step::Edit),
+            4 => Just(Step::Build),
+            2 => (0..60u8).prop_map(Step::Killed),
+            1 => any::<u8>().prop_map(Step::DamageManifest),
+            1 => any::<u8>().prop_map(Step::CutManifest),
+            1 => any::<usize>().prop_map(Step::RewriteKept),
+            1 => any::<usize>().prop_map(Step::DeleteKept),
+            1 => Just(Step::StrayInKept),
+            1 => any::<usize>().prop_map(Step::RewritePublished),
+        ]
+    }
+
+    /// The files of the kept site beside `out` (or, with `published`, of `out`), in order.
+    fn kept_files(out: &Path, published: bool) -> Vec<PathBuf> {
+        let kept = match published {
+            true => out.to_path_buf(),
+            false => out.with_file_name(".public.plansite-kept"),
+        };
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(kept)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn take(out: &Path, step: &Step) {
+        let manifest = out.with_file_name(".public.plansite-manifest");
+        let at = |n: u8, len: usize| len * n as usize / 256;
+        // A change in the same tick of the clock as the build's write would keep its time.
+        std::thread::sleep(std::time::Duration::from_millis(15));
+        match *step {
+            Step::DamageManifest(n) => {
+                if let Ok(mut bytes) = std::fs::read(&manifest) {
+                    let i = at(n, bytes.len());
+                    bytes[i] ^= 0x10;
+                    std::fs::write(&manifest, bytes).unwrap();
+                }
+            }
+            Step::CutManifest(n) => {
+                if let Ok(bytes) = std::fs::read(&manifest) {
+                    std::fs::write(&manifest, &bytes[..at(n, bytes.len())]).unwrap();
+                }
+            }
+            Step::RewriteKept(n) | Step::RewritePublished(n) => {
+                let files = kept_files(out, matches!(step, Step::RewritePublished(_)));
+                if let Some(file) = files.get(n % files.len().max(1)) {
+                    let len = std::fs::metadata(file).unwrap().len() as usize;
+                    std::fs::write(file, vec![b'x'; len]).unwrap();
+                }
+            }
+            Step::DeleteKept(n) => {
+                let files = kept_files(out, false);
+                if let Some(file) = files.get(n % files.len().max(1)) {
+                    std::fs::remove_file(file).unwrap();
+                }
+            }
+            Step::StrayInKept => {
+                let kept = out.with_file_name(".public.plansite-kept");
+                if kept.is_dir() {
+                    std::fs::write(kept.join("stray.html"), "").unwrap();
+                }
+            }
+            _ => unreachable!(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// `plansite build` into the same folder again and again, the previous site kept
+        /// beside it and updated in place: whatever edits, builds, killed builds and damage to
+        /// what is kept come in between, each finished build publishes byte for byte what a
+        /// clean build into a new folder does.
+        #[test]
+        fn builds_into_the_same_folder_equal_clean_builds(
+            initial in prop::collection::vec((0..NAMES.len(), plan()), 1..6),
+            steps in prop::collection::vec(step(), 1..14),
+        ) {
+            let mut model = Model::new(initial);
+            let options = Options { root: model.root().to_path_buf(), drafts: false, base_path: None, strict: false };
+            let published = tempfile::tempdir().unwrap();
+            let out = published.path().join("public");
+            // Two builds first, so that there is a kept site for the steps to find.
+            let all = [&Step::Build, &Step::Build].into_iter().chain(&steps).chain([&Step::Build]);
+            for (n, step) in all.enumerate() {
+                match step {
+                    Step::Edit(edit) => {
+                        model.apply(edit);
+                        continue;
+                    }
+                    Step::Killed(ms) => {
+                        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
+                            .args(["build", "--root"])
+                            .arg(model.root())
+                            .arg("--out")
+                            .arg(&out)
+                            .stdout(std::process::Stdio::null())
+                            .stderr(std::process::Stdio::null())
+                            .spawn()
+                            .unwrap();
+                        std::thread::sleep(std::time::Duration::from_millis(u64::from(*ms)));
+                        child.kill().unwrap();
+                        child.wait().unwrap();
+                        continue;
+                    }
+                    // Most builds long enough after the last change for the fingerprint of
+                    // their inputs to be trusted, so that some find nothing to do.
+                    Step::Build => std::thread::sleep(std::time::Duration::from_millis(60)),
+                    corruption => {
+                        take(&out, corruption);
+                        continue;
+                    }
+                }
+                let report = pipeline::build(&options, &out);
+                let clean_dir = tempfile::tempdir().unwrap();
+                let clean = pipeline::build(&options, &clean_dir.path().join("public"));
+                prop_assert_eq!(report.failed(), clean.failed(), "step {} ({:?})", n, step);
+                if clean.failed() {
+                    continue;
+                }
+                let (dirs, files) = tree(&out);
+                let (clean_dirs, clean_files) = tree(&clean_dir.path().join("public"));
+                prop_assert_eq!(
+                    differences(&files, &clean_files),
+                    Vec::<PathBuf>::new(),
+                    "step {} of {:?}: these files differ from a clean build", n, steps
+                );
+                prop_assert_eq!(dirs, clean_dirs, "step {} of {:?}: folders differ", n, steps);
             }
         }
     }

@@ -1,6 +1,9 @@
 //! Publishing can never leave a broken site: the real `plansite build` killed at random points,
 //! failing to write (a file-size limit, as with a full disk), or unable to delete the previous
 //! site leaves either the previous site or the new one, each whole, and says what happened.
+//! The previous generation kept beside the output folder (updated in place by the next build)
+//! is believed only while it is as its manifest says: whatever else happens to it or to the
+//! manifest, the site published is byte for byte a clean build's.
 
 mod common;
 
@@ -44,16 +47,51 @@ fn revise(site: &TestSite, plans: usize) {
     common::copy_dir(fresh.root(), site.root());
 }
 
-/// The names beside `out` that a build made (its temporary folders), but for the output
-/// folder's lock file, which stays.
+/// The names beside `out` that a build made (its temporary folders), but for those that stay:
+/// the output folder's lock file, the previous site kept for the next build and its manifest.
 fn leftovers(out: &Path) -> Vec<String> {
     let prefix = format!(".{}.", out.file_name().unwrap().to_string_lossy());
-    let lock = format!("{prefix}plansite-lock");
+    let stay = ["lock", "kept", "manifest"].map(|s| format!("{prefix}plansite-{s}"));
     fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&prefix) && *n != lock)
+        .filter(|n| n.starts_with(&prefix) && !stay.contains(n))
         .collect()
+}
+
+/// The previous site, kept beside `out`.
+fn kept(out: &Path) -> PathBuf {
+    beside(out, "kept")
+}
+
+/// What the manifest says the kept and published sites hold.
+fn manifest(out: &Path) -> PathBuf {
+    beside(out, "manifest")
+}
+
+fn beside(out: &Path, what: &str) -> PathBuf {
+    let name = out.file_name().unwrap().to_string_lossy();
+    out.with_file_name(format!(".{name}.plansite-{what}"))
+}
+
+/// Whether a build was stopped while it wrote: a temporary folder is left, or the kept site,
+/// which loses its manifest while it is updated, has none.
+fn stopped_mid_write(out: &Path) -> bool {
+    !leftovers(out).is_empty() || (kept(out).exists() && !manifest(out).exists())
+}
+
+/// The inode of the file at `path`: the same inode, the file was not written again.
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).unwrap().ino()
+}
+
+/// A clean build of `site` (nothing kept, a new folder), to compare with.
+fn clean_build(site: &TestSite) -> Tree {
+    let clean = tempfile::tempdir().unwrap();
+    let out = clean.path().join("public");
+    run(build_command(site, &out)).ok();
+    snapshot(&out)
 }
 
 fn build_command(site: &TestSite, out: &Path) -> Command {
@@ -131,7 +169,7 @@ fn a_build_killed_at_any_point_leaves_the_previous_site_or_the_new_one_whole() {
         child.kill().unwrap();
         child.wait().unwrap();
 
-        if !leftovers(&out).is_empty() {
+        if stopped_mid_write(&out) {
             mid_write += 1;
         }
         let now = snapshot(&out);
@@ -224,13 +262,17 @@ fn immutable(path: &Path, on: bool) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// The previous site is kept, not deleted, once the new one is out; but a kept site that cannot
+/// be used (here, changed by someone) must be deleted, and when it cannot be, the new site is
+/// still published, with a warning, and the next build deletes it.
 #[test]
-fn a_previous_site_that_cannot_be_deleted_is_a_warning_once_the_new_one_is_out() {
+fn a_kept_site_that_cannot_be_deleted_is_a_warning_once_the_new_one_is_out() {
     let site = corpus(3, "初稿");
     let out = site.out();
     site.build().ok();
-    revise(&site, 3);
-    let locked = out.join("plans");
+    site.build().ok();
+    fs::write(kept(&out).join("stray.html"), "").unwrap();
+    let locked = kept(&out).join("plans");
     if !immutable(&locked, true) {
         // CI runs as root on ext4, where `chattr +i` works: there a skip would hide a failure.
         assert!(
@@ -240,24 +282,23 @@ fn a_previous_site_that_cannot_be_deleted_is_a_warning_once_the_new_one_is_out()
         eprintln!("skipped: this file system cannot make a folder undeletable (chattr +i)");
         return;
     }
+    revise(&site, 3);
     let result = site.build();
-    // The previous site is now beside the new one; unlock it before asserting, so that a
-    // failure does not leave a folder nobody can delete.
-    let aside = out
-        .parent()
-        .unwrap()
-        .join(leftovers(&out).first().cloned().unwrap_or_default());
-    immutable(&aside.join("plans"), false);
+    // Unlock before asserting, so that a failure does not leave a folder nobody can delete.
+    immutable(&locked, false);
     result
         .ok()
-        .says("warning: the new site is published, but the previous one could not be deleted");
+        .says("stray.html was added")
+        .says("warning: 上次保留的网站副本删不掉");
     assert!(site.read_out("index.html").contains("修订"));
+    assert_eq!(snapshot(&out), clean_build(&site));
     site.build().ok();
     assert_eq!(
         leftovers(&out),
         Vec::<String>::new(),
         "the next build deletes it"
     );
+    assert!(!kept(&out).join("stray.html").exists());
 }
 
 #[test]
@@ -351,4 +392,232 @@ fn a_linked_output_folder_is_published_through_the_link() {
     assert!(!release.join("old.html").exists());
     assert!(leftovers(&release).is_empty(), "{:?}", leftovers(&release));
     assert!(leftovers(&link).is_empty(), "{:?}", leftovers(&link));
+}
+
+/// A build that finds the kept site as the last build left it, as it always should when
+/// nobody else touched it: a note would mean the site was written whole.
+fn kept_build(site: &TestSite) {
+    let run = site.build();
+    assert!(!run.ok().stderr.contains("note:"), "{}", run.stderr);
+}
+
+/// The kept site is updated in place: a build with nothing changed writes no file, and swaps
+/// back the very files the build before the last one wrote. `--no-cache` writes them all.
+#[test]
+fn a_rebuild_writes_only_the_files_that_changed() {
+    let site = corpus(5, "初稿");
+    let out = site.out();
+    kept_build(&site);
+    let first = inode(&out.join("index.html"));
+    let first_plan = inode(&out.join("plans/plan-1/index.html"));
+    kept_build(&site);
+    assert_ne!(inode(&out.join("index.html")), first);
+    kept_build(&site);
+    assert_eq!(inode(&out.join("index.html")), first, "not written again");
+    assert_eq!(inode(&out.join("plans/plan-1/index.html")), first_plan);
+
+    // One plan's body edited: its page is written, the other plans' are not.
+    let plan = site.root().join("content/plans/plan-1.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(
+        &plan,
+        text.replace("## 一、指导思想", "## 一、指导思想（改）"),
+    )
+    .unwrap();
+    let before = inode(&kept(&out).join("plans/plan-2/index.html"));
+    kept_build(&site);
+    assert!(
+        site.read_out("plans/plan-1/index.html")
+            .contains("指导思想（改）")
+    );
+    assert_eq!(inode(&out.join("plans/plan-2/index.html")), before);
+    assert_eq!(snapshot(&out), clean_build(&site));
+
+    // A plan gone: its folder goes with it.
+    fs::remove_file(site.root().join("content/plans/plan-4.md")).unwrap();
+    kept_build(&site);
+    kept_build(&site);
+    assert!(!out.join("plans/plan-4").exists());
+    assert_eq!(snapshot(&out), clean_build(&site));
+
+    let run = site.run(&["build", "--no-cache"]);
+    run.ok();
+    assert_ne!(inode(&out.join("plans/plan-2/index.html")), before);
+    assert_eq!(snapshot(&out), clean_build(&site));
+}
+
+/// Anything done to the kept site by someone else, however small, and any damage to the
+/// manifest, is found: the site is written whole, with a note, and is a clean build's.
+#[test]
+fn a_kept_site_or_manifest_touched_by_anyone_else_is_not_believed() {
+    use std::os::unix::fs::PermissionsExt;
+    type Touch = fn(&Path);
+    let touches: [(&str, Touch, &str); 6] = [
+        // The same size, other bytes: only its change time tells.
+        (
+            "a page rewritten",
+            |out| {
+                let page = kept(out).join("plans/plan-1/index.html");
+                let bytes = fs::read(&page).unwrap();
+                let same_size = vec![b'x'; bytes.len()];
+                fs::write(page, same_size).unwrap();
+            },
+            "plans/plan-1/index.html was changed",
+        ),
+        (
+            "a page's mode",
+            |out| {
+                let page = kept(out).join("index.html");
+                fs::set_permissions(page, fs::Permissions::from_mode(0o600)).unwrap();
+            },
+            "index.html was changed",
+        ),
+        (
+            "a file added",
+            |out| fs::write(kept(out).join("plans/extra.html"), "").unwrap(),
+            "plans/extra.html was added",
+        ),
+        (
+            "a file deleted",
+            |out| fs::remove_file(kept(out).join("plans/plan-2/index.html")).unwrap(),
+            "deleted",
+        ),
+        (
+            "the manifest damaged",
+            |out| {
+                let mut bytes = fs::read(manifest(out)).unwrap();
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 1;
+                fs::write(manifest(out), bytes).unwrap();
+            },
+            "manifest damaged",
+        ),
+        (
+            "the manifest gone",
+            |out| fs::remove_file(manifest(out)).unwrap(),
+            "no manifest describes it",
+        ),
+    ];
+    for (what, touch, why) in touches {
+        let site = corpus(4, "初稿");
+        let out = site.out();
+        site.build().ok();
+        site.build().ok();
+        // A change in the same tick of the clock as the build's write would keep its time.
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        touch(&out);
+        let run = site.build();
+        run.ok().says("note: 上次保留的网站副本不能沿用").says(why);
+        assert_eq!(snapshot(&out), clean_build(&site), "{what}");
+        // And the one after, from what that build kept.
+        site.build().ok();
+        assert!(!site.build().ok().stderr.contains("note:"), "{what}");
+        assert_eq!(snapshot(&out), clean_build(&site), "{what}");
+    }
+}
+
+/// Kills while the kept site is updated for a one-plan edit: the previous site stays whole,
+/// and the next build publishes the new one, byte for byte a clean build's.
+#[test]
+fn a_build_killed_while_it_updates_the_kept_site_leaves_the_previous_site() {
+    const PLANS: usize = 200;
+    let site = corpus(PLANS, "初稿");
+    let out = site.out();
+    run(build_command(&site, &out)).ok();
+    run(build_command(&site, &out)).ok();
+    let old = snapshot(&out);
+    let mut random = Lcg(7);
+    let mut mid_write = 0;
+    for kill in 0..8 {
+        let plan = site.root().join(format!("content/plans/plan-{kill}.md"));
+        let text = fs::read_to_string(&plan).unwrap();
+        fs::write(&plan, text.replace("指导思想", "指导思想（改）")).unwrap();
+        let started = Instant::now();
+        run(build_command(&site, &out)).ok();
+        let took = started.elapsed();
+        let published = snapshot(&out);
+        // Again, so that the next build has the same to do as the killed one will.
+        fs::write(&plan, text.replace("指导思想", "指导思想（再改）")).unwrap();
+        let mut child = build_command(&site, &out).spawn().unwrap();
+        std::thread::sleep(took.mul_f64(0.2 + random.next_fraction()));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        if stopped_mid_write(&out) {
+            mid_write += 1;
+        }
+        let now = snapshot(&out);
+        assert!(now == published || now == clean_build(&site), "kill {kill}");
+        run(build_command(&site, &out)).ok();
+        assert_eq!(snapshot(&out), clean_build(&site), "kill {kill}");
+        assert_ne!(snapshot(&out), old);
+    }
+    eprintln!("{mid_write} of 8 kills landed while the kept site was written");
+}
+
+/// A build whose inputs are as the last one found them, into an output folder as it left it,
+/// writes nothing and says so; an edit, a published page touched by someone, a warning or
+/// `--no-cache` each make it build.
+#[test]
+fn a_build_with_nothing_changed_writes_nothing() {
+    let site = TestSite::new("title: 计划汇编\nbase_url: https://intranet.example/plans/\n");
+    for i in 0..4 {
+        site.plan(
+            &format!("plan-{i}"),
+            &format!("title: 第{i}号计划\nunit: 单位{i}\nyear: 2015"),
+            "## 一、任务\n\n正文。",
+        );
+    }
+    let out = site.out();
+    // Files saved within a tick of the clock of a build are never taken as unchanged.
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(120));
+    let unchanged = "nothing changed since the last build";
+    settle();
+    let first = site.build();
+    assert!(first.ok().stderr.is_empty(), "no warning: {}", first.stderr);
+    assert!(!first.stdout.contains(unchanged));
+    let page = out.join("plans/plan-1/index.html");
+    let written = inode(&page);
+    site.build().ok().says_out(unchanged).says_out("4 plans");
+    assert_eq!(inode(&page), written, "not written again");
+
+    // A published page changed by someone, its size kept: found, and the site built again.
+    settle();
+    let size = fs::metadata(&page).unwrap().len() as usize;
+    fs::write(&page, vec![b'x'; size]).unwrap();
+    let again = site.build();
+    assert!(!again.ok().stdout.contains(unchanged));
+    assert_eq!(snapshot(&out), clean_build(&site));
+
+    // An edit is built, then the site is unchanged again.
+    let plan = site.root().join("content/plans/plan-2.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(&plan, text.replace("正文", "改过的正文")).unwrap();
+    assert!(!site.build().ok().stdout.contains(unchanged));
+    assert!(
+        site.read_out("plans/plan-2/index.html")
+            .contains("改过的正文")
+    );
+    settle();
+    // The build right after the edit took no fingerprint (the file was too new): this one
+    // builds and takes one, the next finds nothing to do.
+    site.build().ok();
+    site.build().ok().says_out(unchanged);
+    assert_eq!(snapshot(&out), clean_build(&site));
+
+    assert!(
+        !site
+            .run(&["build", "--no-cache"])
+            .ok()
+            .stdout
+            .contains(unchanged)
+    );
+
+    // A site with something to say says it at every build.
+    site.write("site.yaml", "title: 计划汇编\n");
+    settle();
+    for _ in 0..3 {
+        let run = site.build();
+        assert!(run.ok().stderr.contains("base_url"), "{}", run.stderr);
+        assert!(!run.stdout.contains(unchanged));
+    }
 }

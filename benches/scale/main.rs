@@ -5,12 +5,15 @@
 //! wait4), output on tmpfs and then on disk; then it measures the preview server's rebuilds
 //! after an edited plan and an edited template, in process through the code `serve` runs,
 //! and end to end through a real `plansite serve` (which adds the watcher's quiet period).
+//! Between the two, publishing as an office does it (`publish.rs`): `build` again into the
+//! same output folder, cold, with nothing changed, after a body, a title and a template edit.
 
 mod bare;
 mod corpus;
 mod hugo;
 mod incremental;
 mod measure;
+mod publish;
 
 use std::fs;
 use std::io;
@@ -49,6 +52,17 @@ struct Args {
     /// Plans in the corpus of the incremental measurements; 0 leaves them out.
     #[arg(long, default_value_t = 10_000)]
     incremental: usize,
+    /// Plans in the corpus of the publishing measurements (`build` again into the same output
+    /// folder after an edit; see benches/scale/publish.rs); 0 leaves them out.
+    #[arg(long, default_value_t = 10_000)]
+    publish: usize,
+    /// Timed runs per publishing case (the median is shown).
+    #[arg(long, default_value_t = 5)]
+    publish_runs: usize,
+    /// The publishing cases to measure, comma separated: cold, nothing, body, title, template
+    /// [default: all].
+    #[arg(long, value_delimiter = ',')]
+    publish_cases: Vec<String>,
     /// Edited plans timed in process (median shown).
     #[arg(long, default_value_t = 30)]
     edits: usize,
@@ -149,6 +163,19 @@ fn run(args: Args) -> io::Result<()> {
     if !rows.is_empty() {
         println!("\n== Full builds (median of the runs; peak RSS is the largest of the runs)\n");
         print_table(&rows);
+    }
+    if args.publish > 0 {
+        println!();
+        publish::run(
+            args.publish,
+            args.seed,
+            args.publish_runs,
+            &args.publish_cases,
+            hugo.as_deref(),
+            &scratch.join("publish"),
+            &disk.join("publish"),
+            !args.no_disk,
+        )?;
     }
     if args.incremental > 0 {
         println!();

@@ -13,6 +13,8 @@ pub struct Sample {
     pub peak_rss: u64,
     /// User and system CPU time of the child: unlike wall time, barely moved by other load.
     pub cpu: Duration,
+    /// Of `cpu`, the time in the kernel (creating, writing and deleting files, mostly).
+    pub sys: Duration,
 }
 
 /// Runs `command` to completion with its output sent to `log`, and fails unless it exits 0.
@@ -24,7 +26,7 @@ pub fn run(command: &mut Command, log: &Path) -> io::Result<Sample> {
         .stdout(log_file.try_clone()?)
         .stderr(log_file)
         .spawn()?;
-    let (status, peak_rss, cpu) = wait_with_usage(child)?;
+    let (status, peak_rss, cpu, sys) = wait_with_usage(child)?;
     let wall = started.elapsed();
     if status != 0 {
         let text = fs::read_to_string(log).unwrap_or_default();
@@ -39,13 +41,14 @@ pub fn run(command: &mut Command, log: &Path) -> io::Result<Sample> {
         wall,
         peak_rss,
         cpu,
+        sys,
     })
 }
 
 /// Waits for `child` with wait4, which also returns the child's own resource usage: its
 /// peak RSS, unlike getrusage(RUSAGE_CHILDREN), is not mixed with earlier children's.
 #[cfg(unix)]
-fn wait_with_usage(child: std::process::Child) -> io::Result<(i32, u64, Duration)> {
+fn wait_with_usage(child: std::process::Child) -> io::Result<(i32, u64, Duration, Duration)> {
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: rusage is plain old data, valid when zeroed.
@@ -68,15 +71,17 @@ fn wait_with_usage(child: std::process::Child) -> io::Result<(i32, u64, Duration
         -1
     };
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    let cpu = time(usage.ru_utime) + time(usage.ru_stime);
+    let sys = time(usage.ru_stime);
+    let cpu = time(usage.ru_utime) + sys;
     // Linux reports ru_maxrss in KiB.
-    Ok((code, usage.ru_maxrss as u64 * 1024, cpu))
+    Ok((code, usage.ru_maxrss as u64 * 1024, cpu, sys))
 }
 
 /// Without wait4 the peak memory and CPU time are unknown (reported as 0).
 #[cfg(not(unix))]
-fn wait_with_usage(mut child: std::process::Child) -> io::Result<(i32, u64, Duration)> {
-    Ok((child.wait()?.code().unwrap_or(-1), 0, Duration::ZERO))
+fn wait_with_usage(mut child: std::process::Child) -> io::Result<(i32, u64, Duration, Duration)> {
+    let code = child.wait()?.code().unwrap_or(-1);
+    Ok((code, 0, Duration::ZERO, Duration::ZERO))
 }
 
 /// CPU time (user and system) this process has used so far, all threads.

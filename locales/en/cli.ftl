@@ -28,6 +28,7 @@ cli-report-year = Only this year, which need not have plans yet [default: every 
 cli-report-format = text for people, json for other programs, csv to open in Excel (UTF-8 with BOM)
 cli-build-out = Where to write the site [default: <root>/public]
 cli-build-base-path = The path the site will be served under, e.g. /plans/ (overrides site.yaml)
+cli-build-no-cache = Write the whole site anew, using nothing kept from the last build (the previous site kept beside the output folder, to be updated in place)
 cli-build-no-wait = Fail at once if another build is writing the output folder, instead of waiting for it
 cli-serve-no-drafts = Leave out plans marked `draft: true`, to see the site exactly as `plansite build` will publish it (the preview shows drafts by default, each with a 草稿 banner)
 cli-serve-drafts = Show drafts: the default already, kept so that older scripts still work

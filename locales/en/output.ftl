@@ -33,6 +33,10 @@ output-write-failed = cannot write the site: { $error }
     }
     .about = a site that could not be written
 
+output-kept-left = the previous site kept beside the output folder cannot be used nor deleted: { $error }
+    .help = delete this folder by hand; the next build tries again
+    .about = a kept previous site that cannot be used nor deleted
+
 output-old-site-left = the new site is published, but the previous one could not be deleted: { $error }
     .help = delete this folder by hand; the next build tries again
     .about = a previous site that could not be deleted
@@ -55,3 +59,13 @@ build-waiting = waiting for another build to finish writing { $out }: { $holder 
 
 # After a build whose output folder is a symbolic link.
 output-link-note = { $out } is a symbolic link: the site was published into the folder it points to, { $folder }, and the link stays
+
+# The previous site kept beside the output folder (the next build changes only what changed)
+kept-note = the previous site kept at { $path } cannot be used, so this build writes the site whole: { $why }
+kept-why-manifest = its manifest cannot be used ({ $error })
+kept-why-undescribed = no manifest describes it
+kept-why-changed = { $path } was changed
+kept-why-added = { $path } was added
+kept-why-deleted = files were deleted from it
+kept-why-not-a-folder = it is not a folder
+kept-why-error = { $error }

@@ -14,6 +14,7 @@ build-done = built { $plans ->
         [one] 1 plan
        *[other] { $plans } plans
     } into { $pages } pages ({ $files } files) in { $ms } ms: { $index }
+build-unchanged = nothing changed since the last build into { $out }: no file was written
 build-failed = build failed: { $summary }; { $out } was left as it was
 check-summary = checked { $plans ->
         [one] 1 plan

@@ -28,6 +28,7 @@ cli-report-year = 只看这一年，可以还没有计划［默认：每个有�
 cli-report-format = text 给人看，json 给其他程序，csv 用 Excel 打开（UTF-8，带 BOM）
 cli-build-out = 网站写到哪里［默认：<网站文件夹>/public］
 cli-build-base-path = 网站在服务器上的路径，例如 /plans/（优先于 site.yaml）
+cli-build-no-cache = 不沿用上次生成时保留在输出文件夹旁的网站副本，整个网站全部重新写入
 cli-build-no-wait = 另一次生成正在写同一个输出文件夹时，立即失败而不是等待
 cli-serve-no-drafts = 不显示草稿，看到的网站和 `plansite build` 发布的完全一样（预览默认显示草稿，并标有“草稿”）
 cli-serve-drafts = 显示草稿：预览默认就显示，保留这个选项是为了旧脚本还能用

@@ -33,6 +33,10 @@ output-write-failed = 无法写出网站：{ $error }
     }
     .about = 未能写出的网站
 
+output-kept-left = 上次保留的网站副本不能用，也删不掉：{ $error }
+    .help = 手工删掉这个文件夹；下次生成时会再试
+    .about = 无法沿用也删不掉的上次保留的网站副本
+
 output-old-site-left = 新网站已经发布，但旧网站没能删除：{ $error }
     .help = 请手动删除这个文件夹；下次生成时也会再试一次
     .about = 未能删除的旧网站
@@ -55,3 +59,13 @@ build-waiting = 正在等另一次生成写完 { $out }：{ $holder }
 
 # 输出文件夹是符号链接时，生成后显示。
 output-link-note = { $out } 是符号链接：网站已发布到它指向的文件夹 { $folder }，链接本身保留
+
+# 输出文件夹旁保留的上一版网站（下次生成时只改动变了的文件）
+kept-note = 上次保留在 { $path } 的网站副本不能沿用，本次全部重写：{ $why }
+kept-why-manifest = 记录它的清单不能用（{ $error }）
+kept-why-undescribed = 没有清单记录它
+kept-why-changed = { $path } 被改动过
+kept-why-added = 多了 { $path }
+kept-why-deleted = 有文件被删掉了
+kept-why-not-a-folder = 它不是文件夹
+kept-why-error = { $error }

@@ -5,6 +5,7 @@ diagnostic-more = ……另有 { $count } 条：{ $about }（plansite check --fo
 summary-counts = { $errors } 个错误，{ $warnings } 个警告
 
 build-done = 已把 { $plans } 份计划生成为 { $pages } 个页面（{ $files } 个文件），用时 { $ms } 毫秒：{ $index }
+build-unchanged = 网站自上次生成以来没有变化，{ $out } 里没有写入任何文件
 build-failed = 生成失败：{ $summary }；{ $out } 保持原样
 check-summary = 检查了 { $plans } 份计划：{ $summary }
 fix-slips-fixed = { $path }：已改正，原文件保存为 { $backup }

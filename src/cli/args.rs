@@ -76,6 +76,8 @@ pub struct BuildArgs {
     #[arg(long)]
     pub no_wait: bool,
     #[arg(long)]
+    pub no_cache: bool,
+    #[arg(long)]
     pub strict: bool,
 }
 

@@ -128,6 +128,7 @@ codes! {
     OUTPUT_LOCK_FAILED = "output.lock-failed";
     OUTPUT_WRITE_FAILED = "output.write-failed";
     OUTPUT_OLD_SITE_LEFT = "output.old-site-left";
+    OUTPUT_KEPT_LEFT = "output.kept-left";
     PREVIEW_WRITE_FAILED = "preview.write-failed";
     PREVIEW_INTERNAL_ERROR = "preview.internal-error";
 

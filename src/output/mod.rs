@@ -3,7 +3,9 @@
 
 mod guard;
 mod in_place;
+mod kept;
 mod lock;
+mod manifest;
 mod staging;
 
 use std::collections::BTreeMap;
@@ -15,10 +17,28 @@ use crate::search;
 pub use guard::check_out_dir;
 pub use in_place::write_in_place;
 pub use lock::{Holder, LockError, OutLock, Waiting, lock_path};
+pub use manifest::Inputs;
 pub use staging::{Staging, link_note};
 
 /// Marks our temporary folders, so that stale ones can be recognised and removed.
 const TEMP_MARK: &str = "plansite-";
+
+/// What the last build into `out` reported, when it was built from inputs of this
+/// `fingerprint`, found no problem, and `out` still holds exactly what it wrote: then a build
+/// has nothing to do. Also puts right what a killed build left beside `out`, as a build does.
+pub fn unchanged_since(out: &Path, fingerprint: u128) -> Option<Inputs> {
+    let out = staging::published_folder(out).ok()?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = out.file_name()?.to_string_lossy().into_owned();
+    let manifest = manifest::Manifest::read(&kept::manifest_path(&parent, &name)).ok()??;
+    let inputs = manifest.inputs.filter(|i| i.fingerprint == fingerprint)?;
+    staging::clean_up(&parent, &name, &out).ok()?;
+    kept::unchanged(&out, manifest.published.as_ref()?).ok()?;
+    Some(inputs)
+}
 
 /// The finished site, before it is written: pages by output path, and files to copy. The
 /// preview keeps one from rebuild to rebuild and updates it with what each changed.

@@ -1,18 +1,26 @@
-//! Writing a build's site into a temporary folder beside the output folder, then swapping it
-//! in with one rename, so that a web server never sees half of it.
+//! Writing a build's site into a folder beside the output folder, then swapping it in with one
+//! rename, so that a web server never sees half of it.
 //!
-//! Until that rename the previous site is untouched; after it, the old one is deleted. A
-//! temporary folder left by a killed build is removed by the next build.
+//! Until that rename the previous site is untouched. The folder written is the generation
+//! before the previous one, kept beside the output folder (`kept.rs`) and updated in place:
+//! only the files whose bytes differ from what it holds are written, those that went are
+//! deleted. After the swap it holds the previous site, kept for the next build. A folder that
+//! cannot be believed (a killed build's, one changed by someone else, one no manifest
+//! describes) is deleted and the site written whole.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
 use super::TEMP_MARK;
+use super::kept::{self, KEPT_SUFFIX, MANIFEST_SUFFIX, Start};
 use super::lock::LOCK_SUFFIX;
+use super::manifest::{self, Entry, Generation, Inputs, Manifest};
 use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::i18n::Text;
 use crate::render::{FileSource, Folder};
@@ -52,18 +60,39 @@ pub struct Staging {
     /// New files and folders do not get the modes [`readable`] gives (the umask is not the
     /// usual `022`), so each one's mode is set after it is made.
     set_modes: bool,
+    /// Where the manifest of both generations goes once the new one is out.
+    manifest: PathBuf,
+    /// Whether `temp` is the kept generation's folder, to be kept after the swap; not when a
+    /// kept folder that could not be used could not be deleted either.
+    keeps: bool,
+    /// What `temp` held when the build began, file by file: empty when it was made anew.
+    holds: Generation,
+    /// The folders of `holds`, which exist already.
+    held_folders: HashSet<String>,
+    /// The published generation as the manifest described it: after the swap, what the kept
+    /// folder holds.
+    published: Option<Generation>,
+    /// The new generation, file by file, as each is written or found the same.
+    made: Mutex<Vec<(String, Entry)>>,
+    /// Whether anything in `temp` was written or deleted yet.
+    changed: AtomicBool,
+    /// Whether `temp` was made by this build (nothing was kept, or it could not be used).
+    made_anew: bool,
+    /// Why the kept generation could not be used, for a note to the user.
+    pub note: Option<Text>,
 }
 
 impl Staging {
-    /// Cleans up after any killed build and makes the temporary folder; `None`, with the reason
-    /// in `problems`, when it cannot.
-    pub fn new(root: &Path, out: &Path, problems: &mut Problems) -> Option<Staging> {
-        Staging::make(root, out)
+    /// Cleans up after any killed build and makes or takes the folder to write (the kept
+    /// generation, unless `reuse` is false: `build --no-cache`); `None`, with the reason in
+    /// `problems`, when it cannot.
+    pub fn new(root: &Path, out: &Path, reuse: bool, problems: &mut Problems) -> Option<Staging> {
+        Staging::make(root, out, reuse, problems)
             .map_err(|err| problems.push(write_failed(out, err)))
             .ok()
     }
 
-    fn make(root: &Path, out: &Path) -> io::Result<Staging> {
+    fn make(root: &Path, out: &Path, reuse: bool, problems: &mut Problems) -> io::Result<Staging> {
         // A link (a web root pointed at a release) stays: the site goes into the folder it
         // points to, staged and swapped beside that folder, so the swap is still one step.
         let out = &published_folder(out)?;
@@ -83,16 +112,67 @@ impl Staging {
             .to_string_lossy()
             .into_owned();
         clean_up(&parent, &name, out)?;
-        let temp = parent.join(format!(".{name}.{TEMP_MARK}{}", std::process::id()));
-        fs::create_dir(&temp)?;
+        let pid_temp = parent.join(format!(".{name}.{TEMP_MARK}{}", std::process::id()));
         // A new folder's mode tells the umask: setting every file's mode by hand was 2% of a
         // build, wasted where the umask gives the same modes anyway.
-        let set_modes = !made_readable(&temp)?;
+        fs::create_dir(&pid_temp)?;
+        let set_modes = !made_readable(&pid_temp)?;
+        let (kept, manifest) = (
+            kept::kept_path(&parent, &name),
+            kept::manifest_path(&parent, &name),
+        );
+        let start = kept::start(&kept, &manifest, reuse);
+        // The kept folder changes from here on: until the new manifest is written, none
+        // describes it, so that a build killed meanwhile leaves it to be written whole.
+        remove_file(&manifest)?;
+        let (mut holds, mut note, mut keeps, mut made_anew) = (Generation::new(), None, true, true);
+        let published = match start {
+            Start::Kept {
+                holds: held,
+                published,
+            } => {
+                holds = held;
+                made_anew = false;
+                published
+            }
+            Start::Whole { why, published } => {
+                note = why.map(|why| kept_note(&kept, why));
+                if let Err(err) = kept::discard(&kept) {
+                    keeps = false;
+                    problems.push(kept_left(&kept, err));
+                }
+                published
+            }
+        };
+        let temp = match keeps {
+            true => {
+                if !present(&kept) {
+                    fs::create_dir(&kept)?;
+                }
+                fs::remove_dir(&pid_temp)?;
+                kept
+            }
+            false => pid_temp,
+        };
+        let held_folders = (holds.keys())
+            .flat_map(|path| Path::new(path).ancestors().skip(1))
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .map(|folder| folder.to_string_lossy().into_owned())
+            .collect();
         let staging = Staging {
             root: root.to_path_buf(),
             temp,
             out: out.to_path_buf(),
             set_modes,
+            manifest,
+            keeps,
+            holds,
+            held_folders,
+            published,
+            made: Mutex::new(Vec::new()),
+            changed: AtomicBool::new(false),
+            made_anew,
+            note,
         };
         readable(&staging.temp, true)?;
         keep_set_up(out, &staging.temp);
@@ -109,29 +189,124 @@ impl Staging {
         }
         // Sorted, so every folder comes after the one it is in.
         for folder in folders {
+            if folder
+                .to_str()
+                .is_some_and(|f| self.held_folders.contains(f))
+            {
+                continue;
+            }
             let target = self.temp.join(folder);
             match fs::create_dir(&target) {
                 Ok(()) if self.set_modes => {
                     readable(&target, true).map_err(|e| naming(e, folder))?
                 }
                 Ok(()) => {}
-                // Made for earlier files (pages, then the files beside them).
-                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+                // Made for earlier files (pages, then the files beside them); or, in the kept
+                // generation, a file of the same name, which goes.
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    if !self.holds.is_empty() && !target.is_dir() {
+                        self.changed.store(true, Ordering::Relaxed);
+                        fs::remove_file(&target)
+                            .and_then(|()| fs::create_dir(&target))
+                            .and_then(|()| match self.set_modes {
+                                true => readable(&target, true),
+                                false => Ok(()),
+                            })
+                            .map_err(|e| naming(e, folder))?;
+                    }
+                }
                 Err(err) => return Err(naming(err, folder)),
             }
         }
         Ok(())
     }
 
-    /// Writes one file; its folder must exist (see [`Staging::make_folders`]).
+    /// Writes one file, unless the kept generation holds the same bytes there; its folder
+    /// must exist (see [`Staging::make_folders`]).
     fn write_file(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let held = self.holds.get(path);
+        let entry = match held {
+            Some(held) if held.size == bytes.len() as u64 && held.hash == manifest::hash(bytes) => {
+                *held
+            }
+            _ => {
+                self.changed.store(true, Ordering::Relaxed);
+                let meta = self
+                    .put(path, bytes, held.is_some())
+                    .map_err(|e| naming(e, Path::new(path)))?;
+                Entry::of(bytes, &meta)
+            }
+        };
+        self.made.lock().unwrap().push((path.to_string(), entry));
+        Ok(())
+    }
+
+    /// Writes `bytes` at `path` and returns the file's metadata as written. Over a file of the
+    /// kept generation (`replace`), the new one is written beside it and renamed over it: a
+    /// web server still sending the old file from before the last swap sends it whole.
+    fn put(&self, path: &str, bytes: &[u8], replace: bool) -> io::Result<fs::Metadata> {
         let target = self.temp.join(path);
-        fs::write(&target, bytes)
-            .and_then(|()| match self.set_modes {
-                true => readable(&target, false),
-                false => Ok(()),
-            })
-            .map_err(|e| naming(e, Path::new(path)))
+        let written = match replace {
+            false => target.clone(),
+            true => {
+                let name = target.file_name().unwrap_or_default().to_string_lossy();
+                target.with_file_name(format!(".{name}.{TEMP_MARK}partial"))
+            }
+        };
+        let mut file = match fs::File::create(&written) {
+            // A folder of the kept generation where the new one has a file.
+            Err(err) if target.is_dir() && !replace => {
+                self.changed.store(true, Ordering::Relaxed);
+                fs::remove_dir_all(&target).map_err(|_| err)?;
+                fs::File::create(&written)?
+            }
+            file => file?,
+        };
+        if self.set_modes {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(fs::Permissions::from_mode(0o644))?;
+        }
+        file.write_all(bytes)?;
+        if !replace {
+            return file.metadata();
+        }
+        drop(file);
+        fs::rename(&written, &target).inspect_err(|_| {
+            let _ = fs::remove_file(&written);
+        })?;
+        // A rename moves the file's change time on: its metadata is taken after it.
+        fs::symlink_metadata(&target)
+    }
+
+    /// Deletes the files of the kept generation that the new one does not have, and the
+    /// folders they leave empty.
+    fn remove_gone(&self) -> io::Result<()> {
+        let made = self.made.lock().unwrap();
+        let wanted: HashSet<&str> = made.iter().map(|(path, _)| path.as_str()).collect();
+        for path in self.holds.keys().filter(|p| !wanted.contains(p.as_str())) {
+            self.changed.store(true, Ordering::Relaxed);
+            match fs::remove_file(self.temp.join(path)) {
+                // Gone with a folder, or a folder now (see `make_folders`).
+                Err(err)
+                    if !matches!(
+                        err.kind(),
+                        io::ErrorKind::NotFound
+                            | io::ErrorKind::IsADirectory
+                            | io::ErrorKind::NotADirectory
+                    ) =>
+                {
+                    return Err(naming(err, Path::new(path)));
+                }
+                _ => {}
+            }
+            for folder in Path::new(path).ancestors().skip(1) {
+                if folder.as_os_str().is_empty() || fs::remove_dir(self.temp.join(folder)).is_err()
+                {
+                    break;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Writes the files copied as they are, in parallel; their folders must exist.
@@ -142,9 +317,8 @@ impl Staging {
                 // A copy of the bytes, never a link: the published site must not change when
                 // someone edits the content folder later.
                 FileSource::Disk(from) => {
-                    let target = self.temp.join(path);
-                    fs::copy(self.root.join(from), &target).map_err(|e| naming(e, from))?;
-                    readable(&target, false).map_err(|e| naming(e, Path::new(path)))
+                    let bytes = fs::read(self.root.join(from)).map_err(|e| naming(e, from))?;
+                    self.write_file(path, &bytes)
                 }
                 FileSource::Embedded(bytes) => self.write_file(path, bytes),
                 FileSource::Generated(bytes) => self.write_file(path, bytes),
@@ -154,13 +328,18 @@ impl Staging {
     /// Writes `files` (the files besides the pages: copies and the search index) and puts the
     /// new site in the place of the old one, in one step. A failure, or a previous site that
     /// could not be deleted afterwards, is added to `problems`.
-    pub fn publish(self, files: &BTreeMap<String, FileSource>, problems: &mut Problems) {
+    /// `inputs` says what the site was built from, for the next build to find it the same.
+    pub fn publish(
+        mut self,
+        files: &BTreeMap<String, FileSource>,
+        inputs: Option<Inputs>,
+        problems: &mut Problems,
+    ) {
         let written = self
             .make_folders(files.keys())
             .and_then(|()| self.copy(files))
-            // Whatever is left at the temporary path afterwards (the old site, or the new one
-            // if the swap failed) is deleted by `Drop`.
-            .and_then(|()| swap_in(&self.temp, &self.out));
+            .and_then(|()| self.remove_gone())
+            .and_then(|()| self.swap_in(inputs));
         match written {
             Ok(None) => {}
             Ok(Some((old, err))) => problems.push(
@@ -169,6 +348,54 @@ impl Staging {
             ),
             Err(err) => problems.push(write_failed(&self.out, err)),
         }
+    }
+
+    /// Puts the new site in the place of the previous one, in one step. The previous one is
+    /// kept for the next build, and the manifest written to say what both hold; or, when it
+    /// cannot be kept, deleted: returned when it could not be, with why.
+    fn swap_in(&mut self, inputs: Option<Inputs>) -> io::Result<Option<(PathBuf, io::Error)>> {
+        let had_out = present(&self.out);
+        let swapped = match had_out {
+            true => exchange(&self.temp, &self.out),
+            false => fs::rename(&self.temp, &self.out).map(|()| true),
+        };
+        // Where the previous site is now (if there was one).
+        let old = match swapped? {
+            true => self.temp.clone(),
+            false => {
+                let aside = PathBuf::from(format!("{}{ASIDE}", self.temp.display()));
+                swap_by_renames(&self.temp, &self.out, &aside)?;
+                match self.keeps && fs::rename(&aside, &self.temp).is_ok() {
+                    true => self.temp.clone(),
+                    false => aside,
+                }
+            }
+        };
+        let kept = self.keeps && old == self.temp;
+        // What is done from here on cannot unpublish the new site: `Drop` leaves it be.
+        self.changed.store(false, Ordering::Relaxed);
+        self.holds = Generation::new();
+        let made: Generation = std::mem::take(&mut *self.made.lock().unwrap())
+            .into_iter()
+            .collect();
+        let manifest = Manifest {
+            published: Some(made),
+            kept: self.published.take().filter(|_| kept && had_out),
+            inputs,
+        };
+        // Unwritten, the next build writes the site whole: slower, never wrong.
+        let _ = manifest.write(&self.manifest);
+        if kept {
+            self.temp = PathBuf::new();
+            return Ok(None);
+        }
+        // The new site is out: failing to delete the old one is worth a word, not a failed build.
+        let left = match fs::remove_dir_all(&old) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => Some((old, err)),
+            _ => None,
+        };
+        self.temp = PathBuf::new();
+        Ok(left)
     }
 }
 
@@ -184,26 +411,67 @@ impl Folder for Staging {
     }
 }
 
+/// An unpublished site: a folder made by this build is deleted; a kept generation stays,
+/// described again by its manifest if nothing in it was written yet, and otherwise left to the
+/// next build to write whole.
 impl Drop for Staging {
     fn drop(&mut self) {
-        if present(&self.temp) {
-            let _ = fs::remove_dir_all(&self.temp);
+        if self.temp.as_os_str().is_empty() || !present(&self.temp) {
+            return;
         }
+        let unchanged = !self.changed.load(Ordering::Relaxed);
+        if !self.keeps || (self.made_anew && !unchanged) {
+            let _ = fs::remove_dir_all(&self.temp);
+            if !self.keeps {
+                return;
+            }
+        }
+        let manifest = Manifest {
+            published: self.published.take(),
+            kept: unchanged.then(|| std::mem::take(&mut self.holds)),
+            inputs: None,
+        };
+        if manifest != Manifest::default() {
+            let _ = manifest.write(&self.manifest);
+        }
+    }
+}
+
+/// Says that the new site is out but the previous one is still at `old`.
+/// Says that the kept generation at `kept`, which cannot be used, cannot be deleted either: the
+/// site is written into a folder of its own, and nothing is kept this time.
+fn kept_left(kept: &Path, err: io::Error) -> Diagnostic {
+    Diagnostic::warning(codes::OUTPUT_KEPT_LEFT, kept).arg("error", err.to_string())
+}
+
+/// Why the kept generation at `kept` is written whole this time: a note, not a warning, for it
+/// costs time and nothing else.
+fn kept_note(kept: &Path, why: Text) -> Text {
+    Text::new("kept-note").arg("path", kept).arg("why", why)
+}
+
+/// Deletes the file at `path`, if there is one.
+fn remove_file(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
     }
 }
 
 /// Puts right what a killed build left beside `out`: a previous site moved aside (see
 /// [`swap_by_renames`]) goes back if `out` is missing; every other folder of ours is deleted.
-fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
+pub(super) fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
     let prefix = format!(".{name}.{TEMP_MARK}");
     // The output folder's lock, which the build holds while it runs: it stays.
-    let lock = format!("{prefix}{LOCK_SUFFIX}");
+    // So do the kept generation and its manifest, which the build looks at next.
+    let stay =
+        [LOCK_SUFFIX, KEPT_SUFFIX, MANIFEST_SUFFIX].map(|suffix| format!("{prefix}{suffix}"));
     let mut ours: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(parent)? {
         let entry = entry?;
         let entry_name = entry.file_name();
         let entry_name = entry_name.to_string_lossy();
-        if entry_name.starts_with(&prefix) && entry_name != lock {
+        if entry_name.starts_with(&prefix) && !stay.iter().any(|s| *s == entry_name) {
             ours.push(entry.path());
         }
     }
@@ -212,8 +480,12 @@ fn clean_up(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
     {
         fs::rename(aside, out)?;
     }
-    for path in ours.iter().filter(|p| present(p)) {
-        fs::remove_dir_all(path)?;
+    for path in ours.iter() {
+        match fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(path)?,
+            Ok(_) => fs::remove_file(path)?,
+            Err(_) => {}
+        }
     }
     Ok(())
 }
@@ -296,34 +568,6 @@ fn naming(err: io::Error, path: &Path) -> io::Error {
     io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
 
-/// Puts `new` in the place of `out`, then deletes the previous site. Returns the previous
-/// site when it is out of the way but could not be deleted, and why.
-fn swap_in(new: &Path, out: &Path) -> io::Result<Option<(PathBuf, io::Error)>> {
-    let swapped = if present(out) {
-        exchange(new, out)
-    } else {
-        fs::rename(new, out).map(|()| true)
-    };
-    let old = match swapped {
-        // `new` now holds the previous site (or nothing, if there was none).
-        Ok(true) => new.to_path_buf(),
-        Ok(false) => {
-            let aside = PathBuf::from(format!("{}{ASIDE}", new.display()));
-            swap_by_renames(new, out, &aside)?;
-            aside
-        }
-        Err(err) => {
-            let _ = fs::remove_dir_all(new);
-            return Err(err);
-        }
-    };
-    // The new site is out: failing to delete the old one is worth a word, not a failed build.
-    match fs::remove_dir_all(&old) {
-        Err(err) if err.kind() != io::ErrorKind::NotFound => Ok(Some((old, err))),
-        _ => Ok(None),
-    }
-}
-
 /// Swaps two folders in one step; `Ok(false)` when the file system cannot (network shares).
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
@@ -382,14 +626,14 @@ mod tests {
     /// (relative to `parent`), into `out`, as a build does.
     fn build(parent: &Path, out: &Path, text: &str, copies: &[(&str, &str)]) -> Problems {
         let mut problems = Problems::new();
-        let staging = Staging::new(parent, out, &mut problems).unwrap();
+        let staging = Staging::new(parent, out, true, &mut problems).unwrap();
         let pages = [String::from("index.html")];
         staging.folders(&mut pages.iter()).unwrap();
         Folder::write(&staging, "index.html", text.as_bytes()).unwrap();
         let copies = (copies.iter())
             .map(|(to, from)| (to.to_string(), FileSource::Disk(from.into())))
             .collect();
-        staging.publish(&copies, &mut problems);
+        staging.publish(&copies, None, &mut problems);
         problems
     }
 
@@ -406,8 +650,16 @@ mod tests {
         assert_eq!(page(&out), "new");
         assert_eq!(
             names(parent.path()),
-            [".other.plansite-1", ".public.plansite-lock", "public"]
+            [
+                ".other.plansite-1",
+                ".public.plansite-kept",
+                ".public.plansite-lock",
+                ".public.plansite-manifest",
+                "public"
+            ]
         );
+        // The previous site is kept beside, for the next build to update in place.
+        assert_eq!(page(&parent.path().join(".public.plansite-kept")), "old");
     }
 
     #[test]

@@ -1,0 +1,135 @@
+//! A fingerprint of everything a build reads, taken from the files' metadata without reading
+//! them: `site.yaml`, the site's folders, the options, the output folder's path and the
+//! plansite binary itself. Equal fingerprints mean the build would write the same bytes
+//! (output is deterministic), so a build whose inputs have the fingerprint of the last one,
+//! into an output folder as that build left it, has nothing to do.
+
+use std::fs;
+use std::hash::Hasher;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::layout::{CONFIG_FILE, SOURCES};
+
+/// How close to the fingerprint's moment a file may have changed and still be trusted: file
+/// times come from a coarse clock, so a file saved in the same tick, after the build read it,
+/// could keep the time it had. Such a fingerprint is not kept (git's "racy" files).
+const TICK: Duration = Duration::from_millis(50);
+
+/// A fingerprint, or `None` when one cannot be trusted (a file too new, or unreadable
+/// metadata): the build then runs in full.
+pub fn fingerprint(root: &Path, out: &Path, options: &[String]) -> Option<u128> {
+    let taken = SystemTime::now();
+    let mut hash = Xxh3::new();
+    for option in options {
+        hash.write(option.as_bytes());
+        hash.write_u8(0);
+    }
+    hash.write(out.as_os_str().as_encoded_bytes());
+    hash.write_u8(0);
+    let exe = std::env::current_exe().ok()?;
+    stamp(
+        &mut hash,
+        Path::new("plansite"),
+        &fs::metadata(exe).ok()?,
+        taken,
+    )?;
+    for source in SOURCES {
+        let path = root.join(source);
+        if source == CONFIG_FILE {
+            stamp(
+                &mut hash,
+                Path::new(source),
+                &fs::metadata(&path).ok()?,
+                taken,
+            )?;
+            continue;
+        }
+        // Sorted, so that the same files give the same fingerprint.
+        for entry in walkdir::WalkDir::new(&path).sort_by_file_name() {
+            let Ok(entry) = entry else {
+                // A folder that is not there is an input too (its absence).
+                if fs::symlink_metadata(&path).is_err() {
+                    hash.write(b"missing");
+                    continue;
+                }
+                return None;
+            };
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            stamp(&mut hash, rel, &entry.metadata().ok()?, taken)?;
+        }
+    }
+    Some(hash.digest128())
+}
+
+/// Adds a file's path and what says it was not changed: its size, inode, kind and change
+/// times. `None` when it changed too close to `taken` to be told from a later change.
+fn stamp(hash: &mut Xxh3, rel: &Path, meta: &fs::Metadata, taken: SystemTime) -> Option<()> {
+    use std::os::unix::fs::MetadataExt;
+    let changed = SystemTime::UNIX_EPOCH
+        + Duration::new(meta.ctime().max(0) as u64, meta.ctime_nsec().max(0) as u32);
+    let modified = meta.modified().ok()?;
+    if changed.max(modified) + TICK > taken {
+        return None;
+    }
+    hash.write(rel.as_os_str().as_encoded_bytes());
+    hash.write_u8(0);
+    for n in [
+        meta.size(),
+        meta.ino(),
+        meta.dev(),
+        u64::from(meta.mode()),
+        meta.ctime() as u64,
+        meta.ctime_nsec() as u64,
+        meta.mtime() as u64,
+        meta.mtime_nsec() as u64,
+    ] {
+        hash.write_u64(n);
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_change_to_an_input_changes_the_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), "title: 甲\n").unwrap();
+        fs::create_dir_all(root.join("content/plans")).unwrap();
+        fs::write(root.join("content/plans/a.md"), "甲").unwrap();
+        let out = root.join("public");
+        let old = SystemTime::now() - Duration::from_secs(10);
+        let age = |path: &Path| {
+            fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(old)
+                .unwrap()
+        };
+        // Just written: too new to be trusted.
+        assert_eq!(fingerprint(root, &out, &[]), None);
+        std::thread::sleep(TICK * 2);
+        let first = fingerprint(root, &out, &[]).unwrap();
+        assert_eq!(fingerprint(root, &out, &[]), Some(first));
+        assert_ne!(
+            fingerprint(root, &out, &["--drafts".to_string()]),
+            Some(first)
+        );
+        assert_ne!(fingerprint(root, &root.join("www"), &[]), Some(first));
+        // The same size and modification time, other bytes: the change time tells.
+        fs::write(root.join("content/plans/a.md"), "乙").unwrap();
+        age(&root.join("content/plans/a.md"));
+        std::thread::sleep(TICK * 2);
+        let second = fingerprint(root, &out, &[]).unwrap();
+        assert_ne!(second, first);
+        fs::create_dir(root.join("templates")).unwrap();
+        std::thread::sleep(TICK * 2);
+        assert_ne!(fingerprint(root, &out, &[]), Some(second));
+    }
+}

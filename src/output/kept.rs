@@ -1,0 +1,220 @@
+//! The previous generation of the site, kept beside the output folder after a build swaps the
+//! new one in, so that the next build can update it in place (writing only the files whose
+//! bytes differ) and swap again, instead of creating and deleting every file each time: on a
+//! real disk that was most of a build. Believed only when every file in it is as the manifest
+//! says it was left; anything else, and it is written whole.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::TEMP_MARK;
+use super::manifest::{Generation, Manifest};
+use crate::i18n::Text;
+
+/// Ends the kept generation's name: `.<folder>.plansite-kept`, beside the output folder.
+pub(super) const KEPT_SUFFIX: &str = "kept";
+/// Ends the manifest's name: `.<folder>.plansite-manifest`.
+pub(super) const MANIFEST_SUFFIX: &str = "manifest";
+
+/// Where the kept generation of the output folder named `name` (in `parent`) is.
+pub fn kept_path(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.{TEMP_MARK}{KEPT_SUFFIX}"))
+}
+
+/// Where its manifest is.
+pub fn manifest_path(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.{TEMP_MARK}{MANIFEST_SUFFIX}"))
+}
+
+/// What the build starts from.
+pub enum Start {
+    /// The kept folder holds the files of this generation, exactly: only what differs is
+    /// written. The manifest's description of the published one comes with it, to describe
+    /// the kept folder after the swap.
+    Kept {
+        holds: Generation,
+        published: Option<Generation>,
+    },
+    /// Nothing usable is kept: the site is written whole, into a new folder. `why` says, when
+    /// something was there that could not be used, why not (for a note to the user).
+    Whole {
+        why: Option<Text>,
+        published: Option<Generation>,
+    },
+}
+
+/// Looks at the kept folder and its manifest and says what the build can start from. Reads
+/// nothing but the manifest and the folders' entries and metadata.
+pub fn start(kept: &Path, manifest: &Path, use_it: bool) -> Start {
+    let read = Manifest::read(manifest);
+    let kept_there = fs::symlink_metadata(kept).is_ok();
+    let (why, published) = match (read, use_it) {
+        (_, false) => (None, None),
+        (Err(why), _) => (Some(Text::new("kept-why-manifest").arg("error", why)), None),
+        (Ok(None), _) if kept_there => (Some(Text::new("kept-why-undescribed")), None),
+        (Ok(None), _) => (None, None),
+        (
+            Ok(Some(Manifest {
+                published,
+                kept: Some(holds),
+                ..
+            })),
+            _,
+        ) if kept_there => match unchanged(kept, &holds) {
+            Ok(()) => return Start::Kept { holds, published },
+            Err(why) => (Some(why), published),
+        },
+        // Known to be undescribed (kept by `--no-cache`, or by a failed build that had written
+        // into it): written whole without a word.
+        (Ok(Some(Manifest { published, .. })), _) => (None, published),
+    };
+    Start::Whole { why, published }
+}
+
+/// Whether the folder `dir` holds exactly the files of `generation`, each as it was left (by
+/// size, inode and change time), and no other file, folder or link.
+pub fn unchanged(dir: &Path, generation: &Generation) -> Result<(), Text> {
+    let changed = |path: &Path| Text::new("kept-why-changed").arg("path", path);
+    let error = |e: walkdir::Error| Text::new("kept-why-error").arg("error", e.to_string());
+    let meta = fs::symlink_metadata(dir)
+        .map_err(|e| Text::new("kept-why-error").arg("error", e.to_string()))?;
+    if !meta.is_dir() {
+        return Err(Text::new("kept-why-not-a-folder"));
+    }
+    let folders: HashSet<&Path> = (generation.keys())
+        .flat_map(|path| Path::new(path).ancestors().skip(1))
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .collect();
+    let mut found_folders = 0;
+    let mut files = Vec::with_capacity(generation.len());
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(error)?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let kind = entry.file_type();
+        if kind.is_dir() && folders.contains(rel) {
+            found_folders += 1;
+        } else if kind.is_file() && rel.to_str().is_some_and(|p| generation.contains_key(p)) {
+            files.push(entry.into_path());
+        } else {
+            return Err(Text::new("kept-why-added").arg("path", rel));
+        }
+    }
+    if files.len() != generation.len() || found_folders != folders.len() {
+        return Err(Text::new("kept-why-deleted"));
+    }
+    // The metadata of ten thousand files, read on both cores.
+    files.par_iter().try_for_each(|path| {
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        let entry = &generation[rel.to_str().unwrap_or_default()];
+        match fs::symlink_metadata(path) {
+            Ok(meta) if entry.same_stamp(&meta) => Ok(()),
+            _ => Err(changed(rel)),
+        }
+    })
+}
+
+/// Deletes a kept folder that cannot be used.
+pub fn discard(kept: &Path) -> io::Result<()> {
+    match fs::remove_dir_all(kept) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::manifest::Entry;
+
+    /// A folder of two files and its generation as the manifest describes it.
+    fn kept_site(dir: &Path) -> Generation {
+        let mut generation = Generation::new();
+        for (path, text) in [("index.html", "首页"), ("plans/a/index.html", "甲")] {
+            let target = dir.join(path);
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::write(&target, text).unwrap();
+            let meta = fs::metadata(&target).unwrap();
+            generation.insert(path.into(), Entry::of(text.as_bytes(), &meta));
+        }
+        generation
+    }
+
+    #[test]
+    fn a_kept_folder_touched_by_anyone_else_is_not_believed() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("kept");
+        let generation = kept_site(&dir);
+        assert_eq!(unchanged(&dir, &generation), Ok(()));
+
+        type Touch = fn(&Path);
+        let touched: [(&str, Touch); 6] = [
+            ("rewritten", |d| {
+                fs::write(d.join("index.html"), "首页").unwrap()
+            }),
+            ("added", |d| fs::write(d.join("extra.html"), "").unwrap()),
+            ("folder added", |d| {
+                fs::create_dir(d.join("plans/b")).unwrap()
+            }),
+            ("deleted", |d| {
+                fs::remove_file(d.join("plans/a/index.html")).unwrap()
+            }),
+            ("mode", |d| {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = fs::Permissions::from_mode(0o600);
+                fs::set_permissions(d.join("index.html"), mode).unwrap()
+            }),
+            ("replaced", |d| {
+                fs::write(d.join("new"), "甲").unwrap();
+                fs::rename(d.join("new"), d.join("plans/a/index.html")).unwrap()
+            }),
+        ];
+        for (what, touch) in touched {
+            let _ = fs::remove_dir_all(&dir);
+            let generation = kept_site(&dir);
+            // A change within the same tick of the clock as the write would keep its time.
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            touch(&dir);
+            assert!(unchanged(&dir, &generation).is_err(), "{what}");
+        }
+    }
+
+    #[test]
+    fn what_to_start_from() {
+        let parent = tempfile::tempdir().unwrap();
+        let (kept, manifest) = (parent.path().join("kept"), parent.path().join("manifest"));
+        let catalogue = crate::i18n::Catalogue::load();
+        let english = catalogue.messages(crate::i18n::Lang::En);
+        let whole = |start: Start| match start {
+            Start::Whole { why, .. } => why.map(|why| english.text(&why)),
+            Start::Kept { .. } => panic!("kept"),
+        };
+        // Nothing kept, no manifest: the first build, nothing to say.
+        assert_eq!(whole(start(&kept, &manifest, true)), None);
+        let generation = kept_site(&kept);
+        assert!(
+            whole(start(&kept, &manifest, true))
+                .unwrap()
+                .contains("no manifest")
+        );
+        let described = Manifest {
+            kept: Some(generation),
+            ..Manifest::default()
+        };
+        described.write(&manifest).unwrap();
+        assert!(matches!(start(&kept, &manifest, true), Start::Kept { .. }));
+        // `--no-cache`: not even looked at.
+        assert_eq!(whole(start(&kept, &manifest, false)), None);
+        let mut bytes = fs::read(&manifest).unwrap();
+        bytes[30] ^= 1;
+        fs::write(&manifest, bytes).unwrap();
+        assert!(
+            whole(start(&kept, &manifest, true))
+                .unwrap()
+                .contains("damaged")
+        );
+    }
+}
