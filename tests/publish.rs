@@ -289,7 +289,7 @@ fn a_kept_site_that_cannot_be_deleted_is_a_warning_once_the_new_one_is_out() {
     result
         .ok()
         .says("stray.html was added")
-        .says("warning: 上次保留的网站副本删不掉");
+        .says("warning: the previous site kept beside the output folder cannot be used nor deleted");
     assert!(site.read_out("index.html").contains("修订"));
     assert_eq!(snapshot(&out), clean_build(&site));
     site.build().ok();
@@ -490,7 +490,7 @@ fn a_kept_site_or_manifest_touched_by_anyone_else_is_not_believed() {
                 bytes[middle] ^= 1;
                 fs::write(manifest(out), bytes).unwrap();
             },
-            "manifest damaged",
+            "its manifest cannot be used (damaged",
         ),
         (
             "the manifest gone",
@@ -507,7 +507,7 @@ fn a_kept_site_or_manifest_touched_by_anyone_else_is_not_believed() {
         std::thread::sleep(std::time::Duration::from_millis(30));
         touch(&out);
         let run = site.build();
-        run.ok().says("note: 上次保留的网站副本不能沿用").says(why);
+        run.ok().says("so this build writes the site whole").says(why);
         assert_eq!(snapshot(&out), clean_build(&site), "{what}");
         // And the one after, from what that build kept.
         site.build().ok();
