@@ -75,8 +75,8 @@ struct Args {
     /// Scratch folder on tmpfs.
     #[arg(long, default_value = "/dev/shm/plansite-bench")]
     scratch: PathBuf,
-    /// Given by `cargo bench`.
-    #[arg(long, hide = true)]
+    /// Given by `cargo bench`, after any subcommand's own arguments.
+    #[arg(long, hide = true, global = true)]
     bench: bool,
     #[command(subcommand)]
     command: Option<Only>,
