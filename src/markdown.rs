@@ -548,6 +548,12 @@ mod tests {
     }
 
     #[test]
+    fn a_web_address_with_a_space_in_its_host_is_no_link() {
+        let html = plain("[工会网站](<https://www.example .org/>)").html;
+        assert!(!html.contains("href"), "{html}");
+    }
+
+    #[test]
     fn tables_render() {
         let r = plain("| 项目 | 数量 |\n|---|---|\n| 帮扶 | 76 |\n");
         assert!(r.html.contains("<table>"));

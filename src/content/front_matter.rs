@@ -146,4 +146,14 @@ mod tests {
         let s = ok("---\ntitle: a\n---\n正文\n\n---\n\n更多\n");
         assert_eq!(s.body, "正文\n\n---\n\n更多\n");
     }
+
+    #[test]
+    fn only_a_yaml_key_on_the_first_line_is_taken_for_front_matter_without_its_fence() {
+        let not_opened = "the front matter is missing its opening `---` line";
+        assert_eq!(err("unit_name: 区总工会\n---\n").english(), not_opened);
+        // A sentence with a colon, or a word alone: the file has no front matter at all.
+        let missing = "the file has no front matter";
+        assert_eq!(err("注意: 全文如下\n正文").english(), missing);
+        assert_eq!(err("Overview\n正文").english(), missing);
+    }
 }

@@ -102,6 +102,9 @@ mod tests {
             "jav\u{0}ascript:x",
             "x y:z",
             "irc://x/y",
+            // Not an address at all: the sanitizer drops it rather than the page link to it.
+            "https://x y.example",
+            "https://x\u{1}.example",
         ] {
             assert!(!is_plainly_safe(unsafe_), "{unsafe_}");
         }

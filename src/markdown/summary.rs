@@ -131,6 +131,11 @@ mod tests {
             "一二三四五六七八…"
         );
         assert_eq!(summarize("一二三四五六七，八九", 8), "一二三四五六七…");
+        // A sentence that ends in the first half would make too short a summary: cut instead.
+        assert_eq!(
+            summarize("好。第二句话很长很长还没有说完就被截断", 10),
+            "好。第二句话很长很长…"
+        );
         // A letter with its accent, a flag: one character each, never cut apart.
         assert_eq!(summarize("cafe\u{301}cafe\u{301}", 4), "cafe\u{301}…");
         assert_eq!(

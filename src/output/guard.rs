@@ -171,4 +171,19 @@ mod tests {
         fs::write(dir.path().join("file"), "").unwrap();
         assert!(refusal(&root, &dir.path().join("file")).is_some());
     }
+
+    #[test]
+    fn a_folder_with_a_home_page_but_no_404_page_is_not_an_earlier_build() {
+        // A web server's root holds an `index.html` of its own; every build writes both.
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("index.html"), "").unwrap();
+        fs::write(dir.path().join("logo.png"), "").unwrap();
+        let err = refusal(Path::new("/srv/site"), dir.path())
+            .unwrap()
+            .english();
+        assert!(
+            err.contains("holds files that plansite did not write"),
+            "{err}"
+        );
+    }
 }
