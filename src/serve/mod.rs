@@ -233,6 +233,11 @@ fn exposure_warning(ip: IpAddr, drafts: bool) -> Option<Text> {
     )
 }
 
+/// Listens on `port`, or the next free one. A known limit of tiny_http 0.12, for the server's
+/// next change: it reads each connection on a thread of its pool for as long as the browser
+/// keeps it alive (it drops a `Connection: close` set on an answer), and when two connections
+/// arrive while one thread is idle, both are queued for it, so the second waits until the
+/// first closes. A burst of parallel requests can stall for a while that way.
 fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, Option<Text>), ServeError> {
     let last = if port == 0 {
         0
