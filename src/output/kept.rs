@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::TEMP_MARK;
-use super::manifest::{Generation, Manifest};
+use super::manifest::{Entry, Folders, Generation, Manifest};
 use crate::i18n::Text;
 
 /// Ends the kept generation's name: `.<folder>.plansite-kept`, beside the output folder.
@@ -85,10 +85,7 @@ pub fn unchanged(dir: &Path, generation: &Generation) -> Result<(), Text> {
     if !meta.is_dir() {
         return Err(Text::new("kept-why-not-a-folder"));
     }
-    let folders: HashSet<&Path> = (generation.keys())
-        .flat_map(|path| Path::new(path).ancestors().skip(1))
-        .filter(|folder| !folder.as_os_str().is_empty())
-        .collect();
+    let folders = folders_of(generation);
     let mut found_folders = 0;
     let mut files = Vec::with_capacity(generation.len());
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
@@ -117,6 +114,65 @@ pub fn unchanged(dir: &Path, generation: &Generation) -> Result<(), Text> {
     })
 }
 
+/// The folders of `generation`: every folder a file of it is in, but the generation's own.
+fn folders_of(generation: &Generation) -> HashSet<&Path> {
+    (generation.keys())
+        .flat_map(|path| Path::new(path).ancestors().skip(1))
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .collect()
+}
+
+/// Each folder of `generation` in `dir` as it is now, once every file is in place; `None` when
+/// one cannot be read (the next build then reads every folder, as [`unchanged`] does).
+pub fn folder_stamps(dir: &Path, generation: &Generation) -> Option<Folders> {
+    let folders: Vec<&Path> = folders_of(generation).into_iter().collect();
+    (folders.par_iter())
+        .map(|folder| {
+            let meta = fs::symlink_metadata(dir.join(folder)).ok()?;
+            Some((folder.to_str()?.to_string(), Entry::stamp(&meta)))
+        })
+        .collect()
+}
+
+/// [`unchanged`], told from the stamps of the generation's folders instead of reading them
+/// all: a file added or removed anywhere below moves its folder's change time on, so one look
+/// at each folder's and each file's metadata, and one listing of `dir` itself (whose own time
+/// the swap moves on), tell the same, with less than half the system calls.
+pub fn unchanged_by_stamps(
+    dir: &Path,
+    generation: &Generation,
+    folders: &Folders,
+) -> Result<(), Text> {
+    let error = |e: io::Error| Text::new("kept-why-error").arg("error", e.to_string());
+    let derived = folders_of(generation);
+    if derived.len() != folders.len()
+        || !(derived.iter()).all(|f| f.to_str().is_some_and(|f| folders.contains_key(f)))
+    {
+        return Err(Text::new("kept-why-undescribed"));
+    }
+    let top: HashSet<&str> = (generation.keys().map(String::as_str))
+        .chain(folders.keys().map(String::as_str))
+        .filter(|path| !path.contains('/'))
+        .collect();
+    let mut listed = 0;
+    for entry in fs::read_dir(dir).map_err(error)? {
+        let name = entry.map_err(error)?.file_name();
+        match name.to_str().filter(|name| top.contains(name)) {
+            Some(_) => listed += 1,
+            None => return Err(Text::new("kept-why-added").arg("path", Path::new(&name))),
+        }
+    }
+    if listed != top.len() {
+        return Err(Text::new("kept-why-deleted"));
+    }
+    let as_left = |(rel, entry): (&String, &Entry)| match fs::symlink_metadata(dir.join(rel)) {
+        Ok(meta) if entry.same_stamp(&meta) => Ok(()),
+        _ => Err(Text::new("kept-why-changed").arg("path", Path::new(rel))),
+    };
+    let all: Vec<(&String, &Entry)> = generation.iter().chain(folders.iter()).collect();
+    all.into_par_iter().try_for_each(as_left)
+}
+
 /// Deletes a kept folder that cannot be used.
 pub fn discard(kept: &Path) -> io::Result<()> {
     match fs::remove_dir_all(kept) {
@@ -141,6 +197,45 @@ mod tests {
             generation.insert(path.into(), Entry::of(text.as_bytes(), &meta));
         }
         generation
+    }
+
+    /// The folders' stamps tell what reading every folder tells: a file added deep down or at
+    /// the top, one removed or rewritten, each is found.
+    #[test]
+    fn a_published_folder_touched_by_anyone_else_is_known_by_its_stamps() {
+        type Touch = fn(&Path);
+        let touches: [(&str, Touch); 5] = [
+            ("nothing", |_| {}),
+            ("a file added below", |dir| {
+                fs::write(dir.join("plans/a/stray.html"), "x").unwrap()
+            }),
+            ("a file added at the top", |dir| {
+                fs::write(dir.join("stray.html"), "x").unwrap()
+            }),
+            ("a file removed", |dir| {
+                fs::remove_file(dir.join("plans/a/index.html")).unwrap()
+            }),
+            ("a file rewritten", |dir| {
+                fs::write(dir.join("plans/a/index.html"), "乙").unwrap()
+            }),
+        ];
+        for (what, touch) in touches {
+            let parent = tempfile::tempdir().unwrap();
+            let dir = parent.path().join("public");
+            let generation = kept_site(&dir);
+            let folders = folder_stamps(&dir, &generation).unwrap();
+            assert_eq!(folders.len(), 2, "plans and plans/a");
+            // A change in the same tick of the clock as the stamp would keep its time.
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            touch(&dir);
+            let found = unchanged_by_stamps(&dir, &generation, &folders);
+            assert_eq!(found.is_ok(), what == "nothing", "{what}: {found:?}");
+            assert_eq!(
+                found.is_ok(),
+                unchanged(&dir, &generation).is_ok(),
+                "{what}"
+            );
+        }
     }
 
     #[test]

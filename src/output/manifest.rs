@@ -13,7 +13,7 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 /// Opens every manifest; the number after it changes whenever the format or the meaning of a
 /// field does, so that a manifest of another version is ignored.
-const MAGIC: &[u8] = b"plansite-manifest 1\n";
+const MAGIC: &[u8] = b"plansite-manifest 2\n";
 
 /// One file as written: its bytes' size and hash, and what says cheaply, without reading it,
 /// that nobody wrote it since (its inode and change time, which every write, `chmod`, `chown`
@@ -78,11 +78,18 @@ pub fn hash(bytes: &[u8]) -> u128 {
 /// One generation of the site: every file, by path relative to its folder.
 pub type Generation = HashMap<String, Entry>;
 
+/// The folders of a generation, by path relative to its folder, with what their metadata said
+/// once every file was in place: a file added to or removed from a folder moves its change time
+/// on, so these tell that a generation is as it was left without reading every folder.
+pub type Folders = HashMap<String, Entry>;
+
 /// Both generations, as far as they are known.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Manifest {
     /// The output folder's.
     pub published: Option<Generation>,
+    /// The output folder's folders, when they were stamped as the build published it.
+    pub published_folders: Option<Folders>,
     /// The kept folder's.
     pub kept: Option<Generation>,
     /// What the published generation was built from, when the build found no problem.
@@ -125,7 +132,7 @@ impl Manifest {
     fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 * (self.len() + 1));
         out.extend_from_slice(MAGIC);
-        for generation in [&self.published, &self.kept] {
+        for generation in [&self.published, &self.kept, &self.published_folders] {
             match generation {
                 None => out.push(0),
                 Some(files) => {
@@ -183,7 +190,7 @@ impl Manifest {
             return Err(damaged());
         }
         let mut reader = Reader(&body[MAGIC.len()..]);
-        let mut generations = [None, None];
+        let mut generations = [None, None, None];
         for generation in &mut generations {
             if reader.take::<1>()?[0] == 0 {
                 continue;
@@ -219,9 +226,10 @@ impl Manifest {
         if !reader.0.is_empty() {
             return Err(damaged());
         }
-        let [published, kept] = generations;
+        let [published, kept, published_folders] = generations;
         Ok(Manifest {
             published,
+            published_folders,
             kept,
             inputs,
         })
@@ -265,6 +273,9 @@ mod tests {
                 ]
                 .into(),
             ),
+            published_folders: Some(
+                [("计划".into(), entry(3)), ("计划/甲".into(), entry(4))].into(),
+            ),
             kept: None,
             inputs: Some(Inputs {
                 fingerprint: 1 << 100 | 7,
@@ -304,5 +315,6 @@ mod tests {
         longer.push(0);
         assert!(Manifest::decode(&longer).is_err());
         assert!(Manifest::decode(b"plansite-manifest 2\n").is_err());
+        assert!(Manifest::decode(b"plansite-manifest 1\n").is_err());
     }
 }

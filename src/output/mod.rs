@@ -36,7 +36,11 @@ pub fn unchanged_since(out: &Path, fingerprint: u128) -> Option<Inputs> {
     let manifest = manifest::Manifest::read(&kept::manifest_path(&parent, &name)).ok()??;
     let inputs = manifest.inputs.filter(|i| i.fingerprint == fingerprint)?;
     staging::clean_up(&parent, &name, &out).ok()?;
-    kept::unchanged(&out, manifest.published.as_ref()?).ok()?;
+    let published = manifest.published.as_ref()?;
+    match &manifest.published_folders {
+        Some(folders) => kept::unchanged_by_stamps(&out, published, folders).ok()?,
+        None => kept::unchanged(&out, published).ok()?,
+    }
     Some(inputs)
 }
 

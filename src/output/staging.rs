@@ -378,8 +378,12 @@ impl Staging {
         let made: Generation = std::mem::take(&mut *self.made.lock().unwrap())
             .into_iter()
             .collect();
+        // Stamped now that every file is in place and the swap is done (it moves only the
+        // output folder's own time on), for the next build to tell nothing changed.
+        let published_folders = kept::folder_stamps(&self.out, &made);
         let manifest = Manifest {
             published: Some(made),
+            published_folders,
             kept: self.published.take().filter(|_| kept && had_out),
             inputs,
         };
@@ -428,6 +432,8 @@ impl Drop for Staging {
         }
         let manifest = Manifest {
             published: self.published.take(),
+            // Unknown here: the next build reads the published folders whole.
+            published_folders: None,
             kept: unchanged.then(|| std::mem::take(&mut self.holds)),
             inputs: None,
         };
