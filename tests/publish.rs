@@ -589,6 +589,16 @@ fn a_build_with_nothing_changed_writes_nothing() {
     assert!(!again.ok().stdout.contains(unchanged));
     assert_eq!(snapshot(&out), clean_build(&site));
 
+    // A file added to a published folder by someone: found by its folder's time, and gone
+    // after the build.
+    settle();
+    site.build().ok().says_out(unchanged);
+    let stray = out.join("plans/plan-1/stray.html");
+    fs::write(&stray, "x").unwrap();
+    assert!(!site.build().ok().stdout.contains(unchanged));
+    assert!(!stray.exists());
+    assert_eq!(snapshot(&out), clean_build(&site));
+
     // An edit is built, then the site is unchanged again.
     let plan = site.root().join("content/plans/plan-2.md");
     let text = fs::read_to_string(&plan).unwrap();
