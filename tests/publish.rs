@@ -286,10 +286,9 @@ fn a_kept_site_that_cannot_be_deleted_is_a_warning_once_the_new_one_is_out() {
     let result = site.build();
     // Unlock before asserting, so that a failure does not leave a folder nobody can delete.
     immutable(&locked, false);
-    result
-        .ok()
-        .says("stray.html was added")
-        .says("warning: the previous site kept beside the output folder cannot be used nor deleted");
+    result.ok().says("stray.html was added").says(
+        "warning: the previous site kept beside the output folder cannot be used nor deleted",
+    );
     assert!(site.read_out("index.html").contains("修订"));
     assert_eq!(snapshot(&out), clean_build(&site));
     site.build().ok();
@@ -507,7 +506,9 @@ fn a_kept_site_or_manifest_touched_by_anyone_else_is_not_believed() {
         std::thread::sleep(std::time::Duration::from_millis(30));
         touch(&out);
         let run = site.build();
-        run.ok().says("so this build writes the site whole").says(why);
+        run.ok()
+            .says("so this build writes the site whole")
+            .says(why);
         assert_eq!(snapshot(&out), clean_build(&site), "{what}");
         // And the one after, from what that build kept.
         site.build().ok();
