@@ -132,4 +132,25 @@ mod tests {
         std::thread::sleep(TICK * 2);
         assert_ne!(fingerprint(root, &out, &[]), Some(second));
     }
+
+    /// A file changed a moment ago and its modification time set back (`cp -p`, `touch -d`, an
+    /// archive unpacked) is still too new to be trusted: its change time tells.
+    #[test]
+    fn a_file_changed_just_now_with_an_old_modification_time_gives_no_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), "title: 甲\n").unwrap();
+        fs::create_dir_all(root.join("content/plans")).unwrap();
+        let plan = root.join("content/plans/a.md");
+        fs::write(&plan, "甲").unwrap();
+        let out = root.join("public");
+        std::thread::sleep(TICK * 2);
+        assert!(fingerprint(root, &out, &[]).is_some());
+        // Rewritten in place, so that its folder does not change with it.
+        fs::write(&plan, "乙").unwrap();
+        let old = SystemTime::now() - Duration::from_secs(10);
+        let file = fs::File::options().write(true).open(&plan).unwrap();
+        file.set_modified(old).unwrap();
+        assert_eq!(fingerprint(root, &out, &[]), None);
+    }
 }

@@ -277,6 +277,23 @@ mod tests {
         }
     }
 
+    /// The note names what was found: a folder added to the kept one is named as added, not
+    /// taken for files deleted.
+    #[test]
+    fn a_folder_added_to_the_kept_folder_is_named_in_the_note() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("kept");
+        let generation = kept_site(&dir);
+        fs::create_dir(dir.join("plans/b")).unwrap();
+        let catalogue = crate::i18n::Catalogue::load();
+        let english = catalogue.messages(crate::i18n::Lang::En);
+        let why = english.text(&unchanged(&dir, &generation).unwrap_err());
+        assert!(
+            why.contains("plans/b") && why.ends_with("was added"),
+            "{why}"
+        );
+    }
+
     #[test]
     fn what_to_start_from() {
         let parent = tempfile::tempdir().unwrap();
@@ -301,6 +318,9 @@ mod tests {
         };
         described.write(&manifest).unwrap();
         assert!(matches!(start(&kept, &manifest, true), Start::Kept { .. }));
+        // The kept folder deleted by hand, its manifest left: written whole, without a word.
+        fs::remove_dir_all(&kept).unwrap();
+        assert_eq!(whole(start(&kept, &manifest, true)), None);
         // `--no-cache`: not even looked at.
         assert_eq!(whole(start(&kept, &manifest, false)), None);
         let mut bytes = fs::read(&manifest).unwrap();

@@ -301,6 +301,15 @@ mod tests {
         assert_eq!(Manifest::read(&path), Ok(Some(both)));
     }
 
+    /// A manifest that is there but cannot be read is not taken for none: the note says why.
+    #[test]
+    fn a_manifest_that_cannot_be_read_is_not_taken_for_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("manifest");
+        fs::create_dir(&path).unwrap();
+        assert!(Manifest::read(&path).is_err());
+    }
+
     #[test]
     fn any_damage_is_found() {
         let bytes = sample().encode();
