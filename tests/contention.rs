@@ -32,9 +32,7 @@ fn edition(plans: usize, version: &str) -> TestSite {
 }
 
 fn build(site: &TestSite, out: &Path, more: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
-    // The tests read the English words; tests/lang.rs reads the Chinese ones.
-    command.env("PLANSITE_LANG", "en");
+    let mut command = common::plansite();
     command
         .args(["build", "--root"])
         .arg(site.root())

@@ -902,7 +902,7 @@ mod random_edits {
                         continue;
                     }
                     Step::Killed(ms) => {
-                        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
+                        let mut child = crate::common::plansite()
                             .args(["build", "--root"])
                             .arg(model.root())
                             .arg("--out")

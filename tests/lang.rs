@@ -17,48 +17,42 @@ fn site(config: &str) -> TestSite {
     site
 }
 
-/// `plansite ARGS` on `site`, with `PLANSITE_LANG` set to `env` or not set at all.
-fn run(site: &TestSite, env: Option<&str>, args: &[&str]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
-    match env {
-        Some(lang) => command.env("PLANSITE_LANG", lang),
-        None => command.env_remove("PLANSITE_LANG"),
-    };
-    let output = command.args(args).arg("--root").arg(site.root());
-    Run::from(output.output().unwrap())
-}
-
 const ZH: &str = "content/plans/a.md:2:1: error: 缺少 `year`";
 const EN: &str = "content/plans/a.md:2:1: error: missing `year`";
 
 #[test]
 fn chinese_is_the_default_and_each_switch_outranks_the_next() {
     let zh_site = site(SITE);
-    run(&zh_site, None, &["check"])
+    zh_site
+        .run_as(None, &["check"])
         .failed()
         .says(ZH)
         .says("检查了 1 份计划：1 个错误，0 个警告");
-    run(&zh_site, None, &["check", "--lang", "en"])
+    zh_site
+        .run_as(None, &["check", "--lang", "en"])
         .failed()
         .says(EN)
         .says("checked 1 plan: 1 error, 0 warnings");
-    run(&zh_site, Some("en"), &["check"]).failed().says(EN);
-    run(&zh_site, Some("en"), &["--lang", "zh", "check"])
+    zh_site.run_as(Some("en"), &["check"]).failed().says(EN);
+    zh_site
+        .run_as(Some("en"), &["--lang", "zh", "check"])
         .failed()
         .says(ZH);
     // A language plansite does not speak is passed over in the environment, refused as an
     // option.
-    run(&zh_site, Some("fr"), &["check"]).failed().says(ZH);
-    let refused = run(&zh_site, None, &["check", "--lang", "fr"]);
+    zh_site.run_as(Some("fr"), &["check"]).failed().says(ZH);
+    let refused = zh_site.run_as(None, &["check", "--lang", "fr"]);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     refused.says("“fr”不能用").says("zh, en");
 
     let en_site = site(&format!("{SITE}language: en\n"));
-    run(&en_site, None, &["check"]).failed().says(EN);
-    run(&en_site, Some("zh_CN.UTF-8"), &["check"])
+    en_site.run_as(None, &["check"]).failed().says(EN);
+    en_site
+        .run_as(Some("zh_CN.UTF-8"), &["check"])
         .failed()
         .says(ZH);
-    run(&en_site, None, &["check", "--lang=zh"])
+    en_site
+        .run_as(None, &["check", "--lang=zh"])
         .failed()
         .says(ZH);
 }
@@ -68,7 +62,7 @@ fn chinese_is_the_default_and_each_switch_outranks_the_next() {
 fn the_machine_readable_parts_are_the_same_in_both_languages() {
     let site = site(SITE);
     let json = |lang: &str| {
-        let run = run(&site, None, &["check", "--format", "json", "--lang", lang]);
+        let run = site.run_as(None, &["check", "--format", "json", "--lang", lang]);
         run.failed();
         serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()
     };
@@ -87,28 +81,28 @@ fn the_machine_readable_parts_are_the_same_in_both_languages() {
 #[test]
 fn help_and_command_line_mistakes_are_in_the_language_of_the_run() {
     let site = site(SITE);
-    let help = run(&site, None, &["build", "--help"]);
+    let help = site.run_as(None, &["build", "--help"]);
     help.ok()
         .says_out("用法：plansite build")
         .says_out("只有生成成功才替换原来的网站")
         .says_out("--strict")
         .says_out("--lang");
-    let help = run(&site, None, &["--lang", "en", "build", "--help"]);
+    let help = site.run_as(None, &["--lang", "en", "build", "--help"]);
     help.ok()
         .says_out("Usage: plansite build")
         .says_out("replaced only when the build succeeds");
-    let top = run(&site, None, &["--help"]);
+    let top = site.run_as(None, &["--help"]);
     top.ok()
         .says_out("把工会的工作计划发布成静态网站")
         .says_out("fix-encoding");
 
-    let typo = run(&site, None, &["buld"]);
+    let typo = site.run_as(None, &["buld"]);
     assert_eq!(typo.code, 2, "{}", typo.stderr);
     typo.says("error: 没有这个命令：buld").says("build");
-    let typo = run(&site, None, &["check", "--format", "xml"]);
+    let typo = site.run_as(None, &["check", "--format", "xml"]);
     assert_eq!(typo.code, 2, "{}", typo.stderr);
     typo.says("“xml”不能用").says("text, json");
-    let typo = run(&site, Some("en"), &["buld"]);
+    let typo = site.run_as(Some("en"), &["buld"]);
     assert_eq!(typo.code, 2, "{}", typo.stderr);
     typo.says("unrecognized subcommand 'buld'");
 }
@@ -117,7 +111,7 @@ fn help_and_command_line_mistakes_are_in_the_language_of_the_run() {
 #[test]
 fn new_and_init_speak_chinese_by_default() {
     let site = site(SITE);
-    run(&site, None, &["new", "街道总工会", "乙计划"])
+    site.run_as(None, &["new", "街道总工会", "乙计划"])
         .ok()
         .says_out("已写入")
         .says_out("这是草稿");

@@ -95,9 +95,7 @@ fn clean_build(site: &TestSite) -> Tree {
 }
 
 fn build_command(site: &TestSite, out: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
-    // The tests read the English words; tests/lang.rs reads the Chinese ones.
-    command.env("PLANSITE_LANG", "en");
+    let mut command = common::plansite();
     command
         .args(["build", "--root"])
         .arg(site.root())

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::{REPO, TestSite, copy_dir};
 use scraper::{Html, Selector};
@@ -129,9 +129,7 @@ fn stop(mut child: std::process::Child) {
 /// Starts `plansite serve` with `args` and returns what it printed up to its address, and the
 /// child (stopped by the caller with [`stop`]).
 fn serve(site: &TestSite, args: &[&str], envs: &[(&str, &Path)]) -> (String, std::process::Child) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
-        // The tests read the English words; tests/lang.rs reads the Chinese ones.
-        .env("PLANSITE_LANG", "en")
+    let mut child = common::plansite()
         .arg("serve")
         .args(args)
         .arg("--root")

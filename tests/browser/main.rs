@@ -14,7 +14,7 @@ mod static_server;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 
 use chromium::{Chromium, PATIENCE, Page, assert_no_problems};
@@ -148,9 +148,7 @@ struct Preview {
 
 impl Preview {
     fn start(site: &TestSite, out: &Path) -> Preview {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
-            // The tests read the English words; tests/lang.rs reads the Chinese ones.
-            .env("PLANSITE_LANG", "en")
+        let mut child = common::plansite()
             .args(["serve", "--port", "0", "--out"])
             .arg(out)
             .arg("--root")

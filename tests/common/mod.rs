@@ -77,8 +77,9 @@ impl TestSite {
         self.run_as(None, args)
     }
 
-    fn run_as(&self, lang: Option<&str>, args: &[&str]) -> Run {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
+    /// Runs the binary on the site with `PLANSITE_LANG` set to `lang`, or not set at all.
+    pub fn run_as(&self, lang: Option<&str>, args: &[&str]) -> Run {
+        let mut command = plansite();
         match lang {
             Some(lang) => command.env("PLANSITE_LANG", lang),
             None => command.env_remove("PLANSITE_LANG"),
@@ -104,15 +105,17 @@ impl TestSite {
     }
 }
 
+/// The binary as the tests run it: in English, whose words they read (`TestSite::run_as`,
+/// tests/lang.rs and tests/slips.rs read the Chinese).
+pub fn plansite() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
+    command.env("PLANSITE_LANG", "en");
+    command
+}
+
 /// Runs the binary in `dir`, without `--root`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_plansite"))
-        // The tests read the English words; tests/lang.rs reads the Chinese ones.
-        .env("PLANSITE_LANG", "en")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
+    let output = plansite().args(args).current_dir(dir).output().unwrap();
     Run::from(output)
 }
 
@@ -471,9 +474,7 @@ fn decode_entities(value: &str) -> String {
 /// not finished by `deadline`: a hang must fail, not stall the suite. The deadline is far above
 /// the time a build takes; it is not a speed test.
 pub fn run_with_deadline(root: &Path, args: &[&str], deadline: std::time::Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
-        // The tests read the English words; tests/lang.rs reads the Chinese ones.
-        .env("PLANSITE_LANG", "en")
+    let mut child = plansite()
         .args(args)
         .arg("--root")
         .arg(root)

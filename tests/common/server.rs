@@ -3,7 +3,7 @@
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
@@ -43,9 +43,7 @@ impl Server {
         args: &[&OsStr],
         temp: Option<&std::path::Path>,
     ) -> (Server, String) {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_plansite"));
-        // The tests read the English words; tests/lang.rs reads the Chinese ones.
-        command.env("PLANSITE_LANG", "en");
+        let mut command = super::plansite();
         if let Some(temp) = temp {
             command.env("TMPDIR", temp);
         }
