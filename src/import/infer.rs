@@ -350,16 +350,7 @@ mod tests {
         }
     }
 
-    const UNITS: &[&str] = &[
-        "市总工会",
-        "区总工会",
-        "街道总工会",
-        "社区工会",
-        "县总工会",
-        "镇总工会",
-        "中国茶叶学会",
-        "区计生协会",
-    ];
+    use crate::import::unit::tests::UNITS;
 
     #[test]
     fn kinds_from_the_title() {

@@ -101,10 +101,11 @@ pub fn unit_in_text(body: &[&str], units: &[&str]) -> Option<Found<String>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    const UNITS: &[&str] = &[
+    /// The units of the sample site, which the tests of reading a document match against.
+    pub(in crate::import) const UNITS: &[&str] = &[
         "市总工会",
         "区总工会",
         "街道总工会",
