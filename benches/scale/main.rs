@@ -98,6 +98,13 @@ enum Only {
     Bare { site: PathBuf, out: PathBuf },
 }
 
+/// `plansite build` of `site` into `out`, as each timed build runs it.
+fn plansite_build(site: &Path, out: &Path) -> Command {
+    let mut c = Command::new(PLANSITE);
+    c.arg("build").arg("--root").arg(site).arg("--out").arg(out);
+    c
+}
+
 fn main() {
     let args = Args::parse();
     if let Err(err) = run(args) {
@@ -286,13 +293,7 @@ fn full_builds(
         fs::create_dir_all(&dir)?;
         let out = dir.join("plansite-out");
         let row = measure_builds(n, "plansite", medium, runs, &out, &base, || {
-            let mut c = Command::new(PLANSITE);
-            c.arg("build")
-                .arg("--root")
-                .arg(&site)
-                .arg("--out")
-                .arg(&out);
-            c
+            plansite_build(&site, &out)
         })?;
         rows.push(row);
         if !args.no_bare && medium == "tmpfs" {

@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::corpus::Corpus;
 use crate::measure::{self, bytes, count, median, seconds};
-use crate::{PLANSITE, hugo, reset};
+use crate::{hugo, plansite_build, reset};
 
 /// What changes before each timed build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,15 +78,7 @@ pub fn run(
             name: "plansite",
             site: site.clone(),
             out: out.clone(),
-            command: Box::new(move || {
-                let mut c = Command::new(PLANSITE);
-                c.arg("build")
-                    .arg("--root")
-                    .arg(&site)
-                    .arg("--out")
-                    .arg(&out);
-                c
-            }),
+            command: Box::new(move || plansite_build(&site, &out)),
             template: (
                 dir.join("plansite-site/templates/plan.html"),
                 "{% block content %}",
