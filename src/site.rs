@@ -14,7 +14,6 @@ use crate::content::Plan;
 use crate::diagnostics::{Diagnostic, Problems, closest, codes};
 use crate::layout::CONFIG_FILE;
 use crate::slug::{fold, slugify};
-use crate::text::visible;
 
 mod filing;
 pub use filing::{Filed, Pair, StatusRow, YearStatus};
@@ -265,7 +264,7 @@ fn unit_drafts<'a>(
                 // Shared with `plansite new`'s warning: the help line names the closest
                 // declared unit (`.help`), or else says what declaring it does (`.help-tree`).
                 let d = Diagnostic::warning(codes::PLAN_UNIT_UNDECLARED, &plan.source)
-                    .arg("unit", visible(name).into_owned())
+                    .arg("unit", *name)
                     .at(plan.meta.line("unit"), 1);
                 let d = match closest(name, declared.iter().copied()) {
                     Some(close) => d.arg("close", close),

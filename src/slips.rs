@@ -60,7 +60,7 @@ impl SlipKind {
     pub fn change(&self) -> Text {
         match self {
             SlipKind::FullWidthColon => Text::new("slip-change-colon"),
-            SlipKind::Invisible(c) => Text::new("slip-change-invisible").arg("char", codepoint(*c)),
+            SlipKind::Invisible(c) => Text::new("slip-change-invisible").arg("char", *c),
             SlipKind::FullWidthDigits(value) => {
                 let digits: String = value.chars().map(half_width).collect();
                 Text::new("slip-change-digits")
@@ -122,7 +122,7 @@ pub fn report(
         let d = match &slip.kind {
             SlipKind::FullWidthColon => Diagnostic::warning(codes::SLIP_FULL_WIDTH_COLON, path),
             SlipKind::Invisible(c) => {
-                Diagnostic::warning(codes::SLIP_INVISIBLE, path).arg("char", codepoint(*c))
+                Diagnostic::warning(codes::SLIP_INVISIBLE, path).arg("char", *c)
             }
             SlipKind::FullWidthDigits(value) => {
                 let digits: String = value.chars().map(half_width).collect();
@@ -149,15 +149,6 @@ pub fn report(
         problems.push(d.at(line, slip.col));
     }
     readable
-}
-
-/// `<U+200B 零宽空格>`: an invisible character, by its code point and name.
-fn codepoint(c: char) -> String {
-    format!(
-        "<U+{:04X} {}>",
-        c as u32,
-        invisible_name(c).unwrap_or_default()
-    )
 }
 
 /// The characters that stand around keys and values unseen.

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use super::Headed;
 use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::slug;
-use crate::text::visible;
 
 /// Two plans with one slug would overwrite each other's page: an error on every later file
 /// (`headed` is in the order of the files' paths).
@@ -56,7 +55,7 @@ pub(super) fn titles(headed: &[&Headed], problems: &mut Problems) {
             Some(earlier) => {
                 problems.push(
                     Diagnostic::warning(codes::PLAN_TITLE_DUPLICATE, head.path())
-                        .arg("title", visible(&meta.title).as_ref())
+                        .arg("title", &meta.title)
                         .arg("other", earlier.path())
                         .at(meta.line("title"), 1),
                 );

@@ -8,7 +8,6 @@ use serde_yaml::{Mapping, Value};
 
 use super::{DEFAULT_KIND, Meta, YEARS};
 use crate::diagnostics::{Code, Diagnostic, Problems, closest, codes};
-use crate::text::visible;
 
 pub(super) const KNOWN_KEYS: &[&str] = &[
     "title", "unit", "year", "date", "kind", "tags", "summary", "draft", "slug", "author",
@@ -168,14 +167,14 @@ impl Fields<'_> {
                 let d = Diagnostic::error(codes::PLAN_DATE_OUT_OF_RANGE, self.path)
                     .arg("first", *YEARS.start())
                     .arg("last", *YEARS.end())
-                    .arg("found", visible(&text).as_ref())
+                    .arg("found", text.as_str())
                     .at(self.line_of("date"), 1);
                 self.problems.push(d);
                 None
             }
             Err(_) => {
                 let d = Diagnostic::error(codes::PLAN_DATE_NOT_A_DATE, self.path)
-                    .arg("found", visible(&text).as_ref())
+                    .arg("found", text.as_str())
                     .at(self.line_of("date"), 1);
                 self.problems.push(d);
                 None
@@ -289,7 +288,7 @@ fn found(d: Diagnostic, value: &Value) -> Diagnostic {
         Value::Null => ("nothing", String::new()),
         Value::Bool(b) => ("bool", b.to_string()),
         Value::Number(n) => ("number", n.to_string()),
-        Value::String(s) => ("text", visible(s).into_owned()),
+        Value::String(s) => ("text", s.clone()),
         Value::Sequence(_) => ("list", String::new()),
         Value::Mapping(_) => ("mapping", String::new()),
         Value::Tagged(t) => ("tagged", t.tag.to_string()),
