@@ -12,6 +12,9 @@ pub const THEMES_DIR: &str = "themes";
 pub const STATIC_DIR: &str = "static";
 /// The site's settings.
 pub const CONFIG_FILE: &str = "site.yaml";
+/// plansite's cache of what it made of the plans, for the next build (see
+/// [`crate::content::stored`]).
+pub const CACHE_DIR: &str = ".plansite";
 /// Where a build writes the site when no other folder is given.
 pub const DEFAULT_OUT_DIR: &str = "public";
 

@@ -2,7 +2,7 @@
 //! a summary, a character count, and the links that point at other files.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::RawHtml;
 use crate::sanitize::{NestingGauge, OpenEnds};
@@ -25,7 +25,7 @@ use summary::letters_and_digits;
 pub use summary::summarize;
 
 /// One heading, for the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,

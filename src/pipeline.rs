@@ -73,7 +73,13 @@ impl Report {
 struct Cache {
     /// Whether the site as indexed is kept for the next run.
     keep: bool,
+    /// What the run does with the parse cache kept on disk between processes.
+    on_disk: OnDisk,
     parse: ParseCache,
+    /// The parse cache being written to disk for the next process, while the site is rendered.
+    saving: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+    /// What the user may like to know about the caches (Chinese first, then English).
+    notes: Vec<crate::i18n::Text>,
     /// The last rebuild stopped before parsing (at `site.yaml`), so the changes it was told
     /// of were not taken in: the next one looks at everything.
     missed_changes: bool,
@@ -89,7 +95,10 @@ impl Cache {
     fn keeping() -> Cache {
         Cache {
             keep: true,
+            on_disk: OnDisk::Neither,
             parse: ParseCache::default(),
+            saving: None,
+            notes: Vec::new(),
             missed_changes: false,
             indexed: None,
             render: RenderCache::default(),
@@ -98,16 +107,52 @@ impl Cache {
         }
     }
 
-    /// A build's: it keeps nothing, so that a build's memory does not grow with the site.
-    fn keeping_nothing() -> Cache {
+    /// A build's: it keeps nothing in memory, so that a build's memory does not grow with the
+    /// site; what it parsed goes to and from disk as `on_disk` says.
+    fn keeping_nothing(on_disk: OnDisk) -> Cache {
         Cache {
             keep: false,
+            on_disk,
             parse: ParseCache::once(),
             render: RenderCache::keeping_nothing(),
             search: SearchCache::keeping_nothing(),
             ..Cache::keeping()
         }
     }
+}
+
+impl Cache {
+    /// Waits for the parse cache to be on disk, and hands over the notes of the run's caches.
+    fn finish(mut self, root: &Path, report: &mut Report) {
+        if let Some(saving) = self.saving.take() {
+            let saved = saving
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("panicked")));
+            if let Err(err) = saved {
+                self.notes.push(
+                    crate::i18n::Text::new("stored-not-saved")
+                        .arg("path", &content::stored::path(root))
+                        .arg("error", err.to_string()),
+                );
+            }
+        }
+        report.notes.append(&mut self.notes);
+    }
+}
+
+/// What a run does with the parse cache kept on disk between processes
+/// ([`content::stored`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDisk {
+    /// Takes nothing from disk, keeps nothing there: the preview, which keeps its cache in
+    /// memory, and the commands that only read the site.
+    Neither,
+    /// Starts from the one kept, and keeps nothing: `check`, which writes nothing at all.
+    Takes,
+    /// Starts from nothing, keeps its own for the next (`build --no-cache`).
+    Keeps,
+    /// Starts from the one kept, and keeps its own.
+    TakesAndKeeps,
 }
 
 /// The site as last indexed, with what indexing found, and for each of its plans (newest
@@ -130,7 +175,7 @@ pub enum Changes {
 
 /// Reads, parses and indexes the site: everything but rendering.
 pub fn load_site(options: &Options, problems: &mut Problems) -> Option<Site> {
-    let mut cache = Cache::keeping_nothing();
+    let mut cache = Cache::keeping_nothing(OnDisk::Neither);
     load_site_with(options, &mut cache, &Changes::Unknown, problems)
 }
 
@@ -172,9 +217,15 @@ fn load_site_with(
         Changes::Known { content, .. } => Some(content.as_slice()),
         Changes::Unknown => None,
     };
+    let settings = ParseSettings::new(&config, options.drafts);
+    if matches!(cache.on_disk, OnDisk::Takes | OnDisk::TakesAndKeeps) {
+        let (parse, note) = content::stored::load(&options.root, settings);
+        cache.parse = parse;
+        cache.notes.extend(note);
+    }
     let parsed = content::parse_plans(
         &options.root,
-        ParseSettings::new(&config, options.drafts),
+        settings,
         &mut cache.parse,
         content_changes,
         problems,
@@ -208,8 +259,13 @@ fn load_site_with(
     }
     if !cache.keep {
         // What the parse remembers of each file would otherwise be held to the end of a
-        // build, which keeps nothing.
-        cache.parse = ParseCache::once();
+        // build, which keeps nothing: once on disk, it is let go.
+        let parse = std::mem::replace(&mut cache.parse, ParseCache::once());
+        if matches!(cache.on_disk, OnDisk::Keeps | OnDisk::TakesAndKeeps) {
+            let root = options.root.clone();
+            let save = move || content::stored::save(&root, &parse);
+            cache.saving = Some(std::thread::spawn(save));
+        }
     }
     if cache.keep {
         cache.indexed = Some(Indexed {
@@ -277,14 +333,18 @@ pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting, reuse: Reu
             ..Report::default()
         };
     }
-    let cache = &mut Cache::keeping_nothing();
+    let mut cache = Cache::keeping_nothing(match reuse {
+        Reuse::Kept => OnDisk::TakesAndKeeps,
+        Reuse::Nothing => OnDisk::Keeps,
+    });
     let target = Target::Folder {
         out,
         reuse,
         fingerprint,
     };
-    let report = run(options, cache, &Changes::Unknown, target).report;
+    let mut report = run(options, &mut cache, &Changes::Unknown, target).report;
     drop(lock);
+    cache.finish(&options.root, &mut report);
     report
 }
 
@@ -304,8 +364,10 @@ pub fn lock_failed(out: &Path, err: LockError) -> Diagnostic {
 
 /// Every stage of a build, templates included, with nothing written.
 pub fn check(options: &Options) -> Report {
-    let cache = &mut Cache::keeping_nothing();
-    run(options, cache, &Changes::Unknown, Target::Nowhere).report
+    let mut cache = Cache::keeping_nothing(OnDisk::Takes);
+    let mut report = run(options, &mut cache, &Changes::Unknown, Target::Nowhere).report;
+    cache.finish(&options.root, &mut report);
+    report
 }
 
 /// Where a run puts the site.

@@ -6,12 +6,13 @@
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::tokens;
 
 /// Where a token occurs in a document: a flag for each field, and how often (up to 15) it
 /// occurs in the body. The browser ranks title matches first, then unit, tags, facts, body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Weight(u8);
 
 impl Weight {
@@ -53,7 +54,7 @@ pub fn fill_key(hash: u32) -> u8 {
     (hash as u8).reverse_bits()
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Terms {
     /// Apart rather than as pairs: a pair would be padded to 8 bytes, and at 100,000 plans
     /// the terms are tens of millions.

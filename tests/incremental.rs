@@ -804,6 +804,11 @@ mod random_edits {
         StrayInKept,
         /// The n-th file (modulo) of the published site rewritten with as many other bytes.
         RewritePublished(usize),
+        /// A byte of the cache of parsed plans (`.plansite/parsed`) flipped, at this fraction of
+        /// its length.
+        DamageCache(u8),
+        /// The cache cut at this fraction of its length.
+        CutCache(u8),
     }
 
     fn step() -> impl Strategy<Value = Step> {
@@ -817,6 +822,8 @@ mod random_edits {
             1 => any::<usize>().prop_map(Step::DeleteKept),
             1 => Just(Step::StrayInKept),
             1 => any::<usize>().prop_map(Step::RewritePublished),
+            1 => any::<u8>().prop_map(Step::DamageCache),
+            1 => any::<u8>().prop_map(Step::CutCache),
         ]
     }
 
@@ -836,22 +843,31 @@ mod random_edits {
         files
     }
 
-    fn take(out: &Path, step: &Step) {
+    fn take(root: &Path, out: &Path, step: &Step) {
         let manifest = out.with_file_name(".public.plansite-manifest");
+        let cache = root.join(".plansite/parsed");
         let at = |n: u8, len: usize| len * n as usize / 256;
         // A change in the same tick of the clock as the build's write would keep its time.
         std::thread::sleep(std::time::Duration::from_millis(15));
         match *step {
-            Step::DamageManifest(n) => {
-                if let Ok(mut bytes) = std::fs::read(&manifest) {
+            Step::DamageManifest(n) | Step::DamageCache(n) => {
+                let file = match step {
+                    Step::DamageCache(_) => &cache,
+                    _ => &manifest,
+                };
+                if let Ok(mut bytes) = std::fs::read(file) {
                     let i = at(n, bytes.len());
                     bytes[i] ^= 0x10;
-                    std::fs::write(&manifest, bytes).unwrap();
+                    std::fs::write(file, bytes).unwrap();
                 }
             }
-            Step::CutManifest(n) => {
-                if let Ok(bytes) = std::fs::read(&manifest) {
-                    std::fs::write(&manifest, &bytes[..at(n, bytes.len())]).unwrap();
+            Step::CutManifest(n) | Step::CutCache(n) => {
+                let file = match step {
+                    Step::CutCache(_) => &cache,
+                    _ => &manifest,
+                };
+                if let Ok(bytes) = std::fs::read(file) {
+                    std::fs::write(file, &bytes[..at(n, bytes.len())]).unwrap();
                 }
             }
             Step::RewriteKept(n) | Step::RewritePublished(n) => {
@@ -881,9 +897,9 @@ mod random_edits {
         #![proptest_config(config())]
 
         /// `plansite build` into the same folder again and again, the previous site kept
-        /// beside it and updated in place: whatever edits, builds, killed builds and damage to
-        /// what is kept come in between, each finished build publishes byte for byte what a
-        /// clean build into a new folder does.
+        /// beside it and updated in place, the parsed plans kept in the site's cache: whatever
+        /// edits, builds, killed builds and damage to what is kept come in between, each
+        /// finished build publishes byte for byte what a clean build into a new folder does.
         #[test]
         fn builds_into_the_same_folder_equal_clean_builds(
             initial in prop::collection::vec((0..NAMES.len(), plan()), 1..6),
@@ -920,13 +936,18 @@ mod random_edits {
                     // their inputs to be trusted, so that some find nothing to do.
                     Step::Build => std::thread::sleep(std::time::Duration::from_millis(60)),
                     corruption => {
-                        take(&out, corruption);
+                        take(model.root(), &out, corruption);
                         continue;
                     }
                 }
                 let report = pipeline::build(&options, &out);
+                // A clean build: of a copy of the site, without its cache, into a new folder.
                 let clean_dir = tempfile::tempdir().unwrap();
-                let clean = pipeline::build(&options, &clean_dir.path().join("public"));
+                let clean_site = clean_dir.path().join("site");
+                crate::common::copy_dir(model.root(), &clean_site);
+                let _ = std::fs::remove_dir_all(clean_site.join(".plansite"));
+                let clean_options = Options { root: clean_site, ..options.clone() };
+                let clean = pipeline::build(&clean_options, &clean_dir.path().join("public"));
                 prop_assert_eq!(report.failed(), clean.failed(), "step {} ({:?})", n, step);
                 if clean.failed() {
                     continue;

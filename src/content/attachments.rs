@@ -4,12 +4,14 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use super::load::PlanFile;
 use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::i18n::Text;
 use crate::{slug, urls};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     /// Relative to the site root.
     pub source: PathBuf,

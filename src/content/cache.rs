@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use serde::{Deserialize, Serialize};
+
 use super::load::{self, PlanFile};
 use super::{Body, ParseSettings, Parsed};
 use crate::diagnostics::{Diagnostic, Problems};
@@ -40,6 +42,8 @@ pub struct ParseCache {
     /// Made for one parse, not to be repeated: each file's text is let go as soon as its body
     /// is rendered, so that the texts are not all held while every body is made.
     pub(super) once: bool,
+    /// The entries are those of the cache kept on disk ([`super::stored`]): nothing to store.
+    pub(super) stored: bool,
 }
 
 /// One plan file: as found, as read, and its body unless it is not published.
@@ -62,12 +66,22 @@ impl ParseCache {
 
     pub(super) fn keep_only_for(&mut self, settings: ParseSettings) {
         if self.settings != Some(settings) {
-            *self = ParseCache {
-                settings: Some(settings),
-                once: self.once,
-                ..ParseCache::default()
-            };
+            self.settings = Some(settings);
+            self.forget();
         }
+    }
+
+    /// Forgets every file, keeping only what kind of cache this is.
+    pub(super) fn forget(&mut self) {
+        *self = ParseCache {
+            settings: self.settings,
+            once: self.once,
+            ..ParseCache::default()
+        };
+    }
+
+    pub(super) fn settings(&self) -> Option<ParseSettings> {
+        self.settings
     }
 
     /// The file as last read, if it was read.
@@ -97,17 +111,17 @@ impl ParseCache {
 /// A file as it was read.
 #[derive(Debug, Clone)]
 pub struct Read {
-    /// `None` for text that was given, not read, and for a parse made once.
-    stamp: Option<Stamp>,
+    /// `None` for text that was given, not read.
+    pub(super) stamp: Option<Stamp>,
     /// The stamp was taken long enough after the file's last change that any later change
     /// must show in it.
-    trusted: bool,
+    pub(super) trusted: bool,
     pub(super) parsed: Arc<Parsed>,
 }
 
 /// What the file system says about a file that changes whenever its content does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     /// Status change time and inode: a file replaced by rename, or written with its
@@ -119,7 +133,7 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn of(meta: &Metadata) -> Stamp {
+    pub(super) fn of(meta: &Metadata) -> Stamp {
         #[cfg(unix)]
         use std::os::unix::fs::MetadataExt;
         Stamp {
@@ -170,21 +184,8 @@ pub(super) fn read(
     })
 }
 
-/// The file `file` read for a parse made once ([`ParseCache::once`]): with no stamp, as
-/// nothing will ask whether it changed since.
-pub(super) fn read_once(
-    root: &Path,
-    file: &PlanFile,
-    slugs: SlugStrategy,
-) -> Result<Read, Diagnostic> {
-    let text = load::read(root, &file.path)?;
-    Ok(Read::given(Arc::new(Parsed::new(
-        &file.path, &file.stem, text, slugs,
-    ))))
-}
-
 impl Read {
-    /// With no stamp: text given rather than read from a file, or read for a parse made once.
+    /// With no stamp: text given rather than read from a file.
     pub(super) fn given(parsed: Arc<Parsed>) -> Read {
         Read {
             stamp: None,

@@ -5,13 +5,15 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use super::links::{LinkProblem, LinkTable, normalize};
 use super::{Attachment, Headed, Plan};
 use crate::diagnostics::{Diagnostic, Problems, closest, codes};
 use crate::markdown::{LocalLink, Rendered};
 
 /// A link to a heading of another plan, checked once every plan is rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct FragmentLink {
     /// The plan linked to, relative to the site root.
     pub plan: PathBuf,

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use super::{Headed, load};
 use crate::diagnostics::{Code, Diagnostic, codes};
 use crate::urls;
@@ -17,7 +19,7 @@ pub(super) struct LinkTable<'a> {
 }
 
 /// Why a local link cannot lead where it points.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) enum LinkProblem {
     /// It names a plan that is a draft, which is not published.
     Draft { plan: PathBuf },

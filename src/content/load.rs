@@ -8,13 +8,14 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Problems, codes};
 use crate::layout::CONTENT_DIR;
 
 /// A plan file found under `content/`, not yet read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanFile {
     /// Relative to the site root, as shown in messages (`content/plans/a.md`).
     pub path: PathBuf,

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
 mod fields;
@@ -27,7 +28,7 @@ pub const SLIP_KEYS: slips::Keys = slips::Keys {
 };
 
 /// The front matter of one plan, checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub title: String,
     pub unit: String,
@@ -40,6 +41,7 @@ pub struct Meta {
     pub slug: Option<String>,
     pub author: Option<String>,
     /// Keys the tool does not know, in file order, for templates.
+    #[serde(with = "yaml_text")]
     pub extra: Mapping,
     /// The line of the file each key is on, for messages from later stages.
     pub key_lines: Vec<(String, usize)>,
@@ -126,6 +128,30 @@ fn yaml_error(path: &Path, split: &Split, mended: &Mended, err: &serde_yaml::Err
             .arg("error", yaml::reason(&message))
             .at(split.yaml_line, 1)
             .help_from("help-whole"),
+    }
+}
+
+/// Keys the tool does not know, kept in the cache as the YAML they were read from: the cache's
+/// binary format cannot hold a value whose type only the value itself says.
+mod yaml_text {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use serde_yaml::Mapping;
+
+    pub fn serialize<S: Serializer>(extra: &Mapping, to: S) -> Result<S::Ok, S::Error> {
+        match extra.is_empty() {
+            true => to.serialize_str(""),
+            false => {
+                to.serialize_str(&serde_yaml::to_string(extra).map_err(serde::ser::Error::custom)?)
+            }
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Mapping, D::Error> {
+        let text = String::deserialize(from)?;
+        match text.is_empty() {
+            true => Ok(Mapping::new()),
+            false => serde_yaml::from_str(&text).map_err(D::Error::custom),
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod link_checks;
 mod links;
 pub mod load;
 pub mod meta;
+pub mod stored;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -21,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::config::{Config, RawHtml};
 use crate::diagnostics::{Diagnostic, Problems, codes};
@@ -39,7 +42,7 @@ pub use meta::Meta;
 /// Characters a summary derived from the text may have.
 const SUMMARY_CHARS: usize = 120;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
     /// Relative to the site root, e.g. `content/plans/a.md`.
     pub source: PathBuf,
@@ -59,16 +62,19 @@ pub struct Plan {
 /// alone (and on the slug strategy, for which the cache is kept).
 #[derive(Debug)]
 pub struct Parsed {
-    /// Behind a lock only so that a parse made once can let it go once the body is rendered
-    /// (see [`ParseCache::once`]); nothing waits on it.
-    text: Mutex<String>,
+    /// `None` once let go: a parse made once lets it go as soon as the body is rendered (see
+    /// [`ParseCache::once`]), and the cache kept on disk holds no texts. Behind a lock only for
+    /// that; nothing waits on it.
+    text: Mutex<Option<String>>,
+    /// The text's hash, which tells whether a file read again holds the same text.
+    digest: u128,
     /// `None` when the front matter has an error.
     head: Option<Head>,
     /// What reading the front matter found, kept for every parse that reuses this one.
     problems: Problems,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Head {
     meta: Meta,
     slug: String,
@@ -245,13 +251,17 @@ fn parse_all(
             match (&seen_changed, previous) {
                 // The watcher saw no change to this file: it is as it was read.
                 (Some(seen), Some(previous)) if unseen(seen) => Ok(previous.clone()),
-                _ if cache.once => cache::read_once(root, file, settings.slugs),
                 _ => cache::read(root, file, settings.slugs, previous),
             }
         })
         .collect();
-
-    index_and_render(root, settings, cache, files, reads, find_problems, problems)
+    let plans = index_and_render(root, settings, cache, files, reads, find_problems, problems);
+    plans.unwrap_or_else(|| {
+        // A file changed while it was taken over from the cache kept on disk: everything is
+        // read again, which cannot happen twice (every text is then at hand).
+        cache.forget();
+        parse_all(root, settings, cache, None, problems)
+    })
 }
 
 /// Parses plan files given as text rather than read from disk (fuzzing and tests): what a
@@ -280,6 +290,7 @@ pub fn parse_sources(
     index_and_render(
         root, settings, &mut cache, files, reads, not_found, problems,
     )
+    .expect("a text given is at hand")
     .plans
 }
 
@@ -287,7 +298,8 @@ pub fn parse_sources(
 /// and titles), links resolved, bodies rendered (or taken from the cache when still good), and
 /// the cache filled anew. `find_problems` (what stood in the way of finding the files) is kept
 /// in the cache, for the rebuilds that do not look for the files again; every problem is added
-/// to `problems`.
+/// to `problems`. `None`, with the cache as it was, when a body must be rendered again from a
+/// text that was let go and the file no longer holds it.
 fn index_and_render(
     root: &Path,
     settings: ParseSettings,
@@ -296,7 +308,7 @@ fn index_and_render(
     reads: Vec<Result<Read, Diagnostic>>,
     find_problems: Problems,
     problems: &mut Problems,
-) -> Plans {
+) -> Option<Plans> {
     let mut headed = Vec::new();
     let mut draft_paths = Vec::new();
     for (at, (file, read)) in files.iter().zip(&reads).enumerate() {
@@ -330,13 +342,16 @@ fn index_and_render(
         slug_of: &slug_of,
         drafts: &draft_paths,
     };
-    let made: Vec<(usize, Arc<Body>)> = headed
+    let made: Option<Vec<(usize, Arc<Body>)>> = headed
         .par_iter()
         .map(|(at, head)| {
             let mut unreadable = Problems::new();
             let attachments = attachments::on_disk(root, head.file, &mut unreadable);
             let body = match cache.body_of(head.path()) {
                 Some(body) if body.still_good(head, attachments.as_deref(), &links) => body.clone(),
+                // A file taken over from the cache kept on disk, changed since it was looked
+                // at: what its front matter said may be wrong too.
+                _ if !head.parsed.text_at_hand(root, head.path()) => return None,
                 _ => Arc::new(render_body(
                     head,
                     settings.raw_html,
@@ -348,36 +363,37 @@ fn index_and_render(
             if cache.once {
                 // Nothing reads the text again: at 100,000 plans the texts are half a
                 // gigabyte, held to the end of the pass otherwise.
-                *head.parsed.text() = String::new();
+                *head.parsed.text() = None;
             }
-            (*at, body)
+            Some((*at, body))
         })
         .collect();
+    let made = made?;
     drop(published);
     drop(headed);
     let mut bodies: Vec<Option<Arc<Body>>> = vec![None; files.len()];
     for (at, body) in made {
         bodies[at] = Some(body);
     }
-    cache.index = files
-        .iter()
-        .enumerate()
-        .map(|(at, file)| (file.path.clone(), at))
-        .collect();
-    cache.entries = files
+    let entries: Vec<Entry> = files
         .into_iter()
         .zip(reads)
         .zip(bodies)
         .map(|((file, read), body)| Entry { file, read, body })
         .collect();
+    cache.stored = cache.stored && stored::unchanged(&cache.entries, &entries);
+    cache.index = (entries.iter().enumerate())
+        .map(|(at, entry)| (entry.file.path.clone(), at))
+        .collect();
+    cache.entries = entries;
     cache.find_problems = find_problems;
     cache.cross_problems = cross_problems;
     cache.slug_of = slug_of;
     cache.drafts = draft_paths;
-    Plans {
+    Some(Plans {
         plans: collect(cache, problems),
         same_heads: false,
-    }
+    })
 }
 
 /// The published plans from what the cache holds, with every problem it keeps added to
@@ -412,19 +428,37 @@ impl Parsed {
         let mut problems = Problems::new();
         let head = read_head(path, stem, &text, slugs, &mut problems);
         Parsed {
-            text: Mutex::new(text),
+            digest: xxh3_128(text.as_bytes()),
+            text: Mutex::new(Some(text)),
             head,
             problems,
         }
     }
 
-    /// Whether the file held `text` (never, once its text was let go).
+    /// Whether the file held `text`.
     pub fn holds(&self, text: &str) -> bool {
-        *self.text() == text
+        xxh3_128(text.as_bytes()) == self.digest
     }
 
-    fn text(&self) -> MutexGuard<'_, String> {
+    fn text(&self) -> MutexGuard<'_, Option<String>> {
         self.text.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Makes sure the text is at hand to render the body from, reading the file at `path`
+    /// again if it was let go; false when the file no longer holds the text this was made
+    /// from (it changed since it was looked at, or cannot be read).
+    fn text_at_hand(&self, root: &Path, path: &Path) -> bool {
+        let mut text = self.text();
+        if text.is_some() {
+            return true;
+        }
+        match load::read(root, path) {
+            Ok(again) if xxh3_128(again.as_bytes()) == self.digest => {
+                *text = Some(again);
+                true
+            }
+            _ => false,
+        }
     }
 }
 
@@ -517,11 +551,14 @@ fn render_body(
             }
         }
     };
-    let text = head.parsed.text();
+    let held = head.parsed.text();
+    let text = held
+        .as_deref()
+        .expect("the text is at hand (`Parsed::text_at_hand`)");
     let body = &text[head.head.body_start..];
     let rendered = markdown::render(body, &rewrite, raw_html);
     let spaced = link_checks::spaced_targets(body);
-    drop(text);
+    drop(held);
     let meta = &head.head.meta;
     let summary = match &meta.summary {
         Some(summary) => summary.clone(),

@@ -1,0 +1,509 @@
+//! The parse cache kept on disk between builds, in the site's `.plansite/` folder, so that a
+//! new process starts where the last one stopped: a file whose stamp is as it was is taken as
+//! parsed and rendered then, and only the files that changed are read.
+//!
+//! Only what depends on the file alone is kept: its front matter, and its body with the links
+//! it resolved, each checked again as the preview's cache checks them (a body whose links now
+//! resolve otherwise is rendered again, its text read again). Files with problems are not
+//! kept, so that messages are always made fresh, in the run's language.
+//!
+//! The cache is one file: a header naming the plansite binary and the settings it was made
+//! with, the files' records each with its length (so that they are decoded in parallel), and
+//! a checksum of it all. One that is damaged, foreign, made by another plansite or with other
+//! settings is not believed: every plan is read again and the note says why. It is written
+//! beside itself and renamed over, so that a killed build leaves the last one whole.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use super::cache::{Entry, ParseCache, Read, Stamp};
+use super::link_checks::FragmentLink;
+use super::links::Resolution;
+use super::load::PlanFile;
+use super::{Attachment, Body, Head, ParseSettings, Parsed, Plan};
+use crate::diagnostics::Problems;
+use crate::i18n::Text;
+use crate::layout::CACHE_DIR;
+
+/// The cache's file, in [`CACHE_DIR`].
+const FILE: &str = "parsed";
+const MAGIC: &[u8] = b"plansite parse cache\n";
+/// A record longer than this is taken for damage, not allocated.
+const LONGEST_RECORD: usize = 1 << 30;
+
+/// The cache's file under the site root `root`.
+pub fn path(root: &Path) -> PathBuf {
+    root.join(CACHE_DIR).join(FILE)
+}
+
+/// One file as kept, written from borrowed parts (see [`Record`], which must match it field
+/// for field: the format does not name them).
+#[derive(Serialize)]
+struct RecordRef<'a> {
+    file: &'a PlanFile,
+    stamp: &'a Stamp,
+    trusted: bool,
+    digest: u128,
+    head: &'a Head,
+    body: Option<BodyRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct BodyRef<'a> {
+    attachments: &'a [Attachment],
+    links: &'a [(String, Resolution)],
+    fragments: &'a [FragmentLink],
+    plan: &'a Plan,
+}
+
+/// One file as read back.
+#[derive(Deserialize)]
+struct Record {
+    file: PlanFile,
+    stamp: Stamp,
+    trusted: bool,
+    digest: u128,
+    head: Head,
+    body: Option<StoredBody>,
+}
+
+#[derive(Deserialize)]
+struct StoredBody {
+    attachments: Vec<Attachment>,
+    links: Vec<(String, Resolution)>,
+    fragments: Vec<FragmentLink>,
+    plan: Plan,
+}
+
+/// What the cache was made by and with: a cache made by another binary (whose types may
+/// differ) or with other settings is of no use. Drafts are no part of it: a draft's record is
+/// good whether drafts are published or not.
+fn key(settings: ParseSettings) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let exe = fs::metadata(std::env::current_exe().ok()?).ok()?;
+    Some(format!(
+        "plansite {} {}:{}.{} slugs={:?} raw_html={:?}",
+        env!("CARGO_PKG_VERSION"),
+        exe.size(),
+        exe.mtime(),
+        exe.mtime_nsec(),
+        settings.slugs,
+        settings.raw_html,
+    ))
+}
+
+/// The cache for `settings` as kept under `root`: empty when there is none, with a note when
+/// there is one that cannot be used.
+pub fn load(root: &Path, settings: ParseSettings) -> (ParseCache, Option<Text>) {
+    let mut cache = ParseCache::once();
+    cache.keep_only_for(settings);
+    let path = path(root);
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return (cache, None),
+        Err(err) => return (cache, Some(note(&path, why_error(err.to_string())))),
+    };
+    match decode(&bytes, settings) {
+        Ok(records) => {
+            fill(&mut cache, records);
+            (cache, None)
+        }
+        Err(why) => (cache, Some(note(&path, why))),
+    }
+}
+
+fn note(path: &Path, why: Text) -> Text {
+    Text::new("stored-note").arg("path", path).arg("why", why)
+}
+
+fn why_error(error: String) -> Text {
+    Text::new("stored-why-damaged").arg("error", error)
+}
+
+/// The records of a cache file, or why it cannot be used.
+fn decode(bytes: &[u8], settings: ParseSettings) -> Result<Vec<Record>, Text> {
+    let damaged = |what: &str| why_error(what.to_string());
+    let Some(body) = bytes.strip_prefix(MAGIC) else {
+        return Err(Text::new("stored-why-foreign"));
+    };
+    let Some((body, sum)) = body.split_last_chunk::<8>() else {
+        return Err(damaged("cut short"));
+    };
+    if xxh3_64(&bytes[..bytes.len() - 8]) != u64::from_le_bytes(*sum) {
+        return Err(damaged("checksum"));
+    }
+    let mut rest = body;
+    let made_by = take(&mut rest).ok_or_else(|| damaged("header"))?;
+    if Some(made_by) != key(settings).as_ref().map(|key| key.as_bytes()) {
+        return Err(Text::new("stored-why-other"));
+    }
+    let mut records = Vec::new();
+    while !rest.is_empty() {
+        records.push(take(&mut rest).ok_or_else(|| damaged("record length"))?);
+    }
+    records
+        .par_iter()
+        .map(|record| postcard::from_bytes::<Record>(record))
+        .collect::<Result<Vec<Record>, _>>()
+        .map_err(|err| why_error(err.to_string()))
+}
+
+/// The next length-prefixed part of `rest`.
+fn take<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let (len, after) = rest.split_first_chunk::<4>()?;
+    let len = u32::from_le_bytes(*len) as usize;
+    if len > LONGEST_RECORD || len > after.len() {
+        return None;
+    }
+    let (part, after) = after.split_at(len);
+    *rest = after;
+    Some(part)
+}
+
+/// Fills `cache` with `records`, as if their files had been read and rendered by this
+/// process, their texts let go.
+fn fill(cache: &mut ParseCache, records: Vec<Record>) {
+    for record in records {
+        let parsed = Arc::new(Parsed {
+            text: Mutex::new(None),
+            digest: record.digest,
+            head: Some(record.head),
+            problems: Problems::new(),
+        });
+        let body = record.body.map(|body| {
+            Arc::new(Body {
+                parsed: parsed.clone(),
+                attachments: body.attachments,
+                links: body.links,
+                fragments: body.fragments,
+                plan: Arc::new(body.plan),
+                problems: Problems::new(),
+            })
+        });
+        let read = Read {
+            stamp: Some(record.stamp),
+            trusted: record.trusted,
+            parsed,
+        };
+        let at = cache.entries.len();
+        cache.index.insert(record.file.path.clone(), at);
+        cache.entries.push(Entry {
+            file: record.file,
+            read: Ok(read),
+            body,
+        });
+    }
+    cache.stored = true;
+}
+
+/// Keeps what `cache` holds under `root` for the next build, unless it is what is kept
+/// already. Files with problems are left out.
+pub fn save(root: &Path, cache: &ParseCache) -> io::Result<()> {
+    let Some(settings) = cache.settings() else {
+        return Ok(());
+    };
+    if cache.stored {
+        return Ok(());
+    }
+    let Some(key) = key(settings) else {
+        return Ok(());
+    };
+    let dir = root.join(CACHE_DIR);
+    fs::create_dir_all(&dir)?;
+    mark(&dir)?;
+    // One name, so that a build killed while it wrote leaves no more than one such file; two
+    // builds writing it at once make a file whose checksum fails, which only costs time.
+    let new = dir.join(format!("{FILE}.new"));
+    write(
+        BufWriter::new(fs::File::create(&new)?),
+        &key,
+        &cache.entries,
+    )?;
+    fs::rename(&new, path(root))?;
+    Ok(())
+}
+
+/// Writes the cache file: the header, every record, the checksum.
+fn write(out: impl Write, key: &str, entries: &[Entry]) -> io::Result<()> {
+    let mut out = Summed::new(out);
+    out.write_all(MAGIC)?;
+    put(&mut out, key.as_bytes())?;
+    let mut record = Vec::new();
+    for entry in entries {
+        let Some(kept) = record_of(entry) else {
+            continue;
+        };
+        record.clear();
+        postcard::to_io(&kept, &mut record).map_err(io::Error::other)?;
+        put(&mut out, &record)?;
+    }
+    let Summed { mut inner, hash } = out;
+    inner.write_all(&hash.digest().to_le_bytes())?;
+    inner.flush()
+}
+
+/// Whether `new` holds what the cache kept on disk holds, `old` taken from it: the files it
+/// keeps, each with the same stamp, and the very same parse and body.
+pub(super) fn unchanged(old: &[Entry], new: &[Entry]) -> bool {
+    let same = |a: &Entry, b: &Entry| {
+        let reads = match (&a.read, &b.read) {
+            (Ok(a), Ok(b)) => {
+                a.stamp == b.stamp && a.trusted == b.trusted && Arc::ptr_eq(&a.parsed, &b.parsed)
+            }
+            _ => false,
+        };
+        let bodies = match (&a.body, &b.body) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        a.file == b.file && reads && bodies
+    };
+    let mut new = new.iter().filter(|entry| record_of(entry).is_some());
+    old.iter().all(|a| new.next().is_some_and(|b| same(a, b))) && new.next().is_none()
+}
+
+/// The record of a file read and rendered without a problem; `None` for any other.
+fn record_of(entry: &Entry) -> Option<RecordRef<'_>> {
+    let read = entry.read.as_ref().ok()?;
+    let parsed = &read.parsed;
+    let head = parsed.head.as_ref()?;
+    if !parsed.problems.is_empty() {
+        return None;
+    }
+    let body = match &entry.body {
+        Some(body) if !body.problems.is_empty() => return None,
+        Some(body) => Some(BodyRef {
+            attachments: &body.attachments,
+            links: &body.links,
+            fragments: &body.fragments,
+            plan: &body.plan,
+        }),
+        None => None,
+    };
+    Some(RecordRef {
+        file: &entry.file,
+        stamp: read.stamp.as_ref()?,
+        trusted: read.trusted,
+        digest: parsed.digest,
+        head,
+        body,
+    })
+}
+
+/// Writes `part` with its length before it.
+fn put(out: &mut impl Write, part: &[u8]) -> io::Result<()> {
+    let len = u32::try_from(part.len()).map_err(io::Error::other)?;
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(part)
+}
+
+/// A writer that hashes what goes through it, for the checksum at the end.
+struct Summed<W> {
+    inner: W,
+    hash: Xxh3,
+}
+
+impl<W: Write> Summed<W> {
+    fn new(inner: W) -> Summed<W> {
+        Summed {
+            inner,
+            hash: Xxh3::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for Summed<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.hash.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Marks the cache folder as one, for backup tools (the Cache Directory Tagging
+/// Specification) and git, so that no site's `.gitignore` need name it.
+fn mark(dir: &Path) -> io::Result<()> {
+    let tag = dir.join("CACHEDIR.TAG");
+    if !tag.exists() {
+        fs::write(
+            tag,
+            "Signature: 8a477f597d28d172789f06886806bc55\n\
+             # This folder is plansite's cache: it can be deleted at any time.\n",
+        )?;
+        fs::write(dir.join(".gitignore"), "*\n")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RawHtml;
+    use crate::slug::SlugStrategy;
+    use crate::test_site::TestSite;
+
+    const SETTINGS: ParseSettings = ParseSettings {
+        slugs: SlugStrategy::Pinyin,
+        raw_html: RawHtml::Sanitize,
+        drafts: false,
+    };
+
+    /// The published plans as `cache` makes them of the site, with every problem.
+    fn parse(test: &TestSite, cache: &mut ParseCache) -> (Vec<Arc<Plan>>, Problems) {
+        let mut problems = Problems::new();
+        cache.keep_only_for(SETTINGS);
+        let plans = super::super::parse_plans(test.root(), SETTINGS, cache, None, &mut problems);
+        (plans.plans, problems)
+    }
+
+    /// What a fresh parse makes of the site, in a form to compare.
+    fn fresh(test: &TestSite) -> String {
+        let (plans, problems) = parse(test, &mut ParseCache::once());
+        format!("{plans:#?}\n{problems:#?}")
+    }
+
+    fn site() -> TestSite {
+        let test = TestSite::new(10);
+        test.plan("a", "市总工会", 2013, "甲，见[乙](b.md)。")
+            .plan("b", "区总工会", 2014, "乙。\n\n## 目标\n\n丙。")
+            .plan("broken", "区总工会", 2015, "见[不存在](none.md)。");
+        test
+    }
+
+    /// Parses the site, keeps the cache on disk and takes it back.
+    fn kept(test: &TestSite) -> ParseCache {
+        let mut cache = ParseCache::once();
+        parse(test, &mut cache);
+        save(test.root(), &cache).unwrap();
+        let (cache, note) = load(test.root(), SETTINGS);
+        assert_eq!(note, None);
+        cache
+    }
+
+    #[test]
+    fn a_kept_cache_makes_what_a_fresh_parse_makes_and_reads_no_body_again() {
+        let test = site();
+        let mut cache = kept(&test);
+        // The plan with a problem is not kept, so that its message is made fresh.
+        assert_eq!(cache.entries.len(), 2);
+        let (plans, problems) = parse(&test, &mut cache);
+        assert_eq!(format!("{plans:#?}\n{problems:#?}"), fresh(&test));
+        assert!(cache.stored, "the kept files were taken as they were");
+        assert!(!problems.is_empty(), "the broken link is still reported");
+    }
+
+    #[test]
+    fn a_file_changed_since_is_read_again() {
+        let test = site();
+        let mut cache = kept(&test);
+        test.plan("b", "区总工会", 2014, "改过的乙。");
+        let (plans, _) = parse(&test, &mut cache);
+        assert!(plans.iter().any(|plan| plan.html.contains("改过的乙")));
+        assert!(!cache.stored);
+    }
+
+    /// A kept body whose link now leads elsewhere is rendered again, its text read again.
+    #[test]
+    fn a_kept_body_whose_link_leads_elsewhere_now_is_rendered_again() {
+        let test = site();
+        let mut cache = kept(&test);
+        let b = test.root().join("content/plans/b.md");
+        let text = fs::read_to_string(&b).unwrap();
+        fs::write(&b, text.replacen("title: b", "title: b\nslug: bee", 1)).unwrap();
+        let (plans, problems) = parse(&test, &mut cache);
+        let a = plans.iter().find(|plan| plan.slug == "a").unwrap();
+        assert!(a.html.contains("../bee/index.html"), "{}", a.html);
+        assert_eq!(format!("{plans:#?}\n{problems:#?}"), fresh(&test));
+    }
+
+    /// A file changed in the moment between its look and its reading, when its kept body must
+    /// be rendered again: everything is read again rather than a body rendered from a text its
+    /// front matter was not read from.
+    #[test]
+    fn a_file_changed_while_it_is_taken_over_makes_everything_read_again() {
+        let test = site();
+        let mut cache = kept(&test);
+        let b = test.root().join("content/plans/b.md");
+        let text = fs::read_to_string(&b).unwrap();
+        fs::write(&b, text.replacen("title: b", "title: b\nslug: bee", 1)).unwrap();
+        test.plan("a", "市总工会", 2016, "新的甲，见[乙](b.md)。");
+        // As if `a` had been looked at before it changed.
+        let a = cache.index[Path::new("content/plans/a.md")];
+        let meta = fs::metadata(test.root().join("content/plans/a.md")).unwrap();
+        if let Ok(read) = &mut cache.entries[a].read {
+            read.stamp = Some(Stamp::of(&meta));
+            read.trusted = true;
+        }
+        let (plans, problems) = parse(&test, &mut cache);
+        assert_eq!(format!("{plans:#?}\n{problems:#?}"), fresh(&test));
+        let a = plans.iter().find(|plan| plan.slug == "a").unwrap();
+        assert!(a.html.contains("新的甲") && a.html.contains("../bee/index.html"));
+    }
+
+    #[test]
+    fn a_cache_that_cannot_be_used_is_not_believed_and_the_note_says_why() {
+        let test = site();
+        kept(&test);
+        let file = path(test.root());
+        let good = fs::read(&file).unwrap();
+        let why = |bytes: &[u8]| {
+            fs::write(&file, bytes).unwrap();
+            let (cache, note) = load(test.root(), SETTINGS);
+            assert!(cache.entries.is_empty());
+            let note = note.expect("a note");
+            assert_eq!(note.id, "stored-note");
+            match &note.args[1].1 {
+                crate::i18n::Arg::Text(why) => why.id,
+                other => panic!("{other:?}"),
+            }
+        };
+        let mut flipped = good.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 1;
+        assert_eq!(why(&flipped), "stored-why-damaged");
+        assert_eq!(why(&good[..good.len() - 3]), "stored-why-damaged");
+        assert_eq!(why(&good[..MAGIC.len() + 2]), "stored-why-damaged");
+        assert_eq!(why(b"<html>"), "stored-why-foreign");
+        // Made with other settings: a checksum of its own, another key.
+        let other = ParseSettings {
+            raw_html: RawHtml::Trust,
+            ..SETTINGS
+        };
+        let mut cache = ParseCache::once();
+        cache.keep_only_for(other);
+        let mut problems = Problems::new();
+        super::super::parse_plans(test.root(), other, &mut cache, None, &mut problems);
+        save(test.root(), &cache).unwrap();
+        let (cache, note) = load(test.root(), SETTINGS);
+        assert!(cache.entries.is_empty());
+        let Some(crate::i18n::Arg::Text(why)) = note.map(|n| n.args[1].1.clone()) else {
+            panic!("a note")
+        };
+        assert_eq!(why.id, "stored-why-other");
+        // No cache at all is no news.
+        fs::remove_file(&file).unwrap();
+        assert_eq!(load(test.root(), SETTINGS).1, None);
+    }
+
+    #[test]
+    fn a_cache_as_kept_already_is_not_written_again() {
+        let test = site();
+        let mut cache = kept(&test);
+        parse(&test, &mut cache);
+        let file = path(test.root());
+        fs::remove_file(&file).unwrap();
+        save(test.root(), &cache).unwrap();
+        assert!(!file.exists());
+    }
+}
