@@ -12,7 +12,7 @@ use crate::tokens;
 
 /// Where a token occurs in a document: a flag for each field, and how often (up to 15) it
 /// occurs in the body. The browser ranks title matches first, then unit, tags, facts, body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Weight(u8);
 
 impl Weight {
@@ -55,11 +55,47 @@ pub fn fill_key(hash: u32) -> u8 {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "TermBytes", try_from = "TermBytes")]
 pub struct Terms {
     /// Apart rather than as pairs: a pair would be padded to 8 bytes, and at 100,000 plans
     /// the terms are tens of millions.
     hashes: Box<[u32]>,
     weights: Box<[Weight]>,
+}
+
+/// Terms as the cache on disk keeps them: each array as its bytes, so that it is copied in
+/// one go rather than number by number (a plan has hundreds of terms, and random hashes are
+/// the worst case of a variable-length number).
+#[derive(Serialize, Deserialize)]
+struct TermBytes {
+    #[serde(with = "serde_bytes")]
+    hashes: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    weights: Vec<u8>,
+}
+
+impl From<Terms> for TermBytes {
+    fn from(terms: Terms) -> TermBytes {
+        TermBytes {
+            hashes: terms.hashes.iter().flat_map(|h| h.to_le_bytes()).collect(),
+            weights: terms.weights.iter().map(|w| w.0).collect(),
+        }
+    }
+}
+
+impl TryFrom<TermBytes> for Terms {
+    type Error = &'static str;
+
+    fn try_from(bytes: TermBytes) -> Result<Terms, &'static str> {
+        let (hashes, rest) = bytes.hashes.as_chunks::<4>();
+        if !rest.is_empty() || hashes.len() != bytes.weights.len() {
+            return Err("terms of unequal lengths");
+        }
+        Ok(Terms {
+            hashes: hashes.iter().map(|h| u32::from_le_bytes(*h)).collect(),
+            weights: bytes.weights.into_iter().map(Weight).collect(),
+        })
+    }
 }
 
 impl Terms {

@@ -194,6 +194,8 @@ fn measure_case(
             Case::Cold => {
                 reset(&tool.out)?;
                 remove_kept(&tool.out)?;
+                // And the site's cache of parsed plans: a cold build starts from nothing.
+                reset(&tool.site.join(".plansite"))?;
             }
             Case::Nothing => {}
             Case::Body => {
