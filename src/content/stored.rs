@@ -14,13 +14,13 @@
 //! beside itself and renamed over, so that a killed build leaves the last one whole.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read as _, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::Xxh3;
 
 use super::cache::{Entry, ParseCache, Read, Stamp};
 use super::link_checks::FragmentLink;
@@ -104,12 +104,12 @@ pub fn load(root: &Path, settings: ParseSettings) -> (ParseCache, Option<Text>) 
     let mut cache = ParseCache::once();
     cache.keep_only_for(settings);
     let path = path(root);
-    let bytes = match fs::read(&path) {
-        Ok(bytes) => bytes,
+    let file = match fs::File::open(&path) {
+        Ok(file) => file,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return (cache, None),
         Err(err) => return (cache, Some(note(&path, why_error(err.to_string())))),
     };
-    match decode(&bytes, settings) {
+    match decode(file, settings) {
         Ok(records) => {
             fill(&mut cache, records);
             (cache, None)
@@ -126,44 +126,73 @@ fn why_error(error: String) -> Text {
     Text::new("stored-why-damaged").arg("error", error)
 }
 
+/// Records are decoded a batch of about this many bytes at a time, in parallel: the file is
+/// never held whole (at 100,000 plans it is about a gigabyte).
+const BATCH: usize = 16 << 20;
+
 /// The records of a cache file, or why it cannot be used.
-fn decode(bytes: &[u8], settings: ParseSettings) -> Result<Vec<Record>, Text> {
+fn decode(file: fs::File, settings: ParseSettings) -> Result<Vec<Record>, Text> {
     let damaged = |what: &str| why_error(what.to_string());
-    let Some(body) = bytes.strip_prefix(MAGIC) else {
+    let len = file
+        .metadata()
+        .map_err(|err| why_error(err.to_string()))?
+        .len();
+    let mut input = Summed::new(io::BufReader::with_capacity(1 << 20, file));
+    let mut magic = [0; MAGIC.len()];
+    if input.read_exact(&mut magic).is_err() || magic != MAGIC {
         return Err(Text::new("stored-why-foreign"));
-    };
-    let Some((body, sum)) = body.split_last_chunk::<8>() else {
-        return Err(damaged("cut short"));
-    };
-    if xxh3_64(&bytes[..bytes.len() - 8]) != u64::from_le_bytes(*sum) {
-        return Err(damaged("checksum"));
     }
-    let mut rest = body;
-    let made_by = take(&mut rest).ok_or_else(|| damaged("header"))?;
-    if Some(made_by) != key(settings).as_ref().map(|key| key.as_bytes()) {
+    let body = (len.checked_sub(MAGIC.len() as u64 + 8)).ok_or_else(|| damaged("cut short"))?;
+    let mut read = 0;
+    let made_by = take(&mut input, &mut read, body).ok_or_else(|| damaged("header"))?;
+    // Checked before the checksum: a cache of another binary is not read through.
+    if Some(made_by.as_slice()) != key(settings).as_ref().map(|key| key.as_bytes()) {
         return Err(Text::new("stored-why-other"));
     }
     let mut records = Vec::new();
-    while !rest.is_empty() {
-        records.push(take(&mut rest).ok_or_else(|| damaged("record length"))?);
+    let mut batch = Vec::new();
+    let mut batched = 0;
+    let mut decode_batch = |batch: &mut Vec<Vec<u8>>| -> Result<(), Text> {
+        let decoded: Result<Vec<Record>, _> = (batch.par_iter())
+            .map(|record| postcard::from_bytes::<Record>(record))
+            .collect();
+        records.extend(decoded.map_err(|err| why_error(err.to_string()))?);
+        batch.clear();
+        Ok(())
+    };
+    while read < body {
+        let record = take(&mut input, &mut read, body).ok_or_else(|| damaged("record length"))?;
+        batched += record.len();
+        batch.push(record);
+        if batched > BATCH {
+            decode_batch(&mut batch)?;
+            batched = 0;
+        }
     }
-    records
-        .par_iter()
-        .map(|record| postcard::from_bytes::<Record>(record))
-        .collect::<Result<Vec<Record>, _>>()
-        .map_err(|err| why_error(err.to_string()))
+    decode_batch(&mut batch)?;
+    let Summed { mut inner, hash } = input;
+    let mut sum = [0; 8];
+    inner
+        .read_exact(&mut sum)
+        .map_err(|_| damaged("cut short"))?;
+    if hash.digest() != u64::from_le_bytes(sum) {
+        return Err(damaged("checksum"));
+    }
+    Ok(records)
 }
 
-/// The next length-prefixed part of `rest`.
-fn take<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
-    let (len, after) = rest.split_first_chunk::<4>()?;
-    let len = u32::from_le_bytes(*len) as usize;
-    if len > LONGEST_RECORD || len > after.len() {
+/// The next length-prefixed part of `input`, of which `read` bytes of `body` have been read.
+fn take(input: &mut impl io::Read, read: &mut u64, body: u64) -> Option<Vec<u8>> {
+    let mut prefix = [0; 4];
+    input.read_exact(&mut prefix).ok()?;
+    let part = u32::from_le_bytes(prefix) as usize;
+    *read += 4 + part as u64;
+    if part > LONGEST_RECORD || *read > body {
         return None;
     }
-    let (part, after) = after.split_at(len);
-    *rest = after;
-    Some(part)
+    let mut bytes = vec![0; part];
+    input.read_exact(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// Fills `cache` with `records`, as if their files had been read and rendered by this
@@ -304,18 +333,26 @@ fn put(out: &mut impl Write, part: &[u8]) -> io::Result<()> {
     out.write_all(part)
 }
 
-/// A writer that hashes what goes through it, for the checksum at the end.
+/// A writer or reader that hashes what goes through it, for the checksum at the end.
 struct Summed<W> {
     inner: W,
     hash: Xxh3,
 }
 
-impl<W: Write> Summed<W> {
+impl<W> Summed<W> {
     fn new(inner: W) -> Summed<W> {
         Summed {
             inner,
             hash: Xxh3::new(),
         }
+    }
+}
+
+impl<R: io::Read> io::Read for Summed<R> {
+    fn read(&mut self, bytes: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(bytes)?;
+        self.hash.update(&bytes[..n]);
+        Ok(n)
     }
 }
 
