@@ -563,4 +563,41 @@ mod tests {
             files(build(&site, &mut SearchCache::keeping_nothing()))
         );
     }
+
+    #[test]
+    fn a_build_keeps_nothing_and_hands_over_every_file_each_time() {
+        let test = TestSite::new(10);
+        test.plan("p0", "市总工会", 2001, "正文。");
+        test.plan("p1", "区总工会", 2002, "正文。");
+        let site = test.load();
+        let all = files(build(&site, &mut SearchCache::keeping_nothing()));
+        let mut cache = SearchCache::keeping_nothing();
+        for n in 1..=2 {
+            assert_eq!(files(build(&site, &mut cache)), all, "build {n}");
+            // Kept, the plans' tokens and the shards' postings would be held until the build
+            // ends: hundreds of MB at 100,000 plans.
+            assert!(
+                cache.docs.is_empty() && cache.shards.is_empty() && cache.files.is_empty(),
+                "build {n} kept the index"
+            );
+        }
+    }
+
+    #[test]
+    fn a_unit_given_a_display_name_is_renamed_in_the_previews_index() {
+        let test = TestSite::new(10);
+        test.plan("p0", "市总工会", 2001, "正文。");
+        test.plan("p1", "区总工会", 2002, "正文。");
+        let mut site = test.load();
+        let mut kept = SearchCache::default();
+        let mut preview = files(build(&site, &mut kept));
+        // site.yaml names the unit anew; the plans are those of the last build.
+        let unit = site.links[0].unit;
+        site.units[unit].display = "新名工会".into();
+        preview.extend(files(build(&site, &mut kept)));
+        assert_eq!(
+            preview,
+            files(build(&site, &mut SearchCache::keeping_nothing()))
+        );
+    }
 }
