@@ -518,6 +518,7 @@ fn document_tokens(plan: &Plan, unit: &Unit) -> Vec<(u32, Weight)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::terms::Terms;
     use crate::test_site::TestSite;
 
     fn files(changes: IndexChanges) -> Files {
@@ -562,5 +563,247 @@ mod tests {
             preview,
             files(build(&site, &mut SearchCache::keeping_nothing()))
         );
+    }
+
+    #[test]
+    fn a_build_keeps_nothing_and_hands_over_every_file_each_time() {
+        let test = TestSite::new(10);
+        test.plan("p0", "市总工会", 2001, "正文。");
+        test.plan("p1", "区总工会", 2002, "正文。");
+        let site = test.load();
+        let all = files(build(&site, &mut SearchCache::keeping_nothing()));
+        let mut cache = SearchCache::keeping_nothing();
+        for n in 1..=2 {
+            assert_eq!(files(build(&site, &mut cache)), all, "build {n}");
+            // Kept, the plans' tokens and the shards' postings would be held until the build
+            // ends: hundreds of MB at 100,000 plans.
+            assert!(
+                cache.docs.is_empty() && cache.shards.is_empty() && cache.files.is_empty(),
+                "build {n} kept the index"
+            );
+        }
+    }
+
+    #[test]
+    fn a_unit_given_a_display_name_is_renamed_in_the_previews_index() {
+        let test = TestSite::new(10);
+        test.plan("p0", "市总工会", 2001, "正文。");
+        test.plan("p1", "区总工会", 2002, "正文。");
+        let mut site = test.load();
+        let mut kept = SearchCache::default();
+        let mut preview = files(build(&site, &mut kept));
+        // site.yaml names the unit anew; the plans are those of the last build.
+        let unit = site.links[0].unit;
+        site.units[unit].display = "新名工会".into();
+        preview.extend(files(build(&site, &mut kept)));
+        assert_eq!(
+            preview,
+            files(build(&site, &mut SearchCache::keeping_nothing()))
+        );
+    }
+
+    /// `site` with the plan at `d` made again and changed by `edit`, the others shared with
+    /// it, as a rebuild that parsed one file again hands them over.
+    fn edited(site: &Site, d: usize, edit: impl FnOnce(&mut Plan)) -> Site {
+        let mut site = site.clone();
+        let mut plan = Plan::clone(&site.plans[d]);
+        edit(&mut plan);
+        site.plans[d] = Arc::new(plan);
+        site
+    }
+
+    /// `site` without the plan at `d`.
+    fn without(site: &Site, d: usize) -> Site {
+        let mut site = site.clone();
+        site.plans.remove(d);
+        site.links.remove(d);
+        site
+    }
+
+    /// The files of the index of `site` made from nothing.
+    fn fresh(site: &Site) -> Files {
+        files(build(site, &mut SearchCache::keeping_nothing()))
+    }
+
+    /// A body of `n` distinct words.
+    fn words(n: usize) -> Terms {
+        Terms::of(&(0..n).map(|i| format!("w{i} ")).collect::<String>())
+    }
+
+    /// Builds the index of `site` with the preview's `cache`, takes the changes into `kept`
+    /// as the preview's folder takes them, and checks that it is then the index a build
+    /// makes.
+    fn follow(cache: &mut SearchCache, kept: &mut Files, site: &Site, what: &str) {
+        let changes = build(site, cache);
+        for path in changes.gone {
+            assert!(
+                kept.remove(&path).is_some(),
+                "{what}: {path} gone but never made"
+            );
+        }
+        kept.extend(changes.files);
+        assert_eq!(
+            *kept,
+            fresh(site),
+            "{what}: the preview's index is not a build's"
+        );
+        let postings: usize = cache.docs.iter().map(|d| d.tokens.len()).sum();
+        assert_eq!(
+            cache.postings, postings,
+            "{what}: the shards are sized by a wrong count"
+        );
+    }
+
+    #[test]
+    fn the_preview_index_is_a_builds_after_every_kind_of_change() {
+        let test = TestSite::new(10);
+        for n in 0..20 {
+            let unit = ["市总工会", "区总工会"][n % 2];
+            test.plan(
+                &format!("p{n}"),
+                unit,
+                2000 + n as i32,
+                &format!("正文{n}帮扶。"),
+            );
+        }
+        let mut site = test.load();
+        let mut cache = SearchCache::default();
+        let mut kept = Files::new();
+        follow(&mut cache, &mut kept, &site, "first build");
+
+        site = edited(&site, 3, |p| p.terms = Terms::of("改过的正文，帮扶。"));
+        follow(&mut cache, &mut kept, &site, "a body edited");
+        site = edited(&site, 12, |p| p.meta.title = "新的标题".into());
+        follow(
+            &mut cache,
+            &mut kept,
+            &site,
+            "a title edited in the second file of rows",
+        );
+        site = edited(&site, 6, |_| {});
+        follow(&mut cache, &mut kept, &site, "a plan read again unchanged");
+        for d in [1, 9, 17] {
+            site = edited(&site, d, |p| p.terms = Terms::of("三份一起改。"));
+        }
+        follow(&mut cache, &mut kept, &site, "three plans edited at once");
+
+        // Enough words for more than one shard, then edits while there are several.
+        site = edited(&site, 0, |p| p.terms = words(20_000));
+        follow(&mut cache, &mut kept, &site, "a plan grown past one shard");
+        assert!(cache.shards.len() > 1);
+        site = edited(&site, 4, |p| p.terms = Terms::of("多个分片时改的正文。"));
+        follow(
+            &mut cache,
+            &mut kept,
+            &site,
+            "a body edited among several shards",
+        );
+        site = edited(&site, 5, |p| p.terms = words(30));
+        follow(
+            &mut cache,
+            &mut kept,
+            &site,
+            "latin words added among several shards",
+        );
+        site = edited(&site, 0, |p| p.terms = Terms::of("又变短了。"));
+        follow(&mut cache, &mut kept, &site, "back to one shard");
+        assert_eq!(cache.shards.len(), 1);
+
+        site.units[1].display = "区级工会".into();
+        follow(
+            &mut cache,
+            &mut kept,
+            &site,
+            "a unit's display name changed",
+        );
+        site.links[7].unit = 1 - site.links[7].unit;
+        follow(&mut cache, &mut kept, &site, "a plan moved to another unit");
+
+        site = without(&site, 19);
+        follow(&mut cache, &mut kept, &site, "the last plan removed");
+        for _ in 0..3 {
+            site = without(&site, 16);
+        }
+        follow(
+            &mut cache,
+            &mut kept,
+            &site,
+            "three plans removed, one file of rows fewer",
+        );
+        site = without(&site, 2);
+        site = edited(&site, 10, |p| p.terms = Terms::of("删除时改的正文。"));
+        follow(
+            &mut cache,
+            &mut kept,
+            &site,
+            "a plan removed while another is edited",
+        );
+
+        let mut added = Plan::clone(&site.plans[0]);
+        added.slug = "added".into();
+        added.meta.title = "新增计划".into();
+        site.plans.push(Arc::new(added));
+        site.links.push(site.links[0].clone());
+        follow(&mut cache, &mut kept, &site, "a plan added at the end");
+        site.plans.swap(1, 2);
+        site.links.swap(1, 2);
+        follow(&mut cache, &mut kept, &site, "two plans swapped");
+
+        site.plans.clear();
+        site.links.clear();
+        follow(&mut cache, &mut kept, &site, "every plan removed");
+    }
+
+    #[test]
+    fn every_row_names_its_plan_and_its_unit() {
+        let test = TestSite::new(10);
+        for n in 0..12 {
+            let unit = ["市总工会", "区总工会"][n % 3 / 2];
+            test.plan(&format!("p{n}"), unit, 2000 + n as i32, "正文。");
+        }
+        let site = test.load();
+        let index = fresh(&site);
+        let rows: Vec<serde_json::Value> = (0..site.plans.len().div_ceil(CHUNK))
+            .flat_map(|n| {
+                serde_json::from_slice::<Vec<serde_json::Value>>(&index[&chunk_path(n)]).unwrap()
+            })
+            .collect();
+        assert_eq!(rows.len(), site.plans.len());
+        for (d, (row, plan)) in rows.iter().zip(&site.plans).enumerate() {
+            let unit = &site.units[site.links[d].unit].display;
+            assert_eq!(row[0], plan.meta.title.as_str());
+            assert_eq!(row[1], urls::plan(&plan.slug));
+            assert_eq!(row[2], unit.as_str(), "the unit of {}", plan.slug);
+        }
+    }
+
+    #[test]
+    fn a_unit_is_found_by_its_name_and_by_its_display_name() {
+        let test = TestSite::new(10);
+        test.plan("p0", "市总工会", 2001, "正文。");
+        let mut site = test.load();
+        let unit = site.links[0].unit;
+        site.units[unit].display = "市级工会".into();
+        let tokens = document_tokens(&site.plans[0], &site.units[unit]);
+        for pair in ["市总", "总工", "市级", "级工", "工会"] {
+            assert!(
+                (tokens.iter())
+                    .any(|&(hash, w)| hash == tokens::hash(pair)
+                        && w.byte() & Weight::UNIT.byte() != 0),
+                "{pair} is not a unit token"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_both_in_a_field_and_in_the_body_counts_once_to_size_the_shards() {
+        let test = TestSite::new(10);
+        // The title and the tag (帮扶) are in the body too; the unit, year and kind are not.
+        test.plan("abc", "市总工会", 2001, "abc 帮扶，正文。");
+        let site = test.load();
+        let (plan, unit) = (&site.plans[0], &site.units[site.links[0].unit]);
+        let fields = Fields::of(plan, unit);
+        assert_eq!(fields.distinct, document_tokens(plan, unit).len());
+        assert!(fields.distinct < plan.terms.len() + fields.tokens.len());
     }
 }
