@@ -630,3 +630,25 @@ fn a_build_with_nothing_changed_writes_nothing() {
         assert!(!run.stdout.contains(unchanged));
     }
 }
+
+/// An output folder named relative to the folder the command runs in (`--out public`): the
+/// site, the lock and the kept site go beside it there, and the next build finds it unchanged.
+#[test]
+fn a_relative_output_folder_is_published_and_then_found_unchanged() {
+    let site = corpus(2, "初稿");
+    // With its address, the site has nothing to warn of, and a build with nothing to do says so.
+    site.write(
+        "site.yaml",
+        "title: 计划汇编\nbase_url: https://intranet.example/plans/\n",
+    );
+    let out = site.out();
+    let build = || common::run_in(site.root(), &["build", "--out", "public"]);
+    std::thread::sleep(std::time::Duration::from_millis(120));
+    build().ok();
+    build()
+        .ok()
+        .says_out("nothing changed since the last build");
+    assert!(site.read_out("plans/plan-1/index.html").contains("初稿"));
+    assert!(manifest(&out).is_file());
+    assert_eq!(leftovers(&out), Vec::<String>::new());
+}

@@ -155,5 +155,8 @@ mod tests {
             "新首页"
         );
         assert!(!out.join("plans").exists());
+        // A file already gone from the folder (deleted by hand) is no error.
+        let touched: BTreeSet<String> = ["gone.html".into()].into();
+        assert!(write_in_place(dir.path(), &out, &output, Some(&touched)).is_ok());
     }
 }

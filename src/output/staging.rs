@@ -628,19 +628,32 @@ mod tests {
         names
     }
 
-    /// Publishes a site of one page with text `text`, and a file copied from each `copies`
-    /// (relative to `parent`), into `out`, as a build does.
-    fn build(parent: &Path, out: &Path, text: &str, copies: &[(&str, &str)]) -> Problems {
+    /// Publishes a site of `pages` (path and text) and a file copied from each of `copies`
+    /// (relative to `parent`) into `out`, as a build does.
+    fn build_pages(
+        parent: &Path,
+        out: &Path,
+        pages: &[(&str, &str)],
+        copies: &[(&str, &str)],
+    ) -> Problems {
         let mut problems = Problems::new();
         let staging = Staging::new(parent, out, true, &mut problems).unwrap();
-        let pages = [String::from("index.html")];
-        staging.folders(&mut pages.iter()).unwrap();
-        Folder::write(&staging, "index.html", text.as_bytes()).unwrap();
+        let paths: Vec<String> = pages.iter().map(|(path, _)| path.to_string()).collect();
+        staging.folders(&mut paths.iter()).unwrap();
+        for (path, text) in pages {
+            Folder::write(&staging, path, text.as_bytes()).unwrap();
+        }
         let copies = (copies.iter())
             .map(|(to, from)| (to.to_string(), FileSource::Disk(from.into())))
             .collect();
         staging.publish(&copies, None, &mut problems);
         problems
+    }
+
+    /// Publishes a site of one page with text `text`, and a file copied from each `copies`
+    /// (relative to `parent`), into `out`, as a build does.
+    fn build(parent: &Path, out: &Path, text: &str, copies: &[(&str, &str)]) -> Problems {
+        build_pages(parent, out, &[("index.html", text)], copies)
     }
 
     #[test]
@@ -649,6 +662,7 @@ mod tests {
         let out = parent.path().join("public");
         site_in(&out, "old");
         site_in(&parent.path().join(".public.plansite-1"), "half");
+        fs::write(parent.path().join(".public.plansite-2"), "").unwrap();
         site_in(&parent.path().join(".other.plansite-1"), "not ours");
         fs::write(parent.path().join(".public.plansite-lock"), "").unwrap();
         let problems = build(parent.path(), &out, "new", &[]);
@@ -754,6 +768,10 @@ mod tests {
         let real = fs::canonicalize(&release).unwrap();
         assert_eq!(published_folder(&link).unwrap(), real);
         assert_eq!(published_folder(&release).unwrap(), release);
+        // A folder reached through a link above it is not a link: it is published as named.
+        fs::create_dir(release.join("sub")).unwrap();
+        let through = link.join("sub");
+        assert_eq!(published_folder(&through).unwrap(), through);
         let missing = parent.path().join("none");
         assert_eq!(published_folder(&missing).unwrap(), missing);
         let note = link_note(&link).unwrap();
@@ -766,5 +784,202 @@ mod tests {
         let zh = catalogue.messages(crate::i18n::Lang::Zh).text(&note);
         assert!(zh.contains("是符号链接"), "{zh}");
         assert_eq!(link_note(&release), None);
+    }
+
+    /// The kept site is updated in place whatever took the place of what: a folder where it
+    /// holds a file, a file where it holds a folder.
+    #[test]
+    fn a_file_and_a_folder_of_the_same_name_take_each_others_place_in_the_kept_site() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        fs::write(parent.path().join("a.txt"), "甲").unwrap();
+        fs::write(parent.path().join("b.txt"), "乙").unwrap();
+        let file = [("x", "a.txt")];
+        let folder = [("x/y", "b.txt")];
+        // From the third build on, each updates the site of the build before the last.
+        for (i, copies) in [file, file, folder, folder, file, file].iter().enumerate() {
+            let problems = build(parent.path(), &out, "页", copies);
+            assert!(problems.is_empty(), "build {i}: {problems:?}");
+            assert_eq!(names(&out), ["index.html", "x"], "build {i}");
+            match copies[0].0 {
+                "x" => assert_eq!(fs::read_to_string(out.join("x")).unwrap(), "甲"),
+                _ => assert_eq!(fs::read_to_string(out.join("x/y")).unwrap(), "乙"),
+            }
+            assert!(!present(&parent.path().join(".public.plansite-kept.old")));
+        }
+    }
+
+    /// A folder the kept site does not have, made for a page and then holding a file too.
+    #[test]
+    fn a_new_folder_with_a_page_and_a_file_is_made_in_the_kept_site() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        fs::write(parent.path().join("a.txt"), "甲").unwrap();
+        build(parent.path(), &out, "一", &[]);
+        build(parent.path(), &out, "二", &[]);
+        let pages = [("index.html", "三"), ("plans/a/index.html", "甲计划")];
+        let problems = build_pages(parent.path(), &out, &pages, &[("plans/a/a.txt", "a.txt")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(names(&out.join("plans/a")), ["a.txt", "index.html"]);
+    }
+
+    /// A build that fails before it wrote anything into the kept site leaves it described, for
+    /// the next build to update; one that wrote into it leaves it to be written whole. Neither
+    /// leaves the next build anything to note.
+    #[test]
+    fn a_failed_build_leaves_the_kept_site_to_the_next_without_a_note() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        let kept = kept::kept_path(parent.path(), "public");
+        let manifest = kept::manifest_path(parent.path(), "public");
+        build(parent.path(), &out, "一", &[]);
+        build(parent.path(), &out, "二", &[]);
+        let missing = [("gone.docx", "gone.docx")];
+        // The kept site holds "一": the same page, then a copy that fails.
+        assert!(build(parent.path(), &out, "一", &missing).has_errors());
+        assert!(matches!(
+            kept::start(&kept, &manifest, true),
+            Start::Kept { .. }
+        ));
+        // Another page written into it, then the copy fails.
+        assert!(build(parent.path(), &out, "三", &missing).has_errors());
+        assert!(matches!(
+            kept::start(&kept, &manifest, true),
+            Start::Whole { why: None, .. }
+        ));
+        assert_eq!(page(&out), "二");
+    }
+
+    /// Sets or clears the immutable flag, which even root cannot delete past; `false` when the
+    /// file system or the sandbox does not allow it.
+    fn immutable(path: &Path, on: bool) -> bool {
+        std::process::Command::new("chattr")
+            .arg(if on { "+i" } else { "-i" })
+            .arg(path)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    /// A file of the kept site that the new one does not have, and that cannot be deleted, fails
+    /// the build: published, the site would have a file no build made.
+    #[test]
+    fn a_file_gone_from_the_site_that_cannot_be_deleted_fails_the_build() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        fs::write(parent.path().join("a.txt"), "甲").unwrap();
+        build(parent.path(), &out, "一", &[("a/x", "a.txt")]);
+        build(parent.path(), &out, "二", &[("a/x", "a.txt")]);
+        let locked = kept::kept_path(parent.path(), "public").join("a");
+        if !immutable(&locked, true) {
+            // CI runs as root on ext4, where `chattr +i` works: there a skip would hide a failure.
+            assert!(std::env::var_os("CI").is_none(), "chattr +i failed");
+            eprintln!("skipped: this file system cannot make a folder undeletable (chattr +i)");
+            return;
+        }
+        let problems = build(parent.path(), &out, "三", &[]);
+        // Unlocked before asserting, so that a failure leaves no folder nobody can delete.
+        immutable(&locked, false);
+        assert!(problems.has_errors(), "{problems:?}");
+        assert_eq!(page(&out), "二");
+    }
+
+    /// A kept site that cannot be used nor deleted, and a previous site that cannot be deleted
+    /// once the new one is out: the new site is published with a warning for each, and the next
+    /// build, told nothing about the kept one, writes the site whole without a note.
+    #[test]
+    fn sites_that_cannot_be_deleted_are_warnings_once_the_new_one_is_out() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        let kept = kept::kept_path(parent.path(), "public");
+        let manifest = kept::manifest_path(parent.path(), "public");
+        fs::write(parent.path().join("a.txt"), "甲").unwrap();
+        let copies = [("a/x", "a.txt")];
+        build(parent.path(), &out, "一", &copies);
+        build(parent.path(), &out, "二", &copies);
+        // Changed by someone else: the kept site cannot be used.
+        fs::write(kept.join("stray.html"), "").unwrap();
+        let locked = [kept.join("a"), out.join("a")];
+        if !locked.iter().all(|folder| immutable(folder, true)) {
+            for folder in &locked {
+                immutable(folder, false);
+            }
+            assert!(std::env::var_os("CI").is_none(), "chattr +i failed");
+            eprintln!("skipped: this file system cannot make a folder undeletable (chattr +i)");
+            return;
+        }
+        let problems = build(parent.path(), &out, "三", &copies);
+        for folder in &locked {
+            immutable(folder, false);
+        }
+        let messages: Vec<String> = problems.iter().map(Diagnostic::english).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].starts_with("the previous site kept beside the output folder cannot"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].starts_with("the new site is published, but the previous one could not"),
+            "{messages:?}"
+        );
+        assert_eq!(page(&out), "三");
+        assert!(matches!(
+            kept::start(&kept, &manifest, true),
+            Start::Whole { why: None, .. }
+        ));
+    }
+
+    /// Killed after both renames of `swap_by_renames` (where the file system cannot swap two
+    /// folders in one step): the new site is in place, the previous one aside, which goes.
+    #[test]
+    fn a_site_left_aside_behind_a_published_one_goes() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        site_in(&out, "new");
+        site_in(&parent.path().join(".public.plansite-7.old"), "old");
+        let problems = build(parent.path(), &out, "newer", &[]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(page(&out), "newer");
+        assert!(!present(&parent.path().join(".public.plansite-7.old")));
+    }
+
+    /// The manifest goes before the kept site is changed: when it cannot, nothing is changed.
+    #[test]
+    fn a_manifest_that_cannot_be_deleted_fails_the_build() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        fs::create_dir_all(parent.path().join(".public.plansite-manifest/x")).unwrap();
+        let mut problems = Problems::new();
+        assert!(Staging::new(parent.path(), &out, true, &mut problems).is_none());
+        assert!(problems.has_errors(), "{problems:?}");
+        assert!(!present(&parent.path().join(".public.plansite-kept")));
+    }
+
+    /// A build that fails beside a kept site it can neither use nor delete leaves no manifest:
+    /// the next build says again why the kept site is not used.
+    #[test]
+    fn a_failed_build_beside_a_kept_site_that_cannot_be_deleted_leaves_it_undescribed() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        let kept = kept::kept_path(parent.path(), "public");
+        let manifest = kept::manifest_path(parent.path(), "public");
+        fs::write(parent.path().join("a.txt"), "甲").unwrap();
+        build(parent.path(), &out, "一", &[("a/x", "a.txt")]);
+        build(parent.path(), &out, "二", &[("a/x", "a.txt")]);
+        fs::write(kept.join("stray.html"), "").unwrap();
+        let locked = kept.join("a");
+        if !immutable(&locked, true) {
+            assert!(std::env::var_os("CI").is_none(), "chattr +i failed");
+            eprintln!("skipped: this file system cannot make a folder undeletable (chattr +i)");
+            return;
+        }
+        let problems = build(parent.path(), &out, "三", &[("gone.docx", "gone.docx")]);
+        immutable(&locked, false);
+        assert!(problems.has_errors(), "{problems:?}");
+        assert_eq!(page(&out), "二");
+        assert!(matches!(
+            kept::start(&kept, &manifest, true),
+            Start::Whole { why: Some(_), .. }
+        ));
     }
 }
