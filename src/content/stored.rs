@@ -398,10 +398,37 @@ mod tests {
 
     /// The published plans as `cache` makes them of the site, with every problem.
     fn parse(test: &TestSite, cache: &mut ParseCache) -> (Vec<Arc<Plan>>, Problems) {
+        parse_with(test, SETTINGS, cache)
+    }
+
+    fn parse_with(
+        test: &TestSite,
+        settings: ParseSettings,
+        cache: &mut ParseCache,
+    ) -> (Vec<Arc<Plan>>, Problems) {
         let mut problems = Problems::new();
-        cache.keep_only_for(SETTINGS);
-        let plans = super::super::parse_plans(test.root(), SETTINGS, cache, None, &mut problems);
+        cache.keep_only_for(settings);
+        let plans = super::super::parse_plans(test.root(), settings, cache, None, &mut problems);
         (plans.plans, problems)
+    }
+
+    /// Gives the plan `b`, which `a` links to, a slug of its own: `a`'s link leads elsewhere.
+    fn give_b_a_slug(test: &TestSite) {
+        let b = test.root().join("content/plans/b.md");
+        let text = fs::read_to_string(&b).unwrap();
+        fs::write(&b, text.replacen("title: b", "title: b\nslug: bee", 1)).unwrap();
+    }
+
+    /// Why the cache kept under the site is not believed, as its note says.
+    fn why_not_believed(test: &TestSite) -> &'static str {
+        let (cache, note) = load(test.root(), SETTINGS);
+        assert!(cache.entries.is_empty());
+        let note = note.expect("a note");
+        assert_eq!(note.id, "stored-note");
+        match &note.args[1].1 {
+            crate::i18n::Arg::Text(why) => why.id,
+            other => panic!("{other:?}"),
+        }
     }
 
     /// What a fresh parse makes of the site, in a form to compare.
@@ -455,9 +482,7 @@ mod tests {
     fn a_kept_body_whose_link_leads_elsewhere_now_is_rendered_again() {
         let test = site();
         let mut cache = kept(&test);
-        let b = test.root().join("content/plans/b.md");
-        let text = fs::read_to_string(&b).unwrap();
-        fs::write(&b, text.replacen("title: b", "title: b\nslug: bee", 1)).unwrap();
+        give_b_a_slug(&test);
         let (plans, problems) = parse(&test, &mut cache);
         let a = plans.iter().find(|plan| plan.slug == "a").unwrap();
         assert!(a.html.contains("../bee/index.html"), "{}", a.html);
@@ -471,9 +496,7 @@ mod tests {
     fn a_file_changed_while_it_is_taken_over_makes_everything_read_again() {
         let test = site();
         let mut cache = kept(&test);
-        let b = test.root().join("content/plans/b.md");
-        let text = fs::read_to_string(&b).unwrap();
-        fs::write(&b, text.replacen("title: b", "title: b\nslug: bee", 1)).unwrap();
+        give_b_a_slug(&test);
         test.plan("a", "市总工会", 2016, "新的甲，见[乙](b.md)。");
         // As if `a` had been looked at before it changed.
         let a = cache.index[Path::new("content/plans/a.md")];
@@ -496,14 +519,7 @@ mod tests {
         let good = fs::read(&file).unwrap();
         let why = |bytes: &[u8]| {
             fs::write(&file, bytes).unwrap();
-            let (cache, note) = load(test.root(), SETTINGS);
-            assert!(cache.entries.is_empty());
-            let note = note.expect("a note");
-            assert_eq!(note.id, "stored-note");
-            match &note.args[1].1 {
-                crate::i18n::Arg::Text(why) => why.id,
-                other => panic!("{other:?}"),
-            }
+            why_not_believed(&test)
         };
         let mut flipped = good.clone();
         let middle = flipped.len() / 2;
@@ -518,16 +534,9 @@ mod tests {
             ..SETTINGS
         };
         let mut cache = ParseCache::once();
-        cache.keep_only_for(other);
-        let mut problems = Problems::new();
-        super::super::parse_plans(test.root(), other, &mut cache, None, &mut problems);
+        parse_with(&test, other, &mut cache);
         save(test.root(), &cache).unwrap();
-        let (cache, note) = load(test.root(), SETTINGS);
-        assert!(cache.entries.is_empty());
-        let Some(crate::i18n::Arg::Text(why)) = note.map(|n| n.args[1].1.clone()) else {
-            panic!("a note")
-        };
-        assert_eq!(why.id, "stored-why-other");
+        assert_eq!(why_not_believed(&test), "stored-why-other");
         // No cache at all is no news.
         fs::remove_file(&file).unwrap();
         assert_eq!(load(test.root(), SETTINGS).1, None);
