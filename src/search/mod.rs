@@ -526,18 +526,19 @@ mod tests {
         changes.files.into_iter().collect()
     }
 
-    #[test]
-    fn a_cache_that_keeps_nothing_makes_the_files_the_preview_keeps() {
+    /// Twenty plans of two units and as many years, the body of the n-th `body(n)`.
+    fn twenty_plans(body: impl Fn(usize) -> String) -> TestSite {
         let test = TestSite::new(10);
         for n in 0..20 {
             let unit = ["市总工会", "区总工会"][n % 2];
-            test.plan(
-                &format!("p{n}"),
-                unit,
-                2000 + n as i32,
-                &"正文帮扶。".repeat(n + 1),
-            );
+            test.plan(&format!("p{n}"), unit, 2000 + n as i32, &body(n));
         }
+        test
+    }
+
+    #[test]
+    fn a_cache_that_keeps_nothing_makes_the_files_the_preview_keeps() {
+        let test = twenty_plans(|n| "正文帮扶。".repeat(n + 1));
         let site = test.load();
         let mut kept = SearchCache::default();
         let mut preview = files(build(&site, &mut kept));
@@ -656,16 +657,7 @@ mod tests {
 
     #[test]
     fn the_preview_index_is_a_builds_after_every_kind_of_change() {
-        let test = TestSite::new(10);
-        for n in 0..20 {
-            let unit = ["市总工会", "区总工会"][n % 2];
-            test.plan(
-                &format!("p{n}"),
-                unit,
-                2000 + n as i32,
-                &format!("正文{n}帮扶。"),
-            );
-        }
+        let test = twenty_plans(|n| format!("正文{n}帮扶。"));
         let mut site = test.load();
         let mut cache = SearchCache::default();
         let mut kept = Files::new();
