@@ -119,9 +119,7 @@ impl Cache {
             ..Cache::keeping()
         }
     }
-}
 
-impl Cache {
     /// Waits for the parse cache to be on disk, and hands over the notes of the run's caches.
     fn finish(mut self, root: &Path, report: &mut Report) {
         if let Some(saving) = self.saving.take() {
