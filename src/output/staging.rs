@@ -861,6 +861,21 @@ mod tests {
             .is_ok_and(|s| s.success())
     }
 
+    /// Makes `folders` undeletable; `false`, with every one left as it was, when the file system
+    /// does not allow it, which a test then skips, but for under CI.
+    fn lock_or_skip(folders: &[PathBuf]) -> bool {
+        if folders.iter().all(|folder| immutable(folder, true)) {
+            return true;
+        }
+        for folder in folders {
+            immutable(folder, false);
+        }
+        // CI runs as root on ext4, where `chattr +i` works: there a skip would hide a failure.
+        assert!(std::env::var_os("CI").is_none(), "chattr +i failed");
+        eprintln!("skipped: this file system cannot make a folder undeletable (chattr +i)");
+        false
+    }
+
     /// A file of the kept site that the new one does not have, and that cannot be deleted, fails
     /// the build: published, the site would have a file no build made.
     #[test]
@@ -871,10 +886,7 @@ mod tests {
         build(parent.path(), &out, "一", &[("a/x", "a.txt")]);
         build(parent.path(), &out, "二", &[("a/x", "a.txt")]);
         let locked = kept::kept_path(parent.path(), "public").join("a");
-        if !immutable(&locked, true) {
-            // CI runs as root on ext4, where `chattr +i` works: there a skip would hide a failure.
-            assert!(std::env::var_os("CI").is_none(), "chattr +i failed");
-            eprintln!("skipped: this file system cannot make a folder undeletable (chattr +i)");
+        if !lock_or_skip(std::slice::from_ref(&locked)) {
             return;
         }
         let problems = build(parent.path(), &out, "三", &[]);
@@ -900,12 +912,7 @@ mod tests {
         // Changed by someone else: the kept site cannot be used.
         fs::write(kept.join("stray.html"), "").unwrap();
         let locked = [kept.join("a"), out.join("a")];
-        if !locked.iter().all(|folder| immutable(folder, true)) {
-            for folder in &locked {
-                immutable(folder, false);
-            }
-            assert!(std::env::var_os("CI").is_none(), "chattr +i failed");
-            eprintln!("skipped: this file system cannot make a folder undeletable (chattr +i)");
+        if !lock_or_skip(&locked) {
             return;
         }
         let problems = build(parent.path(), &out, "三", &copies);
@@ -968,9 +975,7 @@ mod tests {
         build(parent.path(), &out, "二", &[("a/x", "a.txt")]);
         fs::write(kept.join("stray.html"), "").unwrap();
         let locked = kept.join("a");
-        if !immutable(&locked, true) {
-            assert!(std::env::var_os("CI").is_none(), "chattr +i failed");
-            eprintln!("skipped: this file system cannot make a folder undeletable (chattr +i)");
+        if !lock_or_skip(std::slice::from_ref(&locked)) {
             return;
         }
         let problems = build(parent.path(), &out, "三", &[("gone.docx", "gone.docx")]);
