@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::TEMP_MARK;
-use super::manifest::{Entry, Folders, Generation, Manifest};
+use super::manifest::{Entry, Folders, Generation, Manifest, Stamper};
 use crate::i18n::Text;
 
 /// Ends the kept generation's name: `.<folder>.plansite-kept`, beside the output folder.
@@ -104,12 +104,14 @@ pub fn unchanged(dir: &Path, generation: &Generation) -> Result<(), Text> {
         return Err(Text::new("kept-why-deleted"));
     }
     // The metadata of ten thousand files, read on both cores.
+    let stamper =
+        Stamper::open(dir).map_err(|e| Text::new("kept-why-error").arg("error", e.to_string()))?;
     files.par_iter().try_for_each(|path| {
         let rel = path.strip_prefix(dir).unwrap_or(path);
-        let entry = &generation[rel.to_str().unwrap_or_default()];
-        match fs::symlink_metadata(path) {
-            Ok(meta) if entry.same_stamp(&meta) => Ok(()),
-            _ => Err(changed(rel)),
+        let rel = rel.to_str().unwrap_or_default();
+        match stamper.stamp(rel) {
+            Ok(now) if generation[rel].same_stamp(&now) => Ok(()),
+            _ => Err(changed(Path::new(rel))),
         }
     })
 }
@@ -126,10 +128,11 @@ fn folders_of(generation: &Generation) -> HashSet<&Path> {
 /// one cannot be read (the next build then reads every folder, as [`unchanged`] does).
 pub fn folder_stamps(dir: &Path, generation: &Generation) -> Option<Folders> {
     let folders: Vec<&Path> = folders_of(generation).into_iter().collect();
+    let stamper = Stamper::open(dir).ok()?;
     (folders.par_iter())
         .map(|folder| {
-            let meta = fs::symlink_metadata(dir.join(folder)).ok()?;
-            Some((folder.to_str()?.to_string(), Entry::stamp(&meta)))
+            let folder = folder.to_str()?;
+            Some((folder.to_string(), stamper.stamp(folder).ok()?))
         })
         .collect()
 }
@@ -165,8 +168,9 @@ pub fn unchanged_by_stamps(
     if listed != top.len() {
         return Err(Text::new("kept-why-deleted"));
     }
-    let as_left = |(rel, entry): (&String, &Entry)| match fs::symlink_metadata(dir.join(rel)) {
-        Ok(meta) if entry.same_stamp(&meta) => Ok(()),
+    let stamper = Stamper::open(dir).map_err(error)?;
+    let as_left = |(rel, entry): (&String, &Entry)| match stamper.stamp(rel) {
+        Ok(now) if entry.same_stamp(&now) => Ok(()),
         _ => Err(Text::new("kept-why-changed").arg("path", Path::new(rel))),
     };
     let all: Vec<(&String, &Entry)> = generation.iter().chain(folders.iter()).collect();

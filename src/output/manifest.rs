@@ -63,10 +63,57 @@ impl Entry {
         }
     }
 
-    /// Whether the file now has the metadata it had when written.
-    pub fn same_stamp(&self, meta: &fs::Metadata) -> bool {
-        let now = Entry::stamp(meta);
+    /// Whether `now`, a file's stamp, is the one it had when written.
+    pub fn same_stamp(&self, now: &Entry) -> bool {
         (now.size, now.ino, now.ctime) == (self.size, self.ino, self.ctime)
+    }
+}
+
+/// A folder whose files are stamped ([`Entry::stamp`]) by their paths in it. On Linux each is
+/// looked at through the folder's open handle (`statx` relative to it), so the kernel walks
+/// only the part of the path below the folder: by whole paths, that walk was a third of a
+/// build with nothing to do.
+pub struct Stamper {
+    #[cfg(target_os = "linux")]
+    fd: rustix::fd::OwnedFd,
+    #[cfg(not(target_os = "linux"))]
+    dir: std::path::PathBuf,
+}
+
+impl Stamper {
+    #[cfg(target_os = "linux")]
+    pub fn open(dir: &Path) -> io::Result<Stamper> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        Ok(Stamper {
+            fd: rustix::fs::open(dir, flags, Mode::empty())?,
+        })
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    pub fn open(dir: &Path) -> io::Result<Stamper> {
+        Ok(Stamper {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The stamp of the file, folder or link (not followed) at `rel` in the folder.
+    #[cfg(target_os = "linux")]
+    pub fn stamp(&self, rel: &str) -> io::Result<Entry> {
+        use rustix::fs::{AtFlags, StatxFlags};
+        let mask = StatxFlags::SIZE | StatxFlags::INO | StatxFlags::CTIME;
+        let st = rustix::fs::statx(&self.fd, rel, AtFlags::SYMLINK_NOFOLLOW, mask)?;
+        Ok(Entry {
+            size: st.stx_size,
+            hash: 0,
+            ino: st.stx_ino,
+            ctime: (st.stx_ctime.tv_sec, i64::from(st.stx_ctime.tv_nsec)),
+        })
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    pub fn stamp(&self, rel: &str) -> io::Result<Entry> {
+        fs::symlink_metadata(self.dir.join(rel)).map(|meta| Entry::stamp(&meta))
     }
 }
 
