@@ -804,10 +804,10 @@ mod random_edits {
         StrayInKept,
         /// The n-th file (modulo) of the published site rewritten with as many other bytes.
         RewritePublished(usize),
-        /// A byte of the cache of parsed plans (`.plansite/parsed`) flipped, at this fraction of
-        /// its length.
+        /// A byte of each part of the cache of parsed plans (`.plansite/parsed/*`) flipped, at
+        /// this fraction of its length.
         DamageCache(u8),
-        /// The cache cut at this fraction of its length.
+        /// Each part of the cache cut at this fraction of its length.
         CutCache(u8),
     }
 
@@ -845,29 +845,36 @@ mod random_edits {
 
     fn take(root: &Path, out: &Path, step: &Step) {
         let manifest = out.with_file_name(".public.plansite-manifest");
-        let cache = root.join(".plansite/parsed");
+        let cache: Vec<PathBuf> = match std::fs::read_dir(root.join(".plansite/parsed")) {
+            Ok(parts) => parts.map(|part| part.unwrap().path()).collect(),
+            Err(_) => Vec::new(),
+        };
         let at = |n: u8, len: usize| len * n as usize / 256;
         // A change in the same tick of the clock as the build's write would keep its time.
         std::thread::sleep(std::time::Duration::from_millis(15));
         match *step {
             Step::DamageManifest(n) | Step::DamageCache(n) => {
-                let file = match step {
-                    Step::DamageCache(_) => &cache,
-                    _ => &manifest,
+                let files = match step {
+                    Step::DamageCache(_) => &cache[..],
+                    _ => std::slice::from_ref(&manifest),
                 };
-                if let Ok(mut bytes) = std::fs::read(file) {
-                    let i = at(n, bytes.len());
-                    bytes[i] ^= 0x10;
-                    std::fs::write(file, bytes).unwrap();
+                for file in files {
+                    if let Ok(mut bytes) = std::fs::read(file) {
+                        let i = at(n, bytes.len());
+                        bytes[i] ^= 0x10;
+                        std::fs::write(file, bytes).unwrap();
+                    }
                 }
             }
             Step::CutManifest(n) | Step::CutCache(n) => {
-                let file = match step {
-                    Step::CutCache(_) => &cache,
-                    _ => &manifest,
+                let files = match step {
+                    Step::CutCache(_) => &cache[..],
+                    _ => std::slice::from_ref(&manifest),
                 };
-                if let Ok(bytes) = std::fs::read(file) {
-                    std::fs::write(file, &bytes[..at(n, bytes.len())]).unwrap();
+                for file in files {
+                    if let Ok(bytes) = std::fs::read(file) {
+                        std::fs::write(file, &bytes[..at(n, bytes.len())]).unwrap();
+                    }
                 }
             }
             Step::RewriteKept(n) | Step::RewritePublished(n) => {

@@ -48,7 +48,11 @@ file-encoding-invalid = the file is not valid UTF-8 text
 -convert-to-utf8 = run `plansite fix-encoding` to convert it to UTF-8 (the original is kept as a .bak file beside it), or open it and save it again as "UTF-8" (in Notepad: Save As → Encoding → UTF-8; in Chinese Notepad 另存为 → 编码 → UTF-8)
 
 # The parse cache kept in .plansite/ between builds (the next build reads only the plans that changed)
-stored-note = the cache at { $path } cannot be used, so every plan is read again: { $why }
+stored-note = the cache at { $path } cannot be used, so its plans are read again{ $more ->
+        [0] {""}
+        [1] {" "}(and one more part of the cache)
+       *[other] {" "}(and { $more } more parts of the cache)
+    }: { $why }
 stored-why-damaged = it is damaged ({ $error })
 stored-why-foreign = it is not plansite's
 stored-why-other = it was made by another plansite, or with other slug or raw HTML settings

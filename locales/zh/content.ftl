@@ -48,7 +48,10 @@ file-encoding-invalid = 这个文件不是有效的 UTF-8 文字
 -convert-to-utf8 = 运行 `plansite fix-encoding` 把它转换成 UTF-8（原文件会以 .bak 文件保留在旁边），或者打开它，重新另存为“UTF-8”编码（记事本：另存为 → 编码 → UTF-8）
 
 # 生成之间保留在 .plansite/ 里的解析缓存（下次生成只读取改动过的计划）
-stored-note = { $path } 处的缓存不能沿用，本次重新读取全部计划：{ $why }
+stored-note = { $path } 处的缓存不能沿用，本次重新读取其中的计划{ $more ->
+        [0] {""}
+       *[other] （另有 { $more } 个部分同样不能沿用）
+    }：{ $why }
 stored-why-damaged = 缓存已损坏（{ $error }）
 stored-why-foreign = 它不是 plansite 的缓存
 stored-why-other = 它是另一版本的 plansite 写的，或当时的 slug、原始 HTML 设置与现在不同

@@ -42,8 +42,9 @@ pub struct ParseCache {
     /// Made for one parse, not to be repeated: each file's text is let go as soon as its body
     /// is rendered, so that the texts are not all held while every body is made.
     pub(super) once: bool,
-    /// The entries are those of the cache kept on disk ([`super::stored`]): nothing to store.
-    pub(super) stored: bool,
+    /// Which parts of the cache kept on disk ([`super::stored`]) hold the entries that are
+    /// theirs: those need not be stored again.
+    pub(super) stored: [bool; super::stored::PARTS],
 }
 
 /// One plan file: as found, as read, and its body unless it is not published.

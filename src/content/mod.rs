@@ -381,7 +381,7 @@ fn index_and_render(
         .zip(bodies)
         .map(|((file, read), body)| Entry { file, read, body })
         .collect();
-    cache.stored = cache.stored && stored::unchanged(&cache.entries, &entries);
+    cache.stored = stored::unchanged(&cache.stored, &cache.entries, &entries);
     cache.index = (entries.iter().enumerate())
         .map(|(at, entry)| (entry.file.path.clone(), at))
         .collect();

@@ -7,20 +7,24 @@
 //! resolve otherwise is rendered again, its text read again). Files with problems are not
 //! kept, so that messages are always made fresh, in the run's language.
 //!
-//! The cache is one file: a header naming the plansite binary and the settings it was made
-//! with, the files' records each with its length (so that they are decoded in parallel), and
-//! a checksum of it all. One that is damaged, foreign, made by another plansite or with other
-//! settings is not believed: every plan is read again and the note says why. It is written
-//! beside itself and renamed over, so that a killed build leaves the last one whole.
+//! The cache is cut into [`PARTS`] files by a hash of each plan file's path, so that a build
+//! after an edit rewrites only the part that holds the edited file (writing all 94 MB of a
+//! 10,000-plan cache again was a tenth of such a build), and the parts are read and decoded on
+//! every core. Each part is a header naming the plansite binary and the settings it was made
+//! with, the files' records each with its length, and a checksum of it all. A part that is
+//! damaged, foreign, made by another plansite or with other settings is not believed: its
+//! plans are read again and the note says why. Each is written beside itself and renamed
+//! over, so that a killed build leaves every part whole, the last build's or the one before:
+//! either is right, for every record is checked against its file's stamp.
 
 use std::fs;
-use std::io::{self, BufWriter, Read as _, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::cache::{Entry, ParseCache, Read, Stamp};
 use super::link_checks::FragmentLink;
@@ -31,15 +35,28 @@ use crate::diagnostics::Problems;
 use crate::i18n::Text;
 use crate::layout::CACHE_DIR;
 
-/// The cache's file, in [`CACHE_DIR`].
-const FILE: &str = "parsed";
-const MAGIC: &[u8] = b"plansite parse cache\n";
+/// The cache's folder, in [`CACHE_DIR`].
+const FOLDER: &str = "parsed";
+const MAGIC: &[u8] = b"plansite parse cache 2\n";
 /// A record longer than this is taken for damage, not allocated.
 const LONGEST_RECORD: usize = 1 << 30;
+/// How many files the cache is cut into: at 10,000 plans a part is about 3 MB, and a rebuild
+/// after one edit writes one of them.
+pub const PARTS: usize = 32;
 
-/// The cache's file under the site root `root`.
+/// The cache's folder under the site root `root`.
 pub fn path(root: &Path) -> PathBuf {
-    root.join(CACHE_DIR).join(FILE)
+    root.join(CACHE_DIR).join(FOLDER)
+}
+
+/// The file of part `part` of the cache in `dir`, the cache's folder.
+fn part_path(dir: &Path, part: usize) -> PathBuf {
+    dir.join(format!("{part:02}"))
+}
+
+/// The part of the cache that keeps the file at `path`.
+pub(super) fn part_of(path: &Path) -> usize {
+    (xxh3_64(path.as_os_str().as_encoded_bytes()) % PARTS as u64) as usize
 }
 
 /// One file as kept, written from borrowed parts (see [`Record`], which must match it field
@@ -99,105 +116,89 @@ fn key(settings: ParseSettings) -> Option<String> {
 }
 
 /// The cache for `settings` as kept under `root`: empty when there is none, with a note when
-/// there is one that cannot be used.
+/// a part of it cannot be used.
 pub fn load(root: &Path, settings: ParseSettings) -> (ParseCache, Option<Text>) {
     let mut cache = ParseCache::once();
     cache.keep_only_for(settings);
-    let path = path(root);
-    let file = match fs::File::open(&path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return (cache, None),
-        Err(err) => return (cache, Some(note(&path, why_error(err.to_string())))),
-    };
-    match decode(file, settings) {
-        Ok(records) => {
-            fill(&mut cache, records);
-            (cache, None)
+    let dir = path(root);
+    let key = key(settings);
+    let parts: Vec<Result<Option<Vec<Record>>, Text>> = (0..PARTS)
+        .into_par_iter()
+        .map(|part| {
+            let file = match fs::read(part_path(&dir, part)) {
+                Ok(file) => file,
+                Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+                Err(err) => return Err(why_error(err.to_string())),
+            };
+            decode(&file, key.as_deref()).map(Some)
+        })
+        .collect();
+    let mut note = None;
+    let mut unused = 0;
+    for (part, records) in parts.into_iter().enumerate() {
+        match records {
+            Ok(Some(records)) => fill(&mut cache, part, records),
+            Ok(None) => {}
+            Err(why) => {
+                unused += 1;
+                note.get_or_insert((part, why));
+            }
         }
-        Err(why) => (cache, Some(note(&path, why))),
     }
-}
-
-fn note(path: &Path, why: Text) -> Text {
-    Text::new("stored-note").arg("path", path).arg("why", why)
+    let note = note.map(|(part, why)| {
+        Text::new("stored-note")
+            .arg("path", &part_path(&dir, part))
+            .arg("why", why)
+            .arg("more", unused - 1)
+    });
+    (cache, note)
 }
 
 fn why_error(error: String) -> Text {
     Text::new("stored-why-damaged").arg("error", error)
 }
 
-/// Records are decoded a batch of about this many bytes at a time, in parallel: the file is
-/// never held whole (at 100,000 plans it is about a gigabyte).
-const BATCH: usize = 16 << 20;
-
-/// The records of a cache file, or why it cannot be used.
-fn decode(file: fs::File, settings: ParseSettings) -> Result<Vec<Record>, Text> {
+/// The records of a part of the cache, `file`, or why it cannot be used. `key` is what the
+/// cache must have been made by and with.
+fn decode(file: &[u8], key: Option<&str>) -> Result<Vec<Record>, Text> {
     let damaged = |what: &str| why_error(what.to_string());
-    let len = file
-        .metadata()
-        .map_err(|err| why_error(err.to_string()))?
-        .len();
-    let mut input = Summed::new(io::BufReader::with_capacity(1 << 20, file));
-    let mut magic = [0; MAGIC.len()];
-    if input.read_exact(&mut magic).is_err() || magic != MAGIC {
+    let Some(body) = file.strip_prefix(MAGIC) else {
         return Err(Text::new("stored-why-foreign"));
-    }
-    let body = (len.checked_sub(MAGIC.len() as u64 + 8)).ok_or_else(|| damaged("cut short"))?;
-    let mut read = 0;
-    let made_by = take(&mut input, &mut read, body).ok_or_else(|| damaged("header"))?;
+    };
+    let (mut body, sum) = body
+        .split_last_chunk::<8>()
+        .ok_or_else(|| damaged("cut short"))?;
+    let made_by = take(&mut body).ok_or_else(|| damaged("header"))?;
     // Checked before the checksum: a cache of another binary is not read through.
-    if Some(made_by.as_slice()) != key(settings).as_ref().map(|key| key.as_bytes()) {
+    if Some(made_by) != key.map(str::as_bytes) {
         return Err(Text::new("stored-why-other"));
     }
-    let mut records = Vec::new();
-    let mut batch = Vec::new();
-    let mut batched = 0;
-    let mut decode_batch = |batch: &mut Vec<Vec<u8>>| -> Result<(), Text> {
-        let decoded: Result<Vec<Record>, _> = (batch.par_iter())
-            .map(|record| postcard::from_bytes::<Record>(record))
-            .collect();
-        records.extend(decoded.map_err(|err| why_error(err.to_string()))?);
-        batch.clear();
-        Ok(())
-    };
-    while read < body {
-        let record = take(&mut input, &mut read, body).ok_or_else(|| damaged("record length"))?;
-        batched += record.len();
-        batch.push(record);
-        if batched > BATCH {
-            decode_batch(&mut batch)?;
-            batched = 0;
-        }
-    }
-    decode_batch(&mut batch)?;
-    let Summed { mut inner, hash } = input;
-    let mut sum = [0; 8];
-    inner
-        .read_exact(&mut sum)
-        .map_err(|_| damaged("cut short"))?;
-    if hash.digest() != u64::from_le_bytes(sum) {
+    if xxh3_64(&file[..file.len() - 8]) != u64::from_le_bytes(*sum) {
         return Err(damaged("checksum"));
+    }
+    let mut records = Vec::new();
+    while !body.is_empty() {
+        let record = take(&mut body).ok_or_else(|| damaged("record length"))?;
+        records.push(postcard::from_bytes::<Record>(record).map_err(|e| why_error(e.to_string()))?);
     }
     Ok(records)
 }
 
-/// The next length-prefixed part of `input`, of which `read` bytes of `body` have been read.
-fn take(input: &mut impl io::Read, read: &mut u64, body: u64) -> Option<Vec<u8>> {
-    let mut prefix = [0; 4];
-    input.read_exact(&mut prefix).ok()?;
-    let part = u32::from_le_bytes(prefix) as usize;
-    *read += 4 + part as u64;
-    if part > LONGEST_RECORD || *read > body {
+/// The next length-prefixed part of `input`, which moves past it.
+fn take<'a>(input: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let (prefix, rest) = input.split_first_chunk::<4>()?;
+    let len = u32::from_le_bytes(*prefix) as usize;
+    if len > LONGEST_RECORD {
         return None;
     }
-    let mut bytes = vec![0; part];
-    input.read_exact(&mut bytes).ok()?;
-    Some(bytes)
+    let (part, rest) = rest.split_at_checked(len)?;
+    *input = rest;
+    Some(part)
 }
 
-/// Fills `cache` with `records`, as if their files had been read and rendered by this
-/// process, their texts let go.
-fn fill(cache: &mut ParseCache, records: Vec<Record>) {
+/// Fills `cache` with `records`, the cache's part `part`, as if their files had been read and
+/// rendered by this process, their texts let go.
+fn fill(cache: &mut ParseCache, part: usize, records: Vec<Record>) {
     for record in records {
         let parsed = Arc::new(Parsed {
             text: Mutex::new(None),
@@ -228,38 +229,46 @@ fn fill(cache: &mut ParseCache, records: Vec<Record>) {
             body,
         });
     }
-    cache.stored = true;
+    cache.stored[part] = true;
 }
 
-/// Keeps what `cache` holds under `root` for the next build, unless it is what is kept
-/// already. Files with problems are left out.
+/// Keeps what `cache` holds under `root` for the next build: each part of it, unless it is what
+/// is kept already. Files with problems are left out.
 pub fn save(root: &Path, cache: &ParseCache) -> io::Result<()> {
     let Some(settings) = cache.settings() else {
         return Ok(());
     };
-    if cache.stored {
+    if cache.stored.iter().all(|&stored| stored) {
         return Ok(());
     }
     let Some(key) = key(settings) else {
         return Ok(());
     };
-    let dir = root.join(CACHE_DIR);
+    let dir = path(root);
+    // The one file the cache was before it was cut into parts.
+    if dir.is_file() {
+        fs::remove_file(&dir)?;
+    }
     fs::create_dir_all(&dir)?;
-    mark(&dir)?;
-    // One name, so that a build killed while it wrote leaves no more than one such file; two
-    // builds writing it at once make a file whose checksum fails, which only costs time.
-    let new = dir.join(format!("{FILE}.new"));
-    write(
-        BufWriter::new(fs::File::create(&new)?),
-        &key,
-        &cache.entries,
-    )?;
-    fs::rename(&new, path(root))?;
+    mark(root.join(CACHE_DIR).as_path())?;
+    let parts = by_part(&cache.entries, |_| true);
+    for (part, entries) in parts.into_iter().enumerate() {
+        if cache.stored[part] {
+            continue;
+        }
+        // One name, so that a build killed while it wrote leaves no more than one such file;
+        // two builds writing it at once make a file whose checksum fails, which only costs
+        // time.
+        let file = part_path(&dir, part);
+        let new = file.with_extension("new");
+        write(BufWriter::new(fs::File::create(&new)?), &key, &entries)?;
+        fs::rename(&new, &file)?;
+    }
     Ok(())
 }
 
-/// Writes the cache file: the header, every record, the checksum.
-fn write(out: impl Write, key: &str, entries: &[Entry]) -> io::Result<()> {
+/// Writes a part of the cache: the header, every record, the checksum.
+fn write(out: impl Write, key: &str, entries: &[&Entry]) -> io::Result<()> {
     let mut out = Summed::new(out);
     out.write_all(MAGIC)?;
     put(&mut out, key.as_bytes())?;
@@ -277,9 +286,27 @@ fn write(out: impl Write, key: &str, entries: &[Entry]) -> io::Result<()> {
     inner.flush()
 }
 
-/// Whether `new` holds what the cache kept on disk holds, `old` taken from it: the files it
-/// keeps, each with the same stamp, and the very same parse and body.
-pub(super) fn unchanged(old: &[Entry], new: &[Entry]) -> bool {
+/// Which parts of the cache kept on disk hold what `new` holds, `old` taken from those in
+/// `stored`: the files each keeps, each with the same stamp, and the very same parse and body.
+pub(super) fn unchanged(stored: &[bool; PARTS], old: &[Entry], new: &[Entry]) -> [bool; PARTS] {
+    let (old, new) = (
+        by_part(old, |_| true),
+        by_part(new, |e| record_of(e).is_some()),
+    );
+    std::array::from_fn(|part| stored[part] && same_entries(&old[part], &new[part]))
+}
+
+/// `entries` that are `kept`, by the part of the cache that keeps each, in their order.
+fn by_part(entries: &[Entry], kept: impl Fn(&Entry) -> bool) -> Vec<Vec<&Entry>> {
+    let mut parts: Vec<Vec<&Entry>> = vec![Vec::new(); PARTS];
+    for entry in entries.iter().filter(|entry| kept(entry)) {
+        parts[part_of(&entry.file.path)].push(entry);
+    }
+    parts
+}
+
+/// Whether `new` are the entries `old`, as taken from the cache on disk.
+fn same_entries(old: &[&Entry], new: &[&Entry]) -> bool {
     let same = |a: &Entry, b: &Entry| {
         let reads = match (&a.read, &b.read) {
             (Ok(a), Ok(b)) => {
@@ -294,8 +321,7 @@ pub(super) fn unchanged(old: &[Entry], new: &[Entry]) -> bool {
         };
         a.file == b.file && reads && bodies
     };
-    let mut new = new.iter().filter(|entry| record_of(entry).is_some());
-    old.iter().all(|a| new.next().is_some_and(|b| same(a, b))) && new.next().is_none()
+    old.len() == new.len() && old.iter().zip(new).all(|(a, b)| same(a, b))
 }
 
 /// The record of a file read and rendered without a problem; `None` for any other.
@@ -333,7 +359,7 @@ fn put(out: &mut impl Write, part: &[u8]) -> io::Result<()> {
     out.write_all(part)
 }
 
-/// A writer or reader that hashes what goes through it, for the checksum at the end.
+/// A writer that hashes what goes through it, for the checksum at the end.
 struct Summed<W> {
     inner: W,
     hash: Xxh3,
@@ -345,14 +371,6 @@ impl<W> Summed<W> {
             inner,
             hash: Xxh3::new(),
         }
-    }
-}
-
-impl<R: io::Read> io::Read for Summed<R> {
-    fn read(&mut self, bytes: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(bytes)?;
-        self.hash.update(&bytes[..n]);
-        Ok(n)
     }
 }
 
@@ -419,14 +437,25 @@ mod tests {
         fs::write(&b, text.replacen("title: b", "title: b\nslug: bee", 1)).unwrap();
     }
 
-    /// Why the cache kept under the site is not believed, as its note says.
-    fn why_not_believed(test: &TestSite) -> &'static str {
+    /// The part of the cache that keeps plan `a`.
+    fn part_of_a(test: &TestSite) -> PathBuf {
+        part_path(&path(test.root()), part_of(Path::new(A)))
+    }
+
+    const A: &str = "content/plans/a.md";
+    const B: &str = "content/plans/b.md";
+
+    /// Why the part of the cache that keeps `a` is not believed, as the note says, and how many
+    /// other parts are not.
+    fn why_not_believed(test: &TestSite) -> (&'static str, String) {
         let (cache, note) = load(test.root(), SETTINGS);
-        assert!(cache.entries.is_empty());
+        assert!(!cache.index.contains_key(Path::new(A)));
         let note = note.expect("a note");
         assert_eq!(note.id, "stored-note");
+        assert_eq!(note.args[0].1, crate::i18n::Arg::from(&part_of_a(test)));
+        let more = format!("{:?}", note.args[2].1);
         match &note.args[1].1 {
-            crate::i18n::Arg::Text(why) => why.id,
+            crate::i18n::Arg::Text(why) => (why.id, more),
             other => panic!("{other:?}"),
         }
     }
@@ -463,7 +492,10 @@ mod tests {
         assert_eq!(cache.entries.len(), 2);
         let (plans, problems) = parse(&test, &mut cache);
         assert_eq!(format!("{plans:#?}\n{problems:#?}"), fresh(&test));
-        assert!(cache.stored, "the kept files were taken as they were");
+        assert!(
+            cache.stored.iter().all(|&stored| stored),
+            "the kept files were taken as they were"
+        );
         assert!(!problems.is_empty(), "the broken link is still reported");
     }
 
@@ -474,7 +506,50 @@ mod tests {
         test.plan("b", "区总工会", 2014, "改过的乙。");
         let (plans, _) = parse(&test, &mut cache);
         assert!(plans.iter().any(|plan| plan.html.contains("改过的乙")));
-        assert!(!cache.stored);
+        let b = part_of(Path::new(B));
+        let written: Vec<usize> = (0..PARTS).filter(|&part| !cache.stored[part]).collect();
+        assert_eq!(written, [b], "only the part that keeps b is written again");
+    }
+
+    /// A build after an edit writes only the part of the cache that keeps the edited file, and
+    /// a part that cannot be used costs only its own plans.
+    #[test]
+    fn the_cache_is_written_and_believed_a_part_at_a_time() {
+        let test = site();
+        let mut cache = kept(&test);
+        let (a, b) = (part_of(Path::new(A)), part_of(Path::new(B)));
+        assert_ne!(a, b, "a and b are kept in different parts");
+        let inodes = || {
+            use std::os::unix::fs::MetadataExt;
+            let dir = path(test.root());
+            (0..PARTS)
+                .map(|part| fs::metadata(part_path(&dir, part)).unwrap().ino())
+                .collect::<Vec<u64>>()
+        };
+        let before = inodes();
+        test.plan("b", "区总工会", 2014, "改过的乙。");
+        parse(&test, &mut cache);
+        save(test.root(), &cache).unwrap();
+        let after = inodes();
+        let written: Vec<usize> = (0..PARTS).filter(|&p| before[p] != after[p]).collect();
+        assert_eq!(written, [b]);
+        let (cache, note) = load(test.root(), SETTINGS);
+        assert_eq!(note, None);
+        assert!(cache.index.contains_key(Path::new(B)));
+
+        let mut damaged = fs::read(part_of_a(&test)).unwrap();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        fs::write(part_of_a(&test), damaged).unwrap();
+        assert_eq!(
+            why_not_believed(&test),
+            ("stored-why-damaged", "Num(0)".to_string())
+        );
+        let (cache, _) = load(test.root(), SETTINGS);
+        assert!(
+            cache.index.contains_key(Path::new(B)),
+            "b's part is believed"
+        );
     }
 
     /// A kept body whose link now leads elsewhere is rendered again, its text read again.
@@ -515,11 +590,11 @@ mod tests {
     fn a_cache_that_cannot_be_used_is_not_believed_and_the_note_says_why() {
         let test = site();
         kept(&test);
-        let file = path(test.root());
+        let file = part_of_a(&test);
         let good = fs::read(&file).unwrap();
         let why = |bytes: &[u8]| {
             fs::write(&file, bytes).unwrap();
-            why_not_believed(&test)
+            why_not_believed(&test).0
         };
         let mut flipped = good.clone();
         let middle = flipped.len() / 2;
@@ -536,9 +611,10 @@ mod tests {
         let mut cache = ParseCache::once();
         parse_with(&test, other, &mut cache);
         save(test.root(), &cache).unwrap();
-        assert_eq!(why_not_believed(&test), "stored-why-other");
+        let others = format!("Num({})", PARTS - 1);
+        assert_eq!(why_not_believed(&test), ("stored-why-other", others));
         // No cache at all is no news.
-        fs::remove_file(&file).unwrap();
+        fs::remove_dir_all(path(test.root())).unwrap();
         assert_eq!(load(test.root(), SETTINGS).1, None);
     }
 
@@ -547,9 +623,9 @@ mod tests {
         let test = site();
         let mut cache = kept(&test);
         parse(&test, &mut cache);
-        let file = path(test.root());
-        fs::remove_file(&file).unwrap();
+        let dir = path(test.root());
+        fs::remove_dir_all(&dir).unwrap();
         save(test.root(), &cache).unwrap();
-        assert!(!file.exists());
+        assert!(!dir.exists());
     }
 }
