@@ -20,6 +20,20 @@ use crate::layout::{CONFIG_FILE, SOURCES};
 /// could keep the time it had. Such a fingerprint is not kept (git's "racy" files).
 const TICK: Duration = Duration::from_millis(50);
 
+/// The plansite binary that runs, by its version, size and modification time: what a cache
+/// must have been made by to be believed (another binary's types and pages may differ).
+pub fn program() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let exe = fs::metadata(std::env::current_exe().ok()?).ok()?;
+    Some(format!(
+        "plansite {} {}:{}.{}",
+        env!("CARGO_PKG_VERSION"),
+        exe.size(),
+        exe.mtime(),
+        exe.mtime_nsec(),
+    ))
+}
+
 /// A fingerprint, or `None` when one cannot be trusted (a file too new, or unreadable
 /// metadata): the build then runs in full.
 pub fn fingerprint(root: &Path, out: &Path, options: &[String]) -> Option<u128> {

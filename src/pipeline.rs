@@ -335,6 +335,12 @@ pub fn build_waiting(options: &Options, out: &Path, waiting: Waiting, reuse: Reu
         Reuse::Kept => OnDisk::TakesAndKeeps,
         Reuse::Nothing => OnDisk::Keeps,
     });
+    let (previous, note) = match reuse {
+        Reuse::Kept => render::record::load(&options.root),
+        Reuse::Nothing => (None, None),
+    };
+    cache.notes.extend(note);
+    cache.render = RenderCache::recording(previous);
     let target = Target::Folder {
         out,
         reuse,
@@ -508,7 +514,20 @@ fn run(options: &Options, cache: &mut Cache, changes: &Changes, target: Target) 
                     }
                     _ => None,
                 };
-                staging.publish(&files, inputs, &mut problems);
+                let published = staging.publish(&files, inputs, &mut problems);
+                let record = cache.render.take_record();
+                if let (Some(published), Some(record)) = (published, record) {
+                    let size_and_hash = |path: &str| published.get(path).map(|e| (e.size, e.hash));
+                    let saved = (record.published(size_and_hash))
+                        .map(|record| render::record::save(&options.root, &record));
+                    if let Some(Err(err)) = saved {
+                        report.notes.push(
+                            crate::i18n::Text::new("pages-not-saved")
+                                .arg("path", &render::record::path(&options.root))
+                                .arg("error", err.to_string()),
+                        );
+                    }
+                }
             }
             // Freeing every plan's strings and the search index took a tenth of a second at
             // 10,000 plans, after the site was already published; `plansite build` exits

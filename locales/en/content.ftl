@@ -56,4 +56,6 @@ stored-note = the cache at { $path } cannot be used, so its plans are read again
 stored-why-damaged = it is damaged ({ $error })
 stored-why-foreign = it is not plansite's
 stored-why-other = it was made by another plansite, or with other slug or raw HTML settings
+pages-note = what the pages were made from, kept at { $path }, cannot be used, so every page is rendered: { $why }
+pages-not-saved = what the pages were made from could not be written to { $path }: { $error }; the next build renders every page
 stored-not-saved = the cache could not be written to { $path }: { $error }; the next build reads every plan again

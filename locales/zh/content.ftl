@@ -55,4 +55,6 @@ stored-note = { $path } 处的缓存不能沿用，本次重新读取其中的�
 stored-why-damaged = 缓存已损坏（{ $error }）
 stored-why-foreign = 它不是 plansite 的缓存
 stored-why-other = 它是另一版本的 plansite 写的，或当时的 slug、原始 HTML 设置与现在不同
+pages-note = { $path } 处记录的页面来源不能沿用，本次重新生成全部页面：{ $why }
+pages-not-saved = 页面来源的记录未能写入 { $path }：{ $error }；下次生成会重新生成全部页面
 stored-not-saved = 缓存未能写入 { $path }：{ $error }；下次生成会重新读取全部计划

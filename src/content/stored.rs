@@ -102,14 +102,9 @@ struct StoredBody {
 /// differ) or with other settings is of no use. Drafts are no part of it: a draft's record is
 /// good whether drafts are published or not.
 fn key(settings: ParseSettings) -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let exe = fs::metadata(std::env::current_exe().ok()?).ok()?;
     Some(format!(
-        "plansite {} {}:{}.{} slugs={:?} raw_html={:?}",
-        env!("CARGO_PKG_VERSION"),
-        exe.size(),
-        exe.mtime(),
-        exe.mtime_nsec(),
+        "{} slugs={:?} raw_html={:?}",
+        crate::inputs::program()?,
         settings.slugs,
         settings.raw_html,
     ))

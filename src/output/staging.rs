@@ -329,31 +329,40 @@ impl Staging {
     /// new site in the place of the old one, in one step. A failure, or a previous site that
     /// could not be deleted afterwards, is added to `problems`.
     /// `inputs` says what the site was built from, for the next build to find it the same.
+    /// Returns what was published, file by file, once it is out.
     pub fn publish(
         mut self,
         files: &BTreeMap<String, FileSource>,
         inputs: Option<Inputs>,
         problems: &mut Problems,
-    ) {
+    ) -> Option<Generation> {
         let written = self
             .make_folders(files.keys())
             .and_then(|()| self.copy(files))
             .and_then(|()| self.remove_gone())
             .and_then(|()| self.swap_in(inputs));
         match written {
-            Ok(None) => {}
-            Ok(Some((old, err))) => problems.push(
-                Diagnostic::warning(codes::OUTPUT_OLD_SITE_LEFT, &old)
-                    .arg("error", err.to_string()),
-            ),
-            Err(err) => problems.push(write_failed(&self.out, err)),
+            Ok((left, published)) => {
+                if let Some((old, err)) = left {
+                    problems.push(
+                        Diagnostic::warning(codes::OUTPUT_OLD_SITE_LEFT, &old)
+                            .arg("error", err.to_string()),
+                    );
+                }
+                Some(published)
+            }
+            Err(err) => {
+                problems.push(write_failed(&self.out, err));
+                None
+            }
         }
     }
 
     /// Puts the new site in the place of the previous one, in one step. The previous one is
     /// kept for the next build, and the manifest written to say what both hold; or, when it
-    /// cannot be kept, deleted: returned when it could not be, with why.
-    fn swap_in(&mut self, inputs: Option<Inputs>) -> io::Result<Option<(PathBuf, io::Error)>> {
+    /// cannot be kept, deleted: returned when it could not be, with why; and the new site,
+    /// file by file.
+    fn swap_in(&mut self, inputs: Option<Inputs>) -> io::Result<(Left, Generation)> {
         let had_out = present(&self.out);
         let swapped = match had_out {
             true => exchange(&self.temp, &self.out),
@@ -389,9 +398,10 @@ impl Staging {
         };
         // Unwritten, the next build writes the site whole: slower, never wrong.
         let _ = manifest.write(&self.manifest);
+        let published = manifest.published.unwrap_or_default();
         if kept {
             self.temp = PathBuf::new();
-            return Ok(None);
+            return Ok((None, published));
         }
         // The new site is out: failing to delete the old one is worth a word, not a failed build.
         let left = match fs::remove_dir_all(&old) {
@@ -399,9 +409,12 @@ impl Staging {
             _ => None,
         };
         self.temp = PathBuf::new();
-        Ok(left)
+        Ok((left, published))
     }
 }
+
+/// A previous site that could not be deleted once the new one was out, with why.
+type Left = Option<(PathBuf, io::Error)>;
 
 impl Folder for Staging {
     fn folders(&self, paths: &mut dyn Iterator<Item = &String>) -> Result<(), Diagnostic> {
@@ -412,6 +425,18 @@ impl Folder for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.write_file(path, bytes)
             .map_err(|err| write_failed(&self.out, err))
+    }
+
+    fn keep(&self, path: &str, size: u64, hash: u128) -> bool {
+        let same = |entry: &Entry| (entry.size, entry.hash) == (size, hash);
+        let published = (self.published.as_ref()).and_then(|published| published.get(path));
+        match self.holds.get(path) {
+            Some(held) if same(held) && published.is_some_and(same) => {
+                self.made.lock().unwrap().push((path.to_string(), *held));
+                true
+            }
+            _ => false,
+        }
     }
 }
 

@@ -12,6 +12,7 @@ use tera::{Context, Value};
 
 use super::context::{Renderer, site_value};
 use super::pages::{Page, pages_with_paths};
+use super::record::{self, PageRecord, RecordedPage};
 use super::values::{Shown, Values};
 use super::{Destination, FileSource, Theme, copies};
 use crate::config::Config;
@@ -42,6 +43,16 @@ pub struct RenderCache {
     /// Where each page's address is in `pages`.
     at: FxHashMap<String, usize>,
     values: Values,
+    /// A build's record of what its pages are rendered from, when it keeps one on disk.
+    recording: Option<Recording>,
+}
+
+/// What a build takes from the last build's record ([`record`]) and makes of its own.
+struct Recording {
+    /// The last build's, to skip the pages it published that are as they were.
+    previous: Option<PageRecord>,
+    /// This build's, once its pages are rendered (their sizes and hashes not yet known).
+    made: Option<PageRecord>,
 }
 
 /// The preview's cache: empty, and keeping each render's pages for the next.
@@ -56,6 +67,7 @@ impl Default for RenderCache {
             pages: Vec::new(),
             at: FxHashMap::default(),
             values: Values::default(),
+            recording: None,
         }
     }
 }
@@ -81,6 +93,25 @@ impl RenderCache {
             keep: false,
             ..RenderCache::default()
         }
+    }
+
+    /// A build's cache that keeps nothing in memory, and makes a record of what each page is
+    /// rendered from; with the last build's, `previous`, pages that are as that build
+    /// published them are not rendered again where the build's folder holds them
+    /// ([`super::Folder::keep`]).
+    pub fn recording(previous: Option<PageRecord>) -> RenderCache {
+        RenderCache {
+            recording: Some(Recording {
+                previous,
+                made: None,
+            }),
+            ..RenderCache::keeping_nothing()
+        }
+    }
+
+    /// The record of the last render, when the cache makes one and the render succeeded.
+    pub fn take_record(&mut self) -> Option<PageRecord> {
+        self.recording.as_mut()?.made.take()
     }
 
     /// Which plans may have other values than at the last render, when nothing else about the
@@ -124,11 +155,14 @@ enum Outcome {
     /// Its context was made again and is as it was.
     Same(Inputs),
     /// Rendered and handed to the destination: `inputs` when the cache keeps them, `html`
-    /// when the destination is memory.
+    /// when the destination is memory, `shows` when the cache makes a record.
     Rendered {
         inputs: Option<Inputs>,
         html: Option<Arc<[u8]>>,
+        shows: Option<Vec<usize>>,
     },
+    /// Not rendered: the destination holds the page as the last build published it.
+    Kept,
     /// Boxed: an error is large, and rare.
     Failed(Box<tera::Error>),
 }
@@ -210,7 +244,7 @@ fn render_plans(
                 old.page,
                 &old.path,
                 context,
-                true,
+                (true, false),
                 to,
             )
         })
@@ -264,20 +298,38 @@ fn render_all(
         true => Values::reusing(site, &cache.values),
         false => Values::new(site),
     };
+    let recording = cache.recording.is_some() && matches!(to, Destination::Folder(_));
+    let (digests, kept) = match recording {
+        true => {
+            let digests = (
+                record::site_digest(theme, &site_value, &site.config),
+                record::plan_digests(site),
+            );
+            let previous = cache.recording.as_ref().and_then(|r| r.previous.as_ref());
+            let kept = previous.and_then(|previous| keepable(previous, &digests, &pages, to));
+            (Some(digests), kept)
+        }
+        false => (None, None),
+    };
     // Only outcomes with something in them are collected, by page: a page written and let go
     // (a build's) leaves nothing to hold, where one entry a page was 8 MB at 10,000 plans.
     let outcomes: Result<Vec<(usize, Outcome)>, Diagnostic> = pages
         .par_iter()
         .enumerate()
         .filter_map(|(k, (page, path))| {
+            if kept.as_ref().is_some_and(|kept| kept[k]) {
+                return Some(Ok((k, Outcome::Kept)));
+            }
             let old = match cache_valid {
                 true => cache.at.get(path).map(|&k| &cache.pages[k].inputs.context),
                 false => None,
             };
-            match render_page(site, theme, &values, *page, path, old, cache.keep, to) {
+            let keeps = (cache.keep, recording);
+            match render_page(site, theme, &values, *page, path, old, keeps, to) {
                 Ok(Outcome::Rendered {
                     inputs: None,
                     html: None,
+                    shows: None,
                 }) => None,
                 outcome => Some(outcome.map(|outcome| (k, outcome))),
             }
@@ -294,14 +346,36 @@ fn render_all(
     };
     let total = pages.len();
     let mut cached = Vec::with_capacity(if cache.keep { total } else { 0 });
+    let mut recorded = Vec::with_capacity(if recording { total } else { 0 });
     let mut outcomes = outcomes.into_iter().peekable();
     for (k, (page, path)) in pages.into_iter().enumerate() {
         let Some((_, outcome)) = outcomes.next_if(|&(at, _)| at == k) else {
             continue;
         };
+        if recording {
+            let shows = match &outcome {
+                Outcome::Rendered {
+                    shows: Some(shows), ..
+                } => shows.iter().map(|&i| i as u32).collect(),
+                // Kept only where the last record has this page at this place (`keepable`).
+                _ => (cache.recording.as_ref())
+                    .and_then(|r| r.previous.as_ref())
+                    .map(|previous| previous.pages[k].shows.clone())
+                    .unwrap_or_default(),
+            };
+            recorded.push(RecordedPage {
+                path: path.clone(),
+                shows,
+                size: 0,
+                hash: 0,
+            });
+        }
         if let Some(inputs) = rendered.take(&path, outcome) {
             cached.push(CachedPage { page, path, inputs });
         }
+    }
+    if let (Some(recording), Some((site_digest, plans))) = (&mut cache.recording, digests) {
+        recording.made = Some(PageRecord::new(site_digest, plans, recorded));
     }
     rendered.stats.rendered = total - rendered.stats.reused;
     if cache.keep {
@@ -348,6 +422,7 @@ impl RenderCache {
             pages,
             at,
             values,
+            recording: None,
         };
     }
 }
@@ -361,19 +436,52 @@ impl Rendered {
                 self.stats.reused += 1;
                 Some(inputs)
             }
-            Outcome::Rendered { inputs, html } => {
+            Outcome::Rendered { inputs, html, .. } => {
                 if let Some(html) = html {
                     self.pages.push((path.to_string(), html));
                 }
                 inputs
+            }
+            Outcome::Kept => {
+                self.stats.reused += 1;
+                None
             }
             Outcome::Failed(_) => unreachable!("a render with failures is not taken in"),
         }
     }
 }
 
+/// Which pages need not be rendered, by place: those whose inputs are as `previous` recorded
+/// them (the digests of the site and of its plans, `digests`, and the plans each shows) and
+/// which the folder of `to` keeps as published. `None` when the site changed in more than
+/// its plans' values (every page is rendered).
+fn keepable(
+    previous: &PageRecord,
+    digests: &(u128, Vec<(u128, u128)>),
+    pages: &[(Page, String)],
+    to: &Destination,
+) -> Option<Vec<bool>> {
+    let Destination::Folder(folder) = to else {
+        return None;
+    };
+    let changed = previous.changed_plans(digests.0, &digests.1)?;
+    let same_pages = previous.pages.len() == pages.len()
+        && (previous.pages.iter().zip(pages)).all(|(old, (_, path))| old.path == *path);
+    if !same_pages {
+        return None;
+    }
+    let kept = (previous.pages.par_iter())
+        .map(|old| {
+            let shows_changed = old.shows.iter().any(|&i| changed[i as usize]);
+            !shows_changed && folder.keep(&old.path, old.size, old.hash)
+        })
+        .collect();
+    Some(kept)
+}
+
 /// Makes the context of `page` and, unless it is `old`, renders the page and hands it to `to`.
-/// Its inputs are kept with the outcome when `keep`. Errs only when the page cannot be written.
+/// Its inputs are kept with the outcome when `keep.0`, the plans it shows when `keep.1`. Errs
+/// only when the page cannot be written.
 #[allow(clippy::too_many_arguments)]
 fn render_page(
     site: &Site,
@@ -382,7 +490,7 @@ fn render_page(
     page: Page,
     path: &str,
     old: Option<&Context>,
-    keep: bool,
+    (keep, record): (bool, bool),
     to: &Destination,
 ) -> Result<Outcome, Diagnostic> {
     let renderer = Renderer {
@@ -401,10 +509,11 @@ fn render_page(
     if let Err(err) = theme.tera.render_to(page.template(), &context, &mut html) {
         return Ok(Outcome::Failed(Box::new(err)));
     }
-    let inputs = keep.then(|| Inputs {
-        context,
-        shows: renderer.shown.into_plans(),
-    });
+    let shows = (keep || record).then(|| renderer.shown.into_plans());
+    let (inputs, shows) = match keep {
+        true => (shows.map(|shows| Inputs { context, shows }), None),
+        false => (None, shows),
+    };
     let html = match to {
         Destination::Folder(folder) => {
             folder.write(path, &html)?;
@@ -413,7 +522,11 @@ fn render_page(
         Destination::Nowhere => None,
         Destination::Memory => Some(Arc::from(html)),
     };
-    Ok(Outcome::Rendered { inputs, html })
+    Ok(Outcome::Rendered {
+        inputs,
+        html,
+        shows,
+    })
 }
 
 /// The files to copy besides the pages, when neither they nor the pages (`outcomes`) have a

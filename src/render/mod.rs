@@ -5,6 +5,7 @@ mod incremental;
 mod inline;
 mod office;
 mod pages;
+pub mod record;
 pub mod theme;
 mod values;
 
@@ -37,6 +38,12 @@ pub trait Folder: Sync {
 
     /// Writes one page; its folder was made by [`Folder::folders`].
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Takes the page at `path` as it is, without its bytes, if the folder holds it with this
+    /// size and hash and so does the site published last: whether it did.
+    fn keep(&self, _path: &str, _size: u64, _hash: u128) -> bool {
+        false
+    }
 }
 
 /// The files copied as they are: the theme's static files and every plan's attachments.
