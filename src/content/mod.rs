@@ -50,6 +50,7 @@ pub struct Plan {
     pub meta: Meta,
     /// `meta.summary`, or the start of the first paragraph.
     pub summary: String,
+    #[serde(deserialize_with = "stored::long_text")]
     pub html: String,
     pub toc: Vec<Heading>,
     pub chars: usize,

@@ -381,6 +381,32 @@ impl<W: Write> Write for Summed<W> {
     }
 }
 
+/// A long text read back from the cache (a body's HTML), checked as UTF-8 by `simdutf8`: the
+/// standard check was a twelfth of a rebuild after an edit. It is kept as a text is (its
+/// length, then its bytes), so it is written as one.
+pub(super) fn long_text<'de, D: serde::Deserializer<'de>>(from: D) -> Result<String, D::Error> {
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = String;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a text")
+        }
+
+        fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<String, E> {
+            match simdutf8::basic::from_utf8(bytes) {
+                Ok(text) => Ok(text.to_owned()),
+                Err(_) => Err(E::custom("a text that is not UTF-8")),
+            }
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<String, E> {
+            Ok(text.to_owned())
+        }
+    }
+    from.deserialize_bytes(Text)
+}
+
 /// Marks the cache folder as one, for backup tools (the Cache Directory Tagging
 /// Specification) and git, so that no site's `.gitignore` need name it.
 fn mark(dir: &Path) -> io::Result<()> {
