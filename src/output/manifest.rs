@@ -156,12 +156,22 @@ impl Manifest {
     /// Reads the manifest at `path`: `Ok(None)` when there is none, `Err` with why when it
     /// cannot be believed.
     pub fn read(path: &Path) -> Result<Option<Manifest>, String> {
+        Manifest::read_with(path, Kept::Read)
+    }
+
+    /// [`Manifest::read`] without the kept generation (`kept` is `None`): what a build needs
+    /// to tell that nothing changed, a third of the manifest's decoding left out.
+    pub fn read_published(path: &Path) -> Result<Option<Manifest>, String> {
+        Manifest::read_with(path, Kept::Skipped)
+    }
+
+    fn read_with(path: &Path, kept: Kept) -> Result<Option<Manifest>, String> {
         let bytes = match fs::read(path) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(err) => return Err(err.to_string()),
         };
-        Manifest::decode(&bytes).map(Some)
+        Manifest::decode_with(&bytes, kept).map(Some)
     }
 
     /// Writes the manifest to `path` in one step (beside it, then renamed over it), so that a
@@ -222,7 +232,12 @@ impl Manifest {
             .sum()
     }
 
+    #[cfg(test)]
     fn decode(bytes: &[u8]) -> Result<Manifest, String> {
+        Manifest::decode_with(bytes, Kept::Read)
+    }
+
+    fn decode_with(bytes: &[u8], kept: Kept) -> Result<Manifest, String> {
         let damaged = || "damaged (its checksum does not match)".to_string();
         if !bytes.starts_with(MAGIC) {
             return Err("written by another version of plansite, or not a manifest".into());
@@ -238,11 +253,18 @@ impl Manifest {
         }
         let mut reader = Reader(&body[MAGIC.len()..]);
         let mut generations = [None, None, None];
-        for generation in &mut generations {
+        for (at, generation) in generations.iter_mut().enumerate() {
             if reader.take::<1>()?[0] == 0 {
                 continue;
             }
             let count = u64::from_le_bytes(reader.take()?) as usize;
+            if at == 1 && kept == Kept::Skipped {
+                for _ in 0..count {
+                    let len = u32::from_le_bytes(reader.take()?) as usize;
+                    reader.slice(len + ENTRY_LEN)?;
+                }
+                continue;
+            }
             let mut files = Generation::with_capacity(count.min(1 << 24));
             for _ in 0..count {
                 let len = u32::from_le_bytes(reader.take()?) as usize;
@@ -282,6 +304,16 @@ impl Manifest {
         })
     }
 }
+
+/// Whether a manifest's kept generation is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    Read,
+    Skipped,
+}
+
+/// The bytes of an entry after its path: size, hash, inode and change time.
+const ENTRY_LEN: usize = 8 + 16 + 8 + 16;
 
 /// Reads a manifest's fields in order, failing on one cut short.
 struct Reader<'a>(&'a [u8]);
@@ -345,7 +377,9 @@ mod tests {
             ..sample()
         };
         both.write(&path).unwrap();
-        assert_eq!(Manifest::read(&path), Ok(Some(both)));
+        assert_eq!(Manifest::read(&path), Ok(Some(both.clone())));
+        let published = Manifest { kept: None, ..both };
+        assert_eq!(Manifest::read_published(&path), Ok(Some(published)));
     }
 
     /// A manifest that is there but cannot be read is not taken for none: the note says why.

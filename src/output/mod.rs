@@ -33,7 +33,8 @@ pub fn unchanged_since(out: &Path, fingerprint: u128) -> Option<Inputs> {
         _ => std::path::PathBuf::from("."),
     };
     let name = out.file_name()?.to_string_lossy().into_owned();
-    let manifest = manifest::Manifest::read(&kept::manifest_path(&parent, &name)).ok()??;
+    let manifest =
+        manifest::Manifest::read_published(&kept::manifest_path(&parent, &name)).ok()??;
     let inputs = manifest.inputs.filter(|i| i.fingerprint == fingerprint)?;
     staging::clean_up(&parent, &name, &out).ok()?;
     let published = manifest.published.as_ref()?;
