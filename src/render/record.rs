@@ -168,3 +168,68 @@ impl Write for Digest {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> PageRecord {
+        let page = |path: &str, shows: Vec<u32>| RecordedPage {
+            path: path.to_string(),
+            shows,
+            size: 0,
+            hash: 0,
+        };
+        PageRecord::new(
+            7,
+            vec![(1, 10), (2, 20), (3, 30)],
+            vec![
+                page("index.html", vec![0, 1, 2]),
+                page("plans/b/index.html", vec![1]),
+            ],
+        )
+    }
+
+    #[test]
+    fn only_plans_changed_in_their_bodies_are_told_apart_from_a_changed_site() {
+        let record = sample();
+        let same = [(1, 10), (2, 20), (3, 30)];
+        assert_eq!(record.changed_plans(7, &same), Some(vec![false; 3]));
+        let body = [(1, 10), (2, 21), (3, 30)];
+        assert_eq!(
+            record.changed_plans(7, &body),
+            Some(vec![false, true, false])
+        );
+        // A template, a setting or the `site` value; a plan's front matter or slug; a plan
+        // more or fewer: every page may have changed.
+        assert_eq!(record.changed_plans(8, &same), None);
+        assert_eq!(record.changed_plans(7, &[(1, 10), (9, 20), (3, 30)]), None);
+        assert_eq!(record.changed_plans(7, &same[..2]), None);
+    }
+
+    #[test]
+    fn a_record_reads_back_as_kept_and_any_damage_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let published = |path: &str| Some((path.len() as u64, 99));
+        let record = sample().published(published).unwrap();
+        assert_eq!(record.pages[1].size, "plans/b/index.html".len() as u64);
+        assert_eq!(
+            sample().published(|_| None),
+            None,
+            "a page that was not published"
+        );
+        save(dir.path(), &record).unwrap();
+        assert_eq!(load(dir.path()), (Some(record), None));
+        let bytes = fs::read(path(dir.path())).unwrap();
+        for at in 0..bytes.len() {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x20;
+            fs::write(path(dir.path()), damaged).unwrap();
+            let (record, note) = load(dir.path());
+            assert_eq!(record, None, "byte {at}");
+            assert_eq!(note.unwrap().id, "pages-note");
+        }
+        fs::remove_file(path(dir.path())).unwrap();
+        assert_eq!(load(dir.path()), (None, None));
+    }
+}
