@@ -84,26 +84,41 @@ where
     // size from a first count (lists grown by doubling would waste tens of MB at 10,000
     // plans). The documents' postings stay in memory until every shard is encoded, so the
     // shards are filled a group at a time: at 100,000 plans the postings are 600 MB, and
-    // holding them twice raised the build's peak by 400 MB. Up to 8 million postings (about
-    // 10,000 plans) there is one group. Group `g` of `groups` (a power of two) holds the
-    // shards whose numbers end in the bits of `g` reversed, so that its postings are those of
-    // one range of fill keys: each pass reads only its own part of each document's postings
-    // (reading all of them in every pass made filling grow with the square of the site).
+    // holding them twice raised the build's peak by 400 MB. Group `g` of `groups` (a power of
+    // two) holds the shards whose numbers end in the bits of `g` reversed, so that its
+    // postings are those of one range of fill keys: each pass reads only its own part of each
+    // document's postings (reading all of them in every pass made filling grow with the
+    // square of the site). Two groups of half the size are filled at once, one on each core
+    // (filling was a tenth of a rebuild after an edit, on one core): up to 8 million
+    // postings (about 10,000 plans) there are two.
     let all: Keys = 0..256;
-    let mut counts = vec![0usize; shards];
-    for doc in 0..docs {
-        for (hash, _) in postings_of(doc, all.clone()) {
-            counts[shard_of(hash, shards)] += 1;
-        }
-    }
+    let counts = (0..docs)
+        .into_par_iter()
+        .fold(
+            || vec![0usize; shards],
+            |mut counts, doc| {
+                for (hash, _) in postings_of(doc, all.clone()) {
+                    counts[shard_of(hash, shards)] += 1;
+                }
+                counts
+            },
+        )
+        .reduce(
+            || vec![0usize; shards],
+            |mut counts, more| {
+                counts.iter_mut().zip(more).for_each(|(n, more)| *n += more);
+                counts
+            },
+        );
     let groups = postings
-        .div_ceil(group_postings)
+        .div_ceil((group_postings / 2).max(1))
         .next_power_of_two()
+        .max(2)
         .clamp(1, shards.min(256));
     let bits = groups.trailing_zeros();
     let keys_per_group = 256 / groups as u16;
-    let mut files: Vec<Vec<u8>> = vec![Vec::new(); shards];
-    for g in 0..groups {
+    // The shards of group `g`, each with its file.
+    let fill = |g: usize| -> Vec<(usize, Vec<u8>)> {
         // The low bits every shard of the group ends in; its shards are `low + groups * i`.
         let low = match bits {
             0 => 0,
@@ -120,15 +135,18 @@ where
                 slices[shard_of(hash, shards) >> bits].push(pack(hash, doc, weight));
             }
         }
-        let encoded: Vec<Vec<u8>> = slices
-            .into_par_iter()
-            .map(|mut shard| {
-                shard.sort_unstable();
-                merge_repeats(&mut shard);
-                encode_shard(&shard)
-            })
-            .collect();
-        for (shard, file) in members.into_iter().zip(encoded) {
+        let encoded = slices.into_par_iter().map(|mut shard| {
+            shard.sort_unstable();
+            merge_repeats(&mut shard);
+            encode_shard(&shard)
+        });
+        members.into_par_iter().zip(encoded).collect()
+    };
+    let mut files: Vec<Vec<u8>> = vec![Vec::new(); shards];
+    let all_groups: Vec<usize> = (0..groups).collect();
+    for pair in all_groups.chunks(2) {
+        let filled: Vec<Vec<(usize, Vec<u8>)>> = pair.par_iter().map(|&g| fill(g)).collect();
+        for (shard, file) in filled.into_iter().flatten() {
             files[shard] = file;
         }
     }
