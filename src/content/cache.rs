@@ -7,12 +7,12 @@
 //! size would look unchanged; a file modified shortly before it was read is therefore read
 //! again next time and compared by content, until its timestamp is old enough to be trusted.
 
-use std::collections::HashMap;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::load::{self, PlanFile};
@@ -31,13 +31,13 @@ pub struct ParseCache {
     /// Every plan file in path order.
     pub(super) entries: Vec<Entry>,
     /// The position of each path in `entries`.
-    pub(super) index: HashMap<PathBuf, usize>,
+    pub(super) index: FxHashMap<PathBuf, usize>,
     /// What the last look at `content/` found besides the plan files.
     pub(super) find_problems: Problems,
     /// Duplicate slugs and titles: problems between plans.
     pub(super) cross_problems: Problems,
     /// Where links can lead: the slug of every published plan's file, and the drafts.
-    pub(super) slug_of: HashMap<PathBuf, String>,
+    pub(super) slug_of: FxHashMap<PathBuf, String>,
     pub(super) drafts: Vec<PathBuf>,
     /// Made for one parse, not to be repeated: each file's text is let go as soon as its body
     /// is rendered, so that the texts are not all held while every body is made.

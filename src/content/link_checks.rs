@@ -2,9 +2,9 @@
 //! heading the target does not have, an address from the site's root, and a target with
 //! spaces that Markdown shows as text. Everything here works on what is already in memory.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::links::{LinkProblem, LinkTable, normalize};
@@ -79,7 +79,7 @@ pub(super) fn fragment_link(
 pub(super) fn check_fragments(
     from: &Path,
     links: &[FragmentLink],
-    plans: &HashMap<&Path, &Plan>,
+    plans: &FxHashMap<&Path, &Plan>,
     problems: &mut Problems,
 ) {
     for link in links {

@@ -1,9 +1,9 @@
 //! Where a link in a plan's body leads: to another plan's page, to a file attached to a plan,
 //! or nowhere that is published, which the editor is told.
 
-use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Headed, load};
@@ -14,7 +14,7 @@ use crate::urls;
 pub(super) struct LinkTable<'a> {
     pub(super) root: &'a Path,
     /// The slug of every published plan's file.
-    pub(super) slug_of: &'a HashMap<PathBuf, String>,
+    pub(super) slug_of: &'a FxHashMap<PathBuf, String>,
     pub(super) drafts: &'a [PathBuf],
 }
 

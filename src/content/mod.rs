@@ -17,11 +17,11 @@ pub mod meta;
 pub mod stored;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -241,14 +241,14 @@ fn parse_all(
 ) -> Plans {
     let mut find_problems = Problems::new();
     let files = load::find(root, &mut find_problems);
-    let seen_changed: Option<HashSet<&Path>> =
+    let seen_changed: Option<FxHashSet<&Path>> =
         changed.map(|c| c.iter().map(PathBuf::as_path).collect());
     let reads: Vec<Result<Read, Diagnostic>> = files
         .par_iter()
         .map(|file| {
             let previous = cache.read_of(&file.path);
             // A change to a folder (moved, replaced) may be a change to any file in it.
-            let unseen = |seen: &HashSet<&Path>| !file.path.ancestors().any(|p| seen.contains(p));
+            let unseen = |seen: &FxHashSet<&Path>| !file.path.ancestors().any(|p| seen.contains(p));
             match (&seen_changed, previous) {
                 // The watcher saw no change to this file: it is as it was read.
                 (Some(seen), Some(previous)) if unseen(seen) => Ok(previous.clone()),
@@ -334,7 +334,7 @@ fn index_and_render(
     duplicates::slugs(&published, &mut cross_problems);
     duplicates::titles(&published, &mut cross_problems);
 
-    let slug_of: HashMap<PathBuf, String> = headed
+    let slug_of: FxHashMap<PathBuf, String> = headed
         .iter()
         .map(|(_, h)| (h.path().to_path_buf(), h.head.slug.clone()))
         .collect();
@@ -402,7 +402,7 @@ fn index_and_render(
 fn collect(cache: &ParseCache, problems: &mut Problems) -> Vec<Arc<Plan>> {
     let mut plans = Vec::with_capacity(cache.entries.len());
     problems.extend(cache.find_problems.iter().cloned());
-    let by_path: HashMap<&Path, &Plan> = (cache.entries.iter())
+    let by_path: FxHashMap<&Path, &Plan> = (cache.entries.iter())
         .filter_map(|entry| entry.body.as_ref())
         .map(|body| (body.plan.source.as_path(), body.plan.as_ref()))
         .collect();

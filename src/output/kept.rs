@@ -10,6 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::TEMP_MARK;
 use super::manifest::{Entry, Folders, Generation, Manifest, Stamper};
@@ -117,7 +118,7 @@ pub fn unchanged(dir: &Path, generation: &Generation) -> Result<(), Text> {
 }
 
 /// The folders of `generation`: every folder a file of it is in, but the generation's own.
-fn folders_of(generation: &Generation) -> HashSet<&Path> {
+fn folders_of(generation: &Generation) -> FxHashSet<&Path> {
     (generation.keys())
         .flat_map(|path| Path::new(path).ancestors().skip(1))
         .filter(|folder| !folder.as_os_str().is_empty())
