@@ -303,7 +303,7 @@ impl Renderer<'_> {
     }
 
     fn card_of(&self, index: usize) -> Value {
-        self.values.card(index, &self.shown)
+        self.values.card(self.site, index, &self.shown)
     }
 
     fn cards_of(&self, plans: &[usize]) -> Value {

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -116,8 +116,11 @@ pub struct Values {
     /// Parallel to `site.units`.
     pub units: Vec<Value>,
     /// What a list shows of each plan, parallel to `site.plans`. Read through [`Values::card`],
-    /// which notes the plan as shown.
-    cards: Vec<Value>,
+    /// which notes the plan as shown. A build makes each when a page first shows it: one
+    /// after an edit renders a few pages, which show few plans.
+    cards: Vec<OnceLock<Value>>,
+    /// Parallel to `site.tags`, for the cards made when first shown.
+    tags: Vec<Value>,
     /// Each plan's value for its own page, when kept: a build makes each as its page is
     /// rendered instead, so that the pages' text is not held twice.
     plans: Option<Vec<Value>>,
@@ -142,18 +145,10 @@ impl Values {
     pub fn new(site: &Site) -> Values {
         let units: Vec<Value> = site.units.iter().map(|u| value(&unit_ref(u))).collect();
         let tags: Vec<Value> = site.tags.iter().map(tag_value).collect();
-        let cards = site
-            .plans
-            .par_iter()
-            .zip(&site.links)
-            .map(|(plan, links)| {
-                let tags = links.tags.iter().map(|&t| tags[t].clone()).collect();
-                card(plan, &units[links.unit], tags)
-            })
-            .collect();
         Values {
             units,
-            cards,
+            tags,
+            cards: site.plans.iter().map(|_| OnceLock::new()).collect(),
             ..Values::default()
         }
     }
@@ -225,7 +220,7 @@ impl Values {
             .collect();
         drop(by_slug);
         Values {
-            cards: made.iter().map(|m| m.card.clone()).collect(),
+            cards: made.iter().map(|m| OnceLock::from(m.card.clone())).collect(),
             plans: Some(made.iter().map(|m| m.full.clone()).collect()),
             made,
             units_by_slug: site
@@ -234,7 +229,10 @@ impl Values {
                 .map(|u| u.slug.clone())
                 .zip(units.iter().cloned())
                 .collect(),
-            tags_by_slug: site.tags.iter().map(|t| t.slug.clone()).zip(tags).collect(),
+            tags_by_slug: (site.tags.iter().map(|t| t.slug.clone()))
+                .zip(tags.iter().cloned())
+                .collect(),
+            tags,
             units,
         }
     }
@@ -253,7 +251,7 @@ impl Values {
             let made = &self.made[i];
             let card = card(plan, &made.unit, made.tags.clone());
             let full = full_plan(plan, &card);
-            self.cards[i] = card.clone();
+            self.cards[i] = OnceLock::from(card.clone());
             plans[i] = full.clone();
             let made = &mut self.made[i];
             made.plan = plan.clone();
@@ -262,10 +260,19 @@ impl Values {
         }
     }
 
-    /// The card of plan `index`, noted in `shown`.
-    pub fn card(&self, index: usize, shown: &Shown) -> Value {
+    /// The card of plan `index` of `site`, noted in `shown`.
+    pub fn card(&self, site: &Site, index: usize, shown: &Shown) -> Value {
         shown.note(index);
-        self.cards[index].clone()
+        self.card_of(site, index)
+    }
+
+    fn card_of(&self, site: &Site, index: usize) -> Value {
+        let made = || {
+            let links = &site.links[index];
+            let tags = links.tags.iter().map(|&t| self.tags[t].clone()).collect();
+            card(&site.plans[index], &self.units[links.unit], tags)
+        };
+        self.cards[index].get_or_init(made).clone()
     }
 
     /// How many plans there are.
@@ -279,7 +286,7 @@ impl Values {
         shown.note(index);
         match &self.plans {
             Some(plans) => plans[index].clone(),
-            None => full_plan(&site.plans[index], &self.cards[index]),
+            None => full_plan(&site.plans[index], &self.card_of(site, index)),
         }
     }
 }
