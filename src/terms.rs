@@ -194,5 +194,33 @@ mod tests {
         assert_eq!(found, expected);
         assert_eq!(terms.len(), 5);
         assert!(Terms::of("，。").is_empty());
+        assert!(!Terms::of("帮扶").is_empty());
+    }
+
+    /// As the cache on disk is read back: a damaged one is refused, not taken for terms whose
+    /// hashes and weights no longer pair up.
+    #[test]
+    fn terms_whose_hashes_and_weights_differ_in_number_are_not_read_back() {
+        let bytes = |hashes: usize, weights: usize| TermBytes {
+            hashes: vec![7; hashes],
+            weights: vec![1; weights],
+        };
+        assert!(Terms::try_from(bytes(8, 2)).is_ok());
+        assert!(
+            Terms::try_from(bytes(8, 1)).is_err(),
+            "two hashes, one weight"
+        );
+        assert!(Terms::try_from(bytes(9, 2)).is_err(), "a hash cut short");
+    }
+
+    #[test]
+    fn the_terms_in_a_range_of_keys_are_those_whose_fill_keys_are_in_it() {
+        let terms = Terms::of(&(0..2000).map(|i| format!("w{i} ")).collect::<String>());
+        for keys in [0..64, 64..128, 100..101, 128..256] {
+            let key_in = |&(hash, _): &(u32, Weight)| keys.contains(&u16::from(fill_key(hash)));
+            let expected: Vec<(u32, Weight)> = terms.iter().filter(key_in).collect();
+            let found: Vec<(u32, Weight)> = terms.in_keys(keys.clone()).collect();
+            assert_eq!(found, expected, "keys {keys:?}");
+        }
     }
 }

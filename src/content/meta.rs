@@ -280,4 +280,15 @@ mod tests {
             problems[0].english()
         );
     }
+
+    /// `broken_yaml_points_into_the_file` and `a_second_document_marker_is_named_with_its_line`
+    /// have their faults on the second line of the front matter, from line 2, the one line
+    /// where adding the front matter's first line and multiplying by it agree.
+    #[test]
+    fn a_yaml_error_or_a_second_document_lower_down_is_reported_on_its_own_line() {
+        let (_, problems) = parse_str("---\ntitle: t\nyear: 2015\nunit: u: v\n---\n");
+        assert_eq!(problems[0].line, Some(4), "{problems:?}");
+        let (_, problems) = parse_str("---\ntitle: t\nunit: u\nyear: 2015\n--- 修订稿\n---\n");
+        assert_eq!(problems[0].line, Some(5), "{problems:?}");
+    }
 }

@@ -159,4 +159,30 @@ mod tests {
         let touched: BTreeSet<String> = ["gone.html".into()].into();
         assert!(write_in_place(dir.path(), &out, &output, Some(&touched)).is_ok());
     }
+
+    #[test]
+    fn a_copied_file_and_an_index_file_told_changed_are_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("preview");
+        fs::write(dir.path().join("f.txt"), "一").unwrap();
+        let mut output = Output::default();
+        let copy = FileSource::Disk("f.txt".into());
+        output.copies.insert("plans/a/f.txt".into(), copy);
+        let index = |text: &str| Arc::from(text.as_bytes());
+        output.index.insert("search/index.json".into(), index("{}"));
+        write_in_place(dir.path(), &out, &output, None).unwrap();
+        // The attachment changed on disk and the index was made again: both are written, not
+        // taken for files gone from the site.
+        fs::write(dir.path().join("f.txt"), "二").unwrap();
+        output
+            .index
+            .insert("search/index.json".into(), index("{\"docs\":1}"));
+        let touched: BTreeSet<String> = ["plans/a/f.txt".into(), "search/index.json".into()].into();
+        write_in_place(dir.path(), &out, &output, Some(&touched)).unwrap();
+        assert_eq!(fs::read_to_string(out.join("plans/a/f.txt")).unwrap(), "二");
+        assert_eq!(
+            fs::read_to_string(out.join("search/index.json")).unwrap(),
+            "{\"docs\":1}"
+        );
+    }
 }

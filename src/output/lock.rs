@@ -306,6 +306,26 @@ mod tests {
         drop(first);
     }
 
+    /// As `a_lock_file_this_user_may_not_write_still_locks`, for root too, past whom
+    /// permissions go: a lock file made immutable cannot be opened for writing by anyone.
+    #[test]
+    fn a_lock_file_no_one_may_write_still_locks() {
+        use crate::output::staging::tests::{immutable, lock_or_skip};
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let path = lock_path(&out).unwrap();
+        fs::write(&path, "").unwrap();
+        if !lock_or_skip(std::slice::from_ref(&path)) {
+            return;
+        }
+        let first = OutLock::take(&out, Waiting::Fail);
+        let second = OutLock::take(&out, Waiting::Fail);
+        drop(first);
+        // Writable again before asserting, so that a failure leaves no file nobody can delete.
+        immutable(&path, false);
+        assert!(matches!(second, Err(LockError::Busy { .. })), "{second:?}");
+    }
+
     #[test]
     fn a_waiting_taker_is_told_who_holds_the_lock() {
         let dir = tempfile::tempdir().unwrap();

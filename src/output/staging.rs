@@ -632,7 +632,7 @@ fn swap_by_renames(new: &Path, out: &Path, aside: &Path) -> io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn site_in(dir: &Path, text: &str) {
@@ -877,7 +877,7 @@ mod tests {
 
     /// Sets or clears the immutable flag, which even root cannot delete past; `false` when the
     /// file system or the sandbox does not allow it.
-    fn immutable(path: &Path, on: bool) -> bool {
+    pub(in crate::output) fn immutable(path: &Path, on: bool) -> bool {
         std::process::Command::new("chattr")
             .arg(if on { "+i" } else { "-i" })
             .arg(path)
@@ -888,7 +888,7 @@ mod tests {
 
     /// Makes `folders` undeletable; `false`, with every one left as it was, when the file system
     /// does not allow it, which a test then skips, but for under CI.
-    fn lock_or_skip(folders: &[PathBuf]) -> bool {
+    pub(in crate::output) fn lock_or_skip(folders: &[PathBuf]) -> bool {
         if folders.iter().all(|folder| immutable(folder, true)) {
             return true;
         }

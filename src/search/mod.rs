@@ -798,4 +798,81 @@ mod tests {
         assert_eq!(fields.distinct, document_tokens(plan, unit).len());
         assert!(fields.distinct < plan.terms.len() + fields.tokens.len());
     }
+
+    #[test]
+    fn every_plan_moved_to_another_unit_at_once_is_moved_in_the_previews_index() {
+        let test = TestSite::new(10);
+        test.plan("p0", "市总工会", 2001, "正文。");
+        test.plan("p1", "区总工会", 2002, "正文。");
+        let mut site = test.load();
+        let mut cache = SearchCache::default();
+        let mut kept = Files::new();
+        follow(&mut cache, &mut kept, &site, "first build");
+        // The same plans in the same places, each now in the other's unit.
+        let (a, b) = (site.links[0].unit, site.links[1].unit);
+        (site.links[0].unit, site.links[1].unit) = (b, a);
+        follow(&mut cache, &mut kept, &site, "the two plans' units swapped");
+    }
+
+    #[test]
+    fn an_edit_among_several_shards_encodes_again_only_the_shard_of_its_new_word() {
+        let test = twenty_plans(|n| format!("正文{n}帮扶。"));
+        let mut site = test.load();
+        site = edited(&site, 0, |p| p.terms = words(40_000));
+        site = edited(&site, 4, |p| p.terms = Terms::of("正文帮扶。"));
+        let mut cache = SearchCache::default();
+        let mut kept = Files::new();
+        follow(&mut cache, &mut kept, &site, "first build");
+        let before: Vec<Arc<[u8]>> = cache.shards.iter().map(|s| s.file.clone()).collect();
+        assert!(before.len() > 2);
+
+        site = edited(&site, 4, |p| p.terms = Terms::of("正文帮扶。xyz"));
+        follow(&mut cache, &mut kept, &site, "one word added to a body");
+        // The preview's cost grows with what changed: every other shard keeps its file.
+        let encoded: Vec<usize> = (before.iter().zip(&cache.shards).enumerate())
+            .filter(|(_, (old, new))| !Arc::ptr_eq(old, &new.file))
+            .map(|(n, _)| n)
+            .collect();
+        let shard = shards::shard_of(tokens::hash("xyz"), before.len());
+        assert_eq!(encoded, [shard]);
+    }
+
+    #[test]
+    fn a_file_of_rows_whose_every_plan_moved_is_made_again() {
+        let test = twenty_plans(|n| format!("正文{n}帮扶。"));
+        let mut site = test.load();
+        let mut cache = SearchCache::default();
+        let mut kept = Files::new();
+        follow(&mut cache, &mut kept, &site, "first build");
+        // Each plan of the second file of rows changes places with the one of its unit two
+        // places on; the plans of the other files stay where they were.
+        for d in [8, 9, 12, 13] {
+            site.plans.swap(d, d + 2);
+            site.links.swap(d, d + 2);
+        }
+        follow(
+            &mut cache,
+            &mut kept,
+            &site,
+            "the second file's plans swapped in pairs",
+        );
+    }
+
+    #[test]
+    fn the_unit_of_every_plan_of_a_file_of_rows_renamed_is_renamed_in_it() {
+        let test = TestSite::new(10);
+        test.plan("p0", "市总工会", 2001, "正文。");
+        let mut site = test.load();
+        let mut cache = SearchCache::default();
+        let mut kept = Files::new();
+        follow(&mut cache, &mut kept, &site, "first build");
+        let unit = site.links[0].unit;
+        site.units[unit].display = "新名工会".into();
+        follow(
+            &mut cache,
+            &mut kept,
+            &site,
+            "the sole unit given a display name",
+        );
+    }
 }
