@@ -220,7 +220,10 @@ impl Values {
             .collect();
         drop(by_slug);
         Values {
-            cards: made.iter().map(|m| OnceLock::from(m.card.clone())).collect(),
+            cards: made
+                .iter()
+                .map(|m| OnceLock::from(m.card.clone()))
+                .collect(),
             plans: Some(made.iter().map(|m| m.full.clone()).collect()),
             made,
             units_by_slug: site
