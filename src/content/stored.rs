@@ -639,6 +639,31 @@ mod tests {
         assert_eq!(load(test.root(), SETTINGS).1, None);
     }
 
+    /// A parse made once (a build's) lets each file's text go once its body is made, so that
+    /// a build never holds every text at once (half a gigabyte at 100,000 plans), even after
+    /// its settings changed; the preview's cache keeps them.
+    #[test]
+    fn a_parse_made_once_lets_every_text_go_and_the_previews_keeps_them() {
+        let test = site();
+        let held = |cache: &ParseCache| {
+            (cache.entries.iter())
+                .filter(|e| e.read.as_ref().is_ok_and(|r| r.parsed.text().is_some()))
+                .count()
+        };
+        let mut once = ParseCache::once();
+        parse(&test, &mut once);
+        assert_eq!(held(&once), 0);
+        let other = ParseSettings {
+            raw_html: RawHtml::Trust,
+            ..SETTINGS
+        };
+        parse_with(&test, other, &mut once);
+        assert_eq!(held(&once), 0, "settings changed, still made once");
+        let mut preview = ParseCache::default();
+        parse(&test, &mut preview);
+        assert_eq!(held(&preview), 3);
+    }
+
     #[test]
     fn a_cache_as_kept_already_is_not_written_again() {
         let test = site();
