@@ -109,6 +109,11 @@ impl RenderCache {
         }
     }
 
+    /// The last build's record, when the cache was given one.
+    fn previous_record(&self) -> Option<&PageRecord> {
+        self.recording.as_ref()?.previous.as_ref()
+    }
+
     /// The record of the last render, when the cache makes one and the render succeeded.
     pub fn take_record(&mut self) -> Option<PageRecord> {
         self.recording.as_mut()?.made.take()
@@ -305,7 +310,7 @@ fn render_all(
                 record::site_digest(theme, &site_value, &site.config),
                 record::plan_digests(site),
             );
-            let previous = cache.recording.as_ref().and_then(|r| r.previous.as_ref());
+            let previous = cache.previous_record();
             let kept = previous.and_then(|previous| keepable(previous, &digests, &pages, to));
             (Some(digests), kept)
         }
@@ -358,8 +363,7 @@ fn render_all(
                     shows: Some(shows), ..
                 } => shows.iter().map(|&i| i as u32).collect(),
                 // Kept only where the last record has this page at this place (`keepable`).
-                _ => (cache.recording.as_ref())
-                    .and_then(|r| r.previous.as_ref())
+                _ => (cache.previous_record())
                     .map(|previous| previous.pages[k].shows.clone())
                     .unwrap_or_default(),
             };

@@ -566,11 +566,17 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_build_keeps_nothing_and_hands_over_every_file_each_time() {
+    /// Two plans, each of its own unit.
+    fn two_units() -> TestSite {
         let test = TestSite::new(10);
         test.plan("p0", "市总工会", 2001, "正文。");
         test.plan("p1", "区总工会", 2002, "正文。");
+        test
+    }
+
+    #[test]
+    fn a_build_keeps_nothing_and_hands_over_every_file_each_time() {
+        let test = two_units();
         let site = test.load();
         let all = files(build(&site, &mut SearchCache::keeping_nothing()));
         let mut cache = SearchCache::keeping_nothing();
@@ -587,9 +593,7 @@ mod tests {
 
     #[test]
     fn a_unit_given_a_display_name_is_renamed_in_the_previews_index() {
-        let test = TestSite::new(10);
-        test.plan("p0", "市总工会", 2001, "正文。");
-        test.plan("p1", "区总工会", 2002, "正文。");
+        let test = two_units();
         let mut site = test.load();
         let mut kept = SearchCache::default();
         let mut preview = files(build(&site, &mut kept));
@@ -801,9 +805,7 @@ mod tests {
 
     #[test]
     fn every_plan_moved_to_another_unit_at_once_is_moved_in_the_previews_index() {
-        let test = TestSite::new(10);
-        test.plan("p0", "市总工会", 2001, "正文。");
-        test.plan("p1", "区总工会", 2002, "正文。");
+        let test = two_units();
         let mut site = test.load();
         let mut cache = SearchCache::default();
         let mut kept = Files::new();
