@@ -13,6 +13,10 @@ static-overwrites-page = this static file would overwrite the generated page { $
     .help = rename or remove the static file
     .about = a static file in the place of a generated page
 
+plan-body-unreadable = this plan's body, already rendered, cannot be read back: { $error }
+    .help = the previous site was left as it was; build again, and if that fails, build without the cache with `plansite build --no-cache`
+    .about = a plan whose rendered body cannot be read back
+
 # $kind: `tera` ($error is Tera's words), or `missing-parent` ($error is the template named by `extends`)
 template-error = template error: { $kind ->
         [missing-parent] extends `{ $error }`, which is not a template of this theme

@@ -13,6 +13,10 @@ static-overwrites-page = 这个静态文件会覆盖生成的页面 { $page }
     .help = 给这个静态文件改名，或者删除它
     .about = 占了生成页面位置的静态文件
 
+plan-body-unreadable = 这份计划已生成的正文无法读回：{ $error }
+    .help = 原来的网站保持不变；再生成一次，仍不行就用 `plansite build --no-cache` 不带缓存生成
+    .about = 已生成却无法读回正文的计划
+
 # $kind：`tera`（$error 是 Tera 给出的说明），或 `missing-parent`（$error 是 `extends` 指定的模板）
 template-error = 模板错误：{ $kind ->
         [missing-parent] `extends` 指定的 `{ $error }` 不是这个主题里的模板

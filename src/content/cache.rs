@@ -15,6 +15,7 @@ use std::time::{Duration, SystemTime};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::html::Spill;
 use super::load::{self, PlanFile};
 use super::{Body, ParseSettings, Parsed};
 use crate::diagnostics::{Diagnostic, Problems};
@@ -45,6 +46,8 @@ pub struct ParseCache {
     /// Which parts of the cache kept on disk ([`super::stored`]) hold the entries that are
     /// theirs: those need not be stored again.
     pub(super) stored: [bool; super::stored::PARTS],
+    /// Where a parse made once puts the bodies it renders (see [`super::html`]).
+    pub(super) spill: Spill,
 }
 
 /// One plan file: as found, as read, and its body unless it is not published.
@@ -79,6 +82,11 @@ impl ParseCache {
             once: self.once,
             ..ParseCache::default()
         };
+    }
+
+    /// Where the bodies rendered now go: a parse made once holds none of them in memory.
+    pub(super) fn spill(&self) -> Option<&Spill> {
+        self.once.then_some(&self.spill)
     }
 
     pub(super) fn settings(&self) -> Option<ParseSettings> {

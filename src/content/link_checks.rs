@@ -83,9 +83,17 @@ pub(super) fn check_fragments(
     problems: &mut Problems,
 ) {
     for link in links {
-        if let Some(plan) = plans.get(link.plan.as_path())
-            && !has_id(&plan.html, &link.fragment)
-        {
+        let Some(plan) = plans.get(link.plan.as_path()) else {
+            continue;
+        };
+        let html = match plan.body_html() {
+            Ok(html) => html,
+            Err(unreadable) => {
+                problems.push(unreadable);
+                continue;
+            }
+        };
+        if !has_id(&html, &link.fragment) {
             problems.push(missing_heading(
                 from,
                 &link.dest,

@@ -10,6 +10,7 @@ mod attachments;
 pub mod cache;
 mod duplicates;
 pub mod front_matter;
+pub mod html;
 mod link_checks;
 mod links;
 pub mod load;
@@ -33,6 +34,7 @@ use crate::terms::Terms;
 pub use attachments::Attachment;
 pub use cache::ParseCache;
 use cache::{Entry, Read};
+use html::{Html, Spill};
 use link_checks::FragmentLink;
 use links::{LinkTable, Resolution};
 use load::PlanFile;
@@ -50,13 +52,24 @@ pub struct Plan {
     pub meta: Meta,
     /// `meta.summary`, or the start of the first paragraph.
     pub summary: String,
-    #[serde(deserialize_with = "stored::long_text")]
-    pub html: String,
+    /// Kept apart from the rest in the parse cache, which keeps its place only.
+    #[serde(skip)]
+    pub html: Html,
     pub toc: Vec<Heading>,
     pub chars: usize,
     /// The body's words, for the search index.
     pub terms: Terms,
     pub attachments: Vec<Attachment>,
+}
+
+impl Plan {
+    /// The body as HTML, read back if it is kept on disk (see [`html`]).
+    pub fn body_html(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        self.html.text().map_err(|err| {
+            Diagnostic::error(codes::PLAN_BODY_UNREADABLE, &self.source)
+                .arg("error", err.to_string())
+        })
+    }
 }
 
 /// A plan file's text and what its front matter says: everything that depends on the file
@@ -215,6 +228,7 @@ fn reparse(
                 attachments,
                 unreadable,
                 &links,
+                cache.spill(),
             ))
         });
         updates.push((at, read, body));
@@ -359,6 +373,7 @@ fn index_and_render(
                     attachments,
                     unreadable,
                     &links,
+                    cache.spill(),
                 )),
             };
             if cache.once {
@@ -519,13 +534,14 @@ impl Body {
 }
 
 /// Renders the body of `head`; `attachments` are those on disk, `None` when some could not be
-/// read, which `unreadable` says.
+/// read, which `unreadable` says. Its HTML goes to `spill` when there is one.
 fn render_body(
     head: &Headed,
     raw_html: RawHtml,
     attachments: Option<Vec<Attachment>>,
     unreadable: Problems,
     links: &LinkTable,
+    spill: Option<&Spill>,
 ) -> Body {
     let path = head.path();
     let body_line = head.head.body_line;
@@ -577,14 +593,17 @@ fn render_body(
         slug: head.head.slug.clone(),
         meta: meta.clone(),
         summary,
-        html: String::new(),
+        html: Html::default(),
         toc: rendered.toc.clone(),
         chars: rendered.chars,
         terms: Terms::of(&rendered.text),
         attachments: attachments.clone(),
     };
     link_checks::check_rendered(links, head, &plan, &rendered, spaced, &mut problems);
-    plan.html = rendered.html;
+    plan.html = match spill {
+        Some(spill) => spill.put(rendered.html),
+        None => Html::held(rendered.html),
+    };
     Body {
         parsed: head.parsed.clone(),
         attachments,

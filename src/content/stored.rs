@@ -11,14 +11,17 @@
 //! after an edit rewrites only the part that holds the edited file (writing all 94 MB of a
 //! 10,000-plan cache again was a tenth of such a build), and the parts are read and decoded on
 //! every core. Each part is a header naming the plansite binary and the settings it was made
-//! with, the files' records each with its length, and a checksum of it all. A part that is
+//! with, the files' records each with its length and followed by its body's HTML, and a
+//! checksum of it all. The HTML is hashed on the way through and left in the file, each plan
+//! holding only where its own is ([`super::html`]): most pages a build after an edit shows
+//! are the last build's, and no page needs it but the plan's own. A part that is
 //! damaged, foreign, made by another plansite or with other settings is not believed: its
 //! plans are read again and the note says why. Each is written beside itself and renamed
 //! over, so that a killed build leaves every part whole, the last build's or the one before:
 //! either is right, for every record is checked against its file's stamp.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read as _, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -27,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::cache::{Entry, ParseCache, Read, Stamp};
+use super::html::Html;
 use super::link_checks::FragmentLink;
 use super::links::Resolution;
 use super::load::PlanFile;
@@ -37,7 +41,7 @@ use crate::layout::CACHE_DIR;
 
 /// The cache's folder, in [`CACHE_DIR`].
 const FOLDER: &str = "parsed";
-const MAGIC: &[u8] = b"plansite parse cache 2\n";
+const MAGIC: &[u8] = b"plansite parse cache 3\n";
 /// A record longer than this is taken for damage, not allocated.
 const LONGEST_RECORD: usize = 1 << 30;
 /// How many files the cache is cut into: at 10,000 plans a part is about 3 MB, and a rebuild
@@ -77,6 +81,8 @@ struct BodyRef<'a> {
     links: &'a [(String, Resolution)],
     fragments: &'a [FragmentLink],
     plan: &'a Plan,
+    /// The hash of the plan's HTML, which follows the record.
+    html: u64,
 }
 
 /// One file as read back.
@@ -96,6 +102,7 @@ struct StoredBody {
     links: Vec<(String, Resolution)>,
     fragments: Vec<FragmentLink>,
     plan: Plan,
+    html: u64,
 }
 
 /// What the cache was made by and with: a cache made by another binary (whose types may
@@ -120,12 +127,12 @@ pub fn load(root: &Path, settings: ParseSettings) -> (ParseCache, Option<Text>) 
     let parts: Vec<Result<Option<Vec<Record>>, Text>> = (0..PARTS)
         .into_par_iter()
         .map(|part| {
-            let file = match fs::read(part_path(&dir, part)) {
+            let file = match fs::File::open(part_path(&dir, part)) {
                 Ok(file) => file,
                 Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
                 Err(err) => return Err(why_error(err.to_string())),
             };
-            decode(&file, key.as_deref()).map(Some)
+            decode(Arc::new(file), key.as_deref()).map(Some)
         })
         .collect();
     let mut note = None;
@@ -154,41 +161,112 @@ fn why_error(error: String) -> Text {
 }
 
 /// The records of a part of the cache, `file`, or why it cannot be used. `key` is what the
-/// cache must have been made by and with.
-fn decode(file: &[u8], key: Option<&str>) -> Result<Vec<Record>, Text> {
+/// cache must have been made by and with. The file is read through once, for its checksum;
+/// the bodies' HTML stays in it, each plan holding only where its own is.
+fn decode(file: Arc<fs::File>, key: Option<&str>) -> Result<Vec<Record>, Text> {
     let damaged = |what: &str| why_error(what.to_string());
-    let Some(body) = file.strip_prefix(MAGIC) else {
-        return Err(Text::new("stored-why-foreign"));
+    let len = file.metadata().map_err(|e| why_error(e.to_string()))?.len();
+    let mut input = Reading {
+        input: BufReader::with_capacity(1 << 16, &*file),
+        hash: Xxh3::new(),
+        at: 0,
+        // The checksum is the last 8 bytes.
+        end: len.saturating_sub(8),
     };
-    let (mut body, sum) = body
-        .split_last_chunk::<8>()
-        .ok_or_else(|| damaged("cut short"))?;
-    let made_by = take(&mut body).ok_or_else(|| damaged("header"))?;
+    let mut magic = [0; MAGIC.len()];
+    if input.input.read_exact(&mut magic).is_err() || magic != MAGIC {
+        return Err(Text::new("stored-why-foreign"));
+    }
+    if input.end < MAGIC.len() as u64 {
+        return Err(damaged("cut short"));
+    }
+    input.hash.update(&magic);
+    input.at = MAGIC.len() as u64;
+    let mut part = Vec::new();
+    input.part(&mut part).ok_or_else(|| damaged("header"))?;
     // Checked before the checksum: a cache of another binary is not read through.
-    if Some(made_by) != key.map(str::as_bytes) {
+    if Some(part.as_slice()) != key.map(str::as_bytes) {
         return Err(Text::new("stored-why-other"));
     }
-    if xxh3_64(&file[..file.len() - 8]) != u64::from_le_bytes(*sum) {
-        return Err(damaged("checksum"));
-    }
     let mut records = Vec::new();
-    while !body.is_empty() {
-        let record = take(&mut body).ok_or_else(|| damaged("record length"))?;
-        records.push(postcard::from_bytes::<Record>(record).map_err(|e| why_error(e.to_string()))?);
+    while input.at < input.end {
+        input
+            .part(&mut part)
+            .ok_or_else(|| damaged("record length"))?;
+        let mut record =
+            postcard::from_bytes::<Record>(&part).map_err(|e| why_error(e.to_string()))?;
+        if let Some(body) = &mut record.body {
+            let (at, len) = input.skip_part().ok_or_else(|| damaged("body length"))?;
+            body.plan.html = Html::kept(file.clone(), at, len, body.html);
+        }
+        records.push(record);
+    }
+    let hash = input.hash.digest();
+    let mut sum = [0; 8];
+    (input.input.read_exact(&mut sum)).map_err(|_| damaged("cut short"))?;
+    if input.at != input.end || hash != u64::from_le_bytes(sum) {
+        return Err(damaged("checksum"));
     }
     Ok(records)
 }
 
-/// The next length-prefixed part of `input`, which moves past it.
-fn take<'a>(input: &mut &'a [u8]) -> Option<&'a [u8]> {
-    let (prefix, rest) = input.split_first_chunk::<4>()?;
-    let len = u32::from_le_bytes(*prefix) as usize;
-    if len > LONGEST_RECORD {
-        return None;
+/// A part of the cache read from its start to its checksum, hashing every byte on the way.
+struct Reading<'a> {
+    input: BufReader<&'a fs::File>,
+    hash: Xxh3,
+    /// How far it has read.
+    at: u64,
+    /// Where the checksum starts.
+    end: u64,
+}
+
+impl Reading<'_> {
+    /// Fills `bytes` from the input, before the checksum.
+    fn exact(&mut self, bytes: &mut [u8]) -> io::Result<()> {
+        if self.end - self.at < bytes.len() as u64 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        self.input.read_exact(bytes)?;
+        self.hash.update(bytes);
+        self.at += bytes.len() as u64;
+        Ok(())
     }
-    let (part, rest) = rest.split_at_checked(len)?;
-    *input = rest;
-    Some(part)
+
+    /// The length of the next length-prefixed part, which is not longer than what is left.
+    fn len(&mut self) -> Option<u32> {
+        let mut prefix = [0; 4];
+        self.exact(&mut prefix).ok()?;
+        let len = u32::from_le_bytes(prefix);
+        let fits = len as usize <= LONGEST_RECORD && u64::from(len) <= self.end - self.at;
+        fits.then_some(len)
+    }
+
+    /// Reads the next length-prefixed part into `part`.
+    fn part(&mut self, part: &mut Vec<u8>) -> Option<()> {
+        let len = self.len()?;
+        part.resize(len as usize, 0);
+        self.exact(part).ok()
+    }
+
+    /// Goes past the next length-prefixed part, hashing it without keeping it: where it is
+    /// and how long.
+    fn skip_part(&mut self) -> Option<(u64, u32)> {
+        let len = self.len()?;
+        let at = self.at;
+        let mut left = len as usize;
+        while left > 0 {
+            let buffered = self.input.fill_buf().ok()?;
+            if buffered.is_empty() {
+                return None;
+            }
+            let n = buffered.len().min(left);
+            self.hash.update(&buffered[..n]);
+            self.input.consume(n);
+            left -= n;
+        }
+        self.at += u64::from(len);
+        Some((at, len))
+    }
 }
 
 /// Fills `cache` with `records`, the cache's part `part`, as if their files had been read and
@@ -269,12 +347,23 @@ fn write(out: impl Write, key: &str, entries: &[&Entry]) -> io::Result<()> {
     put(&mut out, key.as_bytes())?;
     let mut record = Vec::new();
     for entry in entries {
-        let Some(kept) = record_of(entry) else {
+        let Some(mut kept) = record_of(entry) else {
             continue;
+        };
+        let html = match &mut kept.body {
+            Some(body) => {
+                let (bytes, hash) = body.plan.html.bytes_and_hash()?;
+                body.html = hash;
+                Some(bytes)
+            }
+            None => None,
         };
         record.clear();
         postcard::to_io(&kept, &mut record).map_err(io::Error::other)?;
         put(&mut out, &record)?;
+        if let Some(html) = html {
+            put(&mut out, &html)?;
+        }
     }
     let Summed { mut inner, hash } = out;
     inner.write_all(&hash.digest().to_le_bytes())?;
@@ -334,6 +423,7 @@ fn record_of(entry: &Entry) -> Option<RecordRef<'_>> {
             links: &body.links,
             fragments: &body.fragments,
             plan: &body.plan,
+            html: 0,
         }),
         None => None,
     };
@@ -379,32 +469,6 @@ impl<W: Write> Write for Summed<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
-}
-
-/// A long text read back from the cache (a body's HTML), checked as UTF-8 by `simdutf8`: the
-/// standard check was a twelfth of a rebuild after an edit. It is kept as a text is (its
-/// length, then its bytes), so it is written as one.
-pub(super) fn long_text<'de, D: serde::Deserializer<'de>>(from: D) -> Result<String, D::Error> {
-    struct Text;
-    impl serde::de::Visitor<'_> for Text {
-        type Value = String;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a text")
-        }
-
-        fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<String, E> {
-            match simdutf8::basic::from_utf8(bytes) {
-                Ok(text) => Ok(text.to_owned()),
-                Err(_) => Err(E::custom("a text that is not UTF-8")),
-            }
-        }
-
-        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<String, E> {
-            Ok(text.to_owned())
-        }
-    }
-    from.deserialize_bytes(Text)
 }
 
 /// Marks the cache folder as one, for backup tools (the Cache Directory Tagging
@@ -526,7 +590,11 @@ mod tests {
         let mut cache = kept(&test);
         test.plan("b", "区总工会", 2014, "改过的乙。");
         let (plans, _) = parse(&test, &mut cache);
-        assert!(plans.iter().any(|plan| plan.html.contains("改过的乙")));
+        assert!(
+            plans
+                .iter()
+                .any(|plan| plan.html.text().unwrap().contains("改过的乙"))
+        );
         let b = part_of(Path::new(B));
         let written: Vec<usize> = (0..PARTS).filter(|&part| !cache.stored[part]).collect();
         assert_eq!(written, [b], "only the part that keeps b is written again");
@@ -581,7 +649,8 @@ mod tests {
         give_b_a_slug(&test);
         let (plans, problems) = parse(&test, &mut cache);
         let a = plans.iter().find(|plan| plan.slug == "a").unwrap();
-        assert!(a.html.contains("../bee/index.html"), "{}", a.html);
+        let html = a.html.text().unwrap();
+        assert!(html.contains("../bee/index.html"), "{html}");
         assert_eq!(format!("{plans:#?}\n{problems:#?}"), fresh(&test));
     }
 
@@ -604,7 +673,8 @@ mod tests {
         let (plans, problems) = parse(&test, &mut cache);
         assert_eq!(format!("{plans:#?}\n{problems:#?}"), fresh(&test));
         let a = plans.iter().find(|plan| plan.slug == "a").unwrap();
-        assert!(a.html.contains("新的甲") && a.html.contains("../bee/index.html"));
+        let html = a.html.text().unwrap();
+        assert!(html.contains("新的甲") && html.contains("../bee/index.html"));
     }
 
     #[test]
@@ -637,6 +707,58 @@ mod tests {
         // No cache at all is no news.
         fs::remove_dir_all(path(test.root())).unwrap();
         assert_eq!(load(test.root(), SETTINGS).1, None);
+    }
+
+    /// A build with more bodies than it holds in memory writes the rest to a file and reads
+    /// them back for their pages and for the cache: the same plans as a parse that holds them
+    /// all, and the same cache.
+    #[test]
+    fn bodies_written_aside_make_the_plans_and_the_cache_of_bodies_held() {
+        let test = site();
+        let mut aside = ParseCache::once();
+        aside.keep_only_for(SETTINGS);
+        aside.spill = super::super::html::Spill::with_room(0);
+        let (plans, problems) = parse(&test, &mut aside);
+        assert_eq!(format!("{plans:#?}\n{problems:#?}"), fresh(&test));
+        assert!(aside.spill.written() > 0, "the bodies were written aside");
+        let b = plans.iter().find(|plan| plan.slug == "b").unwrap();
+        assert!(b.body_html().unwrap().contains("<h2 id=\"目标\">目标</h2>"));
+        save(test.root(), &aside).unwrap();
+        let (mut cache, note) = load(test.root(), SETTINGS);
+        assert_eq!(note, None);
+        let (again, _) = parse(&test, &mut cache);
+        assert_eq!(format!("{again:#?}"), format!("{plans:#?}"));
+        let b = again.iter().find(|plan| plan.slug == "b").unwrap();
+        assert!(b.body_html().unwrap().contains("<h2 id=\"目标\">目标</h2>"));
+    }
+
+    /// A kept body is read from the cache's file only when it is asked for, and checked: a
+    /// file changed under the build after it was believed gives an error naming the plan,
+    /// never a page made of other bytes.
+    #[test]
+    fn a_kept_body_is_read_when_asked_for_and_one_changed_since_is_an_error() {
+        let test = site();
+        let mut cache = kept(&test);
+        let (plans, _) = parse(&test, &mut cache);
+        let b = plans.iter().find(|plan| plan.slug == "b").unwrap();
+        assert!(b.body_html().unwrap().contains("<h2 id=\"目标\">目标</h2>"));
+        let file = part_path(&path(test.root()), part_of(Path::new(B)));
+        let bytes = fs::read(&file).unwrap();
+        let at = memchr::memmem::find(&bytes, "丙".as_bytes()).expect("b's body in its part");
+        let mut changed = bytes.clone();
+        changed[at..at + "丙".len()].copy_from_slice("丁".as_bytes());
+        // In place, as a program other than plansite might: the part keeps its inode.
+        fs::write(&file, &changed).unwrap();
+        let unreadable = b.body_html().unwrap_err();
+        assert_eq!(
+            unreadable.code,
+            crate::diagnostics::codes::PLAN_BODY_UNREADABLE
+        );
+        assert_eq!(unreadable.path, Path::new(B));
+        // Believed no more by the next build.
+        let (cache, note) = load(test.root(), SETTINGS);
+        assert!(!cache.index.contains_key(Path::new(B)));
+        assert_eq!(note.unwrap().args[0].1, crate::i18n::Arg::from(&file));
     }
 
     /// A parse made once (a build's) lets each file's text go once its body is made, so that

@@ -116,6 +116,7 @@ codes! {
     UNIT_SLUG_CLASH = "unit.slug-clash";
     TAG_SLUG_CLASH = "tag.slug-clash";
     STATIC_OVERWRITES_PAGE = "static.overwrites-page";
+    PLAN_BODY_UNREADABLE = "plan.body-unreadable";
 
     // Templates
     TEMPLATE_ERROR = "template.error";

@@ -10,6 +10,7 @@ use tera::{Context, Value};
 
 use super::pages::{Page, page_count};
 use super::values::{self, Shown, UnitRef, Values, unit_ref, value, year_ref};
+use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 use crate::urls;
 
@@ -62,13 +63,14 @@ pub(super) struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// The context of `page`, at `path`: what every page has, then what its kind shows.
-    pub fn context(&self, page: Page, path: &str) -> Context {
+    /// Errs when a plan's body cannot be read back.
+    pub fn context(&self, page: Page, path: &str) -> Result<Context, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("root", &self.root(page, path));
         ctx.insert("page_path", path);
         match page {
             Page::Home => self.home(&mut ctx),
-            Page::Plan(i) => self.plan(&mut ctx, i),
+            Page::Plan(i) => self.plan(&mut ctx, i)?,
             Page::Units => self.units(&mut ctx),
             Page::Unit(u, p) => self.unit(&mut ctx, u, p),
             Page::Years => self.years(&mut ctx),
@@ -79,7 +81,7 @@ impl Renderer<'_> {
             Page::Sitemap => self.sitemap(&mut ctx),
             Page::Feed => self.feed(&mut ctx),
         }
-        ctx
+        Ok(ctx)
     }
 
     /// The way from the page at `path` to the site's root, for its links.
@@ -104,10 +106,10 @@ impl Renderer<'_> {
     }
 
     /// A plan's page: the plan, its unit and the plans before and after it.
-    fn plan(&self, ctx: &mut Context, i: usize) {
+    fn plan(&self, ctx: &mut Context, i: usize) -> Result<(), Diagnostic> {
         let site = self.site;
         let links = &site.links[i];
-        ctx.insert_value("plan", self.values.plan(site, i, &self.shown));
+        ctx.insert_value("plan", self.values.plan(site, i, &self.shown)?);
         ctx.insert_value("unit", self.values.units[links.unit].clone());
         ctx.insert_value("ancestors", self.ancestors(links.unit));
         ctx.insert_value("older", self.card(links.older));
@@ -115,6 +117,7 @@ impl Renderer<'_> {
         ctx.insert("unit_year_path", &self.unit_year_path(links.unit, year));
         ctx.insert_value("newer", self.card(links.newer));
         ctx.insert_value("pair", self.pair(i));
+        Ok(())
     }
 
     /// The list of units, with the grid of which unit has plans in which year.
@@ -536,7 +539,7 @@ mod tests {
             shown: Shown::default(),
         };
         let path = Page::Plan(4).path(&site);
-        let context = renderer.context(Page::Plan(4), &path);
+        let context = renderer.context(Page::Plan(4), &path).unwrap();
         assert_eq!(context.get("page_path"), Some(&value(&path)));
         assert_eq!(context.get("root"), Some(&value(&"../../")));
         // The plan, and the ones before and after it that it links to.

@@ -228,7 +228,10 @@ fn render_plans(
     to: &Destination,
     problems: &mut Problems,
 ) -> Option<Rendered> {
-    cache.values.update(site, changed);
+    if let Err(unreadable) = cache.values.update(site, changed) {
+        problems.push(unreadable);
+        return None;
+    }
     let mut is_changed = vec![false; site.plans.len()];
     for &i in changed {
         is_changed[i] = true;
@@ -300,7 +303,13 @@ fn render_all(
         to = &Destination::Nowhere;
     }
     let values = match cache.keep {
-        true => Values::reusing(site, &cache.values),
+        true => match Values::reusing(site, &cache.values) {
+            Ok(values) => values,
+            Err(unreadable) => {
+                problems.push(unreadable);
+                return None;
+            }
+        },
         false => Values::new(site),
     };
     let recording = cache.recording.is_some() && matches!(to, Destination::Folder(_));
@@ -485,7 +494,7 @@ fn keepable(
 
 /// Makes the context of `page` and, unless it is `old`, renders the page and hands it to `to`.
 /// Its inputs are kept with the outcome when `keep.0`, the plans it shows when `keep.1`. Errs
-/// only when the page cannot be written.
+/// when the page cannot be written, or a plan's body read back.
 #[allow(clippy::too_many_arguments)]
 fn render_page(
     site: &Site,
@@ -502,7 +511,7 @@ fn render_page(
         values,
         shown: Shown::default(),
     };
-    let context = renderer.context(page, path);
+    let context = renderer.context(page, path)?;
     if old == Some(&context) {
         let shows = renderer.shown.into_plans();
         return Ok(Outcome::Same(Inputs { context, shows }));

@@ -14,6 +14,7 @@ use serde::Serialize;
 use tera::{Map, Value};
 
 use crate::content::Plan;
+use crate::diagnostics::Diagnostic;
 use crate::site::{Site, Tag, Unit};
 use crate::urls;
 
@@ -154,8 +155,9 @@ impl Values {
     }
 
     /// The values for `site`, taking from `previous` every value whose inputs are the same,
-    /// and keeping the plans' page values for the next render.
-    pub fn reusing(site: &Site, previous: &Values) -> Values {
+    /// and keeping the plans' page values for the next render. Errs when a plan's body cannot
+    /// be read back.
+    pub fn reusing(site: &Site, previous: &Values) -> Result<Values, Diagnostic> {
         let reuse = |old: Option<&Value>, fresh: Value| match old {
             Some(old) if *old == fresh => old.clone(),
             _ => fresh,
@@ -205,21 +207,21 @@ impl Values {
                     Some(old) => (old.card.clone(), old.full.clone()),
                     None => {
                         let card = card(plan, &unit, tags.clone());
-                        let full = full_plan(plan, &card);
+                        let full = full_plan(plan, &card)?;
                         (card, full)
                     }
                 };
-                Made {
+                Ok(Made {
                     plan: plan.clone(),
                     unit,
                     tags,
                     card,
                     full,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         drop(by_slug);
-        Values {
+        Ok(Values {
             cards: made
                 .iter()
                 .map(|m| OnceLock::from(m.card.clone()))
@@ -237,13 +239,14 @@ impl Values {
                 .collect(),
             tags,
             units,
-        }
+        })
     }
 
     /// The values of the plans `changed` made again, in place, when nothing else about the
     /// site changed since these values were made (the same units, tags and plan order): the
-    /// preview's path for an edited plan, whose cost is that of the plans changed alone.
-    pub fn update(&mut self, site: &Site, changed: &[usize]) {
+    /// preview's path for an edited plan, whose cost is that of the plans changed alone. Errs
+    /// when a plan's body cannot be read back.
+    pub fn update(&mut self, site: &Site, changed: &[usize]) -> Result<(), Diagnostic> {
         let plans = self
             .plans
             .as_mut()
@@ -253,7 +256,7 @@ impl Values {
             // The plan's unit and tags are as they were (see above).
             let made = &self.made[i];
             let card = card(plan, &made.unit, made.tags.clone());
-            let full = full_plan(plan, &card);
+            let full = full_plan(plan, &card)?;
             self.cards[i] = OnceLock::from(card.clone());
             plans[i] = full.clone();
             let made = &mut self.made[i];
@@ -261,6 +264,7 @@ impl Values {
             made.card = card;
             made.full = full;
         }
+        Ok(())
     }
 
     /// The card of plan `index` of `site`, noted in `shown`.
@@ -284,11 +288,11 @@ impl Values {
     }
 
     /// The value of plan `index` for its own page (its card and everything besides), noted in
-    /// `shown`.
-    pub fn plan(&self, site: &Site, index: usize, shown: &Shown) -> Value {
+    /// `shown`. Errs when its body cannot be read back.
+    pub fn plan(&self, site: &Site, index: usize, shown: &Shown) -> Result<Value, Diagnostic> {
         shown.note(index);
         match &self.plans {
-            Some(plans) => plans[index].clone(),
+            Some(plans) => Ok(plans[index].clone()),
             None => full_plan(&site.plans[index], &self.card_of(site, index)),
         }
     }
@@ -361,19 +365,21 @@ pub fn updated(plan: &Plan) -> String {
 }
 
 /// The card of `plan` with everything its own page needs besides.
-fn full_plan(plan: &Plan, card: &Value) -> Value {
+/// Errs when the plan's body, kept on disk, cannot be read back.
+fn full_plan(plan: &Plan, card: &Value) -> Result<Value, Diagnostic> {
+    let html = plan.body_html()?;
     let mut map: Map = card.clone().into_map().unwrap_or_default();
     let mut put = |key: &'static str, v: Value| {
         map.insert(key.into(), v);
     };
     // The body is HTML made by the Markdown renderer: mark it safe so Tera does not escape it.
-    put("html", Value::safe_string(&plan.html));
+    put("html", Value::safe_string(&html));
     put("toc", value(&plan.toc));
     put("author", value(&plan.meta.author));
     put("source", value(&plan.source.to_string_lossy()));
     put("extra", value(&plan.meta.extra));
     // An image the text shows is not offered again under 附件.
-    let shown = super::inline::images_shown(&plan.html);
+    let shown = super::inline::images_shown(&html);
     let attachments: Vec<AttachmentRef> = plan
         .attachments
         .iter()
@@ -386,7 +392,7 @@ fn full_plan(plan: &Plan, card: &Value) -> Value {
         })
         .collect();
     put("attachments", value(&attachments));
-    Value::from(map)
+    Ok(Value::from(map))
 }
 
 /// `532 B`, `12.5 KB`, `3.1 MB`: sizes as file managers show them.
