@@ -203,7 +203,10 @@ fn decode(file: Arc<fs::File>, key: Option<&str>) -> Result<Vec<Record>, Text> {
     }
     let hash = input.hash.digest();
     let mut sum = [0; 8];
-    (input.input.read_exact(&mut sum)).map_err(|_| damaged("cut short"))?;
+    input
+        .input
+        .read_exact(&mut sum)
+        .map_err(|_| damaged("cut short"))?;
     if input.at != input.end || hash != u64::from_le_bytes(sum) {
         return Err(damaged("checksum"));
     }
