@@ -600,4 +600,103 @@ mod tests {
             r.html
         );
     }
+
+    /// `depth` block quotes, one inside the other, around `inner`.
+    fn quoted(depth: usize, inner: &str) -> String {
+        format!("{}{inner}\n", "> ".repeat(depth))
+    }
+
+    /// Each block quote and the paragraph inside count towards [`MAX_NESTING`]; what is
+    /// deeper is dropped, what it holds is kept, and the elements stay balanced.
+    #[test]
+    fn nesting_is_kept_up_to_the_limit_and_flattened_beyond_it() {
+        let opens = |r: &Rendered| r.html.matches("<blockquote>").count();
+        let closes = |r: &Rendered| r.html.matches("</blockquote>").count();
+
+        let at_limit = plain(&quoted(MAX_NESTING - 1, "正文。"));
+        assert_eq!(opens(&at_limit), MAX_NESTING - 1);
+        assert!(at_limit.html.contains("<p>正文。</p>"), "{}", at_limit.html);
+        assert_eq!(at_limit.too_deep, []);
+
+        let one_over = plain(&quoted(MAX_NESTING, "正文。"));
+        assert_eq!(opens(&one_over), MAX_NESTING);
+        assert!(!one_over.html.contains("<p>"), "the paragraph is flattened");
+        assert!(one_over.html.contains("正文。"));
+        assert_eq!(one_over.too_deep, [TooDeep::Markdown { line: 1 }]);
+
+        let far_over = plain(&format!("{}\n后文。\n", quoted(MAX_NESTING + 20, "正文。")));
+        assert_eq!(
+            (opens(&far_over), closes(&far_over)),
+            (MAX_NESTING, MAX_NESTING)
+        );
+        assert!(
+            far_over.html.ends_with("<p>后文。</p>\n"),
+            "what follows is nested as written: {}",
+            &far_over.html[far_over.html.len() - 40..]
+        );
+    }
+
+    /// A bare address is linked only where a link may still open inside the limit.
+    #[test]
+    fn a_bare_address_is_linked_only_where_there_is_room_for_the_link() {
+        let linked = |depth: usize| {
+            let r = plain(&quoted(depth, "见 https://example.org/ 。"));
+            r.html.contains("<a href=\"https://example.org/\"")
+        };
+        assert!(linked(1));
+        // The quotes and the paragraph fill the limit but one place: the link takes it.
+        assert!(linked(MAX_NESTING - 2));
+        assert!(!linked(MAX_NESTING - 1), "no room left for the link");
+    }
+
+    /// One message for each kind of deep nesting, at the first place it is found.
+    #[test]
+    fn deep_nesting_is_noted_once_for_each_kind() {
+        let deep = quoted(MAX_NESTING + 1, "甲。");
+        let html = "<div>".repeat(crate::sanitize::MAX_HTML_DEPTH + 1);
+        let body = format!("{deep}\n{deep}\n{html}\n");
+        let r = plain(&body);
+        assert_eq!(
+            r.too_deep,
+            [TooDeep::Markdown { line: 1 }, TooDeep::Html { line: 5 }],
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn the_first_paragraph_is_not_one_inside_a_quote_or_an_empty_one() {
+        assert_eq!(plain("> 引文。\n\n正文。").first_paragraph, "正文。");
+        assert_eq!(
+            plain("<span></span>\n\n## 标题\n\n正文。").first_paragraph,
+            "正文。"
+        );
+    }
+
+    /// The text for the search index: a block a line, a line break inside a Chinese sentence
+    /// no word break, one elsewhere a space.
+    #[test]
+    fn the_text_has_a_block_a_line_and_joins_chinese_broken_over_lines() {
+        let r = plain("甲**乙**丙。\n\n职\n工 和 work\ners\n");
+        assert_eq!(r.text, "甲乙丙。\n职工 和 work ers\n");
+    }
+
+    #[test]
+    fn a_remote_image_is_not_handed_to_the_rewriter() {
+        let seen = std::cell::RefCell::new(Vec::new());
+        let rewrite = |l: &LocalLink| {
+            seen.borrow_mut().push(l.dest.clone());
+            Some("rewritten.png".to_string())
+        };
+        let r = render(
+            "![图](https://example.org/a.png) ![本地](a.png)",
+            &rewrite,
+            RawHtml::Sanitize,
+        );
+        assert_eq!(*seen.borrow(), ["a.png"]);
+        assert!(
+            r.html.contains("src=\"https://example.org/a.png\""),
+            "{}",
+            r.html
+        );
+    }
 }
