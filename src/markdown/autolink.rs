@@ -394,6 +394,17 @@ mod tests {
             ),
             ("HTTPS://EXAMPLE.ORG/A", "HTTPS://EXAMPLE.ORG/A"),
             ("see http://10.1.2.3/oa, then", "http://10.1.2.3/oa"),
+            // A host of one letter is enough after a scheme, as in cmark-gfm.
+            ("见 http://a 。", "http://a"),
+            ("https://a", "https://a"),
+            // A `;` that ends an address is not part of it, nor an entity-like `&name;`
+            // before it; a `&` alone before it stays.
+            ("见 https://example.org/x; 等", "https://example.org/x"),
+            ("https://example.org/a&; 等", "https://example.org/a&"),
+            (
+                "https://example.org/?a=1&hl; 等",
+                "https://example.org/?a=1",
+            ),
         ] {
             assert_eq!(one(text), (shown, shown.to_string()), "{text}");
         }
