@@ -462,6 +462,11 @@ mod tests {
             "http://",
             "www.",
             "邮件@工会",
+            // An e-mail address needs a name before its `@`, of the characters GFM allows
+            // there, and a `.` in its domain.
+            "写信到 a!@example.org",
+            "写信到 @example.org",
+            "写信到 a@localhost",
         ] {
             assert_eq!(links(text), [], "{text}");
         }
