@@ -549,6 +549,23 @@ mod tests {
         }
     }
 
+    /// What keeps its text as text does so only until it ends.
+    #[test]
+    fn an_address_after_a_link_an_image_code_or_an_html_block_is_a_link() {
+        for before in [
+            "[见 www.example.com](other.md)",
+            "![图](a.png)",
+            "```\nhttp://example.com\n```",
+            "<div>\nwww.example.com\n</div>",
+        ] {
+            let html = html(&format!("{before}\n\n见 https://example.org/ 。"));
+            assert!(
+                html.contains(r#"<a href="https://example.org/">"#),
+                "{before}: {html}"
+            );
+        }
+    }
+
     #[test]
     fn code_links_and_raw_html_keep_their_text() {
         for body in [
