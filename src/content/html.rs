@@ -240,16 +240,23 @@ mod tests {
         spill.file.get().unwrap().as_ref().unwrap()
     }
 
+    fn held(html: &Html) -> bool {
+        matches!(html.0, Where::Held(_))
+    }
+
     #[test]
     fn bodies_are_held_up_to_the_limit_and_written_beyond_and_read_back_as_they_were() {
+        // Each counts towards the limit.
+        let spill = with_room(25);
+        let ten = || "<p>甲</p>".to_string();
+        let (a, b, c) = (spill.put(ten()), spill.put(ten()), spill.put(ten()));
+        assert_eq!([held(&a), held(&b), held(&c)], [true, true, false]);
+
         let spill = with_room(12);
         let first = spill.put("<p>甲</p>".to_string());
-        assert!(matches!(first.0, Where::Held(_)), "{first:?}");
+        assert!(held(&first), "{first:?}");
         let second = spill.put("<p>乙乙</p>".to_string());
-        assert!(
-            matches!(second.0, Where::Kept(_)),
-            "beyond the limit: {second:?}"
-        );
+        assert!(!held(&second), "beyond the limit: {second:?}");
         assert_eq!(second.text().unwrap(), "<p>乙乙</p>");
         assert_eq!(first.text().unwrap(), "<p>甲</p>");
 
@@ -278,6 +285,20 @@ mod tests {
         let html = spill.put("<p>甲乙</p>".to_string());
         file(&spill).set_len(3).unwrap();
         assert!(html.text().is_err());
+    }
+
+    /// Plans are compared by their debug form in tests: a body's tells its text apart from
+    /// another's, and not where it is.
+    #[test]
+    fn a_body_shows_the_same_held_or_kept_and_another_differently() {
+        let text = "<p>甲</p>";
+        let kept = full().put(text.to_string());
+        let held = Html::held(text.to_string());
+        assert_eq!(format!("{kept:?}"), format!("{held:?}"));
+        assert_ne!(
+            format!("{held:?}"),
+            format!("{:?}", Html::held("<p>乙</p>".into()))
+        );
     }
 
     #[test]
