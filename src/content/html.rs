@@ -246,7 +246,10 @@ mod tests {
         let spill = with_room(25);
         let ten = || "<p>甲</p>".to_string();
         let (a, b) = (spill.put(ten()), spill.put(ten()));
-        assert!(spill.file.get().is_none(), "no file while every body is held");
+        assert!(
+            spill.file.get().is_none(),
+            "no file while every body is held"
+        );
         let c = spill.put(ten());
         assert_eq!([held(&a), held(&b), held(&c)], [true, true, false]);
 

@@ -175,7 +175,12 @@ fn decode(file: Arc<fs::File>, key: Option<&str>) -> Result<Vec<Record>, Text> {
     };
     let mut magic = [0; MAGIC.len()];
     if input.input.read_exact(&mut magic).is_err() || magic != MAGIC {
-        return Err(Text::new("stored-why-foreign"));
+        // A cache of an older plansite, in its own format, is plansite's all the same.
+        let ours = magic.starts_with(&MAGIC[..MAGIC.len() - 2]);
+        return Err(Text::new(match ours {
+            true => "stored-why-other",
+            false => "stored-why-foreign",
+        }));
     }
     if input.end < MAGIC.len() as u64 {
         return Err(damaged("cut short"));
@@ -697,6 +702,13 @@ mod tests {
         assert_eq!(why(&good[..good.len() - 3]), "stored-why-damaged");
         assert_eq!(why(&good[..MAGIC.len() + 2]), "stored-why-damaged");
         assert_eq!(why(b"<html>"), "stored-why-foreign");
+        let mut older = good.clone();
+        older[MAGIC.len() - 2] = b'2';
+        assert_eq!(
+            why(&older),
+            "stored-why-other",
+            "a cache of an older format"
+        );
         // Made with other settings: a checksum of its own, another key.
         let other = ParseSettings {
             raw_html: RawHtml::Trust,
