@@ -89,6 +89,39 @@ fn links_to_headings_a_plan_lacks_are_warned_of_with_the_nearest() {
     assert_eq!(found.matches("links to a heading").count(), 2, "{found}");
 }
 
+/// A link that ends in `#` names no heading: it is a link to the plan, and nothing to warn of.
+#[test]
+fn a_link_to_a_plan_with_an_empty_fragment_is_no_link_to_a_heading() {
+    let site = site_with("[x](2014-jiedao-zongjie.md#)");
+    let found = check(&site);
+    assert!(!found.contains("links to a heading"), "{found}");
+}
+
+/// A file that is there but not published: an image's help line says where an image goes, a
+/// link's where a linked file goes.
+#[test]
+fn an_image_or_a_link_to_a_file_not_published_gets_its_own_help() {
+    let site = site_with("![图](photo.png)\n\n[表](photo.png)");
+    site.write("content/plans/photo.png", "png");
+    let found = check(&site);
+    let image_help = "help: put the image beside the plan, in <folder>/index.md's folder";
+    let link_help = "help: check the link's target; to attach a file";
+    assert_eq!(
+        found.matches("photo.png, which is not published").count(),
+        2,
+        "{found}"
+    );
+    let (image, link) = found.split_at(found.find("x.md:11:").expect("the link's warning"));
+    assert!(
+        image.contains(image_help) && !image.contains(link_help),
+        "{found}"
+    );
+    assert!(
+        link.contains(link_help) && !link.contains(image_help),
+        "{found}"
+    );
+}
+
 #[test]
 fn links_from_the_sites_root_are_warned_of_with_the_plan_file() {
     let site = site_with("见[链接](/plans/2014-jiedao-zongjie/)。[办公系统](/oa/notice.html)");
