@@ -177,6 +177,17 @@ fn plan_links_without_md_or_one_letter_off_get_a_did_you_mean() {
     );
 }
 
+/// The link meant keeps the folders the editor wrote before the name.
+#[test]
+fn a_did_you_mean_keeps_the_folders_written_before_the_name() {
+    let site = site_with("[去年](../plans/2014-jiedao-zongjei.md)");
+    let found = check(&site);
+    assert!(
+        found.contains("did you mean `../plans/2014-jiedao-zongjie.md`?"),
+        "{found}"
+    );
+}
+
 #[test]
 fn notepads_txt_and_editors_autosaves_are_named() {
     let site = site_with("x");
