@@ -353,6 +353,14 @@ mod tests {
         );
     }
 
+    /// A fence is closed only by its own marker; indented lines are code.
+    #[test]
+    fn spaced_targets_are_not_found_in_either_fence_or_indented_code() {
+        let body = "```\n[a](x y.md)\n~~~\n[b](x y.md)\n```\n[c](x y.md)\n\n    [d](x y.md)\n\t[e](x y.md)\n~~~\n[f](x y.md)\n~~~\n";
+        let lines: Vec<usize> = spaced_targets(body).iter().map(|s| s.line).collect();
+        assert_eq!(lines, [6]);
+    }
+
     #[test]
     fn ids_are_found_escaped_or_percent_encoded() {
         let html = "<h2 id=\"第三部分\">第三部分</h2><p id=\"a&amp;b\"></p>";
