@@ -361,6 +361,14 @@ mod tests {
         assert_eq!(lines, [6]);
     }
 
+    /// A link's text that began on the line before: the warning is at its `]`.
+    #[test]
+    fn a_spaced_target_whose_text_began_a_line_before_is_found_at_its_bracket() {
+        let found = spaced_targets("见[跨行的\n链接](a b.md)。\n");
+        let at: Vec<(usize, usize)> = found.iter().map(|s| (s.line, s.col)).collect();
+        assert_eq!(at, [(2, 3)]);
+    }
+
     #[test]
     fn ids_are_found_escaped_or_percent_encoded() {
         let html = "<h2 id=\"第三部分\">第三部分</h2><p id=\"a&amp;b\"></p>";
