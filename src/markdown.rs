@@ -469,7 +469,7 @@ mod tests {
             Some("../other/index.html".to_string())
         };
         let r = render(
-            "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)，![图](图.png)[章](#二)。",
+            "第一行\n\n见[另一个计划](other.md)和[网站](https://example.org)，![图](图.png)[章](#二)。![远](https://example.org/a.png)",
             &rewrite,
             RawHtml::Sanitize,
         );
@@ -480,6 +480,12 @@ mod tests {
             r.html
         );
         assert!(r.html.contains(r#"href="https://example.org""#));
+        // A remote image is not handed to the rewriter, and keeps its address.
+        assert!(
+            r.html.contains(r#"src="https://example.org/a.png""#),
+            "{}",
+            r.html
+        );
         assert_eq!(
             *seen.borrow(),
             vec![
@@ -678,25 +684,5 @@ mod tests {
     fn the_text_has_a_block_a_line_and_joins_chinese_broken_over_lines() {
         let r = plain("甲**乙**丙。\n\n职\n工 和 work\ners\n");
         assert_eq!(r.text, "甲乙丙。\n职工 和 work ers\n");
-    }
-
-    #[test]
-    fn a_remote_image_is_not_handed_to_the_rewriter() {
-        let seen = std::cell::RefCell::new(Vec::new());
-        let rewrite = |l: &LocalLink| {
-            seen.borrow_mut().push(l.dest.clone());
-            Some("rewritten.png".to_string())
-        };
-        let r = render(
-            "![图](https://example.org/a.png) ![本地](a.png)",
-            &rewrite,
-            RawHtml::Sanitize,
-        );
-        assert_eq!(*seen.borrow(), ["a.png"]);
-        assert!(
-            r.html.contains("src=\"https://example.org/a.png\""),
-            "{}",
-            r.html
-        );
     }
 }
