@@ -137,8 +137,8 @@ impl Terms {
 
     /// Where the terms whose fill keys are `key` or more start. The index asks this of every
     /// plan once for each of its fill groups (32 at 100,000 plans), and a binary search over
-    /// all of a plan's terms missed the cache at nearly every step: that was a tenth of a
-    /// build then. Hashes spread the keys evenly, so the place is looked for first near where
+    /// all of a plan's terms missed the cache at nearly every step: a tenth of a body edit at
+    /// 100,000 plans. Hashes spread the keys evenly, so the place is looked for first near where
     /// an even spread puts it, and in all the terms only if it is not there.
     fn first_from(&self, key: u16) -> usize {
         const NEAR: usize = 32;
