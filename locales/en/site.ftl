@@ -13,7 +13,11 @@ static-overwrites-page = this static file would overwrite the generated page { $
     .help = rename or remove the static file
     .about = a static file in the place of a generated page
 
-plan-body-unreadable = this plan's body, already rendered, cannot be read back: { $error }
+# $why: `changed` (what was read back is not what was written) or `other` ($error is the system's words)
+plan-body-unreadable = this plan's body, already rendered, cannot be read back: { $why ->
+        [changed] the file that holds it was changed by another program during the build
+       *[other] { $error }
+    }
     .help = the previous site was left as it was; build again, and if that fails, build without the cache with `plansite build --no-cache`
     .about = a plan whose rendered body cannot be read back
 

@@ -13,7 +13,11 @@ static-overwrites-page = 这个静态文件会覆盖生成的页面 { $page }
     .help = 给这个静态文件改名，或者删除它
     .about = 占了生成页面位置的静态文件
 
-plan-body-unreadable = 这份计划已生成的正文无法读回：{ $error }
+# $why：`changed`（读回的内容与写入时不同）或 `other`（$error 是系统给出的说明）
+plan-body-unreadable = 这份计划已生成的正文无法读回：{ $why ->
+        [changed] 存放它的文件在生成期间被别的程序改动了
+       *[other] { $error }
+    }
     .help = 原来的网站保持不变；再生成一次，仍不行就用 `plansite build --no-cache` 不带缓存生成
     .about = 已生成却无法读回正文的计划
 

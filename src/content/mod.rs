@@ -66,7 +66,13 @@ impl Plan {
     /// The body as HTML, read back if it is kept on disk (see [`html`]).
     pub fn body_html(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
         self.html.text().map_err(|err| {
+            // The bytes read back are not those written: said in the run's language.
+            let why = match err.kind() {
+                std::io::ErrorKind::InvalidData => "changed",
+                _ => "other",
+            };
             Diagnostic::error(codes::PLAN_BODY_UNREADABLE, &self.source)
+                .arg("why", why)
                 .arg("error", err.to_string())
         })
     }

@@ -770,6 +770,8 @@ mod tests {
             crate::diagnostics::codes::PLAN_BODY_UNREADABLE
         );
         assert_eq!(unreadable.path, Path::new(B));
+        let why = unreadable.args.iter().find(|(name, _)| *name == "why");
+        assert_eq!(why.map(|(_, arg)| arg), Some(&"changed".into()));
         // Believed no more by the next build.
         let (cache, note) = load(test.root(), SETTINGS);
         assert!(!cache.index.contains_key(Path::new(B)));
