@@ -123,6 +123,14 @@ pub fn load(root: &Path, settings: ParseSettings) -> (ParseCache, Option<Text>) 
     let mut cache = ParseCache::once();
     cache.keep_only_for(settings);
     let dir = path(root);
+    if dir.is_file() {
+        // The one file the cache was before it was cut into parts: an older plansite's.
+        let note = Text::new("stored-note")
+            .arg("path", &dir)
+            .arg("why", Text::new("stored-why-other"))
+            .arg("more", 0);
+        return (cache, Some(note));
+    }
     let key = key(settings);
     let parts: Vec<Result<Option<Vec<Record>>, Text>> = (0..PARTS)
         .into_par_iter()
@@ -538,9 +546,9 @@ mod tests {
     const A: &str = "content/plans/a.md";
     const B: &str = "content/plans/b.md";
 
-    /// Why the part of the cache that keeps `a` is not believed, as the note says, and how many
-    /// other parts are not.
-    fn why_not_believed(test: &TestSite) -> (&'static str, String) {
+    /// Why the part of the cache that keeps `a` is not believed, as the note says (with the
+    /// damage found, when it is damaged), and how many other parts are not.
+    fn why_not_believed(test: &TestSite) -> (String, String) {
         let (cache, note) = load(test.root(), SETTINGS);
         assert!(!cache.index.contains_key(Path::new(A)));
         let note = note.expect("a note");
@@ -548,7 +556,11 @@ mod tests {
         assert_eq!(note.args[0].1, crate::i18n::Arg::from(&part_of_a(test)));
         let more = format!("{:?}", note.args[2].1);
         match &note.args[1].1 {
-            crate::i18n::Arg::Text(why) => (why.id, more),
+            crate::i18n::Arg::Text(why) => match &why.args[..] {
+                [] => (why.id.to_string(), more),
+                [("error", crate::i18n::Arg::Str(error))] => (format!("{}: {error}", why.id), more),
+                other => panic!("{other:?}"),
+            },
             other => panic!("{other:?}"),
         }
     }
@@ -640,7 +652,10 @@ mod tests {
         fs::write(part_of_a(&test), damaged).unwrap();
         assert_eq!(
             why_not_believed(&test),
-            ("stored-why-damaged", "Num(0)".to_string())
+            (
+                "stored-why-damaged: checksum".to_string(),
+                "Num(0)".to_string()
+            )
         );
         let (cache, _) = load(test.root(), SETTINGS);
         assert!(
@@ -698,10 +713,26 @@ mod tests {
         let mut flipped = good.clone();
         let middle = flipped.len() / 2;
         flipped[middle] ^= 1;
-        assert_eq!(why(&flipped), "stored-why-damaged");
-        assert_eq!(why(&good[..good.len() - 3]), "stored-why-damaged");
-        assert_eq!(why(&good[..MAGIC.len() + 2]), "stored-why-damaged");
+        assert!(why(&flipped).starts_with("stored-why-damaged: "));
+        assert_eq!(
+            why(&good[..good.len() - 3]),
+            "stored-why-damaged: body length"
+        );
+        assert_eq!(
+            why(&good[..MAGIC.len() + 2]),
+            "stored-why-damaged: cut short"
+        );
+        // Two bytes after the last record: too few for a length, which is not read on into
+        // the checksum.
+        let (records, sum) = good.split_at(good.len() - 8);
+        let stray = [records, &[0, 0], sum].concat();
+        assert_eq!(why(&stray), "stored-why-damaged: record length");
+        // The magic and a checksum, with no header between them.
+        let headless = [MAGIC, &[0; 8]].concat();
+        assert_eq!(why(&headless), "stored-why-damaged: header");
         assert_eq!(why(b"<html>"), "stored-why-foreign");
+        // Another file of plansite's is not a cache of an older one.
+        assert_eq!(why(b"plansite pages 1\n"), "stored-why-foreign");
         let mut older = good.clone();
         older[MAGIC.len() - 2] = b'2';
         assert_eq!(
@@ -718,9 +749,31 @@ mod tests {
         parse_with(&test, other, &mut cache);
         save(test.root(), &cache).unwrap();
         let others = format!("Num({})", PARTS - 1);
-        assert_eq!(why_not_believed(&test), ("stored-why-other", others));
-        // No cache at all is no news.
+        assert_eq!(
+            why_not_believed(&test),
+            ("stored-why-other".to_string(), others)
+        );
+        // A part that cannot be opened.
+        #[cfg(unix)]
+        {
+            fs::remove_file(&file).unwrap();
+            std::os::unix::fs::symlink(&file, &file).unwrap();
+            assert!(
+                why_not_believed(&test)
+                    .0
+                    .starts_with("stored-why-damaged: ")
+            );
+        }
+        // The one file the cache was before it was cut into parts.
         fs::remove_dir_all(path(test.root())).unwrap();
+        fs::write(path(test.root()), &good).unwrap();
+        let (cache, note) = load(test.root(), SETTINGS);
+        assert!(cache.index.is_empty());
+        let note = note.expect("a note on the older cache");
+        assert_eq!(note.args[0].1, crate::i18n::Arg::from(&path(test.root())));
+        assert_eq!(note.args[1].1, Text::new("stored-why-other").into());
+        // No cache at all is no news.
+        fs::remove_file(path(test.root())).unwrap();
         assert_eq!(load(test.root(), SETTINGS).1, None);
     }
 
