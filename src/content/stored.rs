@@ -620,6 +620,30 @@ mod tests {
         assert_eq!(written, [b], "only the part that keeps b is written again");
     }
 
+    /// A file whose text is as it was but whose stamp is new (touched, or copied back) has its
+    /// part written again with the new stamp, so that the next build need not read it again.
+    #[test]
+    fn a_file_touched_has_its_part_written_again_with_its_new_stamp() {
+        let test = site();
+        let hours_ago = |path: &str, hours: u64| {
+            let file = fs::File::options()
+                .write(true)
+                .open(test.root().join(path))
+                .unwrap();
+            let then = std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600);
+            file.set_modified(then).unwrap();
+        };
+        // Old enough for their stamps to be trusted, before and after.
+        for plan in [A, B, "content/plans/broken.md"] {
+            hours_ago(plan, 2);
+        }
+        let mut cache = kept(&test);
+        hours_ago(B, 1);
+        parse(&test, &mut cache);
+        let written: Vec<usize> = (0..PARTS).filter(|&part| !cache.stored[part]).collect();
+        assert_eq!(written, [part_of(Path::new(B))]);
+    }
+
     /// A build after an edit writes only the part of the cache that keeps the edited file, and
     /// a part that cannot be used costs only its own plans.
     #[test]
