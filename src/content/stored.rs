@@ -883,7 +883,12 @@ mod tests {
     #[test]
     fn a_cache_as_kept_already_is_not_written_again() {
         let test = site();
+        // A draft, kept with no body: no body is as good as no body.
+        let draft = "---\ntitle: 草稿\nunit: 市总工会\nyear: 2016\ndraft: true\n---\n\n未定。\n";
+        fs::write(test.root().join("content/plans/draft.md"), draft).unwrap();
         let mut cache = kept(&test);
+        let draft = &cache.entries[cache.index[Path::new("content/plans/draft.md")]];
+        assert!(draft.body.is_none(), "the draft is kept, with no body");
         parse(&test, &mut cache);
         let dir = path(test.root());
         fs::remove_dir_all(&dir).unwrap();
