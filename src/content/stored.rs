@@ -620,6 +620,21 @@ mod tests {
         assert_eq!(written, [b], "only the part that keeps b is written again");
     }
 
+    /// The cache's folder says it is one, to backup tools and to git.
+    #[test]
+    fn the_cache_folder_is_tagged_as_a_cache_and_ignored_by_git() {
+        let test = site();
+        kept(&test);
+        let folder = test.root().join(CACHE_DIR);
+        let tag = fs::read_to_string(folder.join("CACHEDIR.TAG")).unwrap();
+        // The signature the Cache Directory Tagging Specification asks for.
+        assert!(tag.starts_with("Signature: 8a477f597d28d172789f06886806bc55\n"));
+        assert_eq!(
+            fs::read_to_string(folder.join(".gitignore")).unwrap(),
+            "*\n"
+        );
+    }
+
     /// A file whose text is as it was but whose stamp is new (touched, or copied back) has its
     /// part written again with the new stamp, so that the next build need not read it again.
     #[test]
