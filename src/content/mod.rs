@@ -217,7 +217,9 @@ fn reparse(
         let (Some(head), Some(old_head)) = (&read.parsed.head, &old.parsed.head) else {
             return None;
         };
-        if head.meta != old_head.meta || head.slug != old_head.slug {
+        // The slug is made from the front matter's `slug:` or the file's name: the same front
+        // matter, the same slug.
+        if head.meta != old_head.meta {
             return None;
         }
         let body = (!head.meta.draft || settings.drafts).then(|| {
@@ -635,6 +637,84 @@ fn too_deep(path: &Path, body_line: usize, deep: TooDeep) -> Diagnostic {
 mod tests {
     use super::*;
     use crate::i18n::{Catalogue, Lang};
+    use crate::test_site::TestSite;
+
+    const SETTINGS: ParseSettings = ParseSettings {
+        slugs: SlugStrategy::Pinyin,
+        raw_html: RawHtml::Sanitize,
+        drafts: false,
+    };
+
+    /// What the preview's cache makes of the site after the watcher saw `changed` (or, with
+    /// `None`, after changes not known), and the HTML of each plan by its slug.
+    fn preview(
+        test: &TestSite,
+        cache: &mut ParseCache,
+        changed: Option<&[&str]>,
+    ) -> (Plans, FxHashMap<String, String>) {
+        let changed: Option<Vec<PathBuf>> =
+            changed.map(|paths| paths.iter().map(PathBuf::from).collect());
+        let mut problems = Problems::new();
+        let plans = parse_plans(
+            test.root(),
+            SETTINGS,
+            cache,
+            changed.as_deref(),
+            &mut problems,
+        );
+        assert!(!problems.has_errors(), "{problems:?}");
+        let html = (plans.plans.iter())
+            .map(|plan| (plan.slug.clone(), plan.html.text().unwrap().into_owned()))
+            .collect();
+        (plans, html)
+    }
+
+    const A: &str = "content/plans/a.md";
+
+    /// A saved body is rendered alone, the other plans and the indexes kept as they were; a
+    /// saved front matter makes the indexes again.
+    #[test]
+    fn a_saved_body_is_rendered_alone_and_a_saved_front_matter_indexes_again() {
+        let test = TestSite::new(10);
+        test.plan("a", "市总工会", 2013, "甲。")
+            .plan("b", "区总工会", 2014, "乙。");
+        let mut cache = ParseCache::default();
+        let (before, _) = preview(&test, &mut cache, None);
+        test.plan("a", "市总工会", 2013, "改过的甲。");
+        let (after, html) = preview(&test, &mut cache, Some(&[A]));
+        assert!(after.same_heads, "only a body changed");
+        assert!(html["a"].contains("改过的甲"));
+        assert!(
+            Arc::ptr_eq(&before.plans[1], &after.plans[1]),
+            "b is as it was"
+        );
+        test.plan("a", "市总工会", 2015, "改过的甲。");
+        let (after, _) = preview(&test, &mut cache, Some(&[A]));
+        assert!(!after.same_heads, "a's year changed");
+        assert_eq!(after.plans[0].meta.year, 2015);
+    }
+
+    /// When the watcher reports what changed, the files it did not report are not looked at
+    /// again (a save in a site of ten thousand plans reads one file, not ten thousand stamps),
+    /// even when a new file makes the whole of `content/` looked through.
+    #[test]
+    fn files_the_watcher_did_not_report_are_not_looked_at_again() {
+        let test = TestSite::new(10);
+        test.plan("a", "市总工会", 2013, "甲。")
+            .plan("b", "区总工会", 2014, "乙。");
+        let mut cache = ParseCache::default();
+        preview(&test, &mut cache, None);
+        test.plan("b", "区总工会", 2014, "未报告的乙。")
+            .plan("c", "区总工会", 2015, "丙。");
+        let (plans, html) = preview(&test, &mut cache, Some(&["content/plans/c.md"]));
+        assert_eq!(plans.plans.len(), 3, "the new file is found");
+        assert!(!html["b"].contains("未报告"), "{}", html["b"]);
+        let (_, html) = preview(&test, &mut cache, None);
+        assert!(
+            html["b"].contains("未报告"),
+            "with changes not known, every file is looked at"
+        );
+    }
 
     fn source(path: &str, text: &str) -> SourceFile {
         let path = PathBuf::from(path);

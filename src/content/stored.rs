@@ -714,6 +714,11 @@ mod tests {
         let html = a.html.text().unwrap();
         assert!(html.contains("../bee/index.html"), "{html}");
         assert_eq!(format!("{plans:#?}\n{problems:#?}"), fresh(&test));
+        // a's text was read again for it, and nothing else: the other parts are as kept.
+        let written: Vec<usize> = (0..PARTS).filter(|&part| !cache.stored[part]).collect();
+        let mut a_and_b = vec![part_of(Path::new(A)), part_of(Path::new(B))];
+        a_and_b.sort();
+        assert_eq!(written, a_and_b);
     }
 
     /// A file changed in the moment between its look and its reading, when its kept body must
