@@ -694,6 +694,23 @@ mod tests {
         assert_eq!(after.plans[0].meta.year, 2015);
     }
 
+    /// Nesting too deep, of Markdown or of raw HTML, is warned of on its own line of the file,
+    /// front matter counted.
+    #[test]
+    fn nesting_too_deep_is_warned_of_on_its_line_of_the_file() {
+        let quotes = ">".repeat(markdown::MAX_NESTING + 5);
+        let divs = "<div>".repeat(crate::sanitize::MAX_HTML_DEPTH + 5);
+        let text =
+            format!("---\ntitle: 深\nunit: u\nyear: 2015\n---\n\n一\n\n{quotes} 二\n\n{divs}三\n");
+        let found = rendered(&[source("content/plans/deep.md", &text)]);
+        let line_of = |code: &str| {
+            let at = found.iter().find(|(d, ..)| d.code.id() == code);
+            at.unwrap_or_else(|| panic!("{code}: {found:#?}")).0.line
+        };
+        assert_eq!(line_of("markdown.too-deep"), Some(9));
+        assert_eq!(line_of("html.too-deep"), Some(11));
+    }
+
     /// When the watcher reports what changed, the files it did not report are not looked at
     /// again (a save in a site of ten thousand plans reads one file, not ten thousand stamps),
     /// even when a new file makes the whole of `content/` looked through.
