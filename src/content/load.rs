@@ -341,6 +341,15 @@ mod tests {
         assert_eq!(id("content/a/计划.MD.TXT"), Some("content.txt-suffix"));
         assert_eq!(id("content/#x.md#"), Some("content.autosave"));
         assert_eq!(id("content/a/notes.txt"), None);
+        // Only a name both begun and ended by `#`, around a name, is an autosave.
+        for name in [
+            "content/a/C#",
+            "content/a/#1",
+            "content/a/##",
+            "content/a/#",
+        ] {
+            assert_eq!(id(name), None, "{name}");
+        }
         let hint = misnamed_plan(Path::new("content/2015.md.txt"))
             .unwrap()
             .english_hint();
