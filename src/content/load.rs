@@ -340,6 +340,8 @@ mod tests {
         assert_eq!(id("content/2015-jiedao.md.txt"), Some("content.txt-suffix"));
         assert_eq!(id("content/a/计划.MD.TXT"), Some("content.txt-suffix"));
         assert_eq!(id("content/#x.md#"), Some("content.autosave"));
+        let autosave = misnamed_plan(Path::new("content/#x.md#")).unwrap();
+        assert_eq!(autosave.args, [("plan", crate::i18n::Arg::from("x.md"))]);
         assert_eq!(id("content/a/notes.txt"), None);
         // Only a name both begun and ended by `#`, around a name, is an autosave.
         for name in [
