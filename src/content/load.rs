@@ -433,7 +433,20 @@ mod tests {
 
     #[test]
     fn editor_files_are_ignored() {
-        for name in [".a.md.swp", "a.md~", "~$计划.docx", ".DS_Store", "4913.tmp"] {
+        let names = [
+            ".a.md.swp",
+            "a.md.swx",
+            "a.md~",
+            "~$计划.docx",
+            ".DS_Store",
+            "4913.tmp",
+            "计划.md.bak",
+            "Thumbs.db",
+            "thumbs.db",
+            "desktop.ini",
+            "Desktop.ini",
+        ];
+        for name in names {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("计划.md"));
