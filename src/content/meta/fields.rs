@@ -26,9 +26,10 @@ impl Fields<'_> {
         let mut extra = Mapping::new();
         for (key, value) in map {
             let Some(name) = key.as_str() else {
+                let shown = show(key);
                 let d = Diagnostic::error(codes::PLAN_KEY_NOT_A_WORD, self.path)
-                    .arg("key", show(key))
-                    .at(self.first_line, 1);
+                    .at(self.line_of(&shown), 1)
+                    .arg("key", shown);
                 self.problems.push(d);
                 continue;
             };
@@ -299,6 +300,37 @@ fn found(d: Diagnostic, value: &Value) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{lines_and_messages, owned, parse_str};
+
+    /// A year written as quoted digits is a year; a blank tag is an error, not a tag.
+    #[test]
+    fn a_quoted_year_is_a_year_and_a_blank_tag_is_no_tag() {
+        let (meta, problems) = parse_str("---\ntitle: t\nunit: u\nyear: \" 2015 \"\n---\n");
+        assert_eq!(meta.map(|meta| meta.year), Some(2015), "{problems:?}");
+        let (_, problems) =
+            parse_str("---\ntitle: t\nunit: u\nyear: 2015\ntags: [帮扶, \" \"]\n---\n");
+        assert_eq!(
+            lines_and_messages(&problems),
+            owned([(5, "each tag must be a word, found the text ` `")])
+        );
+    }
+
+    /// A key or a date that YAML reads as other than text is named as it was written, on its
+    /// line.
+    #[test]
+    fn a_date_or_a_key_that_is_not_text_is_named_as_written() {
+        let (_, problems) =
+            parse_str("---\ntitle: t\nunit: u\nyear: 2015\ndate: 20150301\n2016: x\n---\n");
+        assert_eq!(
+            lines_and_messages(&problems),
+            owned([
+                (6, "a front-matter key must be a word, found `2016`"),
+                (
+                    5,
+                    "`date` must be a date written YYYY-MM-DD, found `20150301`"
+                )
+            ])
+        );
+    }
 
     #[test]
     fn misspelled_keys_are_named() {
