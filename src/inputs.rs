@@ -194,6 +194,26 @@ mod tests {
         assert_ne!(fingerprint(&root, &out, &[]), Some(first));
     }
 
+    /// A source folder that cannot be looked at (a link to itself, a share that is gone) is
+    /// not taken for one that is not there: there is no fingerprint, and the build runs.
+    #[test]
+    fn a_source_folder_that_cannot_be_looked_at_gives_no_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), "title: 甲\n").unwrap();
+        fs::create_dir_all(root.join("content/plans")).unwrap();
+        fs::write(root.join("content/plans/a.md"), "甲").unwrap();
+        let out = root.join("public");
+        std::thread::sleep(TICK * 2);
+        assert!(
+            fingerprint(root, &out, &[]).is_some(),
+            "no templates: missing"
+        );
+        std::os::unix::fs::symlink("templates", root.join("templates")).unwrap();
+        std::thread::sleep(TICK * 2);
+        assert_eq!(fingerprint(root, &out, &[]), None);
+    }
+
     /// A file changed a moment ago and its modification time set back (`cp -p`, `touch -d`, an
     /// archive unpacked) is still too new to be trusted: its change time tells.
     #[test]

@@ -171,6 +171,34 @@ fn a_build_after_a_body_edit_renders_only_the_pages_that_show_the_plan() {
     assert_eq!(notes, ["pages-note"]);
 }
 
+/// Another plansite binary (as after an upgrade: its size or time differ) does not believe
+/// the parse cache the last one kept, whose types may differ from its own, and says so.
+#[test]
+fn a_new_plansite_believes_nothing_the_old_one_kept() {
+    let site = site();
+    let bin = tempfile::tempdir().unwrap();
+    let exe = bin.path().join("plansite");
+    fs::copy(env!("CARGO_BIN_EXE_plansite"), &exe).unwrap();
+    let build = || {
+        let mut command = std::process::Command::new(&exe);
+        command
+            .env("PLANSITE_LANG", "en")
+            .arg("build")
+            .arg("--root");
+        common::Run::from(command.arg(site.root()).output().unwrap())
+    };
+    let first = build();
+    assert!(!first.ok().stderr.contains("note:"), "{}", first.stderr);
+    set_modified(&exe, SystemTime::now() - Duration::from_secs(3600));
+    let upgraded = build();
+    let stderr = &upgraded.ok().stderr;
+    assert!(
+        stderr.contains("cannot be used, so its plans are read again")
+            && stderr.contains("it was made by another plansite"),
+        "{stderr}"
+    );
+}
+
 /// Makes every file under `content/` an hour old: the parse cache then trusts their stamps,
 /// as it does for a real site's files between saves, instead of comparing their text.
 fn age(site: &TestSite) {
