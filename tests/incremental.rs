@@ -199,6 +199,48 @@ fn a_new_plansite_believes_nothing_the_old_one_kept() {
     );
 }
 
+/// A build after a template of the site's own is added or changed, or after `site.yaml`
+/// changes, is the build a fresh folder gets: no page is kept from the last build's record.
+#[test]
+fn a_build_after_a_template_or_the_settings_change_is_a_fresh_build() {
+    let site = site();
+    let out = site.root().join("public");
+    let build = || {
+        let report = pipeline::build(&options(&site), &out);
+        assert!(!report.failed(), "{:?}", report.diagnostics);
+        let fresh = tempfile::tempdir().unwrap();
+        pipeline::build(&options(&site), fresh.path());
+        assert!(
+            snapshot(&out) == snapshot(fresh.path()),
+            "not a fresh build's"
+        );
+        report
+    };
+    let first = build();
+    build();
+    let plan = |text: &str| {
+        let page = format!(
+            "{{% extends \"base.html\" %}}{{% block content %}}<p>{text}{{{{ plan.title }}}}</p>{{% endblock content %}}"
+        );
+        site.write("templates/plan.html", page);
+    };
+    plan("甲：");
+    assert_eq!(build().rendered, first.pages);
+    plan("乙：");
+    assert_eq!(build().rendered, first.pages);
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        yaml.replace("title: 增量", "title: 改过的标题"),
+    );
+    assert_eq!(build().rendered, first.pages);
+    assert!(
+        fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("改过的标题")
+    );
+}
+
 /// Makes every file under `content/` an hour old: the parse cache then trusts their stamps,
 /// as it does for a real site's files between saves, instead of comparing their text.
 fn age(site: &TestSite) {
