@@ -231,5 +231,10 @@ mod tests {
         }
         fs::remove_file(path(dir.path())).unwrap();
         assert_eq!(load(dir.path()), (None, None));
+        // A record that cannot be read is not taken for none: the note says why.
+        fs::create_dir(path(dir.path())).unwrap();
+        let (record, note) = load(dir.path());
+        assert_eq!(record, None);
+        assert_eq!(note.unwrap().id, "pages-note");
     }
 }
