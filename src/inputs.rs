@@ -136,14 +136,19 @@ fn stamp(hash: &mut Xxh3, name: &OsStr, meta: &fs::Metadata, taken: SystemTime) 
 mod tests {
     use super::*;
 
+    /// A site of one plan, `content/plans/a.md`, in a folder of its own.
+    fn one_plan_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("site.yaml"), "title: 甲\n").unwrap();
+        fs::create_dir_all(dir.path().join("content/plans")).unwrap();
+        fs::write(dir.path().join("content/plans/a.md"), "甲").unwrap();
+        dir
+    }
+
     #[test]
     fn any_change_to_an_input_changes_the_fingerprint() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::write(root.join("site.yaml"), "title: 甲\n").unwrap();
-        fs::create_dir_all(root.join("content/plans")).unwrap();
-        fs::write(root.join("content/plans/a.md"), "甲").unwrap();
-        let out = root.join("public");
+        let dir = one_plan_site();
+        let (root, out) = (dir.path(), dir.path().join("public"));
         let old = SystemTime::now() - Duration::from_secs(10);
         let age = |path: &Path| {
             fs::File::options()
@@ -198,12 +203,8 @@ mod tests {
     /// not taken for one that is not there: there is no fingerprint, and the build runs.
     #[test]
     fn a_source_folder_that_cannot_be_looked_at_gives_no_fingerprint() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::write(root.join("site.yaml"), "title: 甲\n").unwrap();
-        fs::create_dir_all(root.join("content/plans")).unwrap();
-        fs::write(root.join("content/plans/a.md"), "甲").unwrap();
-        let out = root.join("public");
+        let dir = one_plan_site();
+        let (root, out) = (dir.path(), dir.path().join("public"));
         std::thread::sleep(TICK * 2);
         assert!(
             fingerprint(root, &out, &[]).is_some(),
@@ -218,13 +219,9 @@ mod tests {
     /// archive unpacked) is still too new to be trusted: its change time tells.
     #[test]
     fn a_file_changed_just_now_with_an_old_modification_time_gives_no_fingerprint() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::write(root.join("site.yaml"), "title: 甲\n").unwrap();
-        fs::create_dir_all(root.join("content/plans")).unwrap();
+        let dir = one_plan_site();
+        let (root, out) = (dir.path(), dir.path().join("public"));
         let plan = root.join("content/plans/a.md");
-        fs::write(&plan, "甲").unwrap();
-        let out = root.join("public");
         std::thread::sleep(TICK * 2);
         assert!(fingerprint(root, &out, &[]).is_some());
         // Rewritten in place, so that its folder does not change with it.

@@ -671,15 +671,21 @@ mod tests {
 
     const A: &str = "content/plans/a.md";
 
-    /// A saved body is rendered alone, the other plans and the indexes kept as they were; a
-    /// saved front matter makes the indexes again.
-    #[test]
-    fn a_saved_body_is_rendered_alone_and_a_saved_front_matter_indexes_again() {
+    /// A site of two plans, `a` and `b`, with the preview's cache of it and what it made.
+    fn two_plans_previewed() -> (TestSite, ParseCache, Plans) {
         let test = TestSite::new(10);
         test.plan("a", "市总工会", 2013, "甲。")
             .plan("b", "区总工会", 2014, "乙。");
         let mut cache = ParseCache::default();
-        let (before, _) = preview(&test, &mut cache, None);
+        let (plans, _) = preview(&test, &mut cache, None);
+        (test, cache, plans)
+    }
+
+    /// A saved body is rendered alone, the other plans and the indexes kept as they were; a
+    /// saved front matter makes the indexes again.
+    #[test]
+    fn a_saved_body_is_rendered_alone_and_a_saved_front_matter_indexes_again() {
+        let (test, mut cache, before) = two_plans_previewed();
         test.plan("a", "市总工会", 2013, "改过的甲。");
         let (after, html) = preview(&test, &mut cache, Some(&[A]));
         assert!(after.same_heads, "only a body changed");
@@ -716,11 +722,7 @@ mod tests {
     /// even when a new file makes the whole of `content/` looked through.
     #[test]
     fn files_the_watcher_did_not_report_are_not_looked_at_again() {
-        let test = TestSite::new(10);
-        test.plan("a", "市总工会", 2013, "甲。")
-            .plan("b", "区总工会", 2014, "乙。");
-        let mut cache = ParseCache::default();
-        preview(&test, &mut cache, None);
+        let (test, mut cache, _) = two_plans_previewed();
         test.plan("b", "区总工会", 2014, "未报告的乙。")
             .plan("c", "区总工会", 2015, "丙。");
         let (plans, html) = preview(&test, &mut cache, Some(&["content/plans/c.md"]));
