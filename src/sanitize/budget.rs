@@ -137,6 +137,13 @@ mod tests {
             assert!(!gauge.feed("<div class=\"a>b\">"));
         }
         assert!(gauge.feed("<div>"));
+        // A piece may end inside an end tag's name (an HTML block ends at a blank line): the
+        // name runs to the piece's end, and closes its element.
+        let mut gauge = NestingGauge::default();
+        for _ in 0..=MAX_HTML_DEPTH {
+            assert!(!gauge.feed("<div>\n</div"));
+        }
+        assert!(gauge.open.is_empty());
     }
 
     #[test]
