@@ -21,6 +21,9 @@ const NOT_NESTING: &[&str] = &[
     "optgroup", "rt", "rp", "colgroup",
 ];
 
+/// The elements whose content is foreign (not HTML), where `<x/>` closes itself.
+const FOREIGN: &[&str] = &["svg", "math"];
+
 /// Follows the nesting of raw HTML as it comes, piece by piece, closely enough to tell when
 /// it goes deeper than [`MAX_HTML_DEPTH`]. An end tag closes the innermost open element of its
 /// name, as the parser does; a stray end tag closes nothing.
@@ -50,7 +53,15 @@ impl NestingGauge {
             let tag_end = rest.find('>').unwrap_or(rest.len());
             let self_closing = rest[..tag_end].ends_with('/');
             rest = &rest[tag_end..];
-            if NOT_NESTING.contains(&name.as_str()) || self_closing {
+            // `<x/>` closes itself only in SVG and MathML (and `<svg/>`, `<math/>` themselves):
+            // in HTML the slash is ignored and `<div/>` opens a `div` like `<div>`.
+            let closes_itself = self_closing
+                && (FOREIGN.contains(&name.as_str())
+                    || self
+                        .open
+                        .iter()
+                        .any(|open| FOREIGN.contains(&open.as_str())));
+            if NOT_NESTING.contains(&name.as_str()) || closes_itself {
                 continue;
             }
             if closing {
@@ -144,6 +155,17 @@ mod tests {
             assert!(!gauge.feed("<div>\n</div"));
         }
         assert!(gauge.open.is_empty());
+        // The slash of `<div/>` closes nothing; those of SVG's and MathML's elements do.
+        let deep = "<div/>".repeat(MAX_HTML_DEPTH + 1);
+        assert!(NestingGauge::default().feed(&deep));
+        let drawing = format!("<svg>{}</svg>", "<path d=\"M0 0\"/>".repeat(500));
+        let formula = format!("<math>{}</math>", "<mspace/>".repeat(500));
+        let small = "<svg/><math/>".repeat(500);
+        for flat in [drawing, formula, small] {
+            let mut gauge = NestingGauge::default();
+            assert!(!gauge.feed(&flat), "{}", &flat[..40]);
+            assert!(gauge.open.is_empty());
+        }
     }
 
     #[test]
