@@ -183,6 +183,11 @@ mod tests {
         // Middle dots count too, and a cut never splits a character.
         let dots = format!("<p>{}</p>", "·a".repeat(200));
         assert_eq!(split_long_runs(&dots).replace("<wbr>", ""), dots);
+        // A run of text that starts with a letter is text, not a tag, however many it holds.
+        let words = format!("<p>x{}</p>", "&amp;".repeat(300));
+        let split = split_long_runs(&words);
+        assert_eq!(split.matches("<wbr>").count(), 300 / SPECIALS_PER_RUN);
+        assert_eq!(split.replace("<wbr>", ""), words);
     }
 
     #[test]
