@@ -174,7 +174,7 @@ fn a_build_after_a_body_edit_renders_only_the_pages_that_show_the_plan() {
 /// Another plansite binary (as after an upgrade: its size or time differ) does not believe
 /// the parse cache the last one kept, whose types may differ from its own, and says so.
 #[test]
-fn a_new_plansite_believes_nothing_the_old_one_kept() {
+fn a_new_plansite_does_not_believe_the_old_ones_parse_cache() {
     let site = site();
     let bin = tempfile::tempdir().unwrap();
     let exe = bin.path().join("plansite");
