@@ -285,6 +285,15 @@ mod tests {
         assert_eq!(closing(&["<xmp a='>"]), "'></xmp>");
     }
 
+    /// A quote opens an attribute's value only right after its `=` (spaces between allowed):
+    /// elsewhere it is part of a name or of an unquoted value, and a `>` after it ends the tag.
+    #[test]
+    fn a_quote_opens_a_value_only_after_an_equals_sign() {
+        assert_eq!(closing(&["<span title= \"a>b\n"]), "\">");
+        assert_eq!(closing(&["<span a\"b>"]), "");
+        assert_eq!(closing(&["<span a=b \"c>"]), "");
+    }
+
     #[test]
     fn empty_comments_are_whole() {
         assert_eq!(closing(&["<!-->"]), "");
