@@ -268,6 +268,8 @@ mod tests {
         assert_eq!(closing(&pieces), "");
         // Inline tags arrive one by one; the end tag of a raw-text element comes later.
         assert_eq!(closing(&["<textarea>", "</textarea>"]), "");
+        // An end tag may have spaces before its `>`.
+        assert_eq!(closing(&["<style>", "p {}</style\n>"]), "");
     }
 
     #[test]
