@@ -751,13 +751,8 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(root.path().join("content/plans")).unwrap();
         std::fs::write(root.path().join("content/plans/notes.txt"), "x").unwrap();
-        let settings = ParseSettings {
-            slugs: SlugStrategy::Pinyin,
-            raw_html: RawHtml::Sanitize,
-            drafts: false,
-        };
         let mut problems = Problems::new();
-        parse_sources(root.path(), sources, settings, &mut problems);
+        parse_sources(root.path(), sources, SETTINGS, &mut problems);
         let catalogue = Catalogue::load();
         let (zh, en) = (catalogue.messages(Lang::Zh), catalogue.messages(Lang::En));
         (problems.into_sorted().into_iter())

@@ -125,11 +125,10 @@ pub fn load(root: &Path, settings: ParseSettings) -> (ParseCache, Option<Text>) 
     let dir = path(root);
     if dir.is_file() {
         // The one file the cache was before it was cut into parts: an older plansite's.
-        let note = Text::new("stored-note")
-            .arg("path", &dir)
-            .arg("why", Text::new("stored-why-other"))
-            .arg("more", 0);
-        return (cache, Some(note));
+        return (
+            cache,
+            Some(unusable(&dir, Text::new("stored-why-other"), 0)),
+        );
     }
     let key = key(settings);
     let parts: Vec<Result<Option<Vec<Record>>, Text>> = (0..PARTS)
@@ -155,13 +154,17 @@ pub fn load(root: &Path, settings: ParseSettings) -> (ParseCache, Option<Text>) 
             }
         }
     }
-    let note = note.map(|(part, why)| {
-        Text::new("stored-note")
-            .arg("path", &part_path(&dir, part))
-            .arg("why", why)
-            .arg("more", unused - 1)
-    });
+    let note = note.map(|(part, why)| unusable(&part_path(&dir, part), why, unused - 1));
     (cache, note)
+}
+
+/// The note that the cache at `path` cannot be used, for the reason `why`, nor `more` other
+/// parts of it.
+fn unusable(path: &Path, why: Text, more: usize) -> Text {
+    Text::new("stored-note")
+        .arg("path", path)
+        .arg("why", why)
+        .arg("more", more)
 }
 
 fn why_error(error: String) -> Text {
