@@ -639,7 +639,9 @@ mod tests {
     use crate::i18n::{Catalogue, Lang};
     use crate::test_site::TestSite;
 
-    const SETTINGS: ParseSettings = ParseSettings {
+    /// The settings the tests of the content modules parse with: pinyin slugs, HTML
+    /// sanitized, drafts left out.
+    pub(super) const SETTINGS: ParseSettings = ParseSettings {
         slugs: SlugStrategy::Pinyin,
         raw_html: RawHtml::Sanitize,
         drafts: false,

@@ -509,14 +509,9 @@ fn mark(dir: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::config::RawHtml;
-    use crate::slug::SlugStrategy;
     use crate::test_site::TestSite;
 
-    const SETTINGS: ParseSettings = ParseSettings {
-        slugs: SlugStrategy::Pinyin,
-        raw_html: RawHtml::Sanitize,
-        drafts: false,
-    };
+    use super::super::tests::SETTINGS;
 
     /// The published plans as `cache` makes them of the site, with every problem.
     fn parse(test: &TestSite, cache: &mut ParseCache) -> (Vec<Arc<Plan>>, Problems) {
