@@ -572,6 +572,10 @@ mod tests {
         // `甲` is column 8 of the mended line and column 7 of the original.
         assert_eq!(m.original_col(1, 8), 7);
         assert_eq!(m.original_col(1, 1), 1);
+        // Past the end of the mended line (where YAML finds a value missing): as far past
+        // the end of the original, which is one character shorter.
+        assert_eq!(m.original_col(1, 11), 10);
+        assert_eq!(m.original_col(1, 13), 12);
         // Lines that were not changed keep their columns.
         assert_eq!(m.original_col(2, 5), 5);
     }

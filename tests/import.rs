@@ -424,6 +424,49 @@ fn a_folder_is_imported_recursively_and_other_files_are_listed_as_skipped() {
 }
 
 #[test]
+fn why_a_file_was_skipped_or_refused_and_which_kind_was_guessed_is_in_json() {
+    let site = TestSite::new(SITE);
+    site.write("in/readme.pdf", "%PDF");
+    site.write(
+        "in/plan.md",
+        "---\ntitle: 镇总工会2016年工作要点\n---\n\n## 一、组建\n",
+    );
+    // One byte over the limit for a text, and a text exactly at it (blank, so refused as
+    // empty once read).
+    site.write("in/big.txt", " ".repeat((20 << 20) + 1));
+    site.write("in/limit.txt", " ".repeat(20 << 20));
+    site.write(
+        "in/named.txt",
+        "区总工会2016年工作计划\n一、组建\n新建工会。\n",
+    );
+    site.write(
+        "in/unnamed.txt",
+        "区总工会2016年送温暖活动\n一、组建\n新建工会。\n",
+    );
+    let (run, json) = import_json(&site, &[&site.root().join("in")], &["--dry-run"]);
+    run.failed();
+    let by_name = |name: &str| {
+        json.iter()
+            .find(|o| o["source"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name}: {json:?}"))
+    };
+    for (name, status, message) in [
+        ("readme.pdf", "skipped", "not a kind of file import reads"),
+        ("plan.md", "refused", "has front matter (---) already"),
+        ("big.txt", "refused", "larger than 20 MB"),
+        ("limit.txt", "refused", "the file has no text"),
+    ] {
+        let o = by_name(name);
+        assert_eq!(o["status"], status, "{o}");
+        let said = o["message"].as_str().unwrap_or_else(|| panic!("{o}"));
+        assert!(said.contains(message), "{name}: {said}");
+    }
+    let guessed = |name: &str| by_name(name)["notes"].to_string().contains("names no kind");
+    assert!(guessed("unnamed.txt"), "{}", by_name("unnamed.txt"));
+    assert!(!guessed("named.txt"), "{}", by_name("named.txt"));
+}
+
+#[test]
 fn a_saved_page_keeps_the_images_beside_it_and_no_others() {
     let site = TestSite::new(SITE);
     let png = fs::read(fixture("image.docx")).ok().and_then(|docx| {
