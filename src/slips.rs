@@ -563,6 +563,13 @@ mod tests {
         let (text, slips) = mended(yaml);
         assert_eq!(text, yaml);
         assert!(slips.is_empty());
+        // The block ends at a line no more indented than its key, which is mended again.
+        let (text, slips) = mended("description: |\n  第一行\nyear: ２０１５\n");
+        assert_eq!(text, "description: |\n  第一行\nyear: 2015\n");
+        assert_eq!(
+            slips,
+            [(3, 7, SlipKind::FullWidthDigits("２０１５".into()))]
+        );
     }
 
     #[test]

@@ -307,7 +307,68 @@ fn the_year_inferred_from_the_text_says_from_what() {
     let (_, json) = import_json(&site, &[&site.root().join("a.txt")], &[]);
     let text = written(&site, &json[0]);
     assert!(text.contains("year: 2015\nyear_inferred: true\nyear_basis: 标题和落款中没有年份；正文中最常提到的年份是2015年（2次）"), "{text}");
+    assert!(
+        json[0]["notes"]
+            .to_string()
+            .contains("the year was inferred"),
+        "{}",
+        json[0]
+    );
     checked(&site);
+}
+
+/// A plan signed in December is for the next year, and says why; one signed earlier in the
+/// year is for that year, read from the date alone.
+#[test]
+fn the_year_from_a_december_sign_off_is_the_next_and_says_why() {
+    let site = TestSite::new(SITE);
+    let file = site.root().join("in/plan.txt");
+    site.write(
+        "in/plan.txt",
+        "区总工会工作计划\n\n一、任务\n\n做好工作。\n\n区总工会\n2015年12月20日\n",
+    );
+    let (_, json) = import_json(&site, &[&file], &[]);
+    assert_eq!(json[0]["year"]["value"], 2016, "{}", json[0]);
+    let text = written(&site, &json[0]);
+    assert!(
+        text.contains("year: 2016\nyear_inferred: true\nyear_basis: 落款日期为2015年12月20日，年底制定的工作计划是为下一年，推断为2016年\n"),
+        "{text}"
+    );
+    assert!(
+        !json[0]["notes"]
+            .to_string()
+            .contains("the year was inferred"),
+        "{}",
+        json[0]
+    );
+    site.write(
+        "in/plan.txt",
+        "区总工会工作计划\n\n一、任务\n\n做好工作。\n\n区总工会\n2015年3月20日\n",
+    );
+    let (_, json) = import_json(&site, &[&file], &["--dry-run"]);
+    assert_eq!(json[0]["year"]["value"], 2015, "{}", json[0]);
+    checked(&site);
+}
+
+/// A unit the title names that is none of the declared ones is written as it is named, and the
+/// line for the file says both.
+#[test]
+fn the_unit_as_the_title_names_it() {
+    let site = TestSite::new(SITE);
+    let file = site.root().join("in/plan.txt");
+    site.write(
+        "in/plan.txt",
+        "嘉兴市妇女联合会2016年工作计划\n\n一、任务\n\n做好工作。\n",
+    );
+    let (_, json) = import_json(&site, &[&file], &["--dry-run"]);
+    assert_eq!(json[0]["unit"]["value"], "嘉兴市妇女联合会", "{}", json[0]);
+    site.write(
+        "in/plan.txt",
+        "大庄镇工会2016年工作计划\n\n一、任务\n\n做好工作。\n",
+    );
+    import(&site, &[&file], &["--dry-run"])
+        .ok()
+        .says_out("unit 镇总工会 (title “大庄镇工会”)");
 }
 
 #[test]
