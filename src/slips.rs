@@ -457,8 +457,7 @@ mod tests {
 
     #[test]
     fn text_without_slips_is_borrowed_as_it_is() {
-        let yaml =
-            "title: 街道工会2015年工作计划\nunit: 街道总工会\ntags: [帮扶, 女职工]\n# 注释：可以\n";
+        let yaml = "title: 街道工会2015年工作计划\nunit: 街道总工会\ntags: [帮扶, 女职工]\nother: 甲\n# 注释：可以\n";
         let m = mend(yaml, KEYS);
         assert!(matches!(m.text, Cow::Borrowed(_)));
         assert!(m.slips.is_empty());
@@ -527,6 +526,33 @@ mod tests {
                 "tags: 【帮扶】\n",
                 "tags: [帮扶]\n",
                 &[(1, 7, ListBrackets('【'))],
+            ),
+            (
+                "year\u{200B}：２０１５\n",
+                "year: 2015\n",
+                &[
+                    (1, 5, Invisible('\u{200B}')),
+                    (1, 6, FullWidthColon),
+                    (1, 7, FullWidthDigits("２０１５".into())),
+                ],
+            ),
+            ("title ：甲\n", "title : 甲\n", &[(1, 7, FullWidthColon)]),
+            // A key that is not known is checked later, by name; strays around it go now.
+            (
+                "other\u{200B}: 甲\n",
+                "other: 甲\n",
+                &[(1, 6, Invisible('\u{200B}'))],
+            ),
+            // Items of a list, and keys of a list of mappings (`units:` in site.yaml).
+            (
+                "tags:\n  - \u{3000}帮扶\n",
+                "tags:\n  - 帮扶\n",
+                &[(2, 5, Invisible('\u{3000}'))],
+            ),
+            (
+                "  - title：甲\n",
+                "  - title: 甲\n",
+                &[(1, 10, FullWidthColon)],
             ),
             (
                 "tags：［帮扶，女职工］\n",

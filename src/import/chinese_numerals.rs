@@ -119,6 +119,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_digit_in_each_writing() {
+        for (value, writings) in (0u32..).zip([
+            "0０〇零○Ｏ",
+            "1１一",
+            "2２二两",
+            "3３三",
+            "4４四",
+            "5５五",
+            "6６六",
+            "7７七",
+            "8８八",
+            "9９九",
+        ]) {
+            for c in writings.chars() {
+                assert_eq!(digit(c), Some(value), "{c}");
+            }
+        }
+        for c in ['十', '百', '年', 'a', 'O', ' '] {
+            assert_eq!(digit(c), None, "{c}");
+        }
+    }
+
+    #[test]
     fn numbers() {
         for (text, n) in [
             ("1", Some(1)),
