@@ -457,7 +457,7 @@ mod tests {
 
     #[test]
     fn text_without_slips_is_borrowed_as_it_is() {
-        let yaml = "title: 街道工会2015年工作计划\nunit: 街道总工会\ntags: [帮扶, 女职工]\nother: 甲\n# 注释：可以\n";
+        let yaml = "title: 街道工会2015年工作计划\nunit: 街道总工会\ntags: [帮扶, 女职工]\nother: 甲\ndate: \n# 注释：可以\n";
         let m = mend(yaml, KEYS);
         assert!(matches!(m.text, Cow::Borrowed(_)));
         assert!(m.slips.is_empty());
@@ -536,6 +536,7 @@ mod tests {
                     (1, 7, FullWidthDigits("２０１５".into())),
                 ],
             ),
+            ("unit：\n", "unit:\n", &[(1, 5, FullWidthColon)]),
             ("title ：甲\n", "title : 甲\n", &[(1, 7, FullWidthColon)]),
             // A key that is not known is checked later, by name; strays around it go now.
             (
