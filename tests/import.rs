@@ -593,6 +593,37 @@ fn old_word_files_need_libreoffice_or_saving_as_docx() {
         .says(".wps");
 }
 
+/// Word documents often start with empty lines (and images alone on theirs): the title is
+/// the first line with text, and empty lines make no paragraphs.
+#[test]
+fn empty_paragraphs_are_passed_over() {
+    let site = TestSite::new(SITE);
+    let p = |text: &str| format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+    let body = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p/><w:p><w:r><w:t>  </w:t></w:r></w:p>{}<w:p/>{}<w:p/><w:p/>{}</w:body></w:document>"#,
+        p("区总工会2015年工作计划"),
+        p("一、任务"),
+        p("做好工作。")
+    );
+    site.write(
+        "in/blank.docx",
+        docx_with(&[("word/document.xml", body.as_bytes())]),
+    );
+    let (run, json) = import_json(&site, &[&site.root().join("in/blank.docx")], &[]);
+    run.ok();
+    assert_eq!(
+        json[0]["title"]["value"], "区总工会2015年工作计划",
+        "{}",
+        json[0]
+    );
+    let text = written(&site, &json[0]);
+    assert!(
+        text.ends_with("---\n\n## 一、任务\n\n做好工作。\n"),
+        "{text}"
+    );
+    checked(&site);
+}
+
 // ---- hostile files: each is refused with a message, and the good file beside it still goes in
 
 fn docx_with(parts: &[(&str, &[u8])]) -> Vec<u8> {
