@@ -457,7 +457,7 @@ mod tests {
 
     #[test]
     fn text_without_slips_is_borrowed_as_it_is() {
-        let yaml = "title: 街道工会2015年工作计划\nunit: 街道总工会\ntags: [帮扶, 女职工]\nother: 甲\ndate: \n# 注释：可以\n";
+        let yaml = "title: 街道工会2015年工作计划\nunit: 街道总工会\ntags: [帮扶, 女职工]\nother: 甲\ndate: \ndescription: 全年\n  第 1 季度\n# 注释：可以\n";
         let m = mend(yaml, KEYS);
         assert!(matches!(m.text, Cow::Borrowed(_)));
         assert!(m.slips.is_empty());
