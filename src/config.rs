@@ -232,18 +232,15 @@ impl Config {
                 return None;
             }
         };
+        // Every check runs, so that one run names every problem of the file.
         let before = problems.len();
         base::check(&mut config, text, problems);
-        if problems.len() > before {
-            return None;
-        }
         config.base_path = normalize_base_path(&config.base_path);
         if let Some(url) = &mut config.base_url
             && !url.ends_with('/')
         {
             url.push('/');
         }
-        let before = problems.len();
         config.validate_units(text, problems);
         config.validate_filing(text, problems);
         (problems.len() == before).then_some(config)
@@ -298,12 +295,12 @@ impl Config {
                     .arg("unit", &unit.name)
                     .arg("parent", parent)
                     .at_line(line_of(&unit.name));
-                problems.push(
-                    match crate::diagnostics::closest(parent, names.iter().copied()) {
-                        Some(close) => d.arg("close", close).help_from("help-close"),
-                        None => d,
-                    },
-                );
+                // A unit cannot be its own parent, so its own name is no suggestion.
+                let others = names.iter().copied().filter(|&name| name != unit.name);
+                problems.push(match crate::diagnostics::closest(parent, others) {
+                    Some(close) => d.arg("close", close).help_from("help-close"),
+                    None => d,
+                });
             } else if self.parent_chain_loops(&unit.name) {
                 problems.push(
                     Diagnostic::error(codes::CONFIG_UNIT_PARENT_CYCLE, shown)

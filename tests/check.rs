@@ -294,6 +294,32 @@ fn missing_config_fails() {
         .says("checked 2 plans: 1 error, 0 warnings");
 }
 
+#[test]
+fn every_problem_of_site_yaml_is_named_in_one_run() {
+    let site = clean_site();
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: intranet.example/plans\nunits:\n  - name: 区总工会\n    parent: 市总工会\n",
+    );
+    let run = site.run(&["check"]);
+    run.failed()
+        .says("site.yaml:2:11: error: `base_url: intranet.example/plans` is not a full web address")
+        .says("site.yaml:4: error: unit `区总工会` names parent `市总工会`, which is not declared")
+        .says(": 2 errors");
+    // A unit is no parent of its own.
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+}
+
+#[test]
+fn a_site_yaml_that_cannot_be_read_is_not_called_missing() {
+    let site = clean_site();
+    std::fs::remove_file(site.root().join("site.yaml")).unwrap();
+    std::fs::create_dir(site.root().join("site.yaml")).unwrap();
+    let run = site.run(&["check"]);
+    run.failed().says("site.yaml: error: ");
+    assert!(!run.stderr.contains("no site.yaml in"), "{}", run.stderr);
+}
+
 /// 300 plans of one title and one without a year: 299 warnings of one kind and an error.
 fn site_with_a_flood() -> TestSite {
     let site = clean_site();
