@@ -471,6 +471,12 @@ fn a_folder_is_imported_recursively_and_other_files_are_listed_as_skipped() {
     for unwanted in ["首页", "版权", "x()"] {
         assert!(!page.contains(unwanted), "{page}");
     }
+    // No image was left behind, so no note says so.
+    assert!(
+        !json[0]["notes"].to_string().contains("images of the page"),
+        "{}",
+        json[0]
+    );
     let md = written(&site, &json[1]);
     assert!(
         md.contains("title: 镇总工会2016年工作要点\n") && md.contains("## 一、组建\n"),

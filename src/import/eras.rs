@@ -77,6 +77,14 @@ mod tests {
                 Some(("中国工会第十六次全国代表大会", 2013)),
             ),
             ("学习工会十七大精神", Some(("工会十七大", 2018))),
+            // The union's eighteenth congress (2023) is not the party's (2012).
+            ("学习贯彻中国工会十八大精神", None),
+            // The latest, wherever it is in the list; of two in one year, the first.
+            ("学习工会十五大和党的十九大精神", Some(("十九大", 2017))),
+            (
+                "贯彻十九届三中全会和中国工会第十七次全国代表大会精神",
+                Some(("中国工会第十七次全国代表大会", 2018)),
+            ),
             ("做好工会工作", None),
         ] {
             assert_eq!(latest(text), want, "{text}");
