@@ -415,6 +415,35 @@ mod tests {
         );
     }
 
+    /// The article is the first element of a known name with more than 20 characters (less is
+    /// a teaser), else the element whose own paragraphs hold the most text.
+    #[test]
+    fn the_article_is_found_by_its_name_or_by_its_paragraphs() {
+        let nav = format!(
+            "<div id=\"nav\">{}</div>",
+            "<a href=\"/\">栏目导航链接</a>".repeat(20)
+        );
+        let content =
+            "<div><p>区总工会2015年工作计划</p><p>一、指导思想</p><p>坚持以职工为本。</p></div>";
+        let footer = "<div class=\"footer\"><p>版权所有</p></div>";
+        let plain = |page: String| -> Vec<String> {
+            read(&page, None).paras().map(|p| p.plain.clone()).collect()
+        };
+        let plan = ["区总工会2015年工作计划", "一、指导思想", "坚持以职工为本。"];
+        assert_eq!(plain(format!("<body>{nav}{content}{footer}</body>")), plan);
+        // Twenty characters.
+        let teaser = "<article><p>相关阅读：区总工会二〇一五年工作要点全文</p></article>";
+        assert_eq!(
+            plain(format!("<body>{teaser}{nav}{content}{footer}</body>")),
+            plan
+        );
+        let named = "<article><div>区总工会2016年工作要点：全年新建工会二十家，发展会员一千人。</div></article>";
+        assert_eq!(
+            plain(format!("<body>{named}{nav}{content}{footer}</body>")),
+            ["区总工会2016年工作要点：全年新建工会二十家，发展会员一千人。"]
+        );
+    }
+
     #[test]
     fn a_page_nested_deeper_than_the_walk_goes() {
         let page = format!(
