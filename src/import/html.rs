@@ -460,6 +460,28 @@ mod tests {
         assert_eq!(doc.paras().next().unwrap().plain, "工会");
     }
 
+    /// Down to 200 levels inside the article, paragraphs stay paragraphs; deeper, the text is
+    /// kept as one.
+    #[test]
+    fn paragraphs_two_hundred_levels_deep() {
+        let paras = |levels: usize| -> Vec<String> {
+            let page = format!(
+                "<body><article>{}<p>一、坚持以职工为本，做好工作。</p><p>二、全年新建工会二十家。</p>{}</article></body>",
+                "<div>".repeat(levels),
+                "</div>".repeat(levels)
+            );
+            read(&page, None).paras().map(|p| p.plain.clone()).collect()
+        };
+        assert_eq!(
+            paras(MAX_DEPTH),
+            ["一、坚持以职工为本，做好工作。", "二、全年新建工会二十家。"]
+        );
+        assert_eq!(
+            paras(MAX_DEPTH + 1),
+            ["一、坚持以职工为本，做好工作。二、全年新建工会二十家。"]
+        );
+    }
+
     #[test]
     fn nesting_is_measured_before_parsing() {
         assert!(!nests_deeper_than("<div><p>a<p>b<br><div></div></div>", 2));
