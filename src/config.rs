@@ -576,5 +576,8 @@ mod tests {
         let errs = parse(text).unwrap_err();
         assert_eq!(errs.len(), 2);
         assert!(errs.iter().all(|e| e.english().contains("its own parent")));
+        // A chain listed from its bottom up is no cycle.
+        let text = "title: x\nunits:\n  - name: 街道总工会\n    parent: 区总工会\n  - name: 区总工会\n    parent: 市总工会\n  - name: 市总工会\n";
+        assert!(parse(text).is_ok());
     }
 }

@@ -490,6 +490,26 @@ mod tests {
     }
 
     #[test]
+    fn italics_and_centred_lines() {
+        let doc = read(
+            "<body><article><center><b>区总工会2015年工作计划</b></center><p align=\"center\">（二〇一五年一月）</p><p>坚持<em>以职工为本</em>，<i>做好</i><span style=\"text-align: center\">工作</span>。</p></article></body>",
+            None,
+        );
+        let paras: Vec<(&str, bool)> = doc
+            .paras()
+            .map(|p| (p.markdown.as_str(), p.centered))
+            .collect();
+        assert_eq!(
+            paras,
+            [
+                ("**区总工会2015年工作计划**", true),
+                ("（二〇一五年一月）", true),
+                ("坚持*以职工为本*，*做好*工作。", false),
+            ]
+        );
+    }
+
+    #[test]
     fn lists_stay_lists() {
         let doc = read(
             "<body><article><p>正文</p><ul><li>甲</li><li>乙<ol><li>一</li></ol></li><li></li></ul><p>完</p></article></body>",
