@@ -575,6 +575,56 @@ fn a_saved_page_keeps_the_images_beside_it_and_no_others() {
     checked(&site);
 }
 
+/// No image of more than 32 MB is saved, nor more than 100 MB of them in all: a saved page's
+/// folder can hold anything.
+#[test]
+fn a_saved_pages_images_are_limited_in_size() {
+    let site = TestSite::new(SITE);
+    // A PNG's signature, then zeros to the size (sparse: nothing is written to disk).
+    let png = |name: &str, mb: u64| {
+        site.write(&format!("saved/page_files/{name}"), b"\x89PNG\r\n\x1a\n");
+        let file = fs::OpenOptions::new()
+            .append(true)
+            .open(site.root().join("saved/page_files").join(name))
+            .unwrap();
+        file.set_len(mb << 20).unwrap();
+        format!("<p><img src=\"page_files/{name}\"></p>")
+    };
+    let images: String = [("big.png", 33), ("a.png", 30), ("b.png", 30)]
+        .into_iter()
+        .chain([("c.png", 30), ("d.png", 30)])
+        .map(|(name, mb)| png(name, mb))
+        .collect();
+    // Two small ones, whose sizes multiplied are more than the limit.
+    let small: String = ["e.png", "f.png"]
+        .iter()
+        .map(|name| {
+            site.write(
+                &format!("saved/page_files/{name}"),
+                [&b"\x89PNG\r\n\x1a\n"[..], &[0; 20_000]].concat(),
+            );
+            format!("<p><img src=\"page_files/{name}\"></p>")
+        })
+        .collect();
+    site.write(
+        "saved/page.html",
+        format!("<html><body><div class=\"content\"><h1>县总工会2016年工作总结</h1><p>一、职工之家</p>{small}<p>新建职工之家。</p>{images}</div></body></html>"),
+    );
+    let (run, json) = import_json(
+        &site,
+        &[&site.root().join("saved/page.html")],
+        &["--dry-run"],
+    );
+    run.ok();
+    let o = &json[0];
+    // e, f, a, b and c: 90 MB and a little; d would pass 100 MB; big is too big alone.
+    assert_eq!(o["images"], 5, "{o}");
+    assert!(
+        o["notes"].to_string().contains("2 images of the page"),
+        "{o}"
+    );
+}
+
 #[test]
 fn old_word_files_need_libreoffice_or_saving_as_docx() {
     let has_office = std::env::var_os("PATH").is_some_and(|p| {

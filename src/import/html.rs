@@ -406,6 +406,7 @@ mod tests {
         assert_eq!(paras[0].plain, "区总工会2015年工作计划");
         assert!(paras[0].bold && paras[0].centered);
         assert_eq!(paras[1].plain, "一、指导思想");
+        assert!(!paras[1].bold && !paras[2].bold);
         assert_eq!(paras[2].markdown, "坚持**以职工为本**，做好工作。");
         assert_eq!(paras.len(), 3);
         assert!(matches!(&doc.blocks[3], Block::Table(t) if t.contains("colspan=\"2\"")));
@@ -537,6 +538,7 @@ mod tests {
         );
         let paras: Vec<&Para> = doc.paras().collect();
         assert!(paras[0].title_style);
+        assert_eq!(paras[0].heading, None);
         assert_eq!(paras[1].heading, Some(1));
         assert_eq!(paras[2].plain, "第一段");
         assert_eq!(paras[3].plain, "第二段");
