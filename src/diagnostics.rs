@@ -230,12 +230,6 @@ impl Extend<Diagnostic> for Problems {
     }
 }
 
-impl From<Vec<Diagnostic>> for Problems {
-    fn from(found: Vec<Diagnostic>) -> Problems {
-        Problems(found)
-    }
-}
-
 impl IntoIterator for Problems {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
@@ -308,6 +302,8 @@ mod tests {
         assert_eq!(closest("titel", keys), Some("title"));
         assert_eq!(closest("yaer", keys), Some("year"));
         assert_eq!(closest("tag", keys), Some("tags"));
+        // Up to half the letters of a long key may be wrong.
+        assert_eq!(closest("lamguaje", ["language"]), Some("language"));
         assert_eq!(closest("source", keys), None);
         assert_eq!(closest("title", keys), None);
     }

@@ -510,6 +510,35 @@ mod tests {
         );
     }
 
+    /// A table that lays the page out (paragraphs or tables in it, or a cell of 200 characters
+    /// or more) is read as the text it holds; a table of data stays a table.
+    #[test]
+    fn layout_tables_are_read_as_their_text() {
+        let kinds = |table: &str| -> Vec<&'static str> {
+            let page = format!("<body><article>{table}</article></body>");
+            (read(&page, None).blocks.iter())
+                .map(|b| match b {
+                    Block::Para(_) => "para",
+                    Block::Table(_) => "table",
+                })
+                .collect()
+        };
+        assert_eq!(
+            kinds(
+                "<table><tr><td><p>一、指导思想</p><p>坚持以职工为本，全心全意做好服务职工工作。</p></td></tr></table>"
+            ),
+            ["para", "para"]
+        );
+        let cell = |n| {
+            format!(
+                "<table><tr><td>{}</td><td>甲</td></tr></table>",
+                "职".repeat(n)
+            )
+        };
+        assert_eq!(kinds(&cell(200)), ["para", "para"]);
+        assert_eq!(kinds(&cell(199)), ["table"]);
+    }
+
     #[test]
     fn lists_stay_lists() {
         let doc = read(
