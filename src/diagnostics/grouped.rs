@@ -115,6 +115,9 @@ mod tests {
             more[0].render(&catalogue.messages(crate::i18n::Lang::Zh)),
             "……另有 3 条：与另一份计划标题相同（plansite check --format json 会全部列出）"
         );
+        // A kind with no more warnings than are shown gets no count (of none).
+        let one_each = grouped(&found, 1);
+        assert_eq!(one_each.more.len(), 1, "{:?}", one_each.more);
         // Errors are never counted away, however many.
         let errors: Vec<Diagnostic> = (0..9)
             .map(|i| Diagnostic::error(codes::PLAN_TITLE_MISSING, format!("{i}.md")))
