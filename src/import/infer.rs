@@ -362,6 +362,12 @@ mod tests {
             ("2015年“安康杯”竞赛活动方案", Some("活动方案")),
             ("区总工会2016年年度计划", Some("工作计划")),
             ("关于召开会议的通知", None),
+            // Only a note at the end, closed, is passed over.
+            ("区总工会（2015年）工作计划", Some("工作计划")),
+            (
+                "街道总工会2014年工作总结（含2015年工作计划）",
+                Some("工作总结"),
+            ),
         ] {
             assert_eq!(kind_of(title), kind, "{title}");
         }
@@ -474,5 +480,26 @@ mod tests {
             (t.value.as_str(), t.from, i),
             ("大标题", From::Prominent, Some(1))
         );
+        // Bold, or centred, alone is prominent.
+        for mark in [
+            |p: &mut Para| p.bold = true,
+            |p: &mut Para| p.centered = true,
+        ] {
+            let mut d = doc(&["前言", "大标题", "正文"]);
+            if let Block::Para(p) = &mut d.blocks[1] {
+                mark(p);
+            }
+            let (t, _) = title(&d, &d.paras().collect::<Vec<_>>(), "f");
+            assert_eq!((t.value.as_str(), t.from), ("大标题", From::Prominent));
+        }
+        // Else the first line, up to twice a title's length; else the file's name.
+        for (chars, from) in [
+            (TITLE_MAX * 2, From::FirstLine),
+            (TITLE_MAX * 2 + 1, From::FileName),
+        ] {
+            let d = doc(&[&"长".repeat(chars), "正文"]);
+            let (t, _) = title(&d, &d.paras().collect::<Vec<_>>(), "f");
+            assert_eq!(t.from, from, "{chars}");
+        }
     }
 }
