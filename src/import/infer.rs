@@ -368,6 +368,9 @@ mod tests {
                 "街道总工会2014年工作总结（含2015年工作计划）",
                 Some("工作总结"),
             ),
+            ("（2015年工作计划）", Some("工作计划")),
+            // Of two that end together, the longer: not 方案 (实施方案).
+            ("活动方案", Some("活动方案")),
         ] {
             assert_eq!(kind_of(title), kind, "{title}");
         }
