@@ -107,6 +107,34 @@ fn help_and_command_line_mistakes_are_in_the_language_of_the_run() {
     typo.says("unrecognized subcommand 'buld'");
 }
 
+/// Every command's help, in each language, has a text for each option: none is left as the
+/// id of a message the catalogue lacks.
+#[test]
+fn every_option_of_every_command_has_its_help_in_each_language() {
+    let site = site(SITE);
+    let commands = [
+        "build",
+        "serve",
+        "check",
+        "new",
+        "fix-encoding",
+        "init",
+        "report",
+        "import",
+    ];
+    for lang in ["zh", "en"] {
+        for command in commands {
+            let help = site.run_as(None, &["--lang", lang, command, "--help"]);
+            help.ok();
+            assert!(
+                !help.stdout.contains("cli-"),
+                "{lang} {command}:\n{}",
+                help.stdout
+            );
+        }
+    }
+}
+
 /// What `new` and `init` print, as a new editor first sees it.
 #[test]
 fn new_and_init_speak_chinese_by_default() {
