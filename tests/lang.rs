@@ -102,6 +102,29 @@ fn help_and_command_line_mistakes_are_in_the_language_of_the_run() {
     let typo = site.run_as(None, &["check", "--format", "xml"]);
     assert_eq!(typo.code, 2, "{}", typo.stderr);
     typo.says("“xml”不能用").says("text, json");
+    // The common mistakes, each in its own words.
+    for (args, says) in [
+        (&["build", "--nope"][..], "error: 没有这个选项：--nope"),
+        (&["import"][..], "error: 缺少必填的内容：<FILE_OR_FOLDER>"),
+        (
+            &["serve", "--drafts", "--no-drafts"][..],
+            "不能和另一个已给的选项一起用",
+        ),
+    ] {
+        let run = site.run_as(None, args);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        run.says(says);
+    }
+    // An option's default and choices, in the language of the run; none for a flag.
+    let help = site.run_as(None, &["check", "--help"]);
+    help.ok().says_out("［默认：text］［可选：text, json］");
+    let strict = help
+        .stdout
+        .lines()
+        .find(|l| l.contains("--strict"))
+        .unwrap();
+    assert!(!strict.contains('［'), "{strict}");
+    assert!(!help.stdout.contains("［默认：］"), "{}", help.stdout);
     let typo = site.run_as(Some("en"), &["buld"]);
     assert_eq!(typo.code, 2, "{}", typo.stderr);
     typo.says("unrecognized subcommand 'buld'");

@@ -426,6 +426,40 @@ mod tests {
         assert_eq!(got.date, NaiveDate::from_ymd_opt(2015, 1, 20));
     }
 
+    /// The sign-off is a short line: not a sentence, and of 30 characters at most.
+    #[test]
+    fn a_sentence_with_a_date_is_no_sign_off() {
+        let d = doc(&[
+            "工作计划",
+            "一、任务",
+            "请各单位报区总工会。",
+            "2014年12月1日前完成登记。",
+        ]);
+        // (The unit comes from the text then, and says so.)
+        let from_sign_off =
+            |got: &Inferred| got.unit.as_ref().map(|u| u.from) == Some(From::SignOff);
+        let got = infer(&d, UNITS, "x");
+        assert_eq!(got.date, None);
+        assert!(!from_sign_off(&got), "{:?}", got.unit);
+        let d = doc(&["工作计划", "请各单位报区总工会。", "2015年1月20日"]);
+        let got = infer(&d, UNITS, "x");
+        assert_eq!(got.date, NaiveDate::from_ymd_opt(2015, 1, 20));
+        assert!(!from_sign_off(&got), "{:?}", got.unit);
+        for (line, date) in [
+            (
+                "浙江省嘉兴市南湖区新兴街道办事处区总工会二〇一五年一月二十日",
+                NaiveDate::from_ymd_opt(2015, 1, 20),
+            ),
+            (
+                "浙江省嘉兴市南湖区新兴街道办事处区总工会二〇一五年一月二十日印",
+                None,
+            ),
+        ] {
+            let got = infer(&doc(&["工作计划", "正文。", line]), UNITS, "x");
+            assert_eq!(got.date, date, "{line}");
+        }
+    }
+
     #[test]
     fn a_plan_dated_december_is_for_the_next_year() {
         let d = doc(&["街道总工会工作计划", "正文。", "2014年12月25日"]);
@@ -446,6 +480,9 @@ mod tests {
         assert_eq!((year.value, year.from), (2015, From::Text));
         assert!(year.detail.unwrap().contains("2次"));
         assert_eq!(got.date, None);
+        let d = doc(&["社区工会工作总结", "比2014年增长。", "2015年……2015年度……"]);
+        let year = infer(&d, UNITS, "x").year.unwrap();
+        assert_eq!(year.value, 2015);
         let none = infer(&doc(&["工作计划", "xx年的工作"]), UNITS, "x");
         let era = infer(
             &doc(&[
