@@ -487,6 +487,16 @@ fn rebuilds_told_what_changed_match_a_fresh_build() {
             .contains("在配置出错时改的正文")
     );
 
+    // Only site.yaml changed (the site's title): no plan's head changed, but every page shows
+    // the new title.
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let retitled = yaml.replacen("title: ", "title: 改名的", 1);
+    assert_ne!(retitled, yaml);
+    site.write("site.yaml", &retitled);
+    check(&mut preview, told(&[], true));
+    site.write("site.yaml", yaml);
+    check(&mut preview, told(&[], true));
+
     // Two folders swapped: the watcher names the folders, not the files in them.
     let plans = site.root().join("content/plans");
     fs::rename(plans.join("folder-a"), plans.join("folder-tmp")).unwrap();

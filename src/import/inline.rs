@@ -102,5 +102,14 @@ mod tests {
             p("next", false, false),
         ]);
         assert_eq!(md, "工会工作 plan next");
+        // A bold space, or a bold line break, gets no marks around nothing.
+        let (md, _) = inline(&[
+            p("工会", false, false),
+            p(" ", true, false),
+            p("工作", false, false),
+            p("\u{2028}", true, true),
+            p("计划", false, false),
+        ]);
+        assert_eq!(md, "工会 工作计划");
     }
 }
