@@ -115,6 +115,10 @@ mod tests {
             let lines: Vec<&str> = doc.paras().map(|p| p.plain.as_str()).collect();
             assert_eq!(lines, ["区总工会2015年工作计划", "一、指导思想"]);
         }
+        // A byte-order mark, and the white space Word pastes, are trimmed from each line.
+        let doc = read_text("\u{feff}区总工会\n\u{3000}\u{3000}正文。\n");
+        let lines: Vec<&str> = doc.paras().map(|p| p.plain.as_str()).collect();
+        assert_eq!(lines, ["区总工会", "正文。"]);
         assert_eq!(decode(vec![0x81, 0x20, 0xFF]), Err(TextProblem::Encoding));
     }
 
@@ -126,6 +130,15 @@ mod tests {
         assert_eq!(paras[1].heading, Some(1));
         assert_eq!(paras[2].plain, "第一行第二行");
         assert_eq!(paras[3].plain, "work plan");
+        // Tables and lists stay as they were written, line by line.
+        for block in ["| 甲 | 乙 |\n| --- | --- |", "- 甲\n- 乙", "* 甲\n* 乙"] {
+            let doc = read_markdown(&format!("正文\n\n{block}\n")).unwrap();
+            assert!(
+                matches!(&doc.blocks[1], Block::Table(t) if t == block),
+                "{block}: {:?}",
+                doc.blocks
+            );
+        }
         assert_eq!(
             read_markdown("---\ntitle: x\n---\n"),
             Err(TextProblem::HasFrontMatter)
