@@ -130,6 +130,9 @@ mod tests {
         assert_eq!(paras[1].heading, Some(1));
         assert_eq!(paras[2].plain, "第一行第二行");
         assert_eq!(paras[3].plain, "work plan");
+        // Seven marks are no heading, nor are marks with nothing after them.
+        let doc = read_markdown("####### 七级\n\n## \n").unwrap();
+        assert!(doc.paras().all(|p| p.heading.is_none() && !p.title_style));
         // Tables and lists stay as they were written, line by line.
         for block in ["| 甲 | 乙 |\n| --- | --- |", "- 甲\n- 乙", "* 甲\n* 乙"] {
             let doc = read_markdown(&format!("正文\n\n{block}\n")).unwrap();
