@@ -581,31 +581,30 @@ fn a_saved_page_keeps_the_images_beside_it_and_no_others() {
 fn a_saved_pages_images_are_limited_in_size() {
     let site = TestSite::new(SITE);
     // A PNG's signature, then zeros to the size (sparse: nothing is written to disk).
-    let png = |name: &str, mb: u64| {
+    let png = |name: &str, bytes: u64| {
         site.write(&format!("saved/page_files/{name}"), b"\x89PNG\r\n\x1a\n");
         let file = fs::OpenOptions::new()
             .append(true)
             .open(site.root().join("saved/page_files").join(name))
             .unwrap();
-        file.set_len(mb << 20).unwrap();
+        file.set_len(bytes).unwrap();
         format!("<p><img src=\"page_files/{name}\"></p>")
     };
-    let images: String = [("big.png", 33), ("a.png", 30), ("b.png", 30)]
-        .into_iter()
-        .chain([("c.png", 30), ("d.png", 30)])
-        .map(|(name, mb)| png(name, mb))
-        .collect();
     // Two small ones, whose sizes multiplied are more than the limit.
     let small: String = ["e.png", "f.png"]
-        .iter()
-        .map(|name| {
-            site.write(
-                &format!("saved/page_files/{name}"),
-                [&b"\x89PNG\r\n\x1a\n"[..], &[0; 20_000]].concat(),
-            );
-            format!("<p><img src=\"page_files/{name}\"></p>")
-        })
+        .into_iter()
+        .map(|name| png(name, 20_000))
         .collect();
+    let images: String = [
+        ("big.png", 33),
+        ("a.png", 30),
+        ("b.png", 30),
+        ("c.png", 30),
+        ("d.png", 30),
+    ]
+    .into_iter()
+    .map(|(name, mb)| png(name, mb << 20))
+    .collect();
     site.write(
         "saved/page.html",
         format!("<html><body><div class=\"content\"><h1>县总工会2016年工作总结</h1><p>一、职工之家</p>{small}<p>新建职工之家。</p>{images}</div></body></html>"),

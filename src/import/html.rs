@@ -393,6 +393,11 @@ fn rows(table: &ElementRef) -> Vec<Vec<Cell>> {
 mod tests {
     use super::*;
 
+    /// The text of each paragraph `page` is read into.
+    fn plain(page: &str) -> Vec<String> {
+        read(page, None).paras().map(|p| p.plain.clone()).collect()
+    }
+
     #[test]
     fn the_article_without_navigation() {
         let page = r#"<html><head><title>区总工会2015年工作计划_区总工会网</title><style>p{}</style></head><body>
@@ -427,20 +432,17 @@ mod tests {
         let content =
             "<div><p>区总工会2015年工作计划</p><p>一、指导思想</p><p>坚持以职工为本。</p></div>";
         let footer = "<div class=\"footer\"><p>版权所有</p></div>";
-        let plain = |page: String| -> Vec<String> {
-            read(&page, None).paras().map(|p| p.plain.clone()).collect()
-        };
         let plan = ["区总工会2015年工作计划", "一、指导思想", "坚持以职工为本。"];
-        assert_eq!(plain(format!("<body>{nav}{content}{footer}</body>")), plan);
+        assert_eq!(plain(&format!("<body>{nav}{content}{footer}</body>")), plan);
         // Twenty characters.
         let teaser = "<article><p>相关阅读：区总工会二〇一五年工作要点全文</p></article>";
         assert_eq!(
-            plain(format!("<body>{teaser}{nav}{content}{footer}</body>")),
+            plain(&format!("<body>{teaser}{nav}{content}{footer}</body>")),
             plan
         );
         let named = "<article><div>区总工会2016年工作要点：全年新建工会二十家，发展会员一千人。</div></article>";
         assert_eq!(
-            plain(format!("<body>{named}{nav}{content}{footer}</body>")),
+            plain(&format!("<body>{named}{nav}{content}{footer}</body>")),
             ["区总工会2016年工作要点：全年新建工会二十家，发展会员一千人。"]
         );
     }
@@ -471,7 +473,7 @@ mod tests {
                 "<div>".repeat(levels),
                 "</div>".repeat(levels)
             );
-            read(&page, None).paras().map(|p| p.plain.clone()).collect()
+            plain(&page)
         };
         assert_eq!(
             paras(MAX_DEPTH),

@@ -398,6 +398,11 @@ mod tests {
         );
     }
 
+    /// The title of `d`, a file named `f`, and the paragraph it was.
+    fn title_of(d: &Document) -> (Found<String>, Option<usize>) {
+        title(d, &d.paras().collect::<Vec<_>>(), "f")
+    }
+
     fn doc(lines: &[&str]) -> Document {
         Document {
             blocks: lines.iter().map(|l| Block::Para(Para::text(l))).collect(),
@@ -506,7 +511,7 @@ mod tests {
     fn titles_in_order_of_trust() {
         let mut d = doc(&["", "正文第一段比较长，不像标题。", "正文"]);
         d.title_property = Some("区总工会2016年工作计划".into());
-        let (t, i) = title(&d, &d.paras().collect::<Vec<_>>(), "f");
+        let (t, i) = title_of(&d);
         assert_eq!(
             (t.value.as_str(), t.from, i),
             ("区总工会2016年工作计划", From::TitleProperty, None)
@@ -515,7 +520,7 @@ mod tests {
         if let Block::Para(p) = &mut d.blocks[1] {
             p.large = true;
         }
-        let (t, i) = title(&d, &d.paras().collect::<Vec<_>>(), "f");
+        let (t, i) = title_of(&d);
         assert_eq!(
             (t.value.as_str(), t.from, i),
             ("大标题", From::Prominent, Some(1))
@@ -529,7 +534,7 @@ mod tests {
             if let Block::Para(p) = &mut d.blocks[1] {
                 mark(p);
             }
-            let (t, _) = title(&d, &d.paras().collect::<Vec<_>>(), "f");
+            let (t, _) = title_of(&d);
             assert_eq!((t.value.as_str(), t.from), ("大标题", From::Prominent));
         }
         // Else the first line, up to twice a title's length; else the file's name.
@@ -538,7 +543,7 @@ mod tests {
             (TITLE_MAX * 2 + 1, From::FileName),
         ] {
             let d = doc(&[&"长".repeat(chars), "正文"]);
-            let (t, _) = title(&d, &d.paras().collect::<Vec<_>>(), "f");
+            let (t, _) = title_of(&d);
             assert_eq!(t.from, from, "{chars}");
         }
     }
