@@ -659,6 +659,11 @@ mod tests {
             self.written.lock().unwrap().push(path.to_string());
             Ok(())
         }
+
+        /// It holds no site published before, so it keeps nothing.
+        fn keep(&self, _: &str, _: u64, _: u128) -> bool {
+            false
+        }
     }
 
     #[test]

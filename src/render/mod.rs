@@ -41,9 +41,7 @@ pub trait Folder: Sync {
 
     /// Takes the page at `path` as it is, without its bytes, if the folder holds it with this
     /// size and hash and so does the site published last: whether it did.
-    fn keep(&self, _path: &str, _size: u64, _hash: u128) -> bool {
-        false
-    }
+    fn keep(&self, path: &str, size: u64, hash: u128) -> bool;
 }
 
 /// The files copied as they are: the theme's static files and every plan's attachments.
