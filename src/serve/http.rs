@@ -24,7 +24,7 @@ const LIVE_JS: &str = include_str!("live.js");
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 pub fn handle(request: Request, out: &Path, live: &Arc<Live>, messages: &Messages) {
-    let state = live.snapshot();
+    let (pages, state) = live.reading();
     let response = match route(request.url(), &state) {
         Route::Script => respond(
             200,
@@ -32,12 +32,15 @@ pub fn handle(request: Request, out: &Path, live: &Arc<Live>, messages: &Message
             LIVE_JS.as_bytes().to_vec(),
         ),
         Route::Events => {
+            // A stream stays open as long as its tab: it must not hold rebuilds back.
+            drop(pages);
             // tiny_http buffers response bodies; an event stream must reach the browser at
             // once, so it is written straight to the connection.
             let _ = stream_events(request.into_writer(), live);
             return;
         }
         Route::Redirect(to) => {
+            drop(pages);
             let response = Response::empty(StatusCode(301)).with_header(header("Location", &to));
             let _ = request.respond(response);
             return;
@@ -46,6 +49,8 @@ pub fn handle(request: Request, out: &Path, live: &Arc<Live>, messages: &Message
         Route::NotFound => not_found(out, &state, messages),
         Route::File(rel) => serve_file(out, &rel, &state, messages),
     };
+    // Sending can be slow; the page is read already.
+    drop(pages);
     let _ = request.respond(response);
 }
 

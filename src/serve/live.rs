@@ -1,7 +1,7 @@
 //! What the preview server shares between the rebuild loop and the browsers: which build the
 //! pages on disk are (the generation), and the errors of the last build, if it failed.
 
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 use crate::diagnostics::Diagnostic;
@@ -10,6 +10,10 @@ use crate::diagnostics::Diagnostic;
 pub struct Live {
     state: Mutex<State>,
     changed: Condvar,
+    /// Written while a rebuild changes the output folder and then the state, read while a
+    /// request reads a page with the state it is served with: the two always come from one
+    /// rebuild, so a mended page never shows the overlay of the error it mended.
+    pages: RwLock<()>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -33,7 +37,20 @@ impl Live {
                 ..State::default()
             }),
             changed: Condvar::new(),
+            pages: RwLock::new(()),
         }
+    }
+
+    /// Held by a rebuild from its first write to [`Live::finished`].
+    pub fn rebuilding(&self) -> RwLockWriteGuard<'_, ()> {
+        (self.pages.write()).unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The state, and a guard to hold while the pages it goes with are read: no rebuild
+    /// changes them meanwhile.
+    pub fn reading(&self) -> (RwLockReadGuard<'_, ()>, State) {
+        let pages = (self.pages.read()).unwrap_or_else(|poisoned| poisoned.into_inner());
+        (pages, self.snapshot())
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -77,5 +94,26 @@ impl Live {
             .wait_timeout_while(state, timeout, |s| s.generation == seen && !s.stopping)
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         state.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_page_is_read_with_the_state_of_the_rebuild_that_wrote_it() {
+        let live = Arc::new(Live::new("/".to_string()));
+        let rebuilding = live.rebuilding();
+        let reader = {
+            let live = live.clone();
+            std::thread::spawn(move || live.reading().1.generation)
+        };
+        // Time for the reader to come, were it not held back.
+        std::thread::sleep(Duration::from_millis(100));
+        live.finished(Vec::new(), Vec::new(), None);
+        drop(rebuilding);
+        assert_eq!(reader.join().unwrap(), 1, "it waited for the rebuild");
     }
 }

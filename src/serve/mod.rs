@@ -279,6 +279,8 @@ impl Rebuilder<'_> {
     /// rebuild that changed no file and no error tells neither the browsers nor the terminal.
     fn run(&mut self, reporter: &mut dyn Reporter, what: &Text, changes: &Changes, quiet: bool) {
         let started = Instant::now();
+        // Requests wait for the whole rebuild, not only its writes: they then get its pages.
+        let _rebuilding = self.live.rebuilding();
         let preview = &mut self.preview;
         // A bug in any stage must not take the preview down: report it and keep the last pages.
         let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
