@@ -648,6 +648,67 @@ fn old_word_files_need_libreoffice_or_saving_as_docx() {
         .says(".wps");
 }
 
+/// With LibreOffice installed, an old Word or WPS file is converted by it, without a window and
+/// in a profile of its own, and its .docx imported; a file it fails on is refused, naming it,
+/// and the others still go in. A stand-in `soffice` on the PATH plays LibreOffice: slow to
+/// finish, as LibreOffice is, and making `<name>.docx` in `--outdir` only when asked so.
+#[cfg(unix)]
+#[test]
+fn old_word_files_are_converted_by_libreoffice_when_it_is_installed() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::new(SITE);
+    let docx = fixture("signoff.docx");
+    let script = format!(
+        r#"#!/bin/sh
+case "$*" in *--headless*-env:UserInstallation=file://*--convert-to\ docx\ --outdir\ *) ;; *) exit 1 ;; esac
+for file; do :; done
+while [ "$1" != --outdir ]; do shift; done
+sleep 0.3
+name=$(basename "$file")
+case "$name" in broken.*) exit 1 ;; esac
+cp '{}' "$2/${{name%.*}}.docx"
+"#,
+        docx.display()
+    );
+    site.write("bin/soffice", script);
+    let soffice = site.root().join("bin/soffice");
+    fs::set_permissions(&soffice, fs::Permissions::from_mode(0o755)).unwrap();
+    site.write("in/old.doc", b"\xD0\xCF\x11\xE0 an old Word file");
+    site.write("in/broken.wps", b"\xD0\xCF\x11\xE0 a WPS file");
+    let path = std::env::join_paths(
+        std::iter::once(site.root().join("bin"))
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let output = (common::plansite().env("PATH", path))
+        .args(import_args(
+            &[
+                &site.root().join("in/old.doc"),
+                &site.root().join("in/broken.wps"),
+            ],
+            &[],
+        ))
+        .arg("--root")
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let run = Run::from(output);
+    run.failed()
+        .says("broken.wps: not imported: LibreOffice could not convert it")
+        .says_out("→ wrote ");
+    let plans: Vec<_> = fs::read_dir(site.root().join("content/plans"))
+        .unwrap()
+        .map(|entry| fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(plans.len(), 1, "{plans:?}");
+    assert!(
+        plans[0].contains("title: 街道总工会工作计划"),
+        "the text of the .docx made: {}",
+        plans[0]
+    );
+    checked(&site);
+}
+
 /// Word documents often start with empty lines (and images alone on theirs): the title is
 /// the first line with text, and empty lines make no paragraphs.
 #[test]
