@@ -121,6 +121,30 @@ fn a_plan_links_to_its_neighbours_in_the_unit() {
 }
 
 #[test]
+fn a_year_links_to_the_years_either_side() {
+    let site = paged_site();
+    site.build().ok();
+    let middle = site.read_out("years/2015/index.html");
+    assert!(
+        middle.contains(
+            r#"rel="prev" href="../../years/2014/index.html"><span>上一年</span>2014年</a>"#
+        ),
+        "older: {middle}"
+    );
+    assert!(
+        middle.contains(
+            r#"rel="next" href="../../years/2016/index.html"><span>下一年</span>2016年</a>"#
+        ),
+        "newer: {middle}"
+    );
+    let newest = site.read_out("years/2016/index.html");
+    assert!(!newest.contains(r#"class="newer""#), "{newest}");
+    assert!(newest.contains(r#"href="../../years/2015/index.html"><span>上一年</span>"#));
+    let oldest = site.read_out("years/2014/index.html");
+    assert!(!oldest.contains(r#"class="older""#), "{oldest}");
+}
+
+#[test]
 fn attachments_are_copied_and_listed_with_their_size() {
     let site = TestSite::new("title: 测试站\nunits:\n  - name: 市总工会\n");
     site.write(
