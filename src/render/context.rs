@@ -530,6 +530,37 @@ mod tests {
     }
 
     #[test]
+    fn a_units_years_count_its_plans_and_lead_where_they_start() {
+        let test = TestSite::new(2);
+        for (name, year) in [("a", 2019), ("b", 2019), ("c", 2019), ("d", 2018)] {
+            test.plan(name, "市总工会", year, "正文。");
+        }
+        test.plan("e", "市总工会", 2017, "正文。");
+        test.plan("f", "市总工会", 2017, "正文。");
+        let site = test.load();
+        let values = Values::new(&site);
+        let renderer = Renderer {
+            site: &site,
+            values: &values,
+            shown: Shown::default(),
+        };
+        let unit = (site.units.iter())
+            .position(|u| u.name == "市总工会")
+            .unwrap();
+        let path = |year: i32, page: usize| {
+            let first = urls::unit(&site.units[unit].slug);
+            format!("{}#y{year}", urls::page(&first, page))
+        };
+        let link = |year: i32, count: usize, page: usize| YearLink {
+            year,
+            count,
+            path: path(year, page),
+        };
+        let expected = [link(2019, 3, 1), link(2018, 1, 2), link(2017, 2, 3)];
+        assert_eq!(renderer.unit_years(unit), value(&expected));
+    }
+
+    #[test]
     fn a_plan_page_notes_the_plans_it_shows() {
         let site = nine();
         let values = Values::new(&site);
