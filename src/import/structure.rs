@@ -236,6 +236,31 @@ mod tests {
         );
     }
 
+    /// A numbered line too long to be a heading by itself, with no body text below it (the
+    /// next section, or a heading of the document's own style), is a sentence.
+    #[test]
+    fn a_long_numbered_line_with_no_text_below_is_no_heading() {
+        let long = "（一）加强基层工会组织建设，推动建会入会，扩大工会组织的覆盖面和影响力。";
+        let styled = Para {
+            heading: Some(1),
+            ..para("宣传教育")
+        };
+        let paras = [
+            para("一、组织建设"),
+            para(long),
+            para("二、宣传教育"),
+            para(long),
+            styled,
+            para(long),
+            para("正文。"),
+        ];
+        let refs: Vec<&Para> = paras.iter().collect();
+        assert_eq!(
+            heading_levels(&refs),
+            vec![Some(2), None, Some(2), None, Some(2), Some(3), None]
+        );
+    }
+
     #[test]
     fn numbered_lines_one_after_another_are_a_list() {
         let paras = [
