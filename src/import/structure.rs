@@ -237,7 +237,8 @@ mod tests {
     }
 
     /// A numbered line too long to be a heading by itself, with no body text below it (the
-    /// next section, or a heading of the document's own style), is a sentence.
+    /// next section, or a heading of the document's own style), is a sentence; above a line
+    /// numbered one level deeper, it is a heading.
     #[test]
     fn a_long_numbered_line_with_no_text_below_is_no_heading() {
         let long = "（一）加强基层工会组织建设，推动建会入会，扩大工会组织的覆盖面和影响力。";
@@ -253,11 +254,25 @@ mod tests {
             styled,
             para(long),
             para("正文。"),
+            para("三、加强领导，提高认识，理清思路，完善措施，努力推动各项工作。"),
+            para("（一）健全制度"),
+            para("正文。"),
         ];
         let refs: Vec<&Para> = paras.iter().collect();
         assert_eq!(
             heading_levels(&refs),
-            vec![Some(2), None, Some(2), None, Some(2), Some(3), None]
+            vec![
+                Some(2),
+                None,
+                Some(2),
+                None,
+                Some(2),
+                Some(3),
+                None,
+                Some(2),
+                Some(3),
+                None
+            ]
         );
     }
 
