@@ -97,6 +97,8 @@ fn year_links_land_on_the_page_where_the_year_starts() {
             "jump link to {year}: {first}"
         );
     }
+    // The two plans of 2016 on the first page are one group, under one heading.
+    assert_eq!(count(&first, r#"<h2 id="y2016">"#), 1, "{first}");
     let units = site.read_out("units/index.html");
     assert!(units.contains(r#"href="../units/jd/page/3/index.html#y2014""#));
     // broken_links checks that every #fragment exists on the page it points at.
