@@ -154,20 +154,34 @@ fn strip_emphasis(text: &str) -> String {
     }
 }
 
-/// A body paragraph that starts with what Markdown reads as markup of its own (`#`, `>`, `- `,
-/// `+ `) is escaped, so that it stays the paragraph it was.
+/// A body paragraph that starts with what Markdown reads as markup of its own (a heading, a
+/// quote, a list item, a rule, a code fence) is escaped, so that it stays the paragraph it
+/// was: a backslash before ASCII punctuation stands for the character itself.
 fn escape_line_start(text: &str) -> String {
-    let starts_markup = text.starts_with('#')
-        || text.starts_with('>')
-        || text.starts_with("- ")
-        || text.starts_with("+ ")
-        || text.starts_with("* ")
-        || text.starts_with('=');
+    let mut chars = text.chars();
+    let first = chars.next();
+    let spaced = chars.next().is_none_or(char::is_whitespace);
+    let starts_markup = match first {
+        Some('#' | '>' | '=') => true,
+        Some('-' | '+' | '*') if spaced => true,
+        // `---`, `* * *`, `___`: a rule, which would take the text's place.
+        Some(c @ ('-' | '*' | '_')) => {
+            text.chars().all(|t| t == c || t == ' ') && text.matches(c).count() >= 3
+        }
+        Some(c @ ('`' | '~')) => text.starts_with(&c.to_string().repeat(3)),
+        _ => false,
+    };
     if starts_markup {
-        format!("\\{text}")
-    } else {
-        text.to_string()
+        return format!("\\{text}");
     }
+    // `1. ` and `2) ` start an ordered list: its marker is escaped after the digits.
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mut after = text[digits..].chars();
+    let marker = matches!(after.next(), Some('.' | ')'));
+    if (1..=9).contains(&digits) && marker && after.next().is_none_or(char::is_whitespace) {
+        return format!("{}\\{}", &text[..digits], &text[digits..]);
+    }
+    text.to_string()
 }
 
 #[cfg(test)]
@@ -291,6 +305,62 @@ mod tests {
             heading_levels(&refs),
             vec![Some(2), None, None, None, Some(2), None]
         );
+    }
+
+    #[test]
+    fn a_bold_heading_loses_its_marks_only_when_they_hold_all_of_it() {
+        for (text, heading) in [
+            ("**一、总体要求**", "一、总体要求"),
+            ("** 一、总体要求 **", "一、总体要求"),
+            ("**一、**总体**要求**", "**一、**总体**要求**"),
+            ("一、**总体**要求", "一、**总体**要求"),
+        ] {
+            assert_eq!(strip_emphasis(text), heading, "{text}");
+        }
+    }
+
+    /// A body paragraph is read back by a Markdown reader as the same text in one paragraph.
+    #[test]
+    fn a_body_line_that_looks_like_markup_stays_a_paragraph() {
+        for line in [
+            "# 不是标题",
+            "> 不是引文",
+            "- 不是列表",
+            "+ 不是列表",
+            "* 不是列表",
+            "===",
+            "---",
+            "***",
+            "___",
+            "```",
+            "~~~",
+            "1. 不是列表",
+            "2) 不是列表",
+            "3.",
+            "1.5万元用于",
+            "2015年",
+            "-5℃",
+            "--",
+            "| 不是 | 表格 |",
+            "普通的一段。",
+        ] {
+            let mut html = String::new();
+            let escaped = escape_line_start(line);
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&escaped));
+            let text = line.replace('>', "&gt;");
+            assert_eq!(html, format!("<p>{text}</p>\n"), "{line}");
+        }
+        // Lines Markdown reads as text are left as they are, for the editor who edits them.
+        for line in [
+            "普通的一段。",
+            "1.5万元用于",
+            "2015年",
+            "-5℃",
+            "--",
+            "1.严格执行",
+        ] {
+            assert_eq!(escape_line_start(line), line);
+        }
     }
 
     #[test]
