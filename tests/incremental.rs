@@ -494,11 +494,26 @@ fn rebuilds_told_what_changed_match_a_fresh_build() {
     assert_ne!(retitled, yaml);
     site.write("site.yaml", &retitled);
     check(&mut preview, told(&[], true));
+    site.write("site.yaml", &yaml);
+    check(&mut preview, told(&[], true));
+    // A setting no page shows by itself, but which changes the pages: the indexes' length.
+    site.write("site.yaml", format!("{yaml}page_size: 2\n"));
+    check(&mut preview, told(&[], true));
     site.write("site.yaml", yaml);
     check(&mut preview, told(&[], true));
 
-    // Two folders swapped: the watcher names the folders, not the files in them.
+    // A plan renamed, so that only its address changes.
     let plans = site.root().join("content/plans");
+    fs::rename(plans.join("p-1-2013.md"), plans.join("p-1-2013-new.md")).unwrap();
+    check(
+        &mut preview,
+        told(
+            &["content/plans/p-1-2013.md", "content/plans/p-1-2013-new.md"],
+            false,
+        ),
+    );
+
+    // Two folders swapped: the watcher names the folders, not the files in them.
     fs::rename(plans.join("folder-a"), plans.join("folder-tmp")).unwrap();
     fs::rename(plans.join("folder-b"), plans.join("folder-a")).unwrap();
     fs::rename(plans.join("folder-tmp"), plans.join("folder-b")).unwrap();
