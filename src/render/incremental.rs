@@ -618,6 +618,7 @@ mod tests {
             "{rendered:?}"
         );
         assert_eq!(edited.stats.rendered, edited.pages.len());
+        assert_eq!(edited.stats.reused, all - edited.stats.rendered);
         assert!(edited.stats.rendered < all / 2, "{rendered:?}");
         // The pages kept and the pages rendered again are the pages of a full render.
         let mut pages = by_path(first.pages);
