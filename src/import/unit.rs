@@ -17,23 +17,37 @@ pub fn unit_of_title(title: &str, units: &[&str]) -> Option<(String, String)> {
 
 pub fn named_body(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
-    let before_year = chars.iter().enumerate().find_map(|(i, &c)| {
-        let starts_year = i + 4 < chars.len()
-            && chars[i..i + 4]
-                .iter()
-                .all(|&d| chinese_numerals::digit(d).is_some())
-            && chars[i + 4] == '年';
-        (starts_year || c == 'x' && text[text.char_indices().nth(i)?.0..].starts_with("xx年"))
-            .then(|| chars[..i].iter().collect::<String>())
+    // A template's year may stand as `20xx年`, `xxxx年` or `xx年`; `15年` is no year here.
+    let yearish = |c: char| chinese_numerals::digit(c).is_some() || matches!(c, 'x' | 'X');
+    let year_at = |i: usize, len: usize| {
+        let year = chars
+            .get(i..i + len)
+            .filter(|year| year.iter().all(|&c| yearish(c)));
+        year.is_some() && chars.get(i + len) == Some(&'年')
+    };
+    let year = (0..chars.len()).find_map(|i| {
+        if year_at(i, 4) {
+            Some((i, 4))
+        } else {
+            (year_at(i, 2) && matches!(chars[i], 'x' | 'X')).then_some((i, 2))
+        }
     });
-    let named = match before_year {
-        Some(named) if !named.trim().is_empty() => named,
+    let before: String = chars[..year.map_or(0, |(i, _)| i)].iter().collect();
+    let named = match year {
+        Some(_) if !before.trim().is_empty() => before,
         _ => {
+            // After a year that opens the text: `2015年度区总工会工作计划`.
+            let through_year = year.map_or(0, |(i, len)| i + len + 1);
+            let start: usize = chars[..through_year].iter().map(|c| c.len_utf8()).sum();
+            let start = match text[start..].starts_with('度') {
+                true => start + '度'.len_utf8(),
+                false => start,
+            };
             let end = BODIES
                 .iter()
-                .filter_map(|body| text.rfind(body).map(|at| at + body.len()))
+                .filter_map(|body| text[start..].rfind(body).map(|at| start + at + body.len()))
                 .max()?;
-            text[..end].to_string()
+            text[start..end].to_string()
         }
     };
     let named = named
@@ -146,6 +160,22 @@ pub(super) mod tests {
                 unit,
                 "{title}"
             );
+        }
+    }
+
+    #[test]
+    fn the_body_named_before_the_year() {
+        for (text, named) in [
+            ("区总工会xx年工作计划", Some("区总工会")),
+            ("区总工会20xx年工作计划", Some("区总工会")),
+            ("区总工会xxxx年工作计划", Some("区总工会")),
+            ("区总工会2015", Some("区总工会")),
+            ("2015年区总工会工作计划", Some("区总工会")),
+            ("二〇一五年度区总工会工作计划", Some("区总工会")),
+            ("xx年工作总结", None),
+            ("xx年工作计划", None),
+        ] {
+            assert_eq!(named_body(text).as_deref(), named, "{text}");
         }
     }
 
