@@ -180,6 +180,15 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn the_unit_the_body_names_most_often() {
+        let unit = |body: &[&str], units: &[&str]| unit_in_text(body, units).map(|f| f.value);
+        let body = ["按照市总工会的部署，", "区总工会配合，", "市总工会检查。"];
+        assert_eq!(unit(&body, UNITS).as_deref(), Some("市总工会"));
+        assert_eq!(unit(&body[..2], UNITS), None, "named as often");
+        assert_eq!(unit(&["做好工作。"], &["市总工会"]), None, "not named");
+    }
+
+    #[test]
     fn a_close_name_is_taken_only_when_it_is_the_only_one() {
         assert_eq!(resolve_unit("市总公会", UNITS), Some("市总工会"));
         assert_eq!(resolve_unit("总工会", UNITS), None);
