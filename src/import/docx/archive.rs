@@ -93,6 +93,49 @@ pub fn safe_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    /// A zip of `parts`, each with its bytes.
+    fn zip_of(parts: &[(String, &[u8])]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for (name, bytes) in parts {
+            zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn an_archive_of_more_parts_than_a_document_has_is_refused() {
+        let parts = |n: usize| {
+            zip_of(
+                &(0..n)
+                    .map(|i| (format!("word/{i}.xml"), &b""[..]))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert!(Archive::open(&parts(MAX_PARTS)).is_ok());
+        assert!(matches!(
+            Archive::open(&parts(MAX_PARTS + 1)),
+            Err(Refusal::TooManyParts)
+        ));
+    }
+
+    #[test]
+    fn a_part_is_read_up_to_its_limit_and_refused_past_it() {
+        let bytes = zip_of(&[("word/document.xml".to_string(), b"0123456789")]);
+        let mut archive = Archive::open(&bytes).unwrap();
+        let part = archive.part("word/document.xml", 10);
+        assert_eq!(part.ok().flatten().as_deref(), Some(&b"0123456789"[..]));
+        assert!(matches!(
+            archive.part("word/document.xml", 9),
+            Err(Refusal::PartTooLarge { .. })
+        ));
+        assert!(matches!(archive.part("word/styles.xml", 9), Ok(None)));
+    }
 
     #[test]
     fn names_that_leave_the_archive() {
