@@ -247,6 +247,43 @@ fn report_prints_text_json_and_csv() {
     assert_eq!(rows.len(), 1 + 8 + 1, "{rows:#?}");
 }
 
+/// A unit's index opens with its plans beside its summaries, a row a year, on its first page
+/// only.
+#[test]
+fn a_units_first_page_sets_its_plans_beside_its_summaries() {
+    let site = TestSite::sample();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}page_size: 2\n"));
+    site.build().ok();
+    let rel = "units/xian-zonggonghui/index.html";
+    let first = page(&site, rel);
+    let cell = |year: i32, class: &str| {
+        let selector = format!("section.filings tr[data-year=\"{year}\"] td.{class}");
+        let cells = select(&first, &selector);
+        assert_eq!(cells.len(), 1, "{selector}");
+        let link = select_in(cells[0], "a").map(|a| {
+            let href = a.value().attr("href").unwrap();
+            normalize(&Path::new(rel).parent().unwrap().join(href))
+        });
+        (cells[0].text().collect::<String>(), link)
+    };
+    assert_eq!(cell(2017, "plan-cell").1.as_deref(), Some(PLAN_2017));
+    assert_eq!(cell(2017, "summary-cell").1.as_deref(), Some(SUMMARY_2017));
+    let (text, link) = cell(2004, "plan-cell");
+    assert_eq!((text.as_str(), link), ("未报送", None));
+    assert!(cell(2004, "summary-cell").1.is_some());
+    let second = site.read_out("units/xian-zonggonghui/page/2/index.html");
+    assert!(second.contains("县总工会困难职工帮扶解困工作总结"), "{second}");
+    assert!(!second.contains("class=\"filings\""), "{second}");
+}
+
+fn select_in<'a>(
+    element: scraper::ElementRef<'a>,
+    selector: &str,
+) -> Option<scraper::ElementRef<'a>> {
+    element.select(&Selector::parse(selector).unwrap()).next()
+}
+
 #[test]
 fn filing_status_can_be_switched_off() {
     let site = TestSite::sample();
