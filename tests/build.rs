@@ -264,13 +264,15 @@ fn template_errors_name_the_template_and_line() {
     let site = good_site();
     site.write(
         "templates/tag.html",
-        "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}",
+        "{% extends \"base.html\" %}\n{% block content %}\n  {% if %}\n{% endblock content %}",
     );
     site.write("templates/year.html", "{% extends \"base.html\" %}\n{% block content %}\n\n{% for x in %}\n{% endblock content %}");
+    // The column is where Tera stopped reading: at the `%}` that came too soon.
     site.build()
         .failed()
         .says("templates/year.html:4:")
-        .says("templates/tag.html:3:");
+        .says("templates/tag.html:3:9: error: template error: Found `%}`")
+        .says("2 errors, 0 warnings");
 }
 
 #[test]
