@@ -95,4 +95,21 @@ mod tests {
         let doc = read(&docx(xml)).unwrap();
         assert_eq!(texts(&doc), ["留下的插入"]);
     }
+
+    /// Text outside a run's `<w:t>` (a drawing's position and size, an image's description,
+    /// the layout of the XML) is not the plan's.
+    #[test]
+    fn only_the_text_of_runs_is_read() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:wp="wp">
+  <w:body>
+    <w:p>
+      <w:r><w:t>做好</w:t></w:r>
+      <w:r><w:drawing><wp:anchor><wp:positionH><wp:posOffset>1905</wp:posOffset></wp:positionH><wp:align>center</wp:align></wp:anchor></w:drawing></w:r>
+      <w:r><w:t>工作。</w:t></w:r>
+    </w:p>
+  </w:body>
+</w:document>"#;
+        let doc = read(&docx(xml)).unwrap();
+        assert_eq!(texts(&doc), ["做好工作。"]);
+    }
 }
