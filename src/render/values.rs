@@ -420,5 +420,8 @@ mod tests {
         assert_eq!(human_size(532), "532 B");
         assert_eq!(human_size(12_800), "12.5 KB");
         assert_eq!(human_size(3_250_000), "3.1 MB");
+        // GB is the largest unit: a terabyte is counted in it.
+        assert_eq!(human_size(5 << 30), "5.0 GB");
+        assert_eq!(human_size(2048 << 30), "2048.0 GB");
     }
 }
