@@ -499,6 +499,15 @@ fn rebuilds_told_what_changed_match_a_fresh_build() {
     // A setting no page shows by itself, but which changes the pages: the indexes' length.
     site.write("site.yaml", format!("{yaml}page_size: 2\n"));
     check(&mut preview, told(&[], true));
+    // A unit's address changed: every card of its plans links to the new one.
+    let moved = yaml.replacen(
+        "  - name: 区总工会\n",
+        "  - name: 区总工会\n    slug: qu-new\n",
+        1,
+    );
+    assert_ne!(moved, yaml);
+    site.write("site.yaml", moved);
+    check(&mut preview, told(&[], true));
     site.write("site.yaml", yaml);
     check(&mut preview, told(&[], true));
 

@@ -273,7 +273,10 @@ fn a_units_first_page_sets_its_plans_beside_its_summaries() {
     assert_eq!((text.as_str(), link), ("未报送", None));
     assert!(cell(2004, "summary-cell").1.is_some());
     let second = site.read_out("units/xian-zonggonghui/page/2/index.html");
-    assert!(second.contains("县总工会困难职工帮扶解困工作总结"), "{second}");
+    assert!(
+        second.contains("县总工会困难职工帮扶解困工作总结"),
+        "{second}"
+    );
     assert!(!second.contains("class=\"filings\""), "{second}");
 }
 
