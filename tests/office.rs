@@ -21,19 +21,29 @@ fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
 }
 
+/// The first element in `element` that `selector` picks.
+fn select_in<'a>(
+    element: scraper::ElementRef<'a>,
+    selector: &str,
+) -> Option<scraper::ElementRef<'a>> {
+    element.select(&Selector::parse(selector).unwrap()).next()
+}
+
+/// The page the link `a`, on the page at `rel`, leads to, relative to the site.
+fn target(rel: &str, a: scraper::ElementRef) -> String {
+    let href = a.value().attr("href").unwrap();
+    normalize(&Path::new(rel).parent().unwrap().join(href))
+}
+
 /// The links of the `nav.plan-pair` at the top of a plan page, as (label, page the link leads
 /// to, relative to the site).
 fn pair_links(site: &TestSite, rel: &str) -> Vec<(String, String)> {
     let html = page(site, rel);
-    let folder = Path::new(rel).parent().unwrap();
     select(&html, "nav.plan-pair a")
         .into_iter()
         .map(|a| {
-            let label = a.select(&Selector::parse("span").unwrap()).next().unwrap();
-            let href = a.value().attr("href").unwrap();
-            let target = folder.join(href);
-            let target = normalize(&target);
-            (label.text().collect(), target)
+            let label = select_in(a, "span").unwrap();
+            (label.text().collect(), target(rel, a))
         })
         .collect()
 }
@@ -261,10 +271,7 @@ fn a_units_first_page_sets_its_plans_beside_its_summaries() {
         let selector = format!("section.filings tr[data-year=\"{year}\"] td.{class}");
         let cells = select(&first, &selector);
         assert_eq!(cells.len(), 1, "{selector}");
-        let link = select_in(cells[0], "a").map(|a| {
-            let href = a.value().attr("href").unwrap();
-            normalize(&Path::new(rel).parent().unwrap().join(href))
-        });
+        let link = select_in(cells[0], "a").map(|a| target(rel, a));
         (cells[0].text().collect::<String>(), link)
     };
     assert_eq!(cell(2017, "plan-cell").1.as_deref(), Some(PLAN_2017));
@@ -278,13 +285,6 @@ fn a_units_first_page_sets_its_plans_beside_its_summaries() {
         "{second}"
     );
     assert!(!second.contains("class=\"filings\""), "{second}");
-}
-
-fn select_in<'a>(
-    element: scraper::ElementRef<'a>,
-    selector: &str,
-) -> Option<scraper::ElementRef<'a>> {
-    element.select(&Selector::parse(selector).unwrap()).next()
 }
 
 #[test]
