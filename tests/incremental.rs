@@ -487,29 +487,33 @@ fn rebuilds_told_what_changed_match_a_fresh_build() {
             .contains("在配置出错时改的正文")
     );
 
-    // Only site.yaml changed (the site's title): no plan's head changed, but every page shows
-    // the new title.
+    // Only site.yaml changed: no plan's head changed, but pages did. Each change is undone
+    // after it, and both rebuilds must match a fresh build.
     let yaml = fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    let retitled = yaml.replacen("title: ", "title: 改名的", 1);
-    assert_ne!(retitled, yaml);
-    site.write("site.yaml", &retitled);
-    check(&mut preview, told(&[], true));
-    site.write("site.yaml", &yaml);
-    check(&mut preview, told(&[], true));
-    // A setting no page shows by itself, but which changes the pages: the indexes' length.
-    site.write("site.yaml", format!("{yaml}page_size: 2\n"));
-    check(&mut preview, told(&[], true));
-    // A unit's address changed: every card of its plans links to the new one.
-    let moved = yaml.replacen(
-        "  - name: 区总工会\n",
-        "  - name: 区总工会\n    slug: qu-new\n",
-        1,
-    );
-    assert_ne!(moved, yaml);
-    site.write("site.yaml", moved);
-    check(&mut preview, told(&[], true));
-    site.write("site.yaml", yaml);
-    check(&mut preview, told(&[], true));
+    for (what, changed) in [
+        (
+            "the site's title, which every page shows",
+            yaml.replacen("title: ", "title: 改名的", 1),
+        ),
+        (
+            "the indexes' length, which no page shows by itself",
+            format!("{yaml}page_size: 2\n"),
+        ),
+        (
+            "a unit's address, which every card of its plans links to",
+            yaml.replacen(
+                "  - name: 区总工会\n",
+                "  - name: 区总工会\n    slug: qu-new\n",
+                1,
+            ),
+        ),
+    ] {
+        assert_ne!(changed, yaml, "{what}");
+        for text in [&changed, &yaml] {
+            site.write("site.yaml", text);
+            check(&mut preview, told(&[], true));
+        }
+    }
 
     // A plan renamed, so that only its address changes.
     let plans = site.root().join("content/plans");
