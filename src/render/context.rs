@@ -61,7 +61,16 @@ pub(super) struct Renderer<'a> {
     pub shown: Shown,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// A renderer that has shown no plan yet.
+    pub fn new(site: &'a Site, values: &'a Values) -> Renderer<'a> {
+        Renderer {
+            site,
+            values,
+            shown: Shown::default(),
+        }
+    }
+
     /// The context of `page`, at `path`: what every page has, then what its kind shows.
     /// Errs when a plan's body cannot be read back.
     pub fn context(&self, page: Page, path: &str) -> Result<Context, Diagnostic> {
@@ -487,11 +496,7 @@ mod tests {
     fn the_pager_links_the_ends_and_two_either_side() {
         let site = nine();
         let values = Values::new(&site);
-        let renderer = Renderer {
-            site: &site,
-            values: &values,
-            shown: Shown::default(),
-        };
+        let renderer = Renderer::new(&site, &values);
         let first = "units/u/index.html";
         let gap = || PagerLink::Gap { gap: true };
         let expected = Pager {
@@ -539,11 +544,7 @@ mod tests {
         test.plan("f", "市总工会", 2017, "正文。");
         let site = test.load();
         let values = Values::new(&site);
-        let renderer = Renderer {
-            site: &site,
-            values: &values,
-            shown: Shown::default(),
-        };
+        let renderer = Renderer::new(&site, &values);
         let unit = (site.units.iter())
             .position(|u| u.name == "市总工会")
             .unwrap();
@@ -564,11 +565,7 @@ mod tests {
     fn a_plan_page_notes_the_plans_it_shows() {
         let site = nine();
         let values = Values::new(&site);
-        let renderer = Renderer {
-            site: &site,
-            values: &values,
-            shown: Shown::default(),
-        };
+        let renderer = Renderer::new(&site, &values);
         let path = Page::Plan(4).path(&site);
         let context = renderer.context(Page::Plan(4), &path).unwrap();
         assert_eq!(context.get("page_path"), Some(&value(&path)));

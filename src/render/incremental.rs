@@ -13,7 +13,7 @@ use tera::{Context, Value};
 use super::context::{Renderer, site_value};
 use super::pages::{Page, pages_with_paths};
 use super::record::{self, PageRecord, RecordedPage};
-use super::values::{Shown, Values};
+use super::values::Values;
 use super::{Destination, FileSource, Theme, copies};
 use crate::config::Config;
 use crate::content::Plan;
@@ -506,11 +506,7 @@ fn render_page(
     (keep, record): (bool, bool),
     to: &Destination,
 ) -> Result<Outcome, Diagnostic> {
-    let renderer = Renderer {
-        site,
-        values,
-        shown: Shown::default(),
-    };
+    let renderer = Renderer::new(site, values);
     let context = renderer.context(page, path)?;
     if old == Some(&context) {
         let shows = renderer.shown.into_plans();

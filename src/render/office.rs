@@ -160,7 +160,7 @@ struct GridCell {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::values::{Shown, Values};
+    use crate::render::values::Values;
     use crate::test_site::TestSite;
 
     /// 市总工会 files a plan for 2016 and 2017 and a summary for 2016; 区总工会 files nothing.
@@ -181,19 +181,11 @@ mod tests {
         serde_json::to_value(v).unwrap()
     }
 
-    fn renderer<'a>(site: &'a crate::site::Site, values: &'a Values) -> Renderer<'a> {
-        Renderer {
-            site,
-            values,
-            shown: Shown::default(),
-        }
-    }
-
     #[test]
     fn a_year_names_who_has_not_filed_and_notes_the_plans_it_shows() {
         let site = site("filing_units: [市总工会, 区总工会]\n");
         let values = Values::new(&site);
-        let r = renderer(&site, &values);
+        let r = Renderer::new(&site, &values);
         let filing = json(&r.filing(2017, 0));
         let names = |key: &str| -> Vec<String> {
             (filing[key].as_array().unwrap().iter())
@@ -206,14 +198,14 @@ mod tests {
         let p2017 = site.plans.iter().position(|p| p.slug == "p2017").unwrap();
         assert_eq!(r.shown.into_plans(), [p2017]);
         // Only the first page of a year's index shows it.
-        assert_eq!(renderer(&site, &values).filing(2017, 1), Value::none());
+        assert_eq!(Renderer::new(&site, &values).filing(2017, 1), Value::none());
     }
 
     #[test]
     fn switched_off_nothing_is_missing() {
         let site = site("filing_status: false\nfiling_units: [市总工会, 区总工会]\n");
         let values = Values::new(&site);
-        let r = renderer(&site, &values);
+        let r = Renderer::new(&site, &values);
         assert_eq!(r.filing(2017, 0), Value::none());
         let grid = json(&r.grid());
         let cells = grid["rows"][1]["cells"].as_array().unwrap();
