@@ -20,10 +20,9 @@ pub fn named_body(text: &str) -> Option<String> {
     // A template's year may stand as `20xx年`, `xxxx年` or `xx年`; `15年` is no year here.
     let yearish = |c: char| chinese_numerals::digit(c).is_some() || matches!(c, 'x' | 'X');
     let year_at = |i: usize, len: usize| {
-        let year = chars
-            .get(i..i + len)
-            .filter(|year| year.iter().all(|&c| yearish(c)));
-        year.is_some() && chars.get(i + len) == Some(&'年')
+        let digits = chars.get(i..i + len);
+        digits.is_some_and(|digits| digits.iter().all(|&c| yearish(c)))
+            && chars.get(i + len) == Some(&'年')
     };
     let year = (0..chars.len()).find_map(|i| {
         if year_at(i, 4) {
