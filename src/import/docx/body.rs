@@ -1,6 +1,7 @@
 //! The body (`word/document.xml`) walked once: paragraphs with their style, runs with bold and
 //! italic, soft breaks joined, tables (merged cells kept), images, footnote references.
-//! Tracked deletions, comments and field codes (page numbers) are left out.
+//! Tracked deletions, the formats tracked changes replaced, comments and field codes (page
+//! numbers) are left out.
 
 use std::collections::HashMap;
 
@@ -26,7 +27,7 @@ pub struct Context<'a> {
 }
 
 /// A run of text in one format.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Run {
     bold: bool,
     italic: bool,
@@ -67,7 +68,9 @@ struct Walker<'c, 'z, 'b> {
     /// The paragraphs being read: more than one inside a text box, whose paragraphs stand
     /// inside a run of the paragraph around it.
     paras: Vec<ParaBuilder>,
-    run: Option<Run>,
+    /// The run being read, or the last one: text stands only in runs, each of which starts
+    /// afresh.
+    run: Run,
     in_rpr: bool,
     in_ppr: bool,
     /// Inside these, nothing is read: deletions, field instructions, comments' marks.
@@ -86,7 +89,7 @@ pub fn read(xml: &str, context: &Context, zip: &mut Archive) -> Result<Document,
         zip,
         doc: Document::default(),
         paras: Vec::new(),
-        run: None,
+        run: Run::default(),
         in_rpr: false,
         in_ppr: false,
         skip_depth: 0,
@@ -117,6 +120,12 @@ const SKIPPED: &[&[u8]] = &[
     b"instrText",
     b"commentReference",
     b"moveFrom",
+    // A tracked change of format keeps the properties as they were before it.
+    b"pPrChange",
+    b"rPrChange",
+    b"tblPrChange",
+    b"trPrChange",
+    b"tcPrChange",
 ];
 
 impl Walker<'_, '_, '_> {
@@ -168,10 +177,11 @@ impl Walker<'_, '_, '_> {
             }
             b"pPr" => self.in_ppr = !empty,
             b"rPr" => self.in_rpr = !empty,
-            b"r" => self.run = Some(Run::default()),
+            b"r" => self.run = Run::default(),
             b"t" => self.in_text = !empty,
             b"tab" if !self.in_ppr => self.text(" "),
-            b"br" | b"cr" if attr(e, b"type").as_deref() != Some("page") => {
+            // A page or column break inside a paragraph parts its words as a line break does.
+            b"br" | b"cr" => {
                 let s = BREAK.to_string();
                 self.text(&s);
             }
@@ -186,11 +196,7 @@ impl Walker<'_, '_, '_> {
             }
             b"numId" => {
                 let id = attr(e, b"val").unwrap_or_default();
-                // numId 0 takes a paragraph out of a list.
-                self.with_para(|p| match id.as_str() {
-                    "0" => p.list = None,
-                    _ => p.list = Some((id.clone(), p.list.as_ref().map_or(0, |l| l.1))),
-                });
+                self.with_para(|p| p.list = Some((id, p.list.as_ref().map_or(0, |l| l.1))));
             }
             b"ilvl" => {
                 let level: u8 = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -199,9 +205,9 @@ impl Walker<'_, '_, '_> {
                     p.list = Some((id, level.min(8)));
                 });
             }
-            b"b" if self.in_rpr => self.with_run(|r| r.bold = on(e)),
-            b"i" if self.in_rpr => self.with_run(|r| r.italic = on(e)),
-            b"sz" if self.in_rpr => self.with_run(|r| r.large = is_large(e)),
+            b"b" if self.in_rpr => self.run.bold = on(e),
+            b"i" if self.in_rpr => self.run.italic = on(e),
+            b"sz" if self.in_rpr => self.run.large = is_large(e),
             b"blip" => {
                 if let Some(id) = attr(e, b"embed") {
                     self.image(&id)?;
@@ -250,7 +256,7 @@ impl Walker<'_, '_, '_> {
             }
             _ => {}
         }
-        if empty && matches!(name, b"pPr" | b"rPr" | b"t" | b"r" | b"tc" | b"tr" | b"tbl") {
+        if empty && matches!(name, b"pPr" | b"rPr" | b"t" | b"tc" | b"tr" | b"tbl") {
             self.close(name);
         }
         Ok(())
@@ -261,7 +267,6 @@ impl Walker<'_, '_, '_> {
             b"pPr" => self.in_ppr = false,
             b"rPr" => self.in_rpr = false,
             b"t" => self.in_text = false,
-            b"r" => self.run = None,
             b"p" => {
                 if let Some(builder) = self.paras.pop() {
                     let para = self.finish(builder);
@@ -342,17 +347,12 @@ impl Walker<'_, '_, '_> {
         }
     }
 
-    fn with_run(&mut self, f: impl FnOnce(&mut Run)) {
-        if let Some(r) = self.run.as_mut() {
-            f(r);
-        }
-    }
-
     fn text(&mut self, text: &str) {
-        let (bold, italic, large) = self
-            .run
-            .as_ref()
-            .map_or((false, false, false), |r| (r.bold, r.italic, r.large));
+        let Run {
+            bold,
+            italic,
+            large,
+        } = self.run;
         if let Some(p) = self.paras.last_mut() {
             if !text.trim().is_empty() && text != BREAK.to_string() {
                 p.any_text = true;
@@ -409,32 +409,30 @@ impl Walker<'_, '_, '_> {
             .as_ref()
             .and_then(|s| self.context.styles.get(s));
         let (mut markdown, mut plain) = inline(&builder.pieces);
-        let numbered = match (&builder.list, style.and_then(|s| s.list.as_ref())) {
-            (Some((id, depth)), _) if !id.is_empty() => Some((id.clone(), *depth)),
-            (list, Some(StyleList::Num(id))) => {
-                Some((id.clone(), list.as_ref().map_or(0, |l| l.1)))
-            }
-            _ => None,
-        };
-        let list = match (numbered, style.and_then(|s| s.list.as_ref())) {
-            (Some((id, depth)), _) => {
-                let mut numbering = self.context.numbering.borrow_mut();
-                if numbering.is_bullet(&id, depth) {
-                    Some(List::Bullet { depth })
-                } else if let Some(label) = numbering.next_label(&id, depth) {
-                    // The label Word draws (`一、`) is written out, as if typed: the numbering
-                    // then says which heading it is, as typed numbers do.
-                    if !plain.trim().is_empty() {
-                        markdown = format!("{label}{}", markdown.trim_start());
-                        plain = format!("{label}{}", plain.trim_start());
-                    }
-                    None
-                } else {
-                    Some(List::Numbered { depth })
+        let mut numbered = |id: &str, depth: u8| {
+            let mut numbering = self.context.numbering.borrow_mut();
+            if numbering.is_bullet(id, depth) {
+                Some(List::Bullet { depth })
+            } else if let Some(label) = numbering.next_label(id, depth) {
+                // The label Word draws (`一、`) is written out, as if typed: the numbering
+                // then says which heading it is, as typed numbers do.
+                if !plain.trim().is_empty() {
+                    markdown = format!("{label}{}", markdown.trim_start());
+                    plain = format!("{label}{}", plain.trim_start());
                 }
+                None
+            } else {
+                Some(List::Numbered { depth })
             }
-            (None, Some(StyleList::Bullet)) => Some(List::Bullet { depth: 0 }),
-            (None, Some(StyleList::Number)) => Some(List::Numbered { depth: 0 }),
+        };
+        let list = match (&builder.list, style.and_then(|s| s.list.as_ref())) {
+            // numId 0 takes a paragraph out of a list, its style's too.
+            (Some((id, _)), _) if id == "0" => None,
+            (Some((id, depth)), _) if !id.is_empty() => numbered(id, *depth),
+            // A level (`ilvl`) alone is a level of the style's list.
+            (list, Some(StyleList::Num(id))) => numbered(id, list.as_ref().map_or(0, |l| l.1)),
+            (_, Some(StyleList::Bullet)) => Some(List::Bullet { depth: 0 }),
+            (_, Some(StyleList::Number)) => Some(List::Numbered { depth: 0 }),
             _ => None,
         };
         Para {
@@ -460,13 +458,13 @@ fn part_of(target: &str) -> Option<String> {
     super::archive::safe_name(&part).then_some(part)
 }
 
-/// The footnotes' text by id, left out the separators Word keeps among them.
-pub fn footnotes(xml: &str, styles: &Styles) -> Result<HashMap<String, String>, Refusal> {
+/// The footnotes' text by id. The separators Word keeps among them are read too: no reference
+/// names them.
+pub fn footnotes(xml: &str) -> Result<HashMap<String, String>, Refusal> {
     let mut notes = HashMap::new();
     let mut current: Option<(String, String)> = None;
     let mut in_text = false;
     let mut skip = 0usize;
-    let _ = styles;
     xml::walk("word/footnotes.xml", xml, |item| {
         match item {
             Item::Open { e, empty } => {
@@ -478,7 +476,7 @@ pub fn footnotes(xml: &str, styles: &Styles) -> Result<HashMap<String, String>, 
                     return Ok(());
                 }
                 match name.as_slice() {
-                    b"footnote" if attr(&e, b"type").is_none() => {
+                    b"footnote" => {
                         current = attr(&e, b"id").map(|id| (id, String::new()));
                     }
                     b"t" => in_text = !empty,

@@ -8,7 +8,7 @@ use super::xml::{self, Item, attr, local};
 use crate::import::messages::Refusal;
 
 /// One level of a list: its number format (`decimal`, `chineseCounting`, `bullet` …), its label
-/// with `%1` … `%9` for the levels' numbers, and where it starts.
+/// with `%1` … `%9` for the levels' numbers, and where it starts (as 1 when it says none, or 0).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Level {
     pub format: String,
@@ -120,17 +120,10 @@ pub fn read(text: &str) -> Result<Numbering, Refusal> {
             match local(&e).as_slice() {
                 b"abstractNum" => abstract_id = attr(&e, b"abstractNumId"),
                 b"lvl" => {
-                    level = attr(&e, b"ilvl")
-                        .and_then(|l| l.parse().ok())
-                        .filter(|l| *l < 9);
+                    // Word's levels are 0 to 8; a paragraph asks for no other.
+                    level = attr(&e, b"ilvl").and_then(|l| l.parse().ok());
                     if let (Some(id), Some(l)) = (abstract_id.clone(), level) {
-                        abstracts.entry(id).or_default().insert(
-                            l,
-                            Level {
-                                start: 1,
-                                ..Level::default()
-                            },
-                        );
+                        abstracts.entry(id).or_default().insert(l, Level::default());
                     }
                 }
                 name @ (b"numFmt" | b"lvlText" | b"start") => {
@@ -212,6 +205,7 @@ mod tests {
             (3, "decimal", "3"),
             (3, "decimalFullWidth", "３"),
             (2, "lowerLetter", "b"),
+            (28, "upperLetter", "B"),
         ] {
             assert_eq!(number(n, format), want);
         }

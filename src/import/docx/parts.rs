@@ -151,6 +151,33 @@ mod tests {
         assert_eq!(styles["a"].heading, Some(2));
     }
 
+    /// Word writes a style's paragraph properties before its run properties, so the style is
+    /// whole only at its own end.
+    #[test]
+    fn list_styles_and_properties_in_words_order() {
+        let xml = r#"<w:styles xmlns:w="w">
+          <w:style w:styleId="Num"><w:name w:val="Numbered"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr><w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:b/><w:sz w:val="24"/></w:rPr></w:style>
+          <w:style w:styleId="Off"><w:name w:val="Unnumbered"/><w:pPr><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr></w:style>
+          <w:style w:styleId="LB"><w:name w:val="List Bullet 2"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
+          <w:style w:styleId="LN"><w:name w:val="List Number"/></w:style>
+        </w:styles>"#;
+        let styles = styles(xml).unwrap();
+        assert_eq!(
+            styles["Num"],
+            Style {
+                heading: None,
+                title: false,
+                bold: true,
+                large: false,
+                list: Some(StyleList::Num("3".into()))
+            }
+        );
+        assert_eq!(styles["Off"].list, None);
+        // The name says more than the numbering Word gives the style.
+        assert_eq!(styles["LB"].list, Some(StyleList::Bullet));
+        assert_eq!(styles["LN"].list, Some(StyleList::Number));
+    }
+
     #[test]
     fn the_title_property() {
         let xml = r#"<cp:coreProperties xmlns:cp="c" xmlns:dc="d"><dc:title>区总工会2015年工作计划</dc:title><dc:creator>x</dc:creator></cp:coreProperties>"#;
