@@ -542,6 +542,30 @@ fn rebuilds_told_what_changed_match_a_fresh_build() {
         ),
     );
 
+    // A tag that takes the address of another plan's tag: that plan is the same, but the
+    // link of its tag is not.
+    site.write(
+        "content/plans/folder-a/index.md",
+        "---\ntitle: 甲\nunit: 市总工会\nyear: 2015\ntags: [help]\n---\n\n甲的正文。\n",
+    );
+    check(
+        &mut preview,
+        told(&["content/plans/folder-a/index.md"], false),
+    );
+    site.write(
+        "content/plans/folder-b/index.md",
+        "---\ntitle: 乙\nunit: 市总工会\nyear: 2015\ntags: [Help]\n---\n\n乙的正文。\n",
+    );
+    check(
+        &mut preview,
+        told(&["content/plans/folder-b/index.md"], false),
+    );
+    assert!(
+        fs::read_to_string(out.join("plans/folder-b/index.html"))
+            .unwrap()
+            .contains("tags/help/")
+    );
+
     // A title edit changes the indexes: everything is looked at again.
     site.plan(
         "p-0-2013",
