@@ -81,6 +81,15 @@ mod tests {
         );
         // Ordinary spaces are visible enough.
         assert_eq!(visible("a b"), "a b");
+        // Each that Word and web pages bring, the joiners of emoji and Indic scripts too.
+        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'] {
+            assert_ne!(
+                visible(&format!("工{c}会")),
+                format!("工{c}会"),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

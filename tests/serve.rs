@@ -196,6 +196,11 @@ fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
     );
     assert_ne!(server.address, format!("127.0.0.1:{port}"));
     assert!(server.page("index.html").contains("第一份计划"));
+    // Once free, the port asked for is used, and nothing is said of it.
+    drop(taken);
+    let (server, printed) = Server::start_on(&site, port);
+    assert!(!printed.contains("is taken"), "{printed}");
+    assert_eq!(server.address, format!("127.0.0.1:{port}"));
 }
 
 #[test]
