@@ -203,6 +203,17 @@ fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
     assert_eq!(server.address, format!("127.0.0.1:{port}"));
 }
 
+/// A save that changes no page is told of all the same: the editor sees that it was seen.
+#[test]
+fn a_save_that_changes_nothing_is_still_told_of() {
+    let site = site();
+    let server = Server::start(&site);
+    let path = site.root().join("content/plans/a.md");
+    std::fs::write(&path, std::fs::read(&path).unwrap()).unwrap();
+    let stdout = server.stdout_with("a.md changed: rendered");
+    assert!(stdout.contains(", 0 files updated"), "{stdout}");
+}
+
 #[test]
 fn a_template_error_is_shown_and_cleared_like_a_content_error() {
     let site = site();

@@ -373,4 +373,34 @@ mod tests {
         );
         assert!(exposure_warning(ip("::"), false).is_some());
     }
+
+    #[test]
+    fn what_a_batch_of_changes_tells_the_rebuild_and_the_terminal() {
+        let plan = |name: &str| Change::Content(PathBuf::from(format!("content/plans/{name}")));
+        let config = Change::Everything(PathBuf::from(CONFIG_FILE));
+        let template = Change::Everything(PathBuf::from("templates/plan.html"));
+        let batch = |changes: &[&Change]| changes.iter().copied().cloned().collect();
+        let known = |content: &[&str], config| Changes::Known {
+            content: content.iter().map(PathBuf::from).collect(),
+            config,
+        };
+        assert_eq!(
+            changes_in(&batch(&[&plan("a.md"), &template])),
+            known(&["content/plans/a.md"], false)
+        );
+        assert_eq!(changes_in(&batch(&[&config])), known(&[], true));
+        assert_eq!(
+            changes_in(&batch(&[&plan("a.md"), &Change::Rescan])),
+            Changes::Unknown
+        );
+
+        let catalogue = Catalogue::load();
+        let en = catalogue.messages(Lang::En);
+        let told = |changes: &[&Change]| en.text(&describe(&batch(changes)));
+        assert_eq!(told(&[&plan("a.md")]), "content/plans/a.md changed");
+        assert_eq!(
+            told(&[&plan("b.md"), &plan("a.md"), &plan("c.md")]),
+            "content/plans/a.md and 2 more changed"
+        );
+    }
 }

@@ -16,8 +16,9 @@ pub struct Server {
     pub child: Child,
     pub address: String,
     pub base: String,
-    /// What the server has printed to standard error so far.
+    /// What the server has printed to standard error, and to standard output, so far.
     stderr: Arc<Mutex<String>>,
+    stdout: Arc<Mutex<String>>,
 }
 
 impl Server {
@@ -68,16 +69,20 @@ impl Server {
             }
         });
         let (tx, rx) = mpsc::channel();
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            let mut before = String::new();
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("serving the site at ") {
-                    let url = url.split(' ').next().unwrap().to_string();
-                    let _ = tx.send((url, before.clone()));
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let output = child.stdout.take().unwrap();
+        std::thread::spawn({
+            let stdout = stdout.clone();
+            move || {
+                for line in BufReader::new(output).lines().map_while(Result::ok) {
+                    let mut stdout = stdout.lock().unwrap();
+                    if let Some(url) = line.strip_prefix("serving the site at ") {
+                        let url = url.split(' ').next().unwrap().to_string();
+                        let _ = tx.send((url, stdout.clone()));
+                    }
+                    stdout.push_str(&line);
+                    stdout.push('\n');
                 }
-                before.push_str(&line);
-                before.push('\n');
             }
         });
         let (url, printed) = rx.recv_timeout(PATIENCE).expect("the server did not start");
@@ -88,6 +93,7 @@ impl Server {
             address: rest[..slash].to_string(),
             base: rest[slash..].to_string(),
             stderr,
+            stdout,
         };
         (server, printed)
     }
@@ -95,18 +101,13 @@ impl Server {
     /// Waits until the server has printed `text` to standard error, and returns all it printed
     /// there.
     pub fn stderr_with(&self, text: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let stderr = self.stderr.lock().unwrap().clone();
-            if stderr.contains(text) {
-                return stderr;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "stderr never said {text:?}:\n{stderr}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        said(&self.stderr, "stderr", text)
+    }
+
+    /// Waits until the server has printed `text` to standard output, and returns all it printed
+    /// there.
+    pub fn stdout_with(&self, text: &str) -> String {
+        said(&self.stdout, "stdout", text)
     }
 
     /// What the server has printed to standard error so far.
@@ -218,6 +219,22 @@ impl Events {
                 return data.parse().unwrap();
             }
         }
+    }
+}
+
+/// Waits until `stream` holds `text`, and returns all of it.
+fn said(stream: &Mutex<String>, name: &str, text: &str) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let printed = stream.lock().unwrap().clone();
+        if printed.contains(text) {
+            return printed;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{name} never said {text:?}:\n{printed}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
