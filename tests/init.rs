@@ -12,7 +12,13 @@ fn every_command_finds_the_site_from_a_folder_inside_it() {
     site.run_in("content/plans", &["check"])
         .ok()
         .says_out("checked 22 plans");
-    site.run_in("content/plans", &["build"]).ok();
+    // The site's own folder is named as the editor would walk there from where they stand.
+    site.run_in("content/plans", &["build"])
+        .ok()
+        .says_out(": ../../public/index.html\n");
+    site.run_in(".", &["build"])
+        .ok()
+        .says_out(": ./public/index.html\n");
     assert!(site.out().join("index.html").is_file());
     // Not beside the plans, where the editor stood.
     assert!(!site.root().join("content/plans/public").exists());
