@@ -26,6 +26,7 @@ fn site() -> TestSite {
 #[test]
 fn serves_pages_with_the_reload_script_and_right_types() {
     let site = site();
+    site.write("static/logo.png", b"\x89PNG\r\n\x1a\n");
     let server = Server::start(&site);
     let (status, head, body) = server.get("/");
     assert_eq!(status, 200);
@@ -39,6 +40,13 @@ fn serves_pages_with_the_reload_script_and_right_types() {
     assert_eq!(status, 200);
     assert!(head.contains("javascript"));
     assert!(script.contains("EventSource"));
+    // Text is said to be UTF-8; an image is no text.
+    let (status, head, _) = server.get("/logo.png");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: image/png") && !head.contains("charset"),
+        "{head}"
+    );
     let (status, head, _) = server.get("/plans/a");
     assert_eq!(status, 301, "a folder without its slash is redirected");
     assert!(head.contains("location: /plans/a/"));
@@ -139,6 +147,21 @@ fn no_path_leads_outside_the_output_folder() {
             "{path} leaked a file"
         );
     }
+}
+
+/// The output folder holds no link out of it that plansite wrote; one put there by hand is not
+/// followed either.
+#[test]
+fn a_link_out_of_the_output_folder_is_not_followed() {
+    let site = site();
+    site.write("secret.txt", "TOP-SECRET");
+    let out = tempfile::tempdir().unwrap();
+    let (server, _) = Server::start_with(&site, 0, &["--out".as_ref(), out.path().as_os_str()]);
+    std::os::unix::fs::symlink(site.root().join("secret.txt"), out.path().join("leak.txt"))
+        .unwrap();
+    let (status, _, body) = server.get("/leak.txt");
+    assert_eq!(status, 403);
+    assert!(!body.contains("TOP-SECRET"));
 }
 
 #[test]
