@@ -116,4 +116,28 @@ mod tests {
         drop(rebuilding);
         assert_eq!(reader.join().unwrap(), 1, "it waited for the rebuild");
     }
+
+    /// An event stream waits for a rebuild or the server's end, and is woken by either at
+    /// once, not when its wait for the next keep-alive runs out.
+    #[test]
+    fn a_waiting_event_stream_is_woken_by_a_rebuild_and_by_the_end() {
+        let forever = Duration::from_secs(60);
+        let woken = |live: &Arc<Live>, act: fn(&Live)| {
+            let waiter = {
+                let live = live.clone();
+                std::thread::spawn(move || live.wait_change(live.snapshot().generation, forever))
+            };
+            std::thread::sleep(Duration::from_millis(100));
+            let started = std::time::Instant::now();
+            act(live);
+            let state = waiter.join().unwrap();
+            assert!(started.elapsed() < forever / 2, "woken only by the timeout");
+            state
+        };
+        let live = Arc::new(Live::new("/".to_string()));
+        let rebuilt = woken(&live, |live| live.finished(Vec::new(), Vec::new(), None));
+        assert_eq!((rebuilt.generation, rebuilt.stopping), (1, false));
+        let stopped = woken(&live, Live::stop);
+        assert_eq!((stopped.generation, stopped.stopping), (1, true));
+    }
 }
