@@ -50,6 +50,13 @@ fn sample_site_has_every_page_and_no_broken_link() {
     let plan_pages = fs::read_dir(out.join("plans")).unwrap().count();
     assert_eq!(plan_pages, 22);
     assert_eq!(broken_links(&out), Vec::<String>::new());
+    // The files the build says it made are those in the folder.
+    let files = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_type().is_file())
+        .count();
+    let said = format!("pages ({files} files)");
+    assert!(run.stdout.contains(&said), "{said:?} in {}", run.stdout);
 }
 
 #[test]

@@ -226,6 +226,17 @@ fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
     assert_eq!(server.address, format!("127.0.0.1:{port}"));
 }
 
+/// A static file is copied again when it changes, although the watcher names no plan.
+#[test]
+fn an_edited_static_file_is_served_new() {
+    let site = site();
+    site.write("static/notice.txt", "旧通知");
+    let server = Server::start(&site);
+    assert_eq!(server.get("/notice.txt").2, "旧通知");
+    site.write("static/notice.txt", "新通知");
+    eventually(&server, "notice.txt", |body| body == "新通知");
+}
+
 /// A save that changes no page is told of all the same: the editor sees that it was seen.
 #[test]
 fn a_save_that_changes_nothing_is_still_told_of() {
