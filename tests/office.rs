@@ -226,15 +226,25 @@ fn report_prints_text_json_and_csv() {
         text.stdout
     );
 
+    // Every year, each after a blank line but the first.
+    let all = site.run(&["--lang", "zh", "report"]);
+    let printed: Vec<&str> = (all.ok().stdout.split("\n\n"))
+        .map(|year| year.lines().next().unwrap_or_default())
+        .collect();
+    let mut in_sample: Vec<i32> = front_matter().iter().map(|p| p.1).collect();
+    in_sample.sort_unstable_by(|a, b| b.cmp(a));
+    in_sample.dedup();
+    let headings: Vec<String> = (in_sample.iter())
+        .map(|y| format!("{y}年报送情况：应报送 8 个单位"))
+        .collect();
+    assert_eq!(printed, headings, "{}", all.stdout);
+
     let json = site.run(&["--lang", "zh", "report", "--format", "json"]);
     json.ok();
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let years: Vec<i64> = (value["years"].as_array().unwrap().iter())
-        .map(|y| y["year"].as_i64().unwrap())
+    let years: Vec<i32> = (value["years"].as_array().unwrap().iter())
+        .map(|y| y["year"].as_i64().unwrap() as i32)
         .collect();
-    let mut in_sample: Vec<i64> = front_matter().iter().map(|p| p.1 as i64).collect();
-    in_sample.sort_unstable_by(|a, b| b.cmp(a));
-    in_sample.dedup();
     assert_eq!(years, in_sample, "every year with plans, newest first");
     let y2017 = &value["years"][0];
     let xian = (y2017["units"].as_array().unwrap().iter())
