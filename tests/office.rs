@@ -337,6 +337,14 @@ fn filing_units_names_who_is_expected() {
         value["years"][0]["missing_summaries"],
         serde_json::json!(["市总工会", "区总工会"])
     );
+    // In the text, what a unit not expected did not file is a dash, not 未报送.
+    let text = site.run(&["--lang", "zh", "report", "--year", "2014"]);
+    for line in [
+        "  区总工会：计划 《松江区总工会2014年工作计划》；总结 未报送\n",
+        "  街道总工会（不在应报名单）：计划 —；",
+    ] {
+        assert!(text.ok().stdout.contains(line), "{line} in {}", text.stdout);
+    }
     site.write("site.yaml", format!("{yaml}filing_units: [市总公会]\n"));
     site.run(&["report"])
         .failed()
