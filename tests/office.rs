@@ -345,6 +345,16 @@ fn filing_units_names_who_is_expected() {
     ] {
         assert!(text.ok().stdout.contains(line), "{line} in {}", text.stdout);
     }
+    let csv = site.run(&[
+        "--lang", "zh", "report", "--year", "2014", "--format", "csv",
+    ]);
+    assert!(
+        csv.ok()
+            .stdout
+            .contains("\r\n2014,街道总工会,否,,,,已报送,"),
+        "{}",
+        csv.stdout
+    );
     site.write("site.yaml", format!("{yaml}filing_units: [市总公会]\n"));
     site.run(&["report"])
         .failed()
