@@ -56,33 +56,12 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let errors = child.stderr.take().unwrap();
-        std::thread::spawn({
-            let stderr = stderr.clone();
-            move || {
-                for line in BufReader::new(errors).lines().map_while(Result::ok) {
-                    let mut stderr = stderr.lock().unwrap();
-                    stderr.push_str(&line);
-                    stderr.push('\n');
-                }
-            }
-        });
+        let stderr = kept(child.stderr.take().unwrap(), |_, _| {});
         let (tx, rx) = mpsc::channel();
-        let stdout = Arc::new(Mutex::new(String::new()));
-        let output = child.stdout.take().unwrap();
-        std::thread::spawn({
-            let stdout = stdout.clone();
-            move || {
-                for line in BufReader::new(output).lines().map_while(Result::ok) {
-                    let mut stdout = stdout.lock().unwrap();
-                    if let Some(url) = line.strip_prefix("serving the site at ") {
-                        let url = url.split(' ').next().unwrap().to_string();
-                        let _ = tx.send((url, stdout.clone()));
-                    }
-                    stdout.push_str(&line);
-                    stdout.push('\n');
-                }
+        let stdout = kept(child.stdout.take().unwrap(), move |line, before| {
+            if let Some(url) = line.strip_prefix("serving the site at ") {
+                let url = url.split(' ').next().unwrap().to_string();
+                let _ = tx.send((url, before.to_string()));
             }
         });
         let (url, printed) = rx.recv_timeout(PATIENCE).expect("the server did not start");
@@ -220,6 +199,27 @@ impl Events {
             }
         }
     }
+}
+
+/// Every line `from` prints, kept for the test as it comes; `each` sees each line and what
+/// came before it.
+fn kept(
+    from: impl Read + Send + 'static,
+    mut each: impl FnMut(&str, &str) + Send + 'static,
+) -> Arc<Mutex<String>> {
+    let kept = Arc::new(Mutex::new(String::new()));
+    std::thread::spawn({
+        let kept = kept.clone();
+        move || {
+            for line in BufReader::new(from).lines().map_while(Result::ok) {
+                let mut kept = kept.lock().unwrap();
+                each(&line, &kept);
+                kept.push_str(&line);
+                kept.push('\n');
+            }
+        }
+    });
+    kept
 }
 
 /// Waits until `stream` holds `text`, and returns all of it.
