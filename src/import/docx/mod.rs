@@ -297,28 +297,29 @@ mod tests {
     /// 100 MB of images in all are read, and not a byte more.
     #[test]
     fn images_are_read_up_to_their_limit_in_all() {
-        let quarter = [PNG, &vec![0; (25 << 20) - PNG.len()]].concat();
-        let one_more = |extra: usize| {
-            let targets: Vec<String> = (0..4 + extra).map(|i| format!("media/{i}.png")).collect();
-            let names: Vec<String> = targets.iter().map(|t| format!("word/{t}")).collect();
+        // A document of these images, one a paragraph, each a part of its own.
+        let showing = |images: &[&[u8]]| {
+            let targets: Vec<String> = (0..images.len())
+                .map(|i| format!("media/{i}.png"))
+                .collect();
+            let parts: Vec<String> = targets.iter().map(|t| format!("word/{t}")).collect();
             let xml = body(
-                &(1..=targets.len())
+                &(1..=images.len())
                     .map(|i| format!(r#"<w:p><w:r><a:blip r:embed="rId{i}"/></w:r></w:p>"#))
                     .collect::<String>(),
             );
             let rels = rels(&targets.iter().map(String::as_str).collect::<Vec<_>>());
-            let mut parts = vec![
+            let mut zip = vec![
                 ("word/document.xml", xml.as_bytes()),
                 ("word/_rels/document.xml.rels", rels.as_bytes()),
             ];
-            for (i, name) in names.iter().enumerate() {
-                parts.push((name, if i < 4 { &quarter[..] } else { PNG }));
-            }
-            read(&docx_of(&parts))
+            zip.extend(parts.iter().map(String::as_str).zip(images.iter().copied()));
+            read(&docx_of(&zip)).map(|doc| doc.images.len())
         };
-        assert_eq!(one_more(0).map(|doc| doc.images.len()), Ok(4));
+        let quarter: &[u8] = &[PNG, &vec![0; (25 << 20) - PNG.len()]].concat();
+        assert_eq!(showing(&[quarter; 4]), Ok(4));
         assert_eq!(
-            one_more(1).map(|doc| doc.images.len()),
+            showing(&[quarter, quarter, quarter, quarter, PNG]),
             Err(Refusal::PartTooLarge {
                 part: "word/media/4.png".into(),
                 limit_mb: 100
