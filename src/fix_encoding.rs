@@ -164,6 +164,9 @@ mod tests {
         let mut cut = gbk.to_vec();
         cut.push(0x81);
         assert_eq!(lossless_text(&cut, GB18030), None);
+        // A byte that decodes, but to a character written back otherwise: 0x80 is read as
+        // €, which GB18030 writes as A2 E3. Converted, the file would not be what was saved.
+        assert_eq!(lossless_text(&[b'a', 0x80], GB18030), None);
     }
 
     #[test]
