@@ -267,28 +267,34 @@ mod tests {
 
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
 
-    fn rels(targets: &[&str]) -> String {
-        let rels: String = targets
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!(r#"<Relationship Id="rId{}" Target="{t}"/>"#, i + 1))
+    /// A document of `content` and these images, each a part of its own (`rId1` the first).
+    fn docx_with_images(content: &str, images: &[&[u8]]) -> Vec<u8> {
+        let xml = body(content);
+        let parts: Vec<String> = (0..images.len())
+            .map(|i| format!("word/media/{i}.png"))
             .collect();
-        format!(r#"<Relationships xmlns="r">{rels}</Relationships>"#)
+        let rels: String = (parts.iter().enumerate())
+            .map(|(i, part)| {
+                let target = part.strip_prefix("word/").unwrap();
+                format!(r#"<Relationship Id="rId{}" Target="{target}"/>"#, i + 1)
+            })
+            .collect();
+        let rels = format!(r#"<Relationships xmlns="r">{rels}</Relationships>"#);
+        let mut zip = vec![
+            ("word/document.xml", xml.as_bytes()),
+            ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ];
+        zip.extend(parts.iter().map(String::as_str).zip(images.iter().copied()));
+        docx_of(&zip)
     }
 
     /// Images of new Word (DrawingML's `blip`) and of old (VML's `imagedata`).
     #[test]
     fn images_of_new_and_old_word() {
-        let xml = body(
+        let bytes = docx_with_images(
             r#"<w:p><w:r><w:drawing><a:blip r:embed="rId1"/></w:drawing></w:r><w:r><w:pict><v:shape><v:imagedata r:id="rId2"/></v:shape></w:pict></w:r></w:p>"#,
+            &[PNG, PNG],
         );
-        let rels = rels(&["media/a.png", "media/b.png"]);
-        let bytes = docx_of(&[
-            ("word/document.xml", xml.as_bytes()),
-            ("word/_rels/document.xml.rels", rels.as_bytes()),
-            ("word/media/a.png", PNG),
-            ("word/media/b.png", PNG),
-        ]);
         let doc = read(&bytes).unwrap();
         assert_eq!(paras(&doc)[0].markdown, "![](image1.png)![](image2.png)");
         assert_eq!(doc.images.len(), 2);
@@ -297,24 +303,12 @@ mod tests {
     /// 100 MB of images in all are read, and not a byte more.
     #[test]
     fn images_are_read_up_to_their_limit_in_all() {
-        // A document of these images, one a paragraph, each a part of its own.
+        // One image a paragraph.
         let showing = |images: &[&[u8]]| {
-            let targets: Vec<String> = (0..images.len())
-                .map(|i| format!("media/{i}.png"))
+            let content: String = (1..=images.len())
+                .map(|i| format!(r#"<w:p><w:r><a:blip r:embed="rId{i}"/></w:r></w:p>"#))
                 .collect();
-            let parts: Vec<String> = targets.iter().map(|t| format!("word/{t}")).collect();
-            let xml = body(
-                &(1..=images.len())
-                    .map(|i| format!(r#"<w:p><w:r><a:blip r:embed="rId{i}"/></w:r></w:p>"#))
-                    .collect::<String>(),
-            );
-            let rels = rels(&targets.iter().map(String::as_str).collect::<Vec<_>>());
-            let mut zip = vec![
-                ("word/document.xml", xml.as_bytes()),
-                ("word/_rels/document.xml.rels", rels.as_bytes()),
-            ];
-            zip.extend(parts.iter().map(String::as_str).zip(images.iter().copied()));
-            read(&docx_of(&zip)).map(|doc| doc.images.len())
+            read(&docx_with_images(&content, images)).map(|doc| doc.images.len())
         };
         let quarter: &[u8] = &[PNG, &vec![0; (25 << 20) - PNG.len()]].concat();
         assert_eq!(showing(&[quarter; 4]), Ok(4));
