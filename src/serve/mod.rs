@@ -338,7 +338,7 @@ fn describe(batch: &BTreeSet<Change>) -> Text {
         (Some(Some(first)), 1) => Text::new("serve-changed-one").arg("path", first),
         (Some(Some(first)), n) => Text::new("serve-changed-many")
             .arg("path", first)
-            .arg("more", n - 1),
+            .arg("count", n),
     }
 }
 
@@ -398,9 +398,16 @@ mod tests {
         let en = catalogue.messages(Lang::En);
         let told = |changes: &[&Change]| en.text(&describe(&batch(changes)));
         assert_eq!(told(&[&plan("a.md")]), "content/plans/a.md changed");
+        let three = [&plan("b.md"), &plan("a.md"), &plan("c.md")];
         assert_eq!(
-            told(&[&plan("b.md"), &plan("a.md"), &plan("c.md")]),
-            "content/plans/a.md and 2 more changed"
+            told(&three),
+            "content/plans/a.md and others changed (3 files)"
+        );
+        // All three are counted: 等 3 个文件, as Chinese counts the one named too.
+        let zh = catalogue.messages(Lang::Zh);
+        assert_eq!(
+            zh.text(&describe(&batch(&three))),
+            "content/plans/a.md 等 3 个文件已改动"
         );
     }
 }
